@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class DemocracyConfig(AppConfig):
+    name = "democracy"
+    verbose_name = "System"
+
+    def ready(self) -> None:
+        from democracy.roles_sync import sync_role_permissions
+
+        # Every app's post_migrate, not just ours: permissions for an app only exist once that
+        # app's own signal has run, so the last emission sees them all.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="democracy-role-permissions")

@@ -1,0 +1,62 @@
+"""The demo council: Kingsmere District Council, a fictional English district.
+
+Generated deterministically (fixed seeds), loaded idempotently: every object is looked up by
+its natural key first, so a second run neither duplicates nor wipes anything, including changes
+made through the system since the first run. Demo accounts are never created in production.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+
+from appeals import demo as appeals_demo
+from democracy.accounts.services import user_create
+from democracy.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
+from democracy.models import User
+from democracy.roles import Role
+from elections import demo as elections_demo
+from meetings import demo as meetings_demo
+from members import demo as members_demo
+from members.models import Councillor
+from members.services import councillor_link_user
+
+
+class DemoRefusedInProduction(RuntimeError):
+    pass
+
+
+def _users(leader: Councillor) -> None:
+    for login in DEMO_LOGINS:
+        if User.objects.filter(username=login.username).exists():
+            continue
+        first, last = login.first_name, login.last_name
+        if login.role is Role.COUNCILLOR:
+            first, last = leader.first_name, leader.last_name
+        roles = [login.role]
+        if login.role is Role.DEMOCRATIC_SERVICES_MANAGER:
+            roles.append(Role.DEMOCRATIC_SERVICES_OFFICER)
+        user = user_create(
+            username=login.username,
+            first_name=first,
+            last_name=last,
+            email=f"{login.username}@kingsmere.example.org",
+            roles=roles,
+            password=DEMO_PASSWORD,
+            by=None,
+        )
+        if login.role is Role.COUNCILLOR and leader.user_id is None:
+            councillor_link_user(councillor=leader, user=user, by=None)
+
+
+@transaction.atomic
+def load() -> None:
+    if settings.PRODUCTION:
+        raise DemoRefusedInProduction("The demo council is never loaded in production.")
+    elections_demo.load()
+    members_demo.load()
+    committees = meetings_demo.load()
+    appeals_demo.load()
+    cabinet = next(c for c in committees if c.kind == "executive")
+    leader = cabinet.memberships.get(role="chair").councillor
+    _users(leader)

@@ -1,0 +1,269 @@
+"""Settings for the whole system, read from the environment through django-environ.
+
+Development defaults are safe to run on a laptop. ``ENVIRONMENT=production`` turns every
+default towards safety (no debug, secure cookies, HSTS, HTTPS redirect) and makes the secrets
+and hosts mandatory, so a misconfigured deployment fails at start-up instead of running open.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+from democracy import redis_urls, statutory
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+
+ENVIRONMENT = env.str("ENVIRONMENT", default="development")
+if ENVIRONMENT not in {"development", "test", "production"}:
+    raise ImproperlyConfigured(
+        f"ENVIRONMENT must be development, test or production, not {ENVIRONMENT!r}."
+    )
+PRODUCTION = ENVIRONMENT == "production"
+
+# --- Core ----------------------------------------------------------------------------------------
+if PRODUCTION:
+    SECRET_KEY = env.str("SECRET_KEY")
+    if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be at least 50 random characters in production."
+        )
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+else:
+    SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-development-only-never-deploy-me")
+    ALLOWED_HOSTS = env.list(
+        "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"]
+    )
+
+DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off in production.")
+
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "democracy",
+    "elections",
+    "members",
+    "meetings",
+    "appeals",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "crispy_forms",
+    "crispy_forms_gds",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "democracy.accounts.middleware.TwoFactorGateMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "democracy.urls"
+WSGI_APPLICATION = "democracy.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "democracy.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Data: PostgreSQL is the only source of truth; Redis brokers and caches -----------------------
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/democracy")
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("TEST_DATABASE_NAME", default=None)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "democracy",
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Messages ride in the session, so the only cookies are the session and CSRF ones.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Celery: Redis carries messages only; every outward effect is claimed in PostgreSQL.
+CELERY_BROKER_URL = redis_urls.broker_url(REDIS_URL)
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Results are not needed in normal running; the worker tests read them back through Redis.
+CELERY_TASK_IGNORE_RESULT = env.bool("CELERY_TASK_IGNORE_RESULT", default=True)
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "Europe/London"
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "var" / "celerybeat-schedule")
+)
+REMINDER_TICK_SECONDS = env.int("REMINDER_TICK_SECONDS", default=120)
+# A claimed reminder whose sender died is offered again after this long.
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE = {
+    "send-due-reminders": {
+        "task": "democracy.tasks.reminders_tick",
+        "schedule": float(REMINDER_TICK_SECONDS),
+    },
+}
+
+# --- Accounts -------------------------------------------------------------------------------------
+AUTH_USER_MODEL = "democracy.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# django-axes: lock a username from an address after repeated failures, for an hour.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# django-otp: TOTP issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = env.str("COUNCIL_NAME", default="Kingsmere District Council")
+# When true, members of the manager role must enrol a TOTP device before using the console.
+OTP_REQUIRED_FOR_MANAGERS = env.bool("OTP_REQUIRED_FOR_MANAGERS", default=PRODUCTION)
+
+# --- The council: who runs this system, and its statutory configuration ---------------------------
+COUNCIL_NAME = env.str("COUNCIL_NAME", default="Kingsmere District Council")
+COUNCIL_SHORT_NAME = env.str("COUNCIL_SHORT_NAME", default="Kingsmere")
+COUNCIL_LOGO = env.str("COUNCIL_LOGO", default="")  # a static path or an absolute URL
+COUNCIL_WEBSITE = env.str("COUNCIL_WEBSITE", default="")
+COUNCIL_CONTACT_EMAIL = env.str("COUNCIL_CONTACT_EMAIL", default="democratic.services@example.org")
+try:
+    COUNCIL_NATION = statutory.Nation(env.str("COUNCIL_NATION", default="england"))
+    COUNCIL_KIND = statutory.CouncilKind(env.str("COUNCIL_KIND", default="district"))
+except ValueError as exc:
+    raise ImproperlyConfigured(f"COUNCIL_NATION / COUNCIL_KIND: {exc}") from None
+try:
+    STATUTORY_PERIODS = statutory.validate_overrides(env.dict("STATUTORY_PERIODS", default={}))
+except statutory.InvalidPeriodOverride as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+# Kettering-style constitutions also exclude Christmas Eve from clear working days.
+MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE = env.bool(
+    "MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE", default=False
+)
+
+# --- Email ----------------------------------------------------------------------------------------
+if "EMAIL_URL" in env:
+    vars().update(env.email_url("EMAIL_URL"))
+elif PRODUCTION:
+    raise ImproperlyConfigured(
+        "EMAIL_URL is required in production, e.g. smtp+tls://user:pass@host:587"
+    )
+else:
+    EMAIL_BACKEND = env.str(
+        "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+    )
+    EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{COUNCIL_NAME} <no-reply@example.org>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Internationalisation: UK English, London time; statutory deadlines are dates ----------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "j M Y"
+DATETIME_FORMAT = "j F Y, g:ia"
+
+# --- Static and uploaded files --------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# collectstatic's target: used in production (WhiteNoise serves it); development serves from
+# the finders, so no directory is expected there.
+STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles") if PRODUCTION else None)
+WHITENOISE_USE_FINDERS = not PRODUCTION
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+# --- Forms: the GOV.UK template pack --------------------------------------------------------------
+CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
+CRISPY_TEMPLATE_PACK = "gds"
+
+# --- Security -------------------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    # The header only makes the domain eligible; nothing is preloaded until someone submits it.
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}

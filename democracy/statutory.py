@@ -1,0 +1,177 @@
+"""Statutory periods and thresholds as configuration.
+
+The law is data: every period a rule uses is named here once, with its statutory default, the
+different default where Welsh law or parish procedure differs, and the provision it comes from.
+A council overrides any of them through the ``STATUTORY_PERIODS`` setting (environment variable
+``STATUTORY_PERIODS="agenda_clear_days=5,call_in_working_days=3"``); unknown names and values
+that are not positive whole numbers fail loudly at start-up.
+
+This module imports nothing from Django so that ``settings.py`` can validate overrides with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Nation(StrEnum):
+    ENGLAND = "england"
+    WALES = "wales"
+
+
+class CouncilKind(StrEnum):
+    """The kind of authority: principal councils follow LGA 1972 Part VA, parishes Sch 12."""
+
+    COUNTY = "county"
+    DISTRICT = "district"
+    UNITARY = "unitary"
+    METROPOLITAN = "metropolitan"
+    LONDON_BOROUGH = "london_borough"
+    PARISH = "parish"
+
+
+@dataclass(frozen=True)
+class Period:
+    name: str
+    default: int
+    unit: str
+    source: str
+    wales: int | None = None
+    parish: int | None = None
+
+    def default_for(self, nation: Nation, kind: CouncilKind) -> int:
+        if kind is CouncilKind.PARISH and self.parish is not None:
+            return self.parish
+        if nation is Nation.WALES and self.wales is not None:
+            return self.wales
+        return self.default
+
+
+PERIODS: dict[str, Period] = {
+    p.name: p
+    for p in (
+        Period(
+            "agenda_clear_days",
+            5,
+            "clear working days",
+            "LGA 1972 s100B(3) and (4)(a), five clear days as substituted by SI 2002/715 art 3 "
+            "(England); SI 2012/2089 reg 7 for executive meetings; Wales keeps three; parish "
+            "councils three under LGA 1972 Sch 12 para 10(2).",
+            wales=3,
+            parish=3,
+        ),
+        Period(
+            "meeting_notice_clear_days",
+            5,
+            "clear working days",
+            "LGA 1972 s100A(6)(a) as amended by SI 2002/715 art 2; SI 2012/2089 reg 6.",
+            wales=3,
+            parish=3,
+        ),
+        Period(
+            "report_deadline_working_days",
+            5,
+            "working days before the agenda publication date",
+            "Council practice (report clearance timetable); no statutory period.",
+        ),
+        Period(
+            "key_decision_notice_clear_days",
+            28,
+            "clear days",
+            "SI 2012/2089 reg 9(1): notice of a key decision at least 28 clear days before.",
+        ),
+        Period(
+            "private_meeting_notice_clear_days",
+            28,
+            "clear days",
+            "SI 2012/2089 reg 5(2): 28 clear days' notice of intention to hold a meeting in "
+            "private.",
+        ),
+        Period(
+            "private_meeting_final_notice_clear_days",
+            5,
+            "clear days",
+            "SI 2012/2089 reg 5(3): further notice at least 5 clear days before.",
+        ),
+        Period(
+            "general_exception_clear_days",
+            5,
+            "clear days",
+            "SI 2012/2089 reg 10(1)(c)-(d): five clear days after notice to the scrutiny chair.",
+        ),
+        Period(
+            "decision_publication_working_days",
+            2,
+            "working days",
+            "SI 2012/2089 regs 12-14 say 'as soon as reasonably practicable'; two working days is "
+            "common constitution practice.",
+        ),
+        Period(
+            "call_in_working_days",
+            5,
+            "working days after publication of the decision",
+            "Council constitution (LGA 2000 s9F; SI 2012/2089 reg 18 requires a call-in "
+            "procedure but not its length); five working days is the common default.",
+        ),
+        Period(
+            "interest_registration_days",
+            28,
+            "days beginning with the day the member takes office",
+            "Localism Act 2011 s30(1).",
+        ),
+        Period(
+            "interest_change_days",
+            28,
+            "days beginning with the day the member becomes aware of the change",
+            "Localism Act 2011 s30(3) (new interest) and the council's code of conduct.",
+        ),
+        Period(
+            "gift_registration_days",
+            28,
+            "days beginning with the day of receipt",
+            "LGA Model Councillor Code of Conduct 2020, para 9.",
+        ),
+        Period(
+            "gift_threshold_pounds",
+            50,
+            "pounds (estimated value)",
+            "LGA Model Councillor Code of Conduct 2020, para 9 (some councils use 25).",
+        ),
+    )
+}
+
+
+class InvalidPeriodOverride(ValueError):
+    pass
+
+
+def validate_overrides(overrides: dict[str, object]) -> dict[str, int]:
+    """Check a council's overrides: every name must be known, every value a whole number >= 0."""
+    clean: dict[str, int] = {}
+    for name, raw in overrides.items():
+        if name not in PERIODS:
+            known = ", ".join(sorted(PERIODS))
+            raise InvalidPeriodOverride(
+                f"STATUTORY_PERIODS: unknown period {name!r}. Known periods: {known}."
+            )
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            raise InvalidPeriodOverride(
+                f"STATUTORY_PERIODS: {name} must be a whole number, not {raw!r}."
+            ) from None
+        if value < 0:
+            raise InvalidPeriodOverride(f"STATUTORY_PERIODS: {name} must not be negative.")
+        clean[name] = value
+    return clean
+
+
+def resolve(
+    name: str, *, nation: Nation, kind: CouncilKind, overrides: dict[str, int] | None = None
+) -> int:
+    """The value of a named period for a council: its override, else the statutory default."""
+    period = PERIODS[name]
+    if overrides and name in overrides:
+        return overrides[name]
+    return period.default_for(nation, kind)

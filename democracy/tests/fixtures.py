@@ -1,0 +1,215 @@
+"""Fixtures shared by every app's tests (loaded with ``-p`` from pytest.ini).
+
+Named personas drive the permission tests: ``officer``, ``manager``, ``author``, ``councillor``
+(a serving councillor with an account), ``other_councillor``, ``electoral_officer``, ``clerk``,
+``panel_member``; anonymous visitors are the ``client`` fixture itself.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from democracy.roles import Role
+
+# This module is loaded as a plugin before Django is set up, so anything touching models is
+# imported inside the fixtures.
+
+
+@pytest.fixture
+def password() -> str:
+    from democracy.tests.factories import PASSWORD
+
+    return PASSWORD
+
+
+def _persona(role: Role, username: str):
+    from democracy.tests.factories import UserFactory
+
+    return UserFactory(username=username, roles=[role])
+
+
+@pytest.fixture
+def officer(db):
+    return _persona(Role.DEMOCRATIC_SERVICES_OFFICER, "officer")
+
+
+@pytest.fixture
+def manager(db):
+    from democracy.tests.factories import UserFactory
+
+    return UserFactory(
+        username="manager",
+        roles=[Role.DEMOCRATIC_SERVICES_MANAGER, Role.DEMOCRATIC_SERVICES_OFFICER],
+    )
+
+
+@pytest.fixture
+def author(db):
+    return _persona(Role.REPORT_AUTHOR, "author")
+
+
+@pytest.fixture
+def electoral_officer(db):
+    return _persona(Role.ELECTORAL_SERVICES_OFFICER, "electoral")
+
+
+@pytest.fixture
+def clerk(db):
+    return _persona(Role.APPEALS_CLERK, "clerk")
+
+
+@pytest.fixture
+def panel_member(db):
+    return _persona(Role.APPEALS_PANEL_MEMBER, "panel")
+
+
+def _councillor_persona(username: str):
+    from democracy.tests.factories import CouncillorFactory, TermFactory
+
+    user = _persona(Role.COUNCILLOR, username)
+    councillor = CouncillorFactory(user=user, first_name=user.first_name, last_name=user.last_name)
+    TermFactory(councillor=councillor)
+    return user
+
+
+@pytest.fixture
+def councillor(db):
+    return _councillor_persona("councillor")
+
+
+@pytest.fixture
+def other_councillor(db):
+    return _councillor_persona("other-councillor")
+
+
+PERSONAS = [
+    "officer",
+    "manager",
+    "author",
+    "councillor",
+    "electoral_officer",
+    "clerk",
+    "panel_member",
+]
+
+
+# --- A real Celery worker --------------------------------------------------------------------
+
+
+def _database_url(settings_dict: dict) -> str:
+    from urllib.parse import quote
+
+    user = quote(settings_dict["USER"] or "")
+    password = quote(settings_dict["PASSWORD"] or "")
+    auth = f"{user}:{password}@" if password else f"{user}@"
+    host = settings_dict["HOST"] or settings_dict.get("OPTIONS", {}).get("host", "")
+    if host.startswith("/"):
+        return f"postgres://{auth}/{settings_dict['NAME']}?host={host}"
+    port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
+    return f"postgres://{auth}{host}{port}/{settings_dict['NAME']}"
+
+
+class WorkerProcess:
+    """A ``celery worker`` subprocess on its own queue, connected to the test database."""
+
+    def __init__(self, *, queue: str, env: dict[str, str], log_path, mail_dir):
+        self.queue, self.env, self.log_path, self.mail_dir = queue, env, log_path, mail_dir
+        self.process = None
+
+    def start(self, concurrency: int = 2) -> None:
+        import subprocess
+        import sys
+        import time
+        from pathlib import Path
+
+        root = Path(__file__).resolve().parents[2]
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        offset = self._log.tell()  # a restarted worker must announce itself again
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "democracy", "worker",
+                "--queues", self.queue, "--hostname", f"{self.queue}@%h",
+                "--concurrency", str(concurrency), "--pool", "prefork",
+                "--without-mingle", "--without-gossip", "--loglevel", "INFO",
+            ],
+            env=self.env, cwd=root, stdout=self._log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited early:\n{self.log()}")
+            if b" ready." in Path(self.log_path).read_bytes()[offset:]:
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"worker not ready within 60s:\n{self.log()}")
+
+    def send(self, task_name: str, *args):
+        """Send a task by name to this worker's queue; returns its AsyncResult."""
+        return self.client.send_task(task_name, args=args, queue=self.queue)
+
+    def stop(self) -> None:
+        import signal
+
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except Exception:
+                self.process.kill()
+                self.process.wait()
+        if self.process:
+            self._log.close()
+        self.process = None
+
+    def log(self) -> str:
+        from pathlib import Path
+
+        return Path(self.log_path).read_text(errors="replace")
+
+    def sent_mail(self) -> str:
+        """Everything the worker's file email backend wrote."""
+        return "".join(p.read_text() for p in sorted(self.mail_dir.glob("*")))
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path, settings):
+    """A real worker (prefork, two processes) on a private queue, on Redis database 15, sending
+    email with Django's file backend into ``tmp_path/mail``. Tasks sent from the test process
+    with ``.apply_async(queue=worker.queue)`` go to it; results come back through Redis."""
+    import os
+    import uuid
+
+    from celery import Celery
+    from django.db import connection
+
+    from democracy import redis_urls
+
+    redis_url = redis_urls.with_db(settings.REDIS_URL, 15)
+    broker = redis_urls.broker_url(redis_url)
+    backend = redis_urls.result_backend_url(redis_url)
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(connection.settings_dict),
+        "REDIS_URL": redis_url,
+        "CELERY_RESULT_BACKEND": backend,
+        "CELERY_TASK_IGNORE_RESULT": "false",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    env.pop("EMAIL_URL", None)
+    worker = WorkerProcess(
+        queue=f"test-{uuid.uuid4().hex[:8]}",
+        env=env,
+        log_path=tmp_path / "worker.log",
+        mail_dir=mail_dir,
+    )
+    # A client app of our own, so the project's app keeps its configuration.
+    worker.client = Celery("test-client", broker=broker, backend=backend)
+    worker.start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        worker.client.close()

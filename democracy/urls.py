@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from democracy import views
+from democracy.accounts import views as account_views
+
+handler500 = "democracy.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("cookies/", views.cookies, name="cookies"),
+    path("account/", include("democracy.accounts.urls")),
+    path("dashboard/", account_views.dashboard, name="dashboard"),
+    path("officers/", include("meetings.urls")),
+    path("members/", include("members.urls")),
+    path("elections/", include("elections.urls")),
+    path("appeals/", include("appeals.urls")),
+    path("manage/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,55 @@
+"""The composition root's pages: the public home page, static information pages and the
+error handlers. The apps' pages live in their own ``views.py``."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+from elections.models import Ward
+from meetings.models import Committee
+from members.models import Councillor
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The public front page: the council's committees and its councillors by ward."""
+    councillors = (
+        Councillor.objects.serving().with_current_roles().order_by("last_name", "first_name")
+    )
+    by_ward: dict[int, list[Councillor]] = {}
+    for councillor in councillors:
+        by_ward.setdefault(councillor.current_ward_id, []).append(councillor)
+    return render(
+        request,
+        "democracy/home.html",
+        {
+            "committees": Committee.objects.active().filter(parent__isnull=True),
+            "wards": [(ward, by_ward.get(ward.pk, [])) for ward in Ward.objects.current()],
+            "councillor_count": len(councillors),
+        },
+    )
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/accessibility.html")
+
+
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/cookies.html")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Render the 500 page without touching the database or context processors: whatever broke
+    the request may be the database itself."""
+    try:
+        body = loader.get_template("500.html").render({"council_name": settings.COUNCIL_NAME})
+    except Exception:  # the template itself failing must still produce a page
+        logger.exception("The 500 page failed to render")
+        body = "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>"
+    return HttpResponseServerError(body)

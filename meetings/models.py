@@ -1,0 +1,141 @@
+"""Committees and their membership.
+
+The meetings issue adds meetings, agendas, reports, minutes, decisions, call-in and the forward
+plan on top of these.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from democracy.validity import PeriodMixin, ends_after_start, no_overlap
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def active(self, on: date | None = None) -> CommitteeQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on))
+
+
+class Committee(models.Model):
+    """A decision-making body: the council itself, the executive, a committee or sub-committee.
+
+    LGA 1972 s101-102 (committees and sub-committees); LGA 2000 Part 1A (executive, overview and
+    scrutiny); LGHA 1989 s15 (political balance applies to committees appointed by the council).
+    """
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Full council"
+        EXECUTIVE = "executive", "Executive (cabinet)"
+        COMMITTEE = "committee", "Committee"
+        SUB_COMMITTEE = "sub_committee", "Sub-committee"
+        OVERVIEW_AND_SCRUTINY = "scrutiny", "Overview and scrutiny"
+        JOINT_COMMITTEE = "joint", "Joint committee"
+        PANEL = "panel", "Panel"
+        WORKING_GROUP = "working_group", "Working group"
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    terms_of_reference = models.TextField(blank=True)
+    size = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)], help_text="Number of voting seats for councillors."
+    )
+    quorum = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)], help_text="Voting members who must be present."
+    )
+    political_balance_applies = models.BooleanField(
+        default=True,
+        help_text="LGHA 1989 s15: seats are allocated to political groups. Not for the "
+        "executive, or where the council has agreed a variation under s17.",
+    )
+    established_on = models.DateField()
+    dissolved_on = models.DateField(null=True, blank=True)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quorum__lte=F("size")), name="committee_quorum_le_size"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.quorum and self.size and self.quorum > self.size:
+            raise ValidationError(
+                {"quorum": f"The quorum cannot be more than the committee's {self.size} seats."}
+            )
+
+
+class CommitteeMembership(PeriodMixin, models.Model):
+    """A seat on a committee held by a councillor (or a co-opted person) for a period."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+        SUBSTITUTE = "substitute", "Substitute"
+        COOPTED_VOTING = "coopted_voting", "Co-opted member (voting)"
+        COOPTED_NON_VOTING = "coopted_non_voting", "Co-opted member (non-voting)"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
+    councillor = models.ForeignKey(
+        "members.Councillor",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="committee_memberships",
+    )
+    coopted_name = models.CharField(
+        max_length=150, blank=True, help_text="For co-opted members who are not councillors."
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["committee", "role", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(councillor__isnull=False, coopted_name="")
+                | Q(councillor__isnull=True) & ~Q(coopted_name=""),
+                name="membership_councillor_or_coopted",
+            ),
+            models.CheckConstraint(
+                condition=ends_after_start(), name="membership_ends_after_start"
+            ),
+            no_overlap(
+                "membership_no_overlap",
+                "committee",
+                "councillor",
+                message="This councillor already sits on the committee for part of that period.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.councillor.full_name if self.councillor else self.coopted_name
+        return f"{who}, {self.get_role_display()} of {self.committee}"
+
+    def clean(self) -> None:
+        super().clean()
+        if bool(self.councillor_id) == bool(self.coopted_name):
+            raise ValidationError(
+                {
+                    "councillor": "Choose a councillor, or give the name of a co-opted member, not both."
+                }
+            )

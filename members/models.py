@@ -1,0 +1,202 @@
+"""Councillors, their terms of office and political groups.
+
+The members issue extends these with interests, gifts, allowances and the member portal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+
+from democracy.permissions import has_role
+from democracy.roles import Role
+from democracy.validity import PeriodMixin, ends_after_start, in_force_on, no_overlap
+
+
+class PoliticalGroup(models.Model):
+    """A political group constituted under the Local Government (Committees and Political
+    Groups) Regulations 1990 (SI 1990/1553) reg 8: the unit of political balance (LGHA 1989 s15).
+    Councillors in no group are independents ("ungrouped members")."""
+
+    name = models.CharField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=30)
+    slug = models.SlugField(max_length=100, unique=True)
+    colour = models.CharField(
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour like #1d70b8")],
+        help_text="Used beside the name, never alone, to tell groups apart.",
+    )
+    constituted_on = models.DateField(help_text="When the notice constituting the group was given.")
+    dissolved_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncillorQuerySet(models.QuerySet):
+    def serving(self, on: date | None = None) -> CouncillorQuerySet:
+        """Councillors holding office on ``on`` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(pk__in=Term.objects.filter(in_force_on(on)).values("councillor_id"))
+
+    def with_current_roles(self, on: date | None = None) -> CouncillorQuerySet:
+        """Annotate ``current_ward_id``/``current_ward_name`` and ``current_group_name``/
+        ``current_group_colour`` in the same query, so lists stay at a fixed number of queries."""
+        on = on or timezone.localdate()
+        term = Term.objects.filter(in_force_on(on), councillor=OuterRef("pk"))
+        group = GroupMembership.objects.filter(in_force_on(on), councillor=OuterRef("pk"))
+        return self.annotate(
+            current_ward_id=Subquery(term.values("ward_id")[:1]),
+            current_ward_name=Subquery(term.values("ward__name")[:1]),
+            current_group_name=Subquery(group.values("group__name")[:1]),
+            current_group_colour=Subquery(group.values("group__colour")[:1]),
+        )
+
+
+class Councillor(models.Model):
+    """An elected member. Everything on this model is public; private contact details live in
+    ``PrivateContact``, which has no default manager."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="councillor",
+        help_text="The account the councillor signs in to the member portal with.",
+    )
+    title = models.CharField(max_length=20, blank=True, help_text="For example Cllr Dr, Cllr.")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=200, unique=True)
+    council_email = models.EmailField(blank=True, help_text="The published council address.")
+    council_phone = models.CharField(max_length=30, blank=True)
+
+    objects = CouncillorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"Councillor {self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class PrivateContactQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PrivateContactQuerySet:
+        """A councillor sees their own details; democratic services officers see everyone's."""
+        if has_role(user, Role.DEMOCRATIC_SERVICES_OFFICER, Role.DEMOCRATIC_SERVICES_MANAGER):
+            return self
+        if getattr(user, "is_authenticated", False):
+            return self.filter(councillor__user=user)
+        return self.none()
+
+
+class PrivateContact(models.Model):
+    """A councillor's home address and personal contact details: personal data, never public."""
+
+    councillor = models.OneToOneField(
+        Councillor, on_delete=models.CASCADE, related_name="private_contact"
+    )
+    home_address = models.TextField(blank=True)
+    personal_email = models.EmailField(blank=True)
+    personal_phone = models.CharField(max_length=30, blank=True)
+
+    private_objects = PrivateContactQuerySet.as_manager()
+
+    class Meta:
+        default_manager_name = "private_objects"
+
+    def __str__(self) -> str:
+        return f"Private contact details of {self.councillor}"
+
+
+class Term(PeriodMixin, models.Model):
+    """A term of office: a councillor representing a ward from one date to another."""
+
+    class StartReason(models.TextChoices):
+        ORDINARY_ELECTION = "ordinary", "Elected at an ordinary election"
+        BY_ELECTION = "by_election", "Elected at a by-election"
+        UNCONTESTED = "uncontested", "Returned unopposed"
+
+    class EndReason(models.TextChoices):
+        RETIRED = "retired", "Term ended at the ordinary election"
+        DEFEATED = "defeated", "Not re-elected"
+        RESIGNED = "resigned", "Resigned"
+        DISQUALIFIED = "disqualified", "Disqualified"
+        DIED = "died", "Died in office"
+
+    councillor = models.ForeignKey(Councillor, on_delete=models.CASCADE, related_name="terms")
+    ward = models.ForeignKey("elections.Ward", on_delete=models.PROTECT, related_name="terms")
+    start_date = models.DateField(help_text="The fourth day after the poll for an election.")
+    end_date = models.DateField(
+        null=True, blank=True, help_text="The first day the councillor no longer holds office."
+    )
+    start_reason = models.CharField(max_length=20, choices=StartReason.choices)
+    end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(condition=ends_after_start(), name="term_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True, end_reason="")
+                | Q(end_date__isnull=False) & ~Q(end_reason=""),
+                name="term_end_has_reason",
+            ),
+            no_overlap(
+                "term_no_overlap",
+                "councillor",
+                message="This councillor already holds office for part of that period.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.councillor.full_name}, {self.ward} from {self.start_date:%-d %B %Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.end_date and not self.end_reason:
+            raise ValidationError({"end_reason": "Select why the term of office ended."})
+        if self.end_reason and not self.end_date:
+            raise ValidationError({"end_date": "Enter the date the term of office ended."})
+
+
+class GroupMembership(PeriodMixin, models.Model):
+    """Membership of a political group, dated so that political balance can be recomputed
+    for any day (a change of group prompts a review under LGHA 1989 s15)."""
+
+    councillor = models.ForeignKey(
+        Councillor, on_delete=models.CASCADE, related_name="group_memberships"
+    )
+    group = models.ForeignKey(PoliticalGroup, on_delete=models.PROTECT, related_name="memberships")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=ends_after_start(), name="group_membership_ends_after_start"
+            ),
+            no_overlap(
+                "group_membership_no_overlap",
+                "councillor",
+                message="This councillor is already in a group for part of that period.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.councillor.full_name} in {self.group}"

@@ -1,0 +1,164 @@
+"""Writes to councillors, terms of office and political groups: validated, atomic, audited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from democracy.services import create_audited, update_audited
+from democracy.validity import in_force_on
+from elections.models import Ward
+from members.models import Councillor, GroupMembership, PoliticalGroup, PrivateContact, Term
+
+
+def _unique_slug(base: str) -> str:
+    slug, n = slugify(base), 1
+    while Councillor.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{slugify(base)}-{n}"
+    return slug
+
+
+@transaction.atomic
+def group_create(
+    *, name: str, short_name: str, colour: str, constituted_on: date, by
+) -> PoliticalGroup:
+    group = PoliticalGroup(
+        name=name,
+        short_name=short_name,
+        slug=slugify(name),
+        colour=colour,
+        constituted_on=constituted_on,
+    )
+    return create_audited(
+        group,
+        "members.group.create",
+        by=by,
+        fields=["name", "short_name", "colour", "constituted_on"],
+    )
+
+
+@transaction.atomic
+def councillor_create(
+    *,
+    first_name: str,
+    last_name: str,
+    title: str = "Cllr",
+    council_email: str = "",
+    council_phone: str = "",
+    user=None,
+    home_address: str = "",
+    personal_email: str = "",
+    personal_phone: str = "",
+    by,
+) -> Councillor:
+    councillor = Councillor(
+        first_name=first_name,
+        last_name=last_name,
+        title=title,
+        slug=_unique_slug(f"{first_name} {last_name}"),
+        council_email=council_email,
+        council_phone=council_phone,
+        user=user,
+    )
+    create_audited(
+        councillor,
+        "members.councillor.create",
+        by=by,
+        fields=["title", "first_name", "last_name", "council_email", "council_phone", "user"],
+    )
+    contact = PrivateContact(
+        councillor=councillor,
+        home_address=home_address,
+        personal_email=personal_email,
+        personal_phone=personal_phone,
+    )
+    contact.full_clean()
+    contact.save()
+    return councillor
+
+
+@transaction.atomic
+def councillor_link_user(*, councillor: Councillor, user, by) -> Councillor:
+    """Link the account a councillor signs in to the member portal with."""
+    if Councillor.objects.filter(user=user).exclude(pk=councillor.pk).exists():
+        raise ValidationError({"user": f"{user} is already linked to another councillor."})
+    return update_audited(councillor, {"user": user}, "members.councillor.link_user", by=by)
+
+
+@transaction.atomic
+def term_start(
+    *,
+    councillor: Councillor,
+    ward: Ward,
+    start_date: date,
+    start_reason: str,
+    by,
+) -> Term:
+    """Record that ``councillor`` holds office for ``ward`` from ``start_date``.
+
+    A ward returns a fixed number of councillors (its ``seats``); a term that would give it more
+    on the start date is refused, as is a ward not in force that day.
+    """
+    # Lock the ward so two terms started at once cannot both take its last seat.
+    ward = Ward.objects.select_for_update().get(pk=ward.pk)
+    if not Ward.objects.current(start_date).filter(pk=ward.pk).exists():
+        raise ValidationError({"ward": f"{ward} is not in force on {start_date:%-d %B %Y}."})
+    holding = Term.objects.filter(in_force_on(start_date), ward=ward).count()
+    if holding >= ward.seats:
+        raise ValidationError(
+            {"ward": f"{ward} already has its {ward.seats} councillors on {start_date:%-d %B %Y}."}
+        )
+    term = Term(councillor=councillor, ward=ward, start_date=start_date, start_reason=start_reason)
+    return create_audited(
+        term,
+        "members.term.start",
+        by=by,
+        fields=["councillor", "ward", "start_date", "start_reason"],
+    )
+
+
+@transaction.atomic
+def term_end(*, term: Term, end_date: date, end_reason: str, by) -> Term:
+    """End a term of office (``end_date`` is the first day out of office). A councillor who
+    leaves office leaves their political group the same day."""
+    update_audited(
+        term, {"end_date": end_date, "end_reason": end_reason}, "members.term.end", by=by
+    )
+    for membership in GroupMembership.objects.filter(
+        in_force_on(end_date), councillor=term.councillor
+    ):
+        group_leave(membership=membership, end_date=end_date, by=by)
+    return term
+
+
+@transaction.atomic
+def group_leave(*, membership: GroupMembership, end_date: date, by) -> GroupMembership:
+    """End a group membership; the councillor sits as an independent unless they join another."""
+    return update_audited(membership, {"end_date": end_date}, "members.group_membership.end", by=by)
+
+
+@transaction.atomic
+def group_join(
+    *, councillor: Councillor, group: PoliticalGroup, start_date: date, by
+) -> GroupMembership:
+    """Move ``councillor`` into ``group`` from ``start_date``, ending any current membership."""
+    current = (
+        GroupMembership.objects.select_for_update()
+        .filter(in_force_on(start_date), councillor=councillor)
+        .first()
+    )
+    if current is not None:
+        if current.group_id == group.pk:
+            return current
+        group_leave(membership=current, end_date=start_date, by=by)
+    membership = GroupMembership(councillor=councillor, group=group, start_date=start_date)
+    return create_audited(
+        membership,
+        "members.group_membership.start",
+        by=by,
+        fields=["councillor", "group", "start_date"],
+    )
