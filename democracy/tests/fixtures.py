@@ -11,6 +11,13 @@ import pytest
 
 from democracy.roles import Role
 
+
+def pytest_configure(config):
+    # Registered now, after the plugins pytest found by entry point, so that its fixtures
+    # override pytest-playwright's.
+    config.pluginmanager.import_plugin("democracy.tests.browser_launch")
+
+
 # This module is loaded as a plugin before Django is set up, so anything touching models is
 # imported inside the fixtures.
 
@@ -213,3 +220,35 @@ def celery_worker_process(transactional_db, tmp_path, settings):
     finally:
         worker.stop()
         worker.client.close()
+
+
+# --- A real browser: Debian's Chromium driven by Playwright ------------------------------------
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def live_page(page, live_server):
+    """A Playwright page aimed at the live server (``page.base``)."""
+    page.set_default_timeout(15_000)
+    page.base = live_server.url
+    return page
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.2 A and AA violations on the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in results.response["violations"]
+    ]
+
+
+def sign_in_with_browser(page, username: str, password: str) -> None:
+    page.goto(f"{page.base}/account/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
