@@ -11,6 +11,18 @@ import pytest
 
 from democracy.roles import Role
 
+# Set for this test process only (see browser_launch); programs the tests start must not inherit it.
+TEST_PROCESS_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def child_environment(drop: set[str] = frozenset(), **overrides: str) -> dict[str, str]:
+    """The environment for a program a test starts: ours, minus test-process-only variables and
+    ``drop``, plus ``overrides``."""
+    import os
+
+    unwanted = TEST_PROCESS_ONLY | set(drop)
+    return {**{k: v for k, v in os.environ.items() if k not in unwanted}, **overrides}
+
 
 def pytest_configure(config):
     # Registered now, after the plugins pytest found by entry point, so that its fixtures
@@ -183,7 +195,6 @@ def celery_worker_process(transactional_db, tmp_path, settings):
     """A real worker (prefork, two processes) on a private queue, on Redis database 15, sending
     email with Django's file backend into ``tmp_path/mail``. Tasks sent from the test process
     with ``.apply_async(queue=worker.queue)`` go to it; results come back through Redis."""
-    import os
     import uuid
 
     from celery import Celery
@@ -197,7 +208,7 @@ def celery_worker_process(transactional_db, tmp_path, settings):
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     env = {
-        **os.environ,
+        **child_environment(),
         "DATABASE_URL": _database_url(connection.settings_dict),
         "REDIS_URL": redis_url,
         "CELERY_RESULT_BACKEND": backend,

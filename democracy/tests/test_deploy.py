@@ -22,6 +22,8 @@ import jsonschema
 import pytest
 import yaml
 
+from democracy.tests.fixtures import child_environment
+
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 DOCKERFILE = ROOT / "deploy" / "Dockerfile"
@@ -206,9 +208,7 @@ def env_example_variables() -> tuple[dict[str, str], set[str]]:
 
 def clean_environment(**overrides: str) -> dict[str, str]:
     """This process's environment without anything settings.py reads, plus the overrides."""
-    environment = {
-        key: value for key, value in os.environ.items() if key not in variables_settings_reads()
-    }
+    environment = child_environment(drop=variables_settings_reads())
     environment["DATABASE_URL"] = os.environ.get(
         "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/democracy"
     )

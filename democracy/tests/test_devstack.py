@@ -15,6 +15,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+from democracy.tests.fixtures import child_environment
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
@@ -27,10 +29,11 @@ def free_port() -> int:
 
 
 def start(var: Path, port: int, log: Path) -> subprocess.Popen:
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "ENVIRONMENT"}
-    }
-    env.update(DEVSTACK_VAR=str(var), PYTHONUNBUFFERED="1")
+    env = child_environment(
+        drop={"DATABASE_URL", "REDIS_URL", "ENVIRONMENT"},
+        DEVSTACK_VAR=str(var),
+        PYTHONUNBUFFERED="1",
+    )
     return subprocess.Popen(
         [sys.executable, "-m", "democracy.devstack", "run", "--port", str(port)],
         cwd=ROOT,
