@@ -233,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("manage", help="run a manage.py command against the same servers")
     args, rest = parser.parse_known_args(argv)
     # Ctrl-C reaches every process in the terminal's group; SIGTERM only us: treat it the same.
+    # SIGINT is set explicitly because a shell starting us in the background leaves it ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
     if args.command == "run":
         if rest:
