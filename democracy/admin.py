@@ -31,6 +31,8 @@ class AuditedAdmin(admin.ModelAdmin):
                 if name in form.cleaned_data
             }
             super().save_model(request, obj, form, change)
+            if change and not changes:
+                return  # saved only for its inlines; they are audited row by row
             audit.record(
                 _action(obj, "update" if change else "create"),
                 obj,
@@ -38,6 +40,35 @@ class AuditedAdmin(admin.ModelAdmin):
                 changes=changes,
                 note="Changed in the console",
             )
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows (terms of a councillor, members of a committee) are audited one by one."""
+        with transaction.atomic():
+            for inline_form in formset.forms:
+                if inline_form in formset.deleted_forms and inline_form.instance.pk:
+                    audit.record(
+                        _action(inline_form.instance, "delete"),
+                        inline_form.instance,
+                        by=request.user,
+                        note="Deleted in the console",
+                    )
+            created = {id(f.instance) for f in formset.forms if f.instance.pk is None}
+            changed = {
+                id(f.instance): {
+                    n: [f.initial.get(n), f.cleaned_data.get(n)] for n in f.changed_data
+                }
+                for f in formset.forms
+                if f.has_changed() and f not in formset.deleted_forms
+            }
+            for obj in formset.save():
+                verb = "create" if id(obj) in created else "update"
+                audit.record(
+                    _action(obj, verb),
+                    obj,
+                    by=request.user,
+                    changes=changed.get(id(obj), {}),
+                    note="Changed in the console",
+                )
 
     def delete_model(self, request, obj):
         with transaction.atomic():

@@ -27,11 +27,20 @@ class AuditOutsideTransaction(RuntimeError):
     commit together or not at all."""
 
 
+class AuditJSONEncoder(DjangoJSONEncoder):
+    """Dates, decimals and UUIDs as Django encodes them; a related object as its id and name; a
+    set of related objects as their names."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, models.Model):
+            return {"id": o.pk, "repr": str(o)}
+        if isinstance(o, models.QuerySet | models.Manager):
+            return sorted(str(item) for item in o.all())
+        return super().default(o)
+
+
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, models.Model):
-        return {"id": value.pk, "repr": str(value)}
-    # Round-trip through Django's encoder so dates, decimals and UUIDs become plain JSON values.
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    return json.loads(json.dumps(value, cls=AuditJSONEncoder))
 
 
 def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
