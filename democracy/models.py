@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import ArrayField, RangeOperators
 from django.db import models
 from django.utils import timezone
 
@@ -155,3 +156,80 @@ class NonWorkingDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%-d %B %Y}: {self.description}"
+
+
+class Venue(models.Model):
+    """A building where meetings, appeal hearings and member surgeries take place."""
+
+    name = models.CharField(max_length=150, unique=True)
+    address = models.TextField()
+    accessibility = models.TextField(
+        blank=True, help_text="Step-free access, hearing loop, parking: shown to the public."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Room(models.Model):
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="rooms")
+    name = models.CharField(max_length=150)
+    capacity = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["venue__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["venue", "name"], name="room_unique_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.venue}"
+
+
+def _singleton(field: str) -> models.Func:
+    return models.Func(models.F(field), models.F(field), models.Value("[]"), function="int8range")
+
+
+class RoomBooking(models.Model):
+    """A room held for a time: two live bookings of one room can never overlap (the database
+    refuses them), which is how meetings, hearings and surgeries detect clashes."""
+
+    room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="bookings")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    title = models.CharField(max_length=200)
+    booked_for_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    booked_for_id = models.CharField(max_length=64, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="room_booking_ends_after_start",
+            ),
+            ExclusionConstraint(
+                name="room_booking_no_clash",
+                expressions=[
+                    (_singleton("room"), RangeOperators.OVERLAPS),
+                    (
+                        models.Func(
+                            models.F("starts_at"),
+                            models.F("ends_at"),
+                            models.Value("[)"),
+                            function="tstzrange",
+                        ),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                condition=models.Q(cancelled_at__isnull=True),
+                violation_error_message="The room is already booked for part of that time.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room}: {self.title}"

@@ -191,6 +191,8 @@ try:
     STATUTORY_PERIODS = statutory.validate_overrides(env.dict("STATUTORY_PERIODS", default={}))
 except statutory.InvalidPeriodOverride as exc:
     raise ImproperlyConfigured(str(exc)) from None
+# The sign-offs a report needs before it is ready (the council's report clearance process).
+REPORT_SIGN_OFFS = env.list("REPORT_SIGN_OFFS", default=["Legal", "Finance", "Director"])
 # Kettering-style constitutions also exclude Christmas Eve from clear working days.
 MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE = env.bool(
     "MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE", default=False

@@ -1,10 +1,31 @@
-from django.urls import path
+"""The meetings app's pages, gathered from each views module's ``urlpatterns``."""
 
-from meetings import views
+from meetings.views import (
+    agenda,
+    balance,
+    decisions,
+    forward_plan,
+    home,
+    meetings,
+    minutes,
+    packs,
+    portal,
+    proceedings,
+    reports,
+)
 
 app_name = "meetings"
 
 urlpatterns = [
-    path("", views.officer_home, name="officer-home"),
-    path("reports/", views.author_home, name="author-home"),
+    *home.urlpatterns,
+    *meetings.urlpatterns,
+    *agenda.urlpatterns,
+    *reports.urlpatterns,
+    *packs.urlpatterns,
+    *balance.urlpatterns,
+    *proceedings.urlpatterns,
+    *minutes.urlpatterns,
+    *decisions.urlpatterns,
+    *forward_plan.urlpatterns,
+    *portal.urlpatterns,
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import path
 from django.utils import timezone
 
 from democracy.council import meeting_calendar, period
@@ -60,3 +61,9 @@ def author_home(request: HttpRequest) -> HttpResponse:
         "meetings/author_home.html",
         {"report_deadline_days": period("report_deadline_working_days")},
     )
+
+
+urlpatterns = [
+    path("", officer_home, name="officer-home"),
+    path("reports/", author_home, name="author-home"),
+]

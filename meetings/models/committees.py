@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from democracy.validity import PeriodMixin, ends_after_start, no_overlap
 
+__all__ = ["Committee", "CommitteeMembership"]
+
 
 class CommitteeQuerySet(models.QuerySet):
     def active(self, on: date | None = None) -> CommitteeQuerySet:

@@ -1,0 +1,3 @@
+"""Models for balance (see the meetings issue). Each model module lists its models in __all__."""
+
+__all__: list[str] = []

@@ -1,0 +1,126 @@
+"""Meetings: when and where a committee meets, and what stage its business has reached."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+__all__ = ["Meeting", "MeetingSeries"]
+
+
+class MeetingSeries(models.Model):
+    """A committee's cycle of meetings for a municipal year, e.g. Planning Committee 2026/27."""
+
+    committee = models.ForeignKey(
+        "meetings.Committee", on_delete=models.PROTECT, related_name="series"
+    )
+    municipal_year = models.PositiveSmallIntegerField(
+        help_text="The year the municipal year starts in: 2026 for 2026/27."
+    )
+
+    class Meta:
+        ordering = ["-municipal_year", "committee__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "municipal_year"], name="meeting_series_unique_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.municipal_year}/{(self.municipal_year + 1) % 100:02d}"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now=None) -> MeetingQuerySet:
+        return self.filter(starts_at__gte=now or timezone.now()).exclude(
+            status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED]
+        )
+
+    def on_or_after(self, day: date) -> MeetingQuerySet:
+        return self.filter(starts_at__date__gte=day)
+
+
+class Meeting(models.Model):
+    """A meeting of a committee (or of the council, or the executive).
+
+    Its agenda is published no later than the latest lawful date (LGA 1972 s100B(3); see
+    ``meetings.rules.publication_deadline``); publishing later, or adding an item after
+    publication, needs the chair's reasons of urgency recorded (s100B(4)(b)).
+    """
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+        POSTPONED = "postponed", "Postponed"
+
+    committee = models.ForeignKey(
+        "meetings.Committee", on_delete=models.PROTECT, related_name="meetings"
+    )
+    series = models.ForeignKey(
+        MeetingSeries, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(help_text="When the meeting is expected to end (room booking).")
+    room = models.ForeignKey(
+        "democracy.Room", null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
+    booking = models.OneToOneField(
+        "democracy.RoomBooking",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting",
+    )
+    location_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For a venue not in the rooms list, or a remote meeting.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    is_extraordinary = models.BooleanField(
+        default=False,
+        help_text="Extraordinary meetings do not approve minutes: the next ordinary one does "
+        "(SI 1993/202 Sch 2 para 2).",
+    )
+    webcast_url = models.URLField(blank=True, help_text="Public: the live or recorded webcast.")
+    remote_attendance_url = models.URLField(
+        blank=True, help_text="Members and officers only: the link to join the meeting."
+    )
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+    late_publication_reasons = models.TextField(
+        blank=True,
+        help_text="The chair's reasons for considering the business although the agenda was "
+        "published late (LGA 1972 s100B(4)(b)); recorded in the minutes.",
+    )
+    status_reason = models.TextField(blank=True, help_text="Why it was cancelled or postponed.")
+    postponed_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="postponed_from"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["committee", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee}, {timezone.localtime(self.starts_at):%-d %B %Y}"
+
+    @property
+    def date(self) -> date:
+        return timezone.localdate(self.starts_at)
+
+    @property
+    def is_published(self) -> bool:
+        return self.agenda_published_at is not None

@@ -1,0 +1,1 @@
+"""Reminders derived from the database for agenda (registered on import)."""

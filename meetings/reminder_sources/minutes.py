@@ -1,0 +1,1 @@
+"""Reminders derived from the database for minutes (registered on import)."""

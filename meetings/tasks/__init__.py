@@ -1,0 +1,4 @@
+"""Celery tasks of the meetings app (autodiscovered as ``meetings.tasks``), one module per part."""
+
+from meetings.tasks.decisions import *  # noqa: F403
+from meetings.tasks.packs import *  # noqa: F403

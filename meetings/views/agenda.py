@@ -1,0 +1,3 @@
+"""Pages for agenda (see the meetings issue)."""
+
+urlpatterns: list = []

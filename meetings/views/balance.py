@@ -1,0 +1,3 @@
+"""Pages for balance (see the meetings issue)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for decisions (see the meetings issue)."""
+
+urlpatterns: list = []

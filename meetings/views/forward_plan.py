@@ -1,0 +1,3 @@
+"""Pages for forward plan (see the meetings issue)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for meetings (see the meetings issue)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for minutes (see the meetings issue)."""
+
+urlpatterns: list = []

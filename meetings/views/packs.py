@@ -1,0 +1,3 @@
+"""Pages for packs (see the meetings issue)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for portal (see the meetings issue)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages for proceedings (see the meetings issue)."""
+
+urlpatterns: list = []

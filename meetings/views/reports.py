@@ -1,0 +1,3 @@
+"""Pages for reports (see the meetings issue)."""
+
+urlpatterns: list = []
