@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
+from django.db.models.fields.files import FieldFile
 
 from democracy.models import AuditEvent
 
@@ -29,13 +30,15 @@ class AuditOutsideTransaction(RuntimeError):
 
 class AuditJSONEncoder(DjangoJSONEncoder):
     """Dates, decimals and UUIDs as Django encodes them; a related object as its id and name; a
-    set of related objects as their names."""
+    set of related objects as their names; an uploaded file as its stored name."""
 
     def default(self, o: Any) -> Any:
         if isinstance(o, models.Model):
             return {"id": o.pk, "repr": str(o)}
         if isinstance(o, models.QuerySet | models.Manager):
             return sorted(str(item) for item in o.all())
+        if isinstance(o, FieldFile):  # an uploaded file: its stored name
+            return o.name or ""
         return super().default(o)
 
 

@@ -60,3 +60,5 @@ def load() -> None:
     cabinet = next(c for c in committees if c.kind == "executive")
     leader = cabinet.memberships.get(role="chair").councillor
     _users(leader)
+    # The 2026/27 meetings need the demo accounts (the report author), so they come last.
+    meetings_demo.load_municipal_year()

@@ -8,6 +8,7 @@ and hosts mandatory, so a misconfigured deployment fails at start-up instead of 
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from democracy import redis_urls, statutory
@@ -136,10 +137,19 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str(
 REMINDER_TICK_SECONDS = env.int("REMINDER_TICK_SECONDS", default=120)
 # A claimed reminder whose sender died is offered again after this long.
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=600)
+# A claimed pack build whose worker died is built again after this long.
+PACK_BUILD_LEASE_SECONDS = env.int("PACK_BUILD_LEASE_SECONDS", default=900)
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {
         "task": "democracy.tasks.reminders_tick",
         "schedule": float(REMINDER_TICK_SECONDS),
+    },
+    # Builds requested but not done (a lost message, a dead worker) are found in PostgreSQL.
+    "build-pending-packs": {"task": "meetings.tasks.build_pending_packs", "schedule": 300.0},
+    # Decisions whose call-in window has closed become implementable (safe to repeat).
+    "make-decisions-implementable": {
+        "task": "meetings.tasks.make_decisions_implementable",
+        "schedule": crontab(minute=5),
     },
 }
 
@@ -231,6 +241,11 @@ STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles") if PR
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+# Files only ever served through views that check access (uploaded reports, full packs). Never
+# inside MEDIA_ROOT, which the web server (or runserver, in development) publishes.
+PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private"))
+# Processes rendering PDF parts of agenda packs in parallel (default: one per core).
+PDF_RENDER_PROCESSES = env.int("PDF_RENDER_PROCESSES", default=None)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -79,7 +79,7 @@ PERIODS: dict[str, Period] = {
             "key_decision_notice_clear_days",
             28,
             "clear days",
-            "SI 2012/2089 reg 9(1): notice of a key decision at least 28 clear days before.",
+            "SI 2012/2089 reg 9(2): notice of a key decision at least 28 clear days before.",
         ),
         Period(
             "private_meeting_notice_clear_days",
@@ -98,7 +98,8 @@ PERIODS: dict[str, Period] = {
             "general_exception_clear_days",
             5,
             "clear days",
-            "SI 2012/2089 reg 10(1)(c)-(d): five clear days after notice to the scrutiny chair.",
+            "SI 2012/2089 reg 10(1)(c): five clear days after the day the notice informing the "
+            "scrutiny chair is made available.",
         ),
         Period(
             "decision_publication_working_days",
@@ -113,6 +114,31 @@ PERIODS: dict[str, Period] = {
             "working days after publication of the decision",
             "Council constitution (LGA 2000 s9F; SI 2012/2089 reg 18 requires a call-in "
             "procedure but not its length); five working days is the common default.",
+        ),
+        Period(
+            "call_in_signatories",
+            5,
+            "councillors (the lead councillor included)",
+            "Council constitution (LGA 2000 s9F leaves it to the council): Gloucestershire CC "
+            "call-in procedure rule 4, at least five councillors; Bracknell Forest any five "
+            "members; Isle of Wight any three members of the select committee.",
+        ),
+        Period(
+            "long_notice_clear_days_are_working_days",
+            0,
+            "0 = calendar days, 1 = working days",
+            "SI 2012/2089 regs 5(2) and 9(2) (28 clear days) do not say which days count; practice "
+            "treats them as calendar days, both ends excluded, so a notice is published by the "
+            "decision date less 29 days (DOMAIN A3; Southampton's forward plan 'constitutes 28 "
+            "day notice').",
+        ),
+        Period(
+            "short_notice_clear_days_are_working_days",
+            1,
+            "0 = calendar days, 1 = working days",
+            "SI 2012/2089 regs 5(3) (further private meeting notice) and 10(1)(c) (general "
+            "exception) count five clear days; read as clear working days, as for the five clear "
+            "days of LGA 1972 s100B(3) (R v Swansea CC ex p Elitestone Ltd, CA 1993).",
         ),
         Period(
             "interest_registration_days",
@@ -137,6 +163,23 @@ PERIODS: dict[str, Period] = {
             50,
             "pounds (estimated value)",
             "LGA Model Councillor Code of Conduct 2020, para 9 (some councils use 25).",
+        ),
+        Period(
+            "draft_minutes_working_days",
+            5,
+            "working days after the meeting",
+            "Council practice: no statute sets a time for draft minutes (LGA 1972 Sch 12 para 41 "
+            "only requires them to be signed at the next suitable meeting); five working days is "
+            "a common service standard.",
+        ),
+        Period(
+            "remote_attendance_counts_for_quorum",
+            0,
+            "0 = no, 1 = yes",
+            "England: members attending remotely are not present at a formal meeting of a "
+            "principal council, so they neither count for the quorum nor vote (Hertfordshire CC "
+            "v SSHCLG [2021] EWHC 1093 (Admin)). Set 1 only where the council's law allows "
+            "remote attendance to count.",
         ),
     )
 }

@@ -13,8 +13,8 @@ urlpatterns = [
     path("cookies/", views.cookies, name="cookies"),
     path("account/", include("democracy.accounts.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),
-    path("officers/", include("meetings.urls")),
     path("members/", include("members.urls")),
+    path("", include("meetings.urls")),  # /officers/… and the member portal's /members/portal/…
     path("elections/", include("elections.urls")),
     path("appeals/", include("appeals.urls")),
     path("manage/", admin.site.urls),

@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from democracy import audit
+from democracy.dates import govuk_date, govuk_time
 from democracy.models import Room, RoomBooking
 
 
@@ -24,10 +25,9 @@ def clashes(
 
 
 def _clash_message(room: Room, clash: RoomBooking) -> str:
-    start, end = timezone.localtime(clash.starts_at), timezone.localtime(clash.ends_at)
     return (
-        f"{room} is already booked for {clash.title} on {start:%-d %B %Y} "
-        f"from {start:%-I:%M%p} to {end:%-I:%M%p}".replace("AM", "am").replace("PM", "pm")
+        f"{room} is already booked for {clash.title} on {govuk_date(clash.starts_at)} "
+        f"from {govuk_time(clash.starts_at)} to {govuk_time(clash.ends_at)}"
     )
 
 

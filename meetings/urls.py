@@ -1,4 +1,10 @@
-"""The meetings app's pages, gathered from each views module's ``urlpatterns``."""
+"""The meetings app's pages, gathered from each views module's ``urlpatterns``.
+
+Officer pages live under /officers/; the member portal's pages (named ``portal-…``) under
+/members/portal/, beside the members app's own portal page. One namespace, "meetings", for both.
+"""
+
+from django.urls import include, path
 
 from meetings.views import (
     agenda,
@@ -16,7 +22,7 @@ from meetings.views import (
 
 app_name = "meetings"
 
-urlpatterns = [
+_all = [
     *home.urlpatterns,
     *meetings.urlpatterns,
     *agenda.urlpatterns,
@@ -28,4 +34,10 @@ urlpatterns = [
     *decisions.urlpatterns,
     *forward_plan.urlpatterns,
     *portal.urlpatterns,
+]
+_portal = [p for p in _all if (p.name or "").startswith("portal-")]
+
+urlpatterns = [
+    path("officers/", include([p for p in _all if p not in _portal])),
+    path("members/", include(_portal)),
 ]

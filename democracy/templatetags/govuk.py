@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django import template
-from django.forms import BoundField
+from django.forms import BoundField, CheckboxSelectMultiple, RadioSelect
+
+from democracy.dates import govuk_date, govuk_time
 
 register = template.Library()
 
@@ -24,6 +26,15 @@ def error_links(field: BoundField) -> list[tuple[str, str]]:
             for message in getattr(part.widget, "errors", []):
                 links.append((f"{field.auto_id}_{index}", str(message)))
                 seen.add(str(message))
-    first_box = f"{field.auto_id}_0" if parts else field.auto_id
+    if parts:
+        first_box = f"{field.auto_id}_0"
+    elif isinstance(field.field.widget, CheckboxSelectMultiple | RadioSelect):
+        first_box = f"{field.auto_id}_1"  # the GOV.UK pack numbers options from 1
+    else:
+        first_box = field.auto_id
     links += [(first_box, str(m)) for m in field.errors if str(m) not in seen]
     return links
+
+
+register.filter("govuk_time", govuk_time)
+register.filter("govuk_date", govuk_date)

@@ -34,6 +34,15 @@ def pytest_configure(config):
 # imported inside the fixtures.
 
 
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_directory(settings, tmp_path_factory):
+    """Every test writes uploads, packs and rendered parts under its own temporary directory,
+    never into the project's var/. Private files go to MEDIA_ROOT/private."""
+    root = tmp_path_factory.mktemp("files")
+    settings.MEDIA_ROOT = str(root / "media")
+    settings.PRIVATE_MEDIA_ROOT = None
+
+
 @pytest.fixture
 def password() -> str:
     from democracy.tests.factories import PASSWORD

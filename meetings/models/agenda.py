@@ -18,6 +18,7 @@ from django.utils import timezone
 from democracy.permissions import has_role
 from democracy.roles import Role
 from democracy.statutory import Nation
+from democracy.storage import private_storage
 from democracy.validity import in_force_on
 
 # Schedule 12A paragraphs that describe exempt information, by nation. England: Part 1 paras 1-7
@@ -203,13 +204,25 @@ class DocumentQuerySet(models.QuerySet):
     item_path = "item__"
 
     def _restricted_anywhere(self) -> Q:
-        q = _restricted() | _restricted(self.item_path)
+        """The document, its item, the item's parent item or (for an appendix) its report is
+        exempt or confidential."""
+        parent = self.item_path + "parent__"
+        q = (
+            _restricted()
+            | _restricted(self.item_path)
+            | (Q(**{f"{parent}isnull": False}) & _restricted(parent))
+        )
         if self.model is Appendix:
             q |= _restricted("report__")
         return q
 
     def _published(self) -> Q:
-        return Q(**{f"{self.item_path}meeting__agenda_published_at__isnull": False})
+        """Published with the agenda, and cleared: a draft (say of a late item still being
+        written) is never published by the agenda having been."""
+        status = "report__status" if self.model is Appendix else "status"
+        return Q(
+            **{f"{self.item_path}meeting__agenda_published_at__isnull": False, status: "ready"}
+        )
 
     def public(self):
         """What anyone may read: published with the agenda and restricted nowhere."""
@@ -270,7 +283,7 @@ class Report(RestrictionMixin):
         related_name="reports",
     )
     body_html = models.TextField(blank=True)
-    pdf = models.FileField(upload_to=upload_to, blank=True)
+    pdf = models.FileField(upload_to=upload_to, storage=private_storage, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
     ready_at = models.DateTimeField(null=True, blank=True)
@@ -297,7 +310,7 @@ class Appendix(RestrictionMixin):
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     body_html = models.TextField(blank=True)
-    pdf = models.FileField(upload_to=upload_to, blank=True)
+    pdf = models.FileField(upload_to=upload_to, storage=private_storage, blank=True)
 
     all_objects = AppendixQuerySet.as_manager()
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from democracy import audit
 from democracy.services import create_audited, update_audited
@@ -52,6 +53,14 @@ ITEM_FIELDS = [
     "added_late",
     "urgency_reasons",
 ]
+
+
+def rebuild_packs_if_published(meeting: Meeting) -> None:
+    """Published papers changed: ask for the packs to be rebuilt (``meetings.packs``)."""
+    if meeting.is_published:
+        from meetings import packs  # packs imports the services: import here, not at the top
+
+        packs.request_build(meeting)
 
 
 def and_list(values: list[object]) -> str:
@@ -117,7 +126,17 @@ def arrange(meeting: Meeting) -> None:
     items = list(meeting.items.select_for_update().order_by("position", "pk"))
     reports = _reports_by_item(meeting)
     top = [i for i in items if i.parent_id is None]
-    private = [i for i in top if i.kind == Kind.BUSINESS and item_is_private(i, reports.get(i.pk))]
+    # A top-level item is taken in private when it, its report, or any sub-item (or a sub-item's
+    # report) is restricted: the exclusion resolution must come before it.
+    private_subtree = {
+        i.parent_id for i in items if i.parent_id and item_is_private(i, reports.get(i.pk))
+    }
+    private = [
+        i
+        for i in top
+        if i.kind == Kind.BUSINESS
+        and (item_is_private(i, reports.get(i.pk)) or i.pk in private_subtree)
+    ]
     exclusion = next((i for i in top if i.kind == Kind.EXCLUSION), None)
     if private and exclusion is None:
         exclusion = AgendaItem.objects.create(
@@ -146,7 +165,12 @@ def arrange(meeting: Meeting) -> None:
 
 
 def _renumber(siblings: list[AgendaItem]) -> None:
+    """Number siblings 1, 2, 3… The unique position constraint is deferred, but moving the
+    changed rows out of the way first keeps this correct even where it is not."""
     changed = [item for number, item in enumerate(siblings, 1) if item.position != number]
+    if not changed:
+        return
+    AgendaItem.objects.filter(pk__in=[i.pk for i in changed]).update(position=F("position") + 10000)
     for number, item in enumerate(siblings, 1):
         item.position = number
     AgendaItem.objects.bulk_update(changed, ["position"])
@@ -219,6 +243,7 @@ def item_add(
     create_audited(item, "meetings.agenda_item.create", by=by, fields=ITEM_FIELDS)
     arrange(meeting)
     item.refresh_from_db()
+    rebuild_packs_if_published(meeting)  # a late item goes into a supplementary pack
     return item
 
 
@@ -228,12 +253,14 @@ def item_update(
 ) -> AgendaItem:
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     _check_editable(item.meeting)
-    return update_audited(
+    update_audited(
         item,
         {"title": title.strip(), "description": description, "is_key_decision": is_key_decision},
         "meetings.agenda_item.update",
         by=by,
     )
+    rebuild_packs_if_published(item.meeting)
+    return item
 
 
 @transaction.atomic
@@ -258,6 +285,7 @@ def item_move(*, item: AgendaItem, up: bool, by) -> AgendaItem:
     neighbour = siblings[other]
     before = item.position
     item.position, neighbour.position = neighbour.position, item.position
+    AgendaItem.objects.filter(pk__in=[item.pk, neighbour.pk]).update(position=F("position") + 10000)
     AgendaItem.objects.bulk_update([item, neighbour], ["position"])
     audit.record(
         "meetings.agenda_item.move",
@@ -308,6 +336,7 @@ def restriction_set(
         by=by,
     )
     arrange(meeting)
+    rebuild_packs_if_published(meeting)  # the public pack is withdrawn at once if now unsafe
     return target
 
 

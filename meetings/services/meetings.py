@@ -131,8 +131,11 @@ def meeting_reschedule(
     *, meeting: Meeting, starts_at: datetime, ends_at: datetime, room: Room | None, by
 ) -> Meeting:
     """Move a meeting in time or place, moving (or releasing) its room booking."""
-    if meeting.status in {Meeting.Status.HELD, Meeting.Status.CANCELLED}:
-        raise ValidationError(f"A {meeting.get_status_display().lower()} meeting cannot be moved.")
+    if meeting.status in {Meeting.Status.HELD, Meeting.Status.CANCELLED, Meeting.Status.POSTPONED}:
+        raise ValidationError(
+            f"A {meeting.get_status_display().lower()} meeting cannot be moved: schedule a new "
+            "meeting instead."
+        )
     if room is not None and meeting.booking is not None:
         venues.move_booking(
             booking=meeting.booking, room=room, starts_at=starts_at, ends_at=ends_at, by=by
@@ -230,7 +233,11 @@ def agenda_publish(*, meeting: Meeting, by, late_reasons: str = "", today=None) 
         "status": Meeting.Status.AGENDA_PUBLISHED,
         "late_publication_reasons": late_reasons.strip() if late else "",
     }
-    return update_audited(meeting, values, "meetings.meeting.publish_agenda", by=by)
+    meeting = update_audited(meeting, values, "meetings.meeting.publish_agenda", by=by)
+    from meetings import packs  # packs imports the services: import here, not at the top
+
+    packs.request_build(meeting)
+    return meeting
 
 
 def items_needing_urgency(meeting: Meeting) -> Iterable[AgendaItem]:

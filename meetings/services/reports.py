@@ -16,7 +16,7 @@ from pypdf.errors import PdfReadError
 from democracy.richtext import sanitise
 from democracy.services import create_audited, update_audited
 from meetings.models import AgendaItem, Appendix, Report, SignOff
-from meetings.services.agenda import arrange
+from meetings.services.agenda import arrange, rebuild_packs_if_published
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 EDITABLE = {Report.Status.DRAFT, Report.Status.CHANGES_REQUESTED}
@@ -179,6 +179,8 @@ def sign_off_record(*, report: Report, role: str, decision: str, comments: str =
             "meetings.report.ready",
             by=by,
         )
+        # A late item's report cleared after publication joins its supplementary pack.
+        rebuild_packs_if_published(report.item.meeting)
     return sign_off
 
 
@@ -190,4 +192,5 @@ def report_withdraw(*, report: Report, reason: str, by) -> Report:
         report, {"status": Report.Status.WITHDRAWN}, "meetings.report.withdraw", by=by, note=reason
     )
     arrange(report.item.meeting)
+    rebuild_packs_if_published(report.item.meeting)
     return report

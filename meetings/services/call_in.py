@@ -1,0 +1,357 @@
+"""Writes for call-in: councillors start, sign and submit a call-in from the member portal;
+a valid call-in suspends the decision and puts it on the agenda of the next meeting of overview
+and scrutiny; officers record the committee's outcome.
+
+LGA 2000 s9F(2) and (4): overview and scrutiny may review an executive decision made but not
+implemented and recommend it be reconsidered by the decision maker, or arrange for the function
+to be exercised by the authority (full council). The window and the number of councillors come
+from the constitution (``call_in_working_days``, ``call_in_signatories``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from democracy.council import period
+from democracy.services import create_audited, update_audited
+from meetings.models import (
+    AgendaItem,
+    CallIn,
+    CallInSignature,
+    Committee,
+    Decision,
+    Meeting,
+)
+from meetings.rules import call_in as rules
+from meetings.services.agenda import item_add
+from meetings.services.decisions import call_in_window_for
+from members.models import Councillor
+
+__all__ = [
+    "CallInSubmission",
+    "call_in_add_to_scrutiny",
+    "call_in_outcome",
+    "call_in_sign",
+    "call_in_start",
+    "call_in_submit",
+    "call_in_withdraw",
+    "next_scrutiny_meeting",
+]
+
+NO_SCRUTINY_MEETING = (
+    "There is no scheduled meeting of an overview and scrutiny committee, so the call-in has "
+    "not been put on an agenda yet. Democratic services must schedule a meeting and add it."
+)
+
+
+def _serving(councillor: Councillor, today: date) -> bool:
+    return Councillor.objects.serving(today).filter(pk=councillor.pk).exists()
+
+
+def _locked_decision(decision: Decision) -> Decision:
+    return Decision.all_objects.select_for_update().get(pk=decision.pk)
+
+
+def _check_open(decision: Decision, today: date) -> None:
+    if decision.status == Decision.Status.CALLED_IN:
+        raise ValidationError("This decision has already been called in.")
+    if decision.status != Decision.Status.OPEN:
+        raise ValidationError(
+            f"This decision is not open for call-in: it is {decision.get_status_display().lower()}."
+        )
+    if today > decision.call_in_deadline:
+        raise ValidationError(
+            f"The call-in period ended at the end of {decision.call_in_deadline:%A %-d %B %Y}."
+        )
+
+
+@transaction.atomic
+def call_in_start(
+    *, decision: Decision, lead: Councillor, grounds: str, by, today: date | None = None
+) -> CallIn:
+    """A serving councillor starts a call-in of a decision open for call-in, stating the
+    grounds, and signs it as its first signatory."""
+    today = today or timezone.localdate()
+    decision = _locked_decision(decision)
+    _check_open(decision, today)
+    if not _serving(lead, today):
+        raise ValidationError("Only a serving councillor can call in a decision.")
+    if not grounds.strip():
+        raise ValidationError({"grounds": "Enter the grounds for the call-in."})
+    if CallIn.objects.filter(
+        decision=decision, lead=lead, status__in=[CallIn.Status.DRAFT, CallIn.Status.ACCEPTED]
+    ).exists():
+        raise ValidationError("You have already started a call-in of this decision.")
+    call_in = create_audited(
+        CallIn(decision=decision, lead=lead, grounds=grounds.strip()),
+        "meetings.call_in.start",
+        by=by,
+        fields=["decision", "lead", "grounds"],
+    )
+    create_audited(
+        CallInSignature(call_in=call_in, councillor=lead),
+        "meetings.call_in.sign",
+        by=by,
+        fields=["call_in", "councillor"],
+    )
+    return call_in
+
+
+@transaction.atomic
+def call_in_sign(
+    *, call_in: CallIn, councillor: Councillor, by, today: date | None = None
+) -> CallInSignature:
+    """A serving councillor adds their own signature to a call-in still collecting
+    signatures, while the window is open."""
+    today = today or timezone.localdate()
+    call_in = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    if call_in.status != CallIn.Status.DRAFT:
+        raise ValidationError(
+            f"This call-in can no longer be signed: it is {call_in.get_status_display().lower()}."
+        )
+    _check_open(_locked_decision(call_in.decision), today)
+    if not _serving(councillor, today):
+        raise ValidationError("Only a serving councillor can sign a call-in.")
+    if call_in.signatures.filter(councillor=councillor).exists():
+        raise ValidationError("You have already signed this call-in.")
+    return create_audited(
+        CallInSignature(call_in=call_in, councillor=councillor),
+        "meetings.call_in.sign",
+        by=by,
+        fields=["call_in", "councillor"],
+    )
+
+
+@transaction.atomic
+def call_in_withdraw(*, call_in: CallIn, by) -> CallIn:
+    """The lead councillor withdraws a call-in that has not been submitted."""
+    call_in = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    if call_in.status != CallIn.Status.DRAFT:
+        raise ValidationError("Only a call-in that has not been submitted can be withdrawn.")
+    return update_audited(
+        call_in, {"status": CallIn.Status.WITHDRAWN}, "meetings.call_in.withdraw", by=by
+    )
+
+
+def next_scrutiny_meeting(today: date) -> Meeting | None:
+    """The next scheduled meeting, on or after ``today``, of any overview and scrutiny
+    committee still in being."""
+    return (
+        Meeting.objects.filter(
+            committee__in=Committee.objects.active(today).filter(
+                kind=Committee.Kind.OVERVIEW_AND_SCRUTINY
+            ),
+            status__in=[Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED],
+            starts_at__date__gte=today,
+        )
+        .select_related("committee")
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def _submitted_on(call_in: CallIn) -> date:
+    """The day the call-in was submitted, as the submission checked it."""
+    return date.fromisoformat(call_in.validity["submitted_on"])
+
+
+def _add_to_agenda(call_in: CallIn, meeting: Meeting, *, by) -> AgendaItem:
+    decision = call_in.decision
+    names = ", ".join(
+        s.councillor.full_name for s in call_in.signatures.select_related("councillor")
+    )
+    description = (
+        f"To consider the call-in of the decision '{decision.title}' made by "
+        f"{decision.decision_maker} on {decision.decided_on:%-d %B %Y}, submitted on "
+        f"{_submitted_on(call_in):%-d %B %Y} by {names}.\n\n"
+        f"Grounds: {call_in.grounds}"
+    )
+    urgency = ""
+    if meeting.is_published:
+        urgency = (
+            f"A valid call-in of '{decision.title}' was received after the agenda was "
+            "published; the call-in procedure requires the committee to consider it at its "
+            "next meeting, and the decision cannot be implemented until it has."
+        )
+    return item_add(
+        meeting=meeting,
+        title=f"Call-in: {decision.title}",
+        description=description,
+        exempt_paragraphs=decision.exempt_paragraphs,
+        public_interest_statement=decision.public_interest_statement,
+        confidential=decision.confidential,
+        urgency_reasons=urgency,
+        by=by,
+    )
+
+
+@dataclass(frozen=True)
+class CallInSubmission:
+    call_in: CallIn
+    check: rules.CallInCheck
+    meeting: Meeting | None
+    message: str
+
+
+@transaction.atomic
+def call_in_submit(*, call_in: CallIn, by, today: date | None = None) -> CallInSubmission:
+    """Submit a call-in: check the window and the number of signatories (councillors still
+    serving today); if it is valid, suspend the decision and put the call-in on the agenda of
+    the next meeting of overview and scrutiny (as a late item, with the reasons, if that agenda
+    is already published). An invalid call-in is refused with every problem named and nothing
+    changes."""
+    today = today or timezone.localdate()
+    call_in = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    if call_in.status != CallIn.Status.DRAFT:
+        raise ValidationError(
+            f"This call-in has already been {call_in.get_status_display().lower()}."
+        )
+    decision = _locked_decision(call_in.decision)
+    _check_open(decision, today)
+    signed = call_in.signatures.filter(councillor__in=Councillor.objects.serving(today)).count()
+    check = rules.call_in_check(
+        call_in_window_for(decision.published_on),
+        today=today,
+        signatories=signed,
+        threshold=period("call_in_signatories"),
+        has_grounds=bool(call_in.grounds.strip()),
+    )
+    if not check.valid:
+        raise ValidationError(list(check.problems))
+    update_audited(
+        call_in,
+        {
+            "status": CallIn.Status.ACCEPTED,
+            "submitted_at": timezone.now(),
+            "validity": {
+                "signatories": check.signatories,
+                "threshold": check.threshold,
+                "deadline": check.deadline.isoformat(),
+                "submitted_on": today.isoformat(),
+            },
+        },
+        "meetings.call_in.submit",
+        by=by,
+    )
+    update_audited(
+        decision,
+        {"status": Decision.Status.CALLED_IN, "implementable_on": None},
+        "meetings.decision.called_in",
+        by=by,
+        note=f"Called in by {call_in.lead.full_name} and {check.signatories - 1} others.",
+    )
+    _lapse_others(decision, keep=call_in, by=by)
+    meeting = next_scrutiny_meeting(today)
+    if meeting is None:
+        return CallInSubmission(call_in, check, None, NO_SCRUTINY_MEETING)
+    item = _add_to_agenda(call_in, meeting, by=by)
+    update_audited(call_in, {"scrutiny_item": item}, "meetings.call_in.schedule", by=by)
+    return CallInSubmission(
+        call_in,
+        check,
+        meeting,
+        f"The decision is suspended and the call-in is on the agenda of {meeting}.",
+    )
+
+
+def _lapse_others(decision: Decision, *, keep: CallIn, by) -> None:
+    for other in (
+        CallIn.objects.select_for_update()
+        .filter(decision=decision, status=CallIn.Status.DRAFT)
+        .exclude(pk=keep.pk)
+    ):
+        update_audited(
+            other,
+            {"status": CallIn.Status.LAPSED},
+            "meetings.call_in.lapse",
+            by=by,
+            note="Another call-in of the decision was accepted.",
+        )
+
+
+@transaction.atomic
+def call_in_add_to_scrutiny(
+    *, call_in: CallIn, by, meeting: Meeting | None = None, today: date | None = None
+) -> AgendaItem:
+    """Put an accepted call-in that is not on an agenda yet on the agenda of ``meeting`` (an
+    overview and scrutiny meeting) or, by default, of the next one."""
+    today = today or timezone.localdate()
+    call_in = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    if call_in.status != CallIn.Status.ACCEPTED:
+        raise ValidationError("Only an accepted call-in can be put on a scrutiny agenda.")
+    if call_in.scrutiny_item_id is not None:
+        raise ValidationError("The call-in is already on an agenda.")
+    meeting = meeting or next_scrutiny_meeting(today)
+    if meeting is None:
+        raise ValidationError(NO_SCRUTINY_MEETING)
+    if meeting.committee.kind != Committee.Kind.OVERVIEW_AND_SCRUTINY:
+        raise ValidationError(
+            {"meeting": "Choose a meeting of an overview and scrutiny committee."}
+        )
+    item = _add_to_agenda(call_in, meeting, by=by)
+    update_audited(call_in, {"scrutiny_item": item}, "meetings.call_in.schedule", by=by)
+    return item
+
+
+OUTCOME_TO_STATUS = {
+    CallIn.Outcome.NO_FURTHER_ACTION: Decision.Status.IMPLEMENTABLE,
+    CallIn.Outcome.REFERRED_BACK: Decision.Status.REFERRED_BACK,
+    CallIn.Outcome.REFERRED_TO_COUNCIL: Decision.Status.REFERRED_TO_COUNCIL,
+}
+
+
+@transaction.atomic
+def call_in_outcome(
+    *,
+    call_in: CallIn,
+    outcome: str,
+    decided_on: date | None,
+    by,
+    meeting: Meeting | None = None,
+    notes: str = "",
+) -> CallIn:
+    """Record what overview and scrutiny decided (LGA 2000 s9F(4)): no further action (the
+    decision may be implemented from that day), refer it back to the decision maker to
+    reconsider, or refer it to full council."""
+    call_in = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    if call_in.status != CallIn.Status.ACCEPTED:
+        raise ValidationError(
+            f"An outcome can only be recorded for an accepted call-in; this one is "
+            f"{call_in.get_status_display().lower()}."
+        )
+    errors = {}
+    if outcome not in CallIn.Outcome.values:
+        errors["outcome"] = "Choose the outcome of the call-in."
+    if decided_on is None:
+        errors["decided_on"] = "Enter the date the committee decided the call-in."
+    elif decided_on < _submitted_on(call_in):
+        errors["decided_on"] = "The outcome cannot be before the call-in was submitted."
+    if outcome == CallIn.Outcome.REFERRED_BACK and not notes.strip():
+        errors["notes"] = "Enter the committee's recommendation to the decision maker."
+    if errors:
+        raise ValidationError(errors)
+    if meeting is None and call_in.scrutiny_item_id:
+        meeting = call_in.scrutiny_item.meeting
+    update_audited(
+        call_in,
+        {
+            "status": CallIn.Status.DECIDED,
+            "outcome": outcome,
+            "outcome_on": decided_on,
+            "outcome_meeting": meeting,
+            "outcome_notes": notes.strip(),
+        },
+        "meetings.call_in.outcome",
+        by=by,
+    )
+    decision = _locked_decision(call_in.decision)
+    values: dict = {"status": OUTCOME_TO_STATUS[outcome]}
+    if outcome == CallIn.Outcome.NO_FURTHER_ACTION:
+        values["implementable_on"] = decided_on
+    update_audited(decision, values, "meetings.decision.call_in_outcome", by=by)
+    return call_in
