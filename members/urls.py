@@ -1,9 +1,9 @@
 from django.urls import path
 
-from members import views
+from members.views import portal
 
 app_name = "members"
 
 urlpatterns = [
-    path("portal/", views.portal, name="portal"),
+    path("portal/", portal.portal, name="portal"),
 ]

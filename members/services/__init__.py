@@ -1,0 +1,22 @@
+"""Every write to members goes through a function here: keyword-only, atomic, validated, audited.
+One module per sub-domain; the councillor services are re-exported for brevity."""
+
+from members.services.councillors import (
+    councillor_create,
+    councillor_link_user,
+    group_create,
+    group_join,
+    group_leave,
+    term_end,
+    term_start,
+)
+
+__all__ = [
+    "councillor_create",
+    "councillor_link_user",
+    "group_create",
+    "group_join",
+    "group_leave",
+    "term_end",
+    "term_start",
+]

@@ -1,0 +1,1 @@
+"""Members' views, one module per area (portal, records, interests, allowances, training)."""
