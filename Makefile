@@ -43,20 +43,21 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(PY) -m democracy.devstack test democracy/benchmarks meetings/benchmarks -o python_files='bench_*.py' --benchmark-columns=min,median,max,rounds
 
 frontend:
 	bash frontend/build.sh
 
-# Browser tests drive Debian's Chromium. Install it when missing and we are root; otherwise say how.
+# Browser tests drive Debian's Chromium; PDF footers use Liberation Sans (metric-compatible with
+# Arial). Install them when missing and we are root; otherwise say how.
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! ls /usr/share/fonts/truetype/liberation*/LiberationSans-Regular.ttf >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "Installing Debian's Chromium for the browser tests"; \
+	    echo "Installing Debian's Chromium and Liberation fonts for the browser tests and PDFs"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >/dev/null; \
 	  else \
-	    echo "The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium fonts-liberation"; exit 1; \
+	    echo "The tests need Chromium and Liberation fonts: sudo apt-get install chromium fonts-liberation"; exit 1; \
 	  fi; \
 	fi
 

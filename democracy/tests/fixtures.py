@@ -35,9 +35,13 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
-def _files_in_a_temporary_directory(settings, tmp_path_factory):
+def _files_in_a_temporary_directory(request, tmp_path_factory):
     """Every test writes uploads, packs and rendered parts under its own temporary directory,
-    never into the project's var/. Private files go to MEDIA_ROOT/private."""
+    never into the project's var/. Private files go to MEDIA_ROOT/private. Benchmarks keep the
+    directory their module-wide data was built in."""
+    if request.node.path.name.startswith("bench_"):
+        return
+    settings = request.getfixturevalue("settings")
     root = tmp_path_factory.mktemp("files")
     settings.MEDIA_ROOT = str(root / "media")
     settings.PRIVATE_MEDIA_ROOT = None
