@@ -139,6 +139,9 @@ REMINDER_TICK_SECONDS = env.int("REMINDER_TICK_SECONDS", default=120)
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=600)
 # A claimed pack build whose worker died is built again after this long.
 PACK_BUILD_LEASE_SECONDS = env.int("PACK_BUILD_LEASE_SECONDS", default=900)
+# Rendered parts of packs (the cache that spares re-rendering unchanged reports) no build has
+# used for this many days are deleted; packs themselves are kept.
+PACK_PART_CACHE_DAYS = env.int("PACK_PART_CACHE_DAYS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "send-due-reminders": {
         "task": "democracy.tasks.reminders_tick",
@@ -150,6 +153,10 @@ CELERY_BEAT_SCHEDULE = {
     "make-decisions-implementable": {
         "task": "meetings.tasks.make_decisions_implementable",
         "schedule": crontab(minute=5),
+    },
+    "prune-rendered-pack-parts": {
+        "task": "meetings.tasks.prune_rendered_parts",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

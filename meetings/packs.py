@@ -501,6 +501,25 @@ def _render(specs: list[PartSpec]) -> dict[str, pdf.Part]:
     return {spec.key: part for spec, part in zip(specs, prepared, strict=True)}
 
 
+def prune_rendered_parts(*, unused_for: timedelta) -> int:
+    """Forget cached parts that no build has used for ``unused_for`` (their rows and files).
+
+    Only the cache is pruned: a pack is its own file, so a published pack never loses a page.
+    Each row is deleted with a condition on ``last_used_at``, so a part a build has just used
+    survives; a build that loaded a part before it was pruned already holds its bytes, and a
+    later build renders it again."""
+    cutoff = timezone.now() - unused_for
+    pruned = 0
+    for pk, name in RenderedPart.all_objects.filter(last_used_at__lt=cutoff).values_list(
+        "pk", "file"
+    ):
+        deleted, _ = RenderedPart.all_objects.filter(pk=pk, last_used_at__lt=cutoff).delete()
+        if deleted:
+            private_storage.delete(name)
+            pruned += 1
+    return pruned
+
+
 class PartCache:
     """Parts by key for one build: read from the cache or rendered, counting what was rendered."""
 

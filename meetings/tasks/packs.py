@@ -9,10 +9,11 @@ minutes: it builds what a lost message, a dead worker or a failed attempt left p
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 
 from meetings import packs
 
-__all__ = ["build_packs", "build_pending_packs"]
+__all__ = ["build_packs", "build_pending_packs", "prune_rendered_parts"]
 
 
 @shared_task(
@@ -38,3 +39,10 @@ def build_pending_packs(older_than_seconds: int = 60) -> int:
     """Beat: build every pending request that nobody holds and that is older than
     ``older_than_seconds`` (younger ones are still on their way through the broker)."""
     return packs.build_pending_packs(older_than=timedelta(seconds=older_than_seconds))
+
+
+@shared_task(name="meetings.tasks.prune_rendered_parts")
+def prune_rendered_parts(unused_for_days: int | None = None) -> int:
+    """Beat, daily: delete cached pack parts unused for ``PACK_PART_CACHE_DAYS`` days."""
+    days = settings.PACK_PART_CACHE_DAYS if unused_for_days is None else unused_for_days
+    return packs.prune_rendered_parts(unused_for=timedelta(days=days))

@@ -15,9 +15,9 @@ from django.db import connection
 from django.utils import timezone
 
 from meetings import packs
-from meetings.models import AgendaPack, PackBuild, Report
+from meetings.models import AgendaPack, PackBuild, RenderedPart, Report
 from meetings.services import agenda as agenda_services
-from meetings.tasks.packs import build_packs, build_pending_packs
+from meetings.tasks.packs import build_packs, build_pending_packs, prune_rendered_parts
 from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
     agenda_positions_deferred,
     fast_password_hashing,
@@ -174,3 +174,29 @@ def test_the_worker_recovers_a_request_whose_message_was_lost(
     result = celery_worker_process.send("meetings.tasks.build_pending_packs", 0)
     assert result.get(timeout=240) == 1, celery_worker_process.log()
     assert one_current_per_kind(meeting) == [("full", 0), ("public", 0)]
+
+
+@pytest.mark.django_db
+def test_pruning_forgets_parts_unused_for_the_configured_days_and_keeps_packs(
+    settings, officer, councillor
+):
+    meeting = make_pack_meeting(officer, councillor)
+    packs.build_meeting_packs(meeting)
+    parts = list(RenderedPart.all_objects.all())
+    assert len(parts) >= 3
+    stale, fresh = parts[0], parts[1:]
+    RenderedPart.all_objects.filter(pk=stale.pk).update(
+        last_used_at=timezone.now() - timedelta(days=31)
+    )
+    settings.PACK_PART_CACHE_DAYS = 30
+
+    assert prune_rendered_parts() == 1
+
+    assert not RenderedPart.all_objects.filter(pk=stale.pk).exists()
+    assert not stale.file.storage.exists(stale.file.name)
+    assert all(part.file.storage.exists(part.file.name) for part in fresh)
+    assert RenderedPart.all_objects.count() == len(fresh)
+    # The packs built from the parts are their own files and stay whole.
+    current_packs = AgendaPack.all_objects.current().filter(meeting=meeting)
+    assert current_packs.count() == 2
+    assert all(read(pack).startswith(b"%PDF") for pack in current_packs)
