@@ -6,9 +6,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
-from democracy.services import create_audited
+from democracy import audit
+from democracy.services import create_audited, update_audited
 from democracy.validity import in_force_on
 from meetings.models import Committee, CommitteeMembership
 from members.models import Councillor
@@ -93,3 +95,40 @@ def membership_appoint(
         by=by,
         fields=["committee", "councillor", "role", "start_date"],
     )
+
+
+@transaction.atomic
+def membership_end(*, membership: CommitteeMembership, end_date: date, by) -> CommitteeMembership:
+    """End a committee seat; ``end_date`` is the first day it is no longer held."""
+    if end_date <= membership.start_date:
+        raise ValidationError(
+            {"end_date": f"The seat began on {membership.start_date:%-d %B %Y}: end it after that."}
+        )
+    return update_audited(membership, {"end_date": end_date}, "meetings.membership.end", by=by)
+
+
+@transaction.atomic
+def seats_end_on_leaving_office(*, councillor: Councillor, end_date: date, by) -> int:
+    """A councillor who ceases to be a member of the council ceases to hold their committee
+    seats (LGA 1972 s102 appoints committee members from among the councillors, and a
+    councillor's term ends under s7 or on resignation/vacancy ss84-86). Seats in force on
+    ``end_date`` end that day; appointments that had not yet begun are withdrawn (audited)."""
+    seats = (
+        CommitteeMembership.objects.select_for_update()
+        .filter(councillor=councillor)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=end_date))
+    )
+    ended = 0
+    for seat in seats:
+        if seat.start_date < end_date:
+            membership_end(membership=seat, end_date=end_date, by=by)
+        else:
+            audit.record(
+                "meetings.membership.withdraw",
+                seat,
+                by=by,
+                note=f"{seat} from {seat.start_date:%-d %B %Y}: the councillor left office.",
+            )
+            seat.delete()
+        ended += 1
+    return ended

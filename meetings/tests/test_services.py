@@ -22,6 +22,7 @@ from democracy.tests.factories import (
 )
 from meetings import services
 from meetings.models import Committee, CommitteeMembership
+from members.services import term_end
 
 ANNUAL_MEETING = date(2026, 5, 19)
 TAKE_OFFICE = date(2023, 5, 8)
@@ -327,3 +328,39 @@ def test_a_membership_ending_before_it_starts_is_refused_by_the_database(audit_c
             start_date=ANNUAL_MEETING,
             end_date=date(2026, 5, 18),
         )
+
+
+# --------------------------------------------------------------------------------------------
+# Leaving office ends committee seats (members.services.term_end -> members.signals.left_office)
+# --------------------------------------------------------------------------------------------
+
+
+def test_a_councillor_who_resigns_loses_their_seats_the_same_day(actor, audit_committee):
+    leaver, stayer = councillors(2)
+    licensing = CommitteeFactory(name="Licensing Committee", size=15, quorum=3)
+    appoint(audit_committee, leaver, CommitteeMembership.Role.CHAIR)
+    appoint(audit_committee, stayer)
+    appoint(licensing, leaver, start_date=date(2026, 9, 1))  # not yet begun
+    # Resignation with effect from Fri 31 July 2026 (the first day out of office).
+    term_end(term=leaver.terms.get(), end_date=date(2026, 7, 31), end_reason="resigned", by=actor)
+
+    chair = CommitteeMembership.objects.get(committee=audit_committee, councillor=leaver)
+    assert chair.end_date == date(2026, 7, 31)
+    assert not CommitteeMembership.objects.filter(committee=licensing).exists()
+    assert CommitteeMembership.objects.get(councillor=stayer).end_date is None
+    actions = list(AuditEvent.objects.order_by("pk").values_list("action", flat=True))
+    assert actions[-3:] == [
+        "members.term.end",
+        "meetings.membership.end",
+        "meetings.membership.withdraw",
+    ]
+
+
+def test_a_seat_cannot_end_before_it_begins(audit_committee):
+    [councillor] = councillors(1)
+    seat = appoint(audit_committee, councillor)
+    with pytest.raises(ValidationError) as caught:
+        services.committees.membership_end(membership=seat, end_date=ANNUAL_MEETING, by=None)
+    assert list(caught.value.message_dict) == ["end_date"]
+    seat.refresh_from_db()
+    assert seat.end_date is None

@@ -12,6 +12,7 @@ from democracy.services import create_audited, update_audited
 from democracy.validity import in_force_on
 from elections.models import Ward
 from members.models import Councillor, GroupMembership, PoliticalGroup, PrivateContact, Term
+from members.signals import left_office
 
 
 def _unique_slug(base: str) -> str:
@@ -124,7 +125,8 @@ def term_start(
 @transaction.atomic
 def term_end(*, term: Term, end_date: date, end_reason: str, by) -> Term:
     """End a term of office (``end_date`` is the first day out of office). A councillor who
-    leaves office leaves their political group the same day."""
+    leaves office leaves their political group the same day, and ``left_office`` tells the
+    other apps (meetings ends their committee seats) in the same transaction."""
     update_audited(
         term, {"end_date": end_date, "end_reason": end_reason}, "members.term.end", by=by
     )
@@ -132,6 +134,9 @@ def term_end(*, term: Term, end_date: date, end_reason: str, by) -> Term:
         in_force_on(end_date), councillor=term.councillor
     ):
         group_leave(membership=membership, end_date=end_date, by=by)
+    still_serving = Term.objects.filter(councillor=term.councillor, start_date__gte=end_date)
+    if not still_serving.exists():  # not a new term starting the day this one ends
+        left_office.send(sender=Term, councillor=term.councillor, end_date=end_date, by=by)
     return term
 
 
