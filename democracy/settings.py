@@ -154,6 +154,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.make_decisions_implementable",
         "schedule": crontab(minute=5),
     },
+    "rebuild-search-index": {
+        "task": "meetings.tasks.search_reindex",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "prune-rendered-pack-parts": {
         "task": "meetings.tasks.prune_rendered_parts",
         "schedule": crontab(hour=3, minute=30),

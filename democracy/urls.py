@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from democracy import views
+from democracy import site_search, views
 from democracy.accounts import views as account_views
 
 handler500 = "democracy.views.server_error"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
+    path("search/", site_search.search_page, name="search"),
     path("account/", include("democracy.accounts.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),
     path("members/", include("members.urls")),

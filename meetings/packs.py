@@ -59,6 +59,7 @@ from democracy.council import council
 from democracy.richtext import sanitise
 from democracy.services import create_audited
 from democracy.validity import in_force_on
+from meetings import search
 from meetings.models import (
     AgendaItem,
     AgendaPack,
@@ -806,6 +807,7 @@ def run_build(build_id: int) -> str:
         build = PackBuild.objects.select_related("meeting").get(pk=build_id)
         try:
             build_meeting_packs(build.meeting)
+            search.index_agenda(build.meeting)
         except Exception as exc:
             PackBuild.objects.filter(pk=build_id, claim_token=token).update(
                 claimed_until=None, last_error=str(exc)[:2000]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from democracy.council import meeting_calendar, period
 from democracy.services import create_audited, update_audited
+from meetings import search
 from meetings.models import AgendaItem, CallIn, Committee, Decision, ForwardPlanEntry, Meeting
 from meetings.rules import call_in as rules
 from members.models import Councillor
@@ -167,7 +168,9 @@ def decision_update(*, decision: Decision, changes: dict, by) -> Decision:
     errors = _check_kind(values)
     if errors:
         raise ValidationError(errors)
-    return update_audited(decision, values, "meetings.decision.update", by=by)
+    decision = update_audited(decision, values, "meetings.decision.update", by=by)
+    search.index_decision(decision)
+    return decision
 
 
 @transaction.atomic
@@ -207,7 +210,9 @@ def decision_publish(*, decision: Decision, by, today: date | None = None) -> De
             "subject_to_call_in": False,
             "implementable_on": decision.decided_on,
         }
-    return update_audited(decision, values, "meetings.decision.publish", by=by)
+    decision = update_audited(decision, values, "meetings.decision.publish", by=by)
+    search.index_decision(decision)
+    return decision
 
 
 def _lapse_drafts(decision: Decision, *, note: str, by) -> None:
@@ -268,7 +273,9 @@ def decision_mark_urgent(
     if decision.status == Status.OPEN:
         values |= {"status": Status.URGENT, "subject_to_call_in": False, "implementable_on": today}
         _lapse_drafts(decision, note="The decision was treated as urgent.", by=by)
-    return update_audited(decision, values, "meetings.decision.urgent", by=by)
+    decision = update_audited(decision, values, "meetings.decision.urgent", by=by)
+    search.index_decision(decision)
+    return decision
 
 
 @transaction.atomic

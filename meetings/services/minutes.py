@@ -29,6 +29,7 @@ from democracy import reminders
 from democracy.council import council
 from democracy.pdf import render_pdf
 from democracy.services import create_audited, update_audited
+from meetings import search
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -427,12 +428,14 @@ def minutes_publish_draft(*, minutes: Minutes, by, now: datetime | None = None) 
             {"entries": f"Write the minute of {_and(empty)} before publishing the draft."}
         )
     reminders.cancel(minutes.meeting, kind=REMINDER_KIND)
-    return update_audited(
+    minutes = update_audited(
         minutes,
         {"status": Minutes.Status.PUBLISHED, "published_at": now or timezone.now()},
         "meetings.minutes.publish_draft",
         by=by,
     )
+    search.index_minutes(minutes)
+    return minutes
 
 
 def approving_candidates(minutes: Minutes, *, today: date | None = None) -> list[AgendaItem]:
@@ -573,6 +576,7 @@ def minutes_correct(
         by=by,
         note=f"Corrected by minute {resolution.reference}",
     )
+    search.index_minutes(entry.minutes)
     return correction
 
 

@@ -2,3 +2,4 @@
 
 from meetings.tasks.decisions import *  # noqa: F403
 from meetings.tasks.packs import *  # noqa: F403
+from meetings.tasks.search import *  # noqa: F403

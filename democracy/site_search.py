@@ -1,0 +1,108 @@
+"""Site-wide search (the composition root's public search page): PostgreSQL full-text search
+over the public index of agendas, reports, minutes and decisions (``meetings.search``), ranked,
+with highlighted snippets and filters by committee, date range and type."""
+
+from __future__ import annotations
+
+from crispy_forms_gds.layout import Field, Fieldset, Size, Submit
+from django import forms
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from democracy.forms import GovDateField, date_question, gov_helper
+from meetings import search
+from meetings.models import Committee, SearchEntry
+
+PAGE_SIZE = 20
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search agendas, reports, minutes and decisions",
+        max_length=200,
+        error_messages={"required": "Enter what you are looking for"},
+        help_text='For example, Local Plan or "Mill Lane". Use quotes for a phrase and - '
+        "before a word to leave it out.",
+    )
+    committee = forms.ModelChoiceField(
+        label="Committee",
+        queryset=Committee.objects.order_by("name"),
+        required=False,
+        empty_label="All committees",
+    )
+    kinds = forms.MultipleChoiceField(
+        label="Type",
+        choices=SearchEntry.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    date_from = GovDateField(label="From", required=False)
+    date_to = GovDateField(label="To", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date_from"].help_text = "For example, 1 4 2026"
+        self.fields["date_to"].help_text = "For example, 31 3 2027"
+        self.helper = gov_helper(
+            Field.text("q"),
+            Fieldset(
+                Field.select("committee"),
+                Field.checkboxes("kinds", legend_size=Size.SMALL, small=True),
+                date_question("date_from"),
+                date_question("date_to"),
+                legend="Filter the results",
+                legend_size=Size.MEDIUM,
+            ),
+            Submit("search", "Search"),
+            method="get",
+            action=reverse("search"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", 'The "To" date must be the same as or after the "From" date')
+        return data
+
+
+def result_url(entry: SearchEntry) -> str:
+    """Where a result leads on the public site."""
+    if entry.kind == SearchEntry.Kind.REPORT:
+        return reverse("meetings:public-report", args=[entry.object_id])
+    if entry.kind == SearchEntry.Kind.APPENDIX:
+        return reverse("meetings:public-appendix-pdf", args=[entry.object_id])
+    if entry.kind == SearchEntry.Kind.DECISION:
+        return reverse("meetings:public-decision", args=[entry.object_id])
+    url = entry.meeting.get_absolute_url()
+    return f"{url}#minutes" if entry.kind == SearchEntry.Kind.MINUTE else url
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    page = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        committee = data.get("committee")
+        results = search.search(
+            search.SearchFilters(
+                text=data["q"],
+                committee_id=committee.pk if committee else None,
+                date_from=data.get("date_from"),
+                date_to=data.get("date_to"),
+                kinds=data.get("kinds") or (),
+            )
+        )
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        for entry in page.object_list:
+            entry.url = result_url(entry)
+            entry.snippet = search.snippet(entry.headline)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "democracy/search.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
