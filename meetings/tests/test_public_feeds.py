@@ -91,7 +91,7 @@ def parse(client, url: str):
     return feed
 
 
-@pytest.mark.parametrize("suffix,version", [("rss", "rss20"), ("atom", "atom10")])
+@pytest.mark.parametrize(("suffix", "version"), [("rss", "rss20"), ("atom", "atom10")])
 def test_the_documents_feed_lists_agendas_reports_and_minutes(client, scene, suffix, version):
     feed = parse(client, f"/feeds/documents.{suffix}")
     assert feed.version == version
