@@ -11,14 +11,18 @@ from django.shortcuts import render
 from django.template import loader
 
 from elections.models import Ward
-from meetings.models import Committee
+from meetings.models import Committee, Decision, Meeting
 from members.models import Councillor
 
 logger = logging.getLogger(__name__)
 
+HOME_MEETINGS = 5
+HOME_DECISIONS = 5
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The public front page: the council's committees and its councillors by ward."""
+    """The public front page: upcoming meetings, the latest decisions, the council's committees
+    and its councillors by ward."""
     councillors = (
         Councillor.objects.serving().with_current_roles().order_by("last_name", "first_name")
     )
@@ -32,6 +36,13 @@ def home(request: HttpRequest) -> HttpResponse:
             "committees": Committee.objects.active().filter(parent__isnull=True),
             "wards": [(ward, by_ward.get(ward.pk, [])) for ward in Ward.objects.current()],
             "councillor_count": len(councillors),
+            "upcoming_meetings": Meeting.objects.public()
+            .upcoming()
+            .select_related("committee", "room__venue")
+            .order_by("starts_at")[:HOME_MEETINGS],
+            "latest_decisions": Decision.all_objects.public()
+            .select_related("decision_maker_committee", "decision_maker_councillor")
+            .order_by("-published_on", "-pk")[:HOME_DECISIONS],
         },
     )
 

@@ -403,7 +403,8 @@ def _front_sheet(plan: PackPlan, pages: dict[int, int]) -> PartSpec:
                 "item_id": item.pk,
                 "number": section.number,
                 "title": item.title,
-                "description": item.description,
+                # A private item's title is public; what it is about beyond that may not be.
+                "description": "" if plan.kind == PUBLIC and section.notice else item.description,
                 "key_decision": item.is_key_decision,
                 "notice": section.notice,
                 "status": section.status,

@@ -1,7 +1,10 @@
 """The meetings app's pages, gathered from each views module's ``urlpatterns``.
 
 Officer pages live under /officers/; the member portal's pages (named ``portal-…``) under
-/members/portal/, beside the members app's own portal page. One namespace, "meetings", for both.
+/members/portal/, beside the members app's own portal page; the public pages, feeds and the
+Modern.Gov-compatible web service (named ``public-…`` and ``moderngov-…``) at the root
+(/committees/, /meetings/, /decisions/, /forward-plan/, /mgWebService.asmx …). One namespace,
+"meetings", for all.
 """
 
 from django.urls import include, path
@@ -14,9 +17,12 @@ from meetings.views import (
     home,
     meetings,
     minutes,
+    moderngov,
     packs,
     portal,
     proceedings,
+    public,
+    public_feeds,
     reports,
 )
 
@@ -40,4 +46,5 @@ _portal = [p for p in _all if (p.name or "").startswith("portal-")]
 urlpatterns = [
     path("officers/", include([p for p in _all if p not in _portal])),
     path("members/", include(_portal)),
+    path("", include([*public.urlpatterns, *public_feeds.urlpatterns, *moderngov.urlpatterns])),
 ]

@@ -13,6 +13,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from democracy.permissions import has_role
@@ -133,6 +134,37 @@ class RestrictionMixin(models.Model):
         return errors
 
 
+class PublicItemIterable(ModelIterable):
+    """Yields public agenda items with the description of a private one blanked: the title of
+    an item taken in private is public, what it is about beyond that may not be."""
+
+    def __iter__(self):
+        for item in super().__iter__():
+            if item.is_private:
+                item.description = ""
+            yield item
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def public(self) -> AgendaItemQuerySet:
+        """The items of published agendas, each annotated ``is_private`` (it, its parent item or
+        its report is exempt or confidential: taken in private, LGA 1972 s100A(4)); the
+        description of a private item comes back blank."""
+        restricted_report = Report.all_objects.filter(item=models.OuterRef("pk")).filter(
+            _restricted()
+        )
+        qs = self.filter(meeting__agenda_published_at__isnull=False).annotate(
+            is_private=models.ExpressionWrapper(
+                _restricted()
+                | (Q(parent__isnull=False) & _restricted("parent__"))
+                | Q(models.Exists(restricted_report)),
+                output_field=models.BooleanField(),
+            )
+        )
+        qs._iterable_class = PublicItemIterable
+        return qs
+
+
 class AgendaItem(RestrictionMixin):
     """One item of business on a meeting's agenda, or a sub-item of one."""
 
@@ -162,6 +194,8 @@ class AgendaItem(RestrictionMixin):
         "(LGA 1972 s100B(4)(b)).",
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "position"]

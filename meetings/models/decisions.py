@@ -262,6 +262,12 @@ class Decision(RestrictionMixin):
 
     details_withheld = False
 
+    def get_absolute_url(self) -> str:
+        """The public register's page (details withheld there when restricted)."""
+        from django.urls import reverse
+
+        return reverse("meetings:public-decision", args=[self.pk])
+
     @property
     def is_executive(self) -> bool:
         return self.kind in self.EXECUTIVE_KINDS

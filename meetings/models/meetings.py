@@ -42,6 +42,17 @@ class MeetingQuerySet(models.QuerySet):
     def on_or_after(self, day: date) -> MeetingQuerySet:
         return self.filter(starts_at__date__gte=day)
 
+    def public(self) -> MeetingQuerySet:
+        """Every meeting the public may be told of: the time and place of a meeting are public
+        from the moment it is scheduled (LGA 1972 s100A(6)(a)); cancelled and postponed ones stay
+        listed with their status. The papers are a separate question: ``with_public_agenda``."""
+        return self.all()
+
+    def with_public_agenda(self) -> MeetingQuerySet:
+        """Meetings whose agenda and public papers are open to inspection (s100B(1)): published,
+        whatever happened since (held, cancelled or postponed)."""
+        return self.public().filter(agenda_published_at__isnull=False)
+
 
 class Meeting(models.Model):
     """A meeting of a committee (or of the council, or the executive).
@@ -116,6 +127,17 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.committee}, {timezone.localtime(self.starts_at):%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        """The public page: /meetings/<id>/<committee slug>-<yyyy-mm-dd>/."""
+        from django.urls import reverse
+
+        return reverse("meetings:public-meeting", args=[self.pk, self.public_slug])
+
+    @property
+    def public_slug(self) -> str:
+        """``<committee slug>-<yyyy-mm-dd>``: readable only; the id finds the meeting."""
+        return f"{self.committee.slug}-{timezone.localdate(self.starts_at):%Y-%m-%d}"
 
     @property
     def date(self) -> date:

@@ -1,0 +1,334 @@
+"""What the public may read about meetings, gathered once for the public pages, the feeds and
+the Modern.Gov-compatible web service, so that every public route makes the same choices.
+
+Everything here starts from a ``public()`` QuerySet: ``Meeting.objects.public()`` (notice of the
+time and place), ``AgendaItem.objects.public()`` (published agendas, private items annotated
+and their descriptions blanked), ``Report.all_objects.public()`` and
+``Appendix.all_objects.public()`` (published, cleared and restricted nowhere),
+``AgendaPack.all_objects.public()`` (the public pack only), ``Minutes…public()``,
+``MinutesEntry…public()`` / ``withheld()`` and ``Decision.all_objects.public()`` (restricted
+details blanked). Of a withheld document only its marking (the Schedule 12A paragraphs, or the
+confidential flag) is read, to print the "Not for publication" notice in its place
+(LGA 1972 s100B(5)); its title and content are never loaded.
+
+URLs (permanent: the id is what counts, the slug only reads well and a wrong one redirects):
+``/committees/<committee slug>/``, ``/meetings/<meeting id>/<committee slug>-<yyyy-mm-dd>/``,
+``/decisions/<decision id>/``. Attachment ids in the web service are ``<pk><kind digit>``: 1 a
+report, 2 an appendix, 3 the public agenda pack (main or supplement), 4 the public minutes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+
+from meetings import packs
+from meetings.models import (
+    AgendaItem,
+    AgendaPack,
+    Appendix,
+    Attendance,
+    Decision,
+    Meeting,
+    Minutes,
+    MinutesEntry,
+    Report,
+)
+from meetings.models.agenda import restriction_notice
+from meetings.services.agenda import numbered
+
+REPORT, APPENDIX, PACK, MINUTES = 1, 2, 3, 4
+
+
+def attachment_id(kind: int, pk: int) -> int:
+    return pk * 10 + kind
+
+
+def parse_attachment_id(value: int) -> tuple[int, int]:
+    """(kind, pk) of an attachment id."""
+    return value % 10, value // 10
+
+
+def meeting_slug(meeting: Meeting) -> str:
+    return meeting.public_slug
+
+
+def meeting_url(meeting: Meeting) -> str:
+    return meeting.get_absolute_url()
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def where(meeting: Meeting) -> str:
+    if meeting.room_id:
+        return str(meeting.room)
+    return meeting.location_note
+
+
+def file_size(file) -> int | None:
+    """The stored file's size in bytes, or None when the file is missing."""
+    try:
+        return file.size
+    except (FileNotFoundError, OSError):
+        return None
+
+
+def human_size(size: int | None) -> str:
+    """12 KB, 1.4 MB (GOV.UK attachments)."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+@dataclass
+class Document:
+    """A public document of a meeting: a report, an appendix, a pack or the minutes."""
+
+    kind: int
+    pk: int
+    title: str
+    url: str
+    file_type: str  # "PDF" or "HTML"
+    size: int | None = None
+    item_number: str = ""
+    published: object = None  # a date or datetime
+
+    @property
+    def attachment_id(self) -> int:
+        return attachment_id(self.kind, self.pk)
+
+    @property
+    def size_text(self) -> str:
+        return human_size(self.size)
+
+
+@dataclass
+class Row:
+    number: str
+    item: AgendaItem
+    notice: str = ""  # the s100B(5) words for a private item
+    report: Report | None = None
+    documents: list[Document] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)  # notices for withheld appendices
+    minute: MinutesEntry | None = None
+    minute_notice: str = ""
+    decisions: list[Decision] = field(default_factory=list)
+
+    @property
+    def sub_item(self) -> bool:
+        return self.item.parent_id is not None
+
+
+@dataclass
+class Papers:
+    meeting: Meeting
+    rows: list[Row] = field(default_factory=list)
+    packs: list[Document] = field(default_factory=list)
+    minutes: Minutes | None = None
+    minutes_documents: list[Document] = field(default_factory=list)
+    attendance: list[Attendance] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+    @property
+    def documents(self) -> list[Document]:
+        docs = list(self.packs)
+        for row in self.rows:
+            docs.extend(row.documents)
+        return docs + self.minutes_documents
+
+
+def _notice(marking: dict) -> str:
+    return restriction_notice(
+        marking["exempt_paragraphs"],
+        confidential=marking["confidential"],
+        nation=settings.COUNCIL_NATION,
+    )
+
+
+def _marked(marking) -> bool:
+    return bool(marking["exempt_paragraphs"]) or marking["confidential"]
+
+
+def public_meeting(pk: int) -> Meeting | None:
+    return Meeting.objects.public().select_related("committee", "room__venue").filter(pk=pk).first()
+
+
+def pack_documents(meeting: Meeting) -> list[Document]:
+    """The current public packs still safe to serve (``packs.is_still_public``)."""
+    current = list(
+        AgendaPack.all_objects.public().filter(meeting=meeting).order_by("supplement", "kind")
+    )
+    if not current:
+        return []
+    restricted = packs.restricted_document_keys(meeting)
+    documents = []
+    for pack in current:
+        if set(pack.document_keys) & restricted:
+            continue
+        pack.meeting = meeting
+        name = f"Supplementary agenda {pack.supplement}" if pack.supplement else "Agenda pack"
+        documents.append(
+            Document(
+                kind=PACK,
+                pk=pack.pk,
+                title=f"{name} (public)",
+                url=reverse("meetings:public-pack", args=[meeting.pk, pack.url_kind]),
+                file_type="PDF",
+                size=file_size(pack.file),
+                published=pack.built_at,
+            )
+        )
+    return documents
+
+
+def meeting_papers(meeting: Meeting, *, with_record: bool = True) -> Papers:
+    """The meeting's public agenda, documents, minutes, decisions and attendance, in a fixed
+    number of queries whatever the number of items."""
+    papers = Papers(meeting=meeting)
+    if meeting.is_published:
+        _agenda(papers)
+    if with_record:
+        _record(papers)
+    return papers
+
+
+def _agenda(papers: Papers) -> None:
+    meeting = papers.meeting
+    items = list(AgendaItem.objects.public().filter(meeting=meeting).order_by("position"))
+    reports = {r.item_id: r for r in Report.all_objects.public().filter(item__meeting=meeting)}
+    # The marking (only) of each restricted report, to print its notice in its place.
+    markings = {
+        m["item_id"]: m
+        for m in Report.all_objects.filter(item__meeting=meeting)
+        .filter(Q(confidential=True) | ~Q(exempt_paragraphs=[]))
+        .values("item_id", "exempt_paragraphs", "confidential")
+    }
+    appendices: dict[int, list[Appendix]] = {}
+    public_appendix_ids = []
+    for appendix in (
+        Appendix.all_objects.public().filter(report__item__meeting=meeting).order_by("position")
+    ):
+        appendices.setdefault(appendix.report_id, []).append(appendix)
+        public_appendix_ids.append(appendix.pk)
+    withheld_appendices: dict[int, list[dict]] = {}
+    for marking in (
+        Appendix.all_objects.filter(report__in=[r.pk for r in reports.values()])
+        .exclude(pk__in=public_appendix_ids)
+        .order_by("position")
+        .values("report_id", "position", "exempt_paragraphs", "confidential")
+    ):
+        withheld_appendices.setdefault(marking["report_id"], []).append(marking)
+    papers.packs = pack_documents(meeting)
+    by_pk = {item.pk: item for item in items}
+    for number, item in numbered(items):
+        row = Row(number=number, item=item)
+        if item.is_private:
+            marking = next(
+                (
+                    {"exempt_paragraphs": m.exempt_paragraphs, "confidential": m.confidential}
+                    for m in (item, by_pk.get(item.parent_id))
+                    if m is not None and m.is_restricted
+                ),
+                None,
+            ) or markings.get(item.pk, {"exempt_paragraphs": [], "confidential": True})
+            row.notice = _notice(marking)
+        report = reports.get(item.pk)
+        if report is not None and not item.is_private:
+            row.report = report
+            row.documents.append(
+                Document(
+                    kind=REPORT,
+                    pk=report.pk,
+                    title=report.title,
+                    url=reverse("meetings:public-report", args=[report.pk]),
+                    file_type="HTML" if not report.pdf else "PDF",
+                    size=file_size(report.pdf) if report.pdf else None,
+                    item_number=number,
+                    published=report.ready_at or meeting.agenda_published_at,
+                )
+            )
+            if report.pdf:
+                row.documents[-1].url = reverse("meetings:public-report-pdf", args=[report.pk])
+            for appendix in appendices.get(report.pk, []):
+                row.documents.append(
+                    Document(
+                        kind=APPENDIX,
+                        pk=appendix.pk,
+                        title=f"{appendix.label}: {appendix.title}",
+                        url=(
+                            reverse("meetings:public-appendix-pdf", args=[appendix.pk])
+                            if appendix.pdf
+                            else reverse("meetings:public-report", args=[report.pk])
+                            + f"#appendix-{appendix.position}"
+                        ),
+                        file_type="PDF" if appendix.pdf else "HTML",
+                        size=file_size(appendix.pdf) if appendix.pdf else None,
+                        item_number=number,
+                        published=report.ready_at or meeting.agenda_published_at,
+                    )
+                )
+            row.withheld = [
+                f"Appendix {m['position']}: {_notice(m)}"
+                for m in withheld_appendices.get(report.pk, [])
+            ]
+        papers.rows.append(row)
+
+
+def _record(papers: Papers) -> None:
+    """Minutes (once published), decisions and attendance."""
+    meeting = papers.meeting
+    papers.minutes = Minutes.all_objects.public().filter(meeting=meeting).first()
+    by_item = {row.item.pk: row for row in papers.rows}
+    if papers.minutes is not None:
+        for entry in MinutesEntry.all_objects.public().filter(minutes=papers.minutes):
+            if entry.item_id in by_item:
+                by_item[entry.item_id].minute = entry
+        for marking in MinutesEntry.all_objects.filter(minutes=papers.minutes).withheld():
+            row = next((r for r in papers.rows if r.number == marking["number"]), None)
+            if row is not None:
+                row.minute_notice = _minutes_notice(marking)
+        papers.minutes_documents = [
+            Document(
+                kind=MINUTES,
+                pk=meeting.pk,
+                title="Minutes"
+                if papers.minutes.status == Minutes.Status.APPROVED
+                else "Draft minutes",
+                url=reverse("meetings:public-minutes-pdf", args=[meeting.pk]),
+                file_type="PDF",
+                published=papers.minutes.published_at,
+            )
+        ]
+    papers.decisions = list(
+        Decision.all_objects.public()
+        .filter(meeting=meeting)
+        .select_related("decision_maker_committee", "decision_maker_councillor")
+    )
+    for decision in papers.decisions:
+        if decision.agenda_item_id in by_item:
+            by_item[decision.agenda_item_id].decisions.append(decision)
+    if meeting.status == Meeting.Status.HELD or papers.minutes is not None:
+        papers.attendance = list(
+            Attendance.objects.filter(meeting=meeting)
+            .select_related("councillor", "substitute_for")
+            .order_by("-presiding", "councillor__last_name", "coopted_name")
+        )
+
+
+def _minutes_notice(marking: dict) -> str:
+    from meetings.models.minutes import minutes_notice
+
+    return minutes_notice(
+        marking["exempt_paragraphs"],
+        confidential=marking["confidential"],
+        nation=settings.COUNCIL_NATION,
+    )

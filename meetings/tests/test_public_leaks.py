@@ -1,0 +1,165 @@
+"""No leaks: a published, held meeting with an exempt report (and an exempt appendix, an exempt
+decision and exempt minutes) and a confidential item. Every public page (crawled from the home
+page by following links), feed, download and web-service response is fetched, and none holds any
+of the exempt or confidential text. The same text is in the database and in the full pack, so
+the test would catch a route that reads it."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import timedelta
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from pypdf import PdfReader
+
+from meetings import packs
+from meetings import public as public_data
+from meetings.models import AgendaPack, Appendix, Report
+from meetings.tests.factories_public import SECRETS, PublicScene
+from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtures
+    agenda_positions_deferred,
+    fast_password_hashing,
+)
+
+HREF = re.compile(r'href="([^"#]+)')
+PRIVATE_PREFIXES = ("/officers/", "/members/portal/", "/account/", "/manage/", "/static/")
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def text_of(response) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(body)).pages)
+    return body.decode("utf-8", errors="replace")
+
+
+def crawl(client, start: str, limit: int = 400) -> dict[str, str]:
+    """Every same-site public page reachable from ``start`` by links (following redirects)."""
+    seen: dict[str, str] = {}
+    queue = [start]
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        text = text_of(response)
+        seen[url] = text
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        for href in HREF.findall(text):
+            href = href.replace("&amp;", "&")
+            target = urljoin(url, href)
+            parts = urlsplit(target)
+            if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
+                continue
+            local = parts.path + (f"?{parts.query}" if parts.query else "")
+            if local.startswith(PRIVATE_PREFIXES) or local in seen:
+                continue
+            queue.append(local)
+    return seen
+
+
+def test_nothing_exempt_or_confidential_reaches_the_public(client, db):
+    scene = PublicScene()
+    assert packs.build_pending_packs(older_than=timedelta(0)) == 1
+    full = AgendaPack.all_objects.get(meeting=scene.meeting, kind="full", supplement=0)
+    with full.file.open("rb") as handle:
+        full_text = "\n".join(p.extract_text() or "" for p in PdfReader(handle).pages)
+    assert "EXEMPT-REPORT-SECRET" in full_text  # planted: the full pack has it
+
+    responses = crawl(client, "/")
+    meeting_page = scene.meeting.get_absolute_url()
+    assert meeting_page in responses
+    assert reverse_pack(scene) in responses  # the public pack was downloaded by the crawl
+    assert f"/meetings/{scene.meeting.pk}/minutes.pdf" in responses
+
+    meeting, committee, ward = scene.meeting, scene.committee, scene.ward
+    window = {
+        "sFromDate": f"{scene.day - timedelta(days=28):%d/%m/%Y}",
+        "sToDate": f"{scene.day + timedelta(days=7):%d/%m/%Y}",
+    }
+    query = "&".join(f"{k}={v}" for k, v in window.items())
+    attachment_ids = (
+        [
+            public_data.attachment_id(public_data.REPORT, pk)
+            for pk in Report.all_objects.values_list("pk", flat=True)
+        ]
+        + [
+            public_data.attachment_id(public_data.APPENDIX, pk)
+            for pk in Appendix.all_objects.values_list("pk", flat=True)
+        ]
+        + [
+            public_data.attachment_id(public_data.PACK, pk)
+            for pk in AgendaPack.all_objects.values_list("pk", flat=True)
+        ]
+        + [public_data.attachment_id(public_data.MINUTES, meeting.pk)]
+    )
+    others = [
+        "/meetings.ics",
+        f"/committees/{committee.slug}/meetings.ics",
+        "/feeds/documents.rss",
+        "/feeds/documents.atom",
+        "/feeds/decisions.rss",
+        "/feeds/decisions.atom",
+        f"/committees/{committee.slug}/feed.rss",
+        f"/committees/{committee.slug}/feed.atom",
+        "/mgWebService.asmx",
+        "/mgWebService.asmx?WSDL",
+        "/mgWebService.asmx/GetCommittees",
+        f"/mgWebService.asmx/GetMeetings?lCommitteeId={committee.pk}&{query}",
+        f"/mgWebService.asmx/GetAllMeetingsByDate?lCommitteeId=-1&{query}",
+        f"/mgWebService.asmx/GetMeeting?lMeetingId={meeting.pk}",
+        "/mgWebService.asmx/GetCouncillorsByWard",
+        f"/mgWebService.asmx/GetCouncillorsByWardId?lWardId={ward.pk}",
+        *[f"/mgWebService.asmx/GetAttachment?lAttachmentId={a}" for a in attachment_ids],
+        f"/ieListDocuments.aspx?CId={committee.pk}&MId={meeting.pk}",
+        f"/ieDecisionDetails.aspx?ID={scene.exempt_decision.pk}",
+        f"/mgCommitteeDetails.aspx?ID={committee.pk}",
+        f"/mgDelegatedDecisions.aspx?DR={scene.day:%d/%m/%Y}-{scene.day + timedelta(days=2):%d/%m/%Y}",
+        "/mgCalendarMonthView.aspx",
+    ]
+    for url in others:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        responses[url] = text_of(response)
+    soap = (
+        '<?xml version="1.0" encoding="utf-8"?><soap:Envelope '
+        'xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'
+        f'<GetMeeting xmlns="http://moderngov.co.uk/namespaces"><lMeetingId>{meeting.pk}'
+        "</lMeetingId></GetMeeting></soap:Body></soap:Envelope>"
+    )
+    response = client.post("/mgWebService.asmx", data=soap, content_type="text/xml")
+    assert response.status_code == 200
+    responses["SOAP GetMeeting"] = response.content.decode()
+
+    # Exempt documents addressed directly are not found.
+    for url in [
+        f"/papers/reports/{scene.exempt_report.pk}/",
+        f"/papers/reports/{scene.exempt_report.pk}.pdf",
+        f"/papers/reports/{scene.confidential_report.pk}/",
+        *[
+            f"/papers/appendices/{pk}.pdf"
+            for pk in Appendix.all_objects.exclude(exempt_paragraphs=[]).values_list(
+                "pk", flat=True
+            )
+        ],
+        f"/meetings/{meeting.pk}/packs/full.pdf",
+    ]:
+        assert client.get(url).status_code == 404, url
+
+    assert len(responses) > 30
+    leaks = [(url, s) for url, text in responses.items() for s in SECRETS if s in text]
+    assert leaks == []
+    # The notices take the withheld papers' place.
+    assert "Not for publication by virtue of paragraph 3" in responses[meeting_page]
+
+
+def reverse_pack(scene) -> str:
+    return f"/meetings/{scene.meeting.pk}/packs/public.pdf"
