@@ -63,11 +63,13 @@ INSTALLED_APPS = [
     "axes",
     "crispy_forms",
     "crispy_forms_gds",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,6 +165,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
+
+# --- Open data API: anyone may read it from a browser on another site -------------------------
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified")
+CORS_ALLOW_CREDENTIALS = False
 
 # --- Accounts -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "democracy.User"

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from democracy import site_search, views
 from democracy.accounts import views as account_views
+from democracy.api import api
 
 handler500 = "democracy.views.server_error"
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
     path("search/", site_search.search_page, name="search"),
+    path("api/v1/", api.urls),
     path("account/", include("democracy.accounts.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),
     path("members/", include("members.urls")),

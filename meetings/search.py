@@ -229,7 +229,7 @@ def search(filters: SearchFilters) -> QuerySet[SearchEntry]:
     if filters.kinds:
         entries = entries.filter(kind__in=list(filters.kinds))
     return (
-        entries.select_related("committee", "meeting")
+        entries.select_related("committee", "meeting__committee")
         .annotate(
             rank=SearchRank(F("vector"), query),
             headline=SearchHeadline(

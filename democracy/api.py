@@ -1,0 +1,634 @@
+"""The open data API, ``/api/v1/``: JSON for committees, meetings with their items and public
+documents, decisions, the forward plan, and councillors as Popolo persons, organizations and
+memberships. Read-only, anonymous, CORS-enabled for GET, conditional GET with ETag and
+Last-Modified (``democracy.public_cache``); described by the OpenAPI document at
+``/api/v1/openapi.json``, which schemathesis checks in the suite.
+
+Everything is read through the apps' public QuerySets and ``meetings.public``, the same choices
+the public pages make: a restricted item appears with its "Not for publication" notice and
+``restricted: true``, never its papers; a restricted decision's statement is blank.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Field, NinjaAPI, Query, Router, Schema
+from ninja.decorators import decorate_view
+from ninja.pagination import PageNumberPagination, paginate
+
+from democracy.public_cache import public_conditional
+from elections.models import Ward
+from meetings import public as public_data
+from meetings.models import (
+    Committee,
+    CommitteeMembership,
+    Decision,
+    ForwardPlanEntry,
+    Meeting,
+)
+from members.models import Councillor, GroupMembership, PoliticalGroup, Term
+
+PAGE_SIZE = 100
+
+api = NinjaAPI(
+    title=f"{settings.COUNCIL_NAME} open data API",
+    version="1.0.0",
+    description=(
+        "Public information about the council's committees, meetings, decisions, forward plan "
+        "and councillors. Free to reuse under the Open Government Licence. Lists are paginated "
+        "(`page`, `page_size`); every response carries `ETag` and `Last-Modified` for "
+        "conditional requests."
+    ),
+    urls_namespace="api-v1",
+    docs_url=None,
+)
+
+
+class NotFound(Schema):
+    detail: str
+
+
+class Paged(PageNumberPagination):
+    """``page`` and ``page_size`` (at most 500); responses are ``{"items": [...], "count": n}``."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int = Field(PAGE_SIZE, ge=1, le=500)
+
+    def paginate_queryset(self, queryset, pagination: Input, **params):
+        size = max(1, min(pagination.page_size, 500))
+        page = max(1, pagination.page)
+        offset = (page - 1) * size
+        return {
+            "items": list(queryset[offset : offset + size]),
+            "count": self._items_count(queryset),
+        }
+
+
+def absolute(path: str) -> str:
+    return public_data.absolute(path)
+
+
+# --- Schemas ------------------------------------------------------------------------------------
+
+
+class CommitteeOut(Schema):
+    id: int
+    name: str
+    slug: str
+    kind: str
+    kind_label: str
+    parent_id: int | None
+    terms_of_reference: str
+    established_on: date
+    dissolved_on: date | None
+    url: str
+
+
+class MeetingOut(Schema):
+    id: int
+    committee_id: int
+    committee_name: str
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    status_label: str
+    location: str
+    webcast_url: str
+    agenda_published: bool
+    url: str
+
+
+class DocumentOut(Schema):
+    title: str
+    url: str
+    file_type: str
+    size: int | None
+
+
+class ItemOut(Schema):
+    id: int
+    number: str
+    title: str
+    description: str
+    is_key_decision: bool
+    restricted: bool
+    restriction_notice: str
+    documents: list[DocumentOut]
+
+
+class DecisionOut(Schema):
+    id: int
+    title: str
+    kind: str
+    kind_label: str
+    decision_maker: str
+    decided_on: date
+    published_on: date | None
+    status: str
+    status_label: str
+    is_key_decision: bool
+    call_in_deadline: date | None
+    implementable_on: date | None
+    restricted: bool
+    decision: str
+    reasons: str
+    alternatives_considered: str
+    conflicts_declared: str
+    dispensations: str
+    meeting_id: int | None
+    url: str
+
+
+class MeetingDetailOut(MeetingOut):
+    items: list[ItemOut]
+    packs: list[DocumentOut]
+    minutes: list[DocumentOut]
+    decisions: list[DecisionOut]
+
+
+class ForwardPlanEntryOut(Schema):
+    id: int
+    title: str
+    matter: str
+    decision_maker: str
+    expected_decision_date: date
+    is_key_decision: bool
+    private: bool
+    documents: str
+    contact: str
+    notice_published_on: date | None
+    meeting_id: int | None
+
+
+class ContactDetail(Schema):
+    type: str
+    value: str
+    label: str | None = None
+
+
+class Link(Schema):
+    url: str
+    note: str | None = None
+
+
+class PopoloPerson(Schema):
+    id: str
+    name: str
+    given_name: str
+    family_name: str
+    sort_name: str
+    honorific_prefix: str | None
+    email: str | None
+    contact_details: list[ContactDetail]
+    links: list[Link]
+
+
+class PopoloOrganization(Schema):
+    id: str
+    name: str
+    classification: str
+    parent_id: str | None
+    founding_date: str | None
+    dissolution_date: str | None
+    links: list[Link]
+
+
+class PopoloMembership(Schema):
+    id: str
+    person_id: str
+    organization_id: str
+    role: str
+    label: str
+    area_id: str | None
+    start_date: str
+    end_date: str | None
+
+
+class PopoloArea(Schema):
+    id: str
+    name: str
+    identifier: str | None
+    classification: str
+
+
+# --- Serialisers ----------------------------------------------------------------------------------
+
+
+def committee_out(committee: Committee) -> dict:
+    return {
+        "id": committee.pk,
+        "name": committee.name,
+        "slug": committee.slug,
+        "kind": committee.kind,
+        "kind_label": committee.get_kind_display(),
+        "parent_id": committee.parent_id,
+        "terms_of_reference": committee.terms_of_reference,
+        "established_on": committee.established_on,
+        "dissolved_on": committee.dissolved_on,
+        "url": absolute(f"/committees/{committee.slug}/"),
+    }
+
+
+def meeting_out(meeting: Meeting) -> dict:
+    return {
+        "id": meeting.pk,
+        "committee_id": meeting.committee_id,
+        "committee_name": meeting.committee.name,
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at,
+        "status": meeting.status,
+        "status_label": meeting.get_status_display(),
+        "location": public_data.where(meeting),
+        "webcast_url": meeting.webcast_url,
+        "agenda_published": meeting.is_published,
+        "url": absolute(meeting.get_absolute_url()),
+    }
+
+
+def document_out(document: public_data.Document) -> dict:
+    return {
+        "title": document.title,
+        "url": absolute(document.url),
+        "file_type": document.file_type,
+        "size": document.size,
+    }
+
+
+def decision_out(decision: Decision) -> dict:
+    return {
+        "id": decision.pk,
+        "title": decision.title,
+        "kind": decision.kind,
+        "kind_label": decision.get_kind_display(),
+        "decision_maker": decision.decision_maker,
+        "decided_on": decision.decided_on,
+        "published_on": decision.published_on,
+        "status": decision.status,
+        "status_label": decision.get_status_display(),
+        "is_key_decision": decision.is_key_decision,
+        "call_in_deadline": decision.call_in_deadline,
+        "implementable_on": decision.implementable_on,
+        "restricted": decision.is_restricted,
+        "decision": decision.decision,
+        "reasons": decision.reasons,
+        "alternatives_considered": decision.alternatives_considered,
+        "conflicts_declared": decision.conflicts_declared,
+        "dispensations": decision.dispensations,
+        "meeting_id": decision.meeting_id,
+        "url": absolute(f"/decisions/{decision.pk}/"),
+    }
+
+
+def public_decisions():
+    return Decision.all_objects.public().select_related(
+        "decision_maker_committee", "decision_maker_councillor", "meeting__committee"
+    )
+
+
+# --- Meetings -----------------------------------------------------------------------------------
+
+meetings_router = Router(tags=["Meetings"])
+
+
+class MeetingFilters(Schema):
+    committee: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@meetings_router.get("/committees", response=list[CommitteeOut], summary="Committees")
+@decorate_view(public_conditional)
+@paginate(Paged)
+def committees(request: HttpRequest):
+    return CommitteeList(Committee.objects.order_by("name"))
+
+
+@meetings_router.get(
+    "/committees/{committee_id}",
+    response={200: CommitteeOut, 404: NotFound},
+    summary="One committee",
+)
+@decorate_view(public_conditional)
+def committee(request: HttpRequest, committee_id: int):
+    found = Committee.objects.filter(pk=committee_id).first()
+    if found is None:
+        raise Http404("No such committee")
+    return committee_out(found)
+
+
+@meetings_router.get("/meetings", response=list[MeetingOut], summary="Meetings")
+@decorate_view(public_conditional)
+@paginate(Paged)
+def meetings(request: HttpRequest, filters: Query[MeetingFilters]):
+    found = Meeting.objects.public().select_related("committee", "room__venue")
+    if filters.committee is not None:
+        found = found.filter(committee_id=filters.committee)
+    if filters.date_from:
+        found = found.filter(starts_at__date__gte=filters.date_from)
+    if filters.date_to:
+        found = found.filter(starts_at__date__lte=filters.date_to)
+    return MappedList(found.order_by("starts_at", "pk"), meeting_out)
+
+
+@meetings_router.get(
+    "/meetings/{meeting_id}",
+    response={200: MeetingDetailOut, 404: NotFound},
+    summary="One meeting, with its agenda items and public documents",
+)
+@decorate_view(public_conditional)
+def meeting(request: HttpRequest, meeting_id: int):
+    found = public_data.public_meeting(meeting_id)
+    if found is None:
+        raise Http404("No such meeting")
+    papers = public_data.meeting_papers(found, with_record=False)
+    items = [
+        {
+            "id": row.item.pk,
+            "number": row.number,
+            "title": row.item.title,
+            "description": "" if row.notice else row.item.description,
+            "is_key_decision": row.item.is_key_decision,
+            "restricted": bool(row.notice),
+            "restriction_notice": row.notice,
+            "documents": [document_out(d) for d in row.documents],
+        }
+        for row in papers.rows
+    ]
+    return {
+        **meeting_out(found),
+        "items": items,
+        "packs": [document_out(d) for d in papers.packs],
+        "minutes": [document_out(d) for d in papers.minutes_documents],
+        "decisions": [decision_out(d) for d in public_decisions().filter(meeting=found)],
+    }
+
+
+@meetings_router.get("/decisions", response=list[DecisionOut], summary="The decisions register")
+@decorate_view(public_conditional)
+@paginate(Paged)
+def decisions(request: HttpRequest, committee: int | None = None):
+    found = public_decisions().order_by("-decided_on", "-pk")
+    if committee is not None:
+        found = found.filter(decision_maker_committee_id=committee)
+    return MappedList(found, decision_out)
+
+
+@meetings_router.get(
+    "/decisions/{decision_id}", response={200: DecisionOut, 404: NotFound}, summary="One decision"
+)
+@decorate_view(public_conditional)
+def decision(request: HttpRequest, decision_id: int):
+    found = public_decisions().filter(pk=decision_id).first()
+    if found is None:
+        raise Http404("No such decision")
+    return decision_out(found)
+
+
+@meetings_router.get(
+    "/forward-plan", response=list[ForwardPlanEntryOut], summary="The forward plan"
+)
+@decorate_view(public_conditional)
+@paginate(Paged)
+def forward_plan(request: HttpRequest):
+    entries = (
+        ForwardPlanEntry.all_objects.public()
+        .current()
+        .select_related("decision_maker_committee", "agenda_item")
+        .order_by("expected_decision_date", "pk")
+    )
+    return MappedList(
+        entries,
+        lambda e: {
+            "id": e.pk,
+            "title": e.title,
+            "matter": e.matter,
+            "decision_maker": e.decision_maker_committee.name
+            if e.decision_maker_committee_id
+            else e.decision_maker_name,
+            "expected_decision_date": e.expected_decision_date,
+            "is_key_decision": e.is_key_decision,
+            "private": e.private,
+            "documents": e.documents,
+            "contact": e.contact,
+            "notice_published_on": e.notice_published_on,
+            "meeting_id": e.agenda_item.meeting_id if e.agenda_item_id else None,
+        },
+    )
+
+
+# --- Councillors as Popolo ------------------------------------------------------------------------
+
+popolo_router = Router(tags=["Councillors (Popolo)"])
+COUNCIL_ID = "organization/council"
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _last_day(end_date: date | None) -> str | None:
+    """Popolo's end date is the last day a membership is held; ours is the first day after."""
+    return _day(end_date - timedelta(days=1)) if end_date else None
+
+
+def person_out(councillor: Councillor) -> dict:
+    contact = []
+    if councillor.council_email:
+        contact.append({"type": "email", "value": councillor.council_email, "label": "Council"})
+    if councillor.council_phone:
+        contact.append({"type": "voice", "value": councillor.council_phone, "label": "Council"})
+    return {
+        "id": f"person/{councillor.pk}",
+        "name": councillor.full_name,
+        "given_name": councillor.first_name,
+        "family_name": councillor.last_name,
+        "sort_name": f"{councillor.last_name}, {councillor.first_name}",
+        "honorific_prefix": councillor.title or None,
+        "email": councillor.council_email or None,
+        "contact_details": contact,
+        "links": [],
+    }
+
+
+@popolo_router.get("/persons", response=list[PopoloPerson], summary="Councillors, past and present")
+@decorate_view(public_conditional)
+@paginate(Paged)
+def persons(request: HttpRequest):
+    found = (
+        Councillor.objects.filter(terms__isnull=False)
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+    return MappedList(found, person_out)
+
+
+@popolo_router.get(
+    "/persons/{person_id}", response={200: PopoloPerson, 404: NotFound}, summary="One councillor"
+)
+@decorate_view(public_conditional)
+def person(request: HttpRequest, person_id: int):
+    found = Councillor.objects.filter(pk=person_id, terms__isnull=False).distinct().first()
+    if found is None:
+        raise Http404("No such councillor")
+    return person_out(found)
+
+
+@popolo_router.get(
+    "/organizations",
+    response=list[PopoloOrganization],
+    summary="The council, its political groups and its committees",
+)
+@decorate_view(public_conditional)
+def organizations(request: HttpRequest):
+    council = {
+        "id": COUNCIL_ID,
+        "name": settings.COUNCIL_NAME,
+        "classification": "council",
+        "parent_id": None,
+        "founding_date": None,
+        "dissolution_date": None,
+        "links": [{"url": absolute("/"), "note": "Website"}],
+    }
+    groups = [
+        {
+            "id": f"organization/party/{g.pk}",
+            "name": g.name,
+            "classification": "party",
+            "parent_id": COUNCIL_ID,
+            "founding_date": _day(g.constituted_on),
+            "dissolution_date": _day(g.dissolved_on),
+            "links": [],
+        }
+        for g in PoliticalGroup.objects.order_by("name")
+    ]
+    committees_ = [
+        {
+            "id": f"organization/committee/{c.pk}",
+            "name": c.name,
+            "classification": "committee",
+            "parent_id": f"organization/committee/{c.parent_id}" if c.parent_id else COUNCIL_ID,
+            "founding_date": _day(c.established_on),
+            "dissolution_date": _day(c.dissolved_on),
+            "links": [{"url": absolute(f"/committees/{c.slug}/"), "note": "Committee page"}],
+        }
+        for c in Committee.objects.order_by("name")
+    ]
+    return [council, *groups, *committees_]
+
+
+class MembershipFilters(Schema):
+    person_id: int | None = None
+    current: bool = False
+
+
+@popolo_router.get(
+    "/memberships",
+    response=list[PopoloMembership],
+    summary="Terms of office, political group and committee memberships",
+)
+@decorate_view(public_conditional)
+@paginate(Paged)
+def memberships(request: HttpRequest, filters: Query[MembershipFilters]):
+    today = timezone.localdate()
+    current = Q(end_date__isnull=True) | Q(end_date__gt=today)
+    terms = Term.objects.order_by("start_date", "pk")
+    groups = GroupMembership.objects.order_by("start_date", "pk")
+    seats = CommitteeMembership.objects.filter(councillor__isnull=False).order_by(
+        "start_date", "pk"
+    )
+    if filters.person_id is not None:
+        terms, groups, seats = (
+            qs.filter(councillor_id=filters.person_id) for qs in (terms, groups, seats)
+        )
+    if filters.current:
+        terms, groups, seats = (qs.filter(current) for qs in (terms, groups, seats))
+    rows = [
+        {
+            "id": f"membership/term/{t.pk}",
+            "person_id": f"person/{t.councillor_id}",
+            "organization_id": COUNCIL_ID,
+            "role": "Councillor",
+            "label": f"Councillor for {t.ward.name}",
+            "area_id": f"area/ward/{t.ward_id}",
+            "start_date": t.start_date.isoformat(),
+            "end_date": _last_day(t.end_date),
+        }
+        for t in terms.select_related("ward")
+    ]
+    rows += [
+        {
+            "id": f"membership/party/{g.pk}",
+            "person_id": f"person/{g.councillor_id}",
+            "organization_id": f"organization/party/{g.group_id}",
+            "role": "Member",
+            "label": f"Member of {g.group.name}",
+            "area_id": None,
+            "start_date": g.start_date.isoformat(),
+            "end_date": _last_day(g.end_date),
+        }
+        for g in groups.select_related("group")
+    ]
+    rows += [
+        {
+            "id": f"membership/committee/{s.pk}",
+            "person_id": f"person/{s.councillor_id}",
+            "organization_id": f"organization/committee/{s.committee_id}",
+            "role": s.get_role_display(),
+            "label": f"{s.get_role_display()} of {s.committee.name}",
+            "area_id": None,
+            "start_date": s.start_date.isoformat(),
+            "end_date": _last_day(s.end_date),
+        }
+        for s in seats.select_related("committee")
+    ]
+    return rows
+
+
+@popolo_router.get("/areas", response=list[PopoloArea], summary="Wards")
+@decorate_view(public_conditional)
+def areas(request: HttpRequest):
+    return [
+        {
+            "id": f"area/ward/{w.pk}",
+            "name": w.name,
+            "identifier": w.gss_code or None,
+            "classification": "ward",
+        }
+        for w in Ward.objects.order_by("name")
+    ]
+
+
+api.add_router("/", meetings_router)
+api.add_router("/popolo", popolo_router)
+
+
+# --- Lists that map rows after pagination slices them ----------------------------------------------
+
+
+class MappedList:
+    """A QuerySet whose rows are turned into dictionaries after slicing, so pagination still
+    counts and slices in the database."""
+
+    def __init__(self, queryset, mapper) -> None:
+        self.queryset, self.mapper = queryset, mapper
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        rows = self.queryset[index]
+        if isinstance(index, slice):
+            return [self.mapper(row) for row in rows]
+        return self.mapper(rows)
+
+    def __len__(self) -> int:
+        return self.count()
+
+
+class CommitteeList(MappedList):
+    def __init__(self, queryset) -> None:
+        super().__init__(queryset, committee_out)

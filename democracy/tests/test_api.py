@@ -1,0 +1,293 @@
+"""The open data API (democracy/api.py): shapes, Popolo validity against the published Popolo
+schemas (shipped in democracy/tests/data/popolo), no restricted content, pagination, conditional
+GET with ETag and Last-Modified, CORS for GET, bounded queries, and a schemathesis run of every
+operation against the OpenAPI description the site serves."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from jsonschema import Draft3Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT3
+
+from democracy.tests.factories import CouncillorFactory, TermFactory
+from meetings.services import decisions as decision_services
+from meetings.tests.factories_public import SECRETS, PublicScene, add_meetings
+from members.models import PrivateContact
+
+POPOLO = Path(__file__).parent / "data" / "popolo"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def scene(db):
+    return PublicScene()
+
+
+def get(client, path: str, **headers):
+    return client.get(path, headers=headers)
+
+
+def popolo_validator(name: str) -> Draft3Validator:
+    """A validator for one Popolo schema whose $refs to popoloproject.com resolve to the copies
+    kept with the tests (the schemas name both www.popoloproject.com and popoloproject.com)."""
+    resources = []
+    for path in POPOLO.glob("*.json"):
+        contents = json.loads(path.read_text())
+        resource = Resource.from_contents(contents, default_specification=DRAFT3)
+        for host in ("http://www.popoloproject.com", "http://popoloproject.com"):
+            resources.append((f"{host}/schemas/{path.name}", resource))
+            resources.append((f"{host}/schemas/{path.name}#", resource))
+    registry = Registry().with_resources(resources)
+    schema = json.loads((POPOLO / f"{name}.json").read_text())
+    return Draft3Validator(schema, registry=registry, format_checker=Draft3Validator.FORMAT_CHECKER)
+
+
+def assert_valid(name: str, documents: list[dict]) -> None:
+    validator = popolo_validator(name)
+    for document in documents:
+        errors = sorted(validator.iter_errors(document), key=str)
+        assert not errors, (document, [e.message for e in errors])
+
+
+# --- Meetings ------------------------------------------------------------------------------------
+
+
+def test_a_meeting_lists_its_items_and_public_documents_and_nothing_restricted(client, scene):
+    response = get(client, f"/api/v1/meetings/{scene.meeting.pk}")
+    assert response.status_code == 200
+    body = response.content.decode()
+    for secret in SECRETS:
+        assert secret not in body, secret
+    meeting = response.json()
+    assert meeting["committee_name"] == scene.committee.name
+    items = {item["title"]: item for item in meeting["items"]}
+    public = items[scene.public_item.title]
+    assert public["restricted"] is False
+    assert any(
+        d["url"].endswith(f"/papers/reports/{scene.public_report.pk}/") or "report" in d["url"]
+        for d in public["documents"]
+    )
+    exempt = items[scene.exempt_item.title]
+    assert exempt["restricted"] is True and exempt["documents"] == []
+    assert "Schedule 12A" in exempt["restriction_notice"]
+    decisions = {d["title"]: d for d in meeting["decisions"]}
+    assert decisions[scene.exempt_decision.title]["decision"] == ""
+    assert decisions[scene.exempt_decision.title]["restricted"] is True
+
+
+def test_lists_are_paginated(client, scene):
+    add_meetings(scene.committee, 4)
+    first = get(client, "/api/v1/meetings?page_size=2").json()
+    second = get(client, "/api/v1/meetings?page_size=2&page=2").json()
+    assert first["count"] == second["count"] == 5
+    assert len(first["items"]) == len(second["items"]) == 2
+    assert {m["id"] for m in first["items"]}.isdisjoint({m["id"] for m in second["items"]})
+    only_planning = get(client, f"/api/v1/meetings?committee={scene.committee.pk}").json()
+    assert only_planning["count"] == 5
+    assert get(client, "/api/v1/meetings?committee=0").json()["count"] == 0
+
+
+def test_the_decisions_register_withholds_restricted_statements(client, scene):
+    register = get(client, "/api/v1/decisions").json()
+    assert register["count"] == 2
+    body = json.dumps(register)
+    for secret in SECRETS:
+        assert secret not in body
+    one = get(client, f"/api/v1/decisions/{scene.public_decision.pk}").json()
+    assert one["decision"] and one["url"].endswith(f"/decisions/{scene.public_decision.pk}/")
+
+
+def test_unknown_and_unpublished_things_are_not_found(client, scene):
+    draft = decision_services.decision_record(
+        kind="committee",
+        title="Draft decision",
+        decided_on=date(2026, 1, 5),
+        decision="DRAFT-SECRET",
+        reasons="r",
+        alternatives_considered="a",
+        decision_maker_committee=scene.committee,
+        by=None,
+    )
+    assert get(client, f"/api/v1/decisions/{draft.pk}").status_code == 404
+    assert get(client, "/api/v1/meetings/999999").status_code == 404
+    assert get(client, "/api/v1/committees/999999").status_code == 404
+    assert "DRAFT-SECRET" not in get(client, "/api/v1/decisions").content.decode()
+
+
+# --- Popolo --------------------------------------------------------------------------------------
+
+
+def test_councillors_are_valid_popolo_persons_organizations_and_memberships(client, scene):
+    persons = get(client, "/api/v1/popolo/persons").json()["items"]
+    organizations = get(client, "/api/v1/popolo/organizations").json()
+    memberships = get(client, "/api/v1/popolo/memberships").json()["items"]
+    assert persons and organizations and memberships
+    assert_valid("person", persons)
+    assert_valid("organization", organizations)
+    assert_valid("membership", memberships)
+    assert_valid("area", get(client, "/api/v1/popolo/areas").json())
+    ids = {p["id"] for p in persons} | {o["id"] for o in organizations}
+    for membership in memberships:
+        assert membership["person_id"] in ids and membership["organization_id"] in ids
+    kinds = {o["classification"] for o in organizations}
+    assert kinds == {"council", "party", "committee"}
+
+
+def test_popolo_refuses_what_breaks_the_schema(client, scene):
+    """The validator is real: a person with a malformed date or a missing contact value fails."""
+    validator = popolo_validator("person")
+    person = get(client, "/api/v1/popolo/persons").json()["items"][0]
+    assert not list(validator.iter_errors(person))
+    assert list(validator.iter_errors({**person, "birth_date": "7 May 1970"}))
+    assert list(validator.iter_errors({**person, "contact_details": [{"type": "email"}]}))
+
+
+def test_membership_end_dates_are_the_last_day_held(client, db):
+    term = TermFactory(councillor=CouncillorFactory(), start_date=date(2023, 5, 8))
+    term.end_date, term.end_reason = date(2025, 1, 31), "resigned"
+    term.save()
+    [row] = get(client, f"/api/v1/popolo/memberships?person_id={term.councillor_id}").json()[
+        "items"
+    ]
+    assert (row["start_date"], row["end_date"]) == ("2023-05-08", "2025-01-30")
+    assert (
+        get(
+            client, f"/api/v1/popolo/memberships?person_id={term.councillor_id}&current=true"
+        ).json()["count"]
+        == 0
+    )
+
+
+def test_private_contact_details_are_never_published(client, db):
+    councillor = CouncillorFactory(council_email="cllr.smith@kingsmere.example.org")
+    TermFactory(councillor=councillor)
+    PrivateContact.private_objects.create(
+        councillor=councillor,
+        home_address="HOME-ADDRESS-SECRET",
+        personal_email="personal-secret@example.com",
+    )
+    body = get(client, f"/api/v1/popolo/persons/{councillor.pk}").content.decode()
+    assert "cllr.smith@kingsmere.example.org" in body
+    assert "HOME-ADDRESS-SECRET" not in body and "personal-secret" not in body
+
+
+# --- HTTP: conditional GET, CORS, methods --------------------------------------------------------
+
+
+def test_conditional_get_answers_304_until_something_is_published(client, scene):
+    first = get(client, "/api/v1/decisions")
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert get(client, "/api/v1/decisions", **{"If-None-Match": etag}).status_code == 304
+    assert get(client, "/api/v1/decisions", **{"If-Modified-Since": modified}).status_code == 304
+    # A publication (any audited change) makes a new version.
+    decision_services.decision_record(
+        kind="committee",
+        title="Another",
+        decided_on=date(2026, 1, 5),
+        decision="d",
+        reasons="r",
+        alternatives_considered="a",
+        decision_maker_committee=scene.committee,
+        by=None,
+    )
+    again = get(client, "/api/v1/decisions", **{"If-None-Match": etag})
+    assert again.status_code == 200 and again.headers["ETag"] != etag
+
+
+def test_cors_allows_reading_from_any_site_and_nothing_else(client, scene):
+    response = get(client, "/api/v1/committees", Origin="https://example.org")
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in response.headers["Access-Control-Expose-Headers"]
+    preflight = client.options(
+        "/api/v1/committees",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"},
+    )
+    assert set(preflight.headers["Access-Control-Allow-Methods"].split(", ")) == {
+        "GET",
+        "HEAD",
+        "OPTIONS",
+    }
+    assert client.post("/api/v1/committees").status_code == 405
+    assert (
+        "Access-Control-Allow-Origin" not in get(client, "/search/", Origin="https://x.org").headers
+    )
+
+
+@pytest.mark.parametrize("meetings", [3, 30])
+def test_lists_run_a_fixed_number_of_queries(
+    client, scene, meetings, django_assert_max_num_queries
+):
+    add_meetings(scene.committee, meetings)
+    for path in ["/api/v1/meetings", "/api/v1/decisions", "/api/v1/popolo/memberships"]:
+        cache.clear()
+        with django_assert_max_num_queries(8):
+            assert get(client, path).status_code == 200
+
+
+@pytest.mark.parametrize("items", [5, 40])
+def test_a_meeting_runs_the_same_queries_with_5_or_40_items(
+    client, db, items, django_assert_num_queries
+):
+    scene = PublicScene(items=items)
+    get(client, f"/api/v1/meetings/{scene.meeting.pk}")  # warm the content-type cache
+    cache.clear()
+    with django_assert_num_queries(QUERIES_PER_MEETING):
+        assert get(client, f"/api/v1/meetings/{scene.meeting.pk}").status_code == 200
+
+
+QUERIES_PER_MEETING = 9
+
+
+# --- Schemathesis --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    """Django closes the database connection at the end of each request; the test client stops
+    it doing so, and so must a test that calls the WSGI application directly."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_every_operation_honours_the_openapi_description(db, wsgi_keeps_the_test_connection):
+    """Schemathesis generates requests for every operation from the OpenAPI description the site
+    serves and checks each response against it (status codes, content type, JSON schema)."""
+    from democracy.wsgi import application
+
+    PublicScene()
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 12
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=10,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            database=None,
+        )
+        def check(case):
+            cache.clear()
+            case.call_and_validate()
+
+        check()
