@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from democracy import site_search, views
+from democracy import health, site_search, views
 from democracy.accounts import views as account_views
 from democracy.api import api
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
+    path("health/", health.health, name="health"),
     path("search/", site_search.search_page, name="search"),
     path("api/v1/", api.urls),
     path("account/", include("democracy.accounts.urls")),
