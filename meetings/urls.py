@@ -8,6 +8,7 @@ from django.urls import include, path
 
 from meetings.views import (
     agenda,
+    attendance_stats,
     balance,
     decisions,
     forward_plan,
@@ -34,6 +35,7 @@ _all = [
     *decisions.urlpatterns,
     *forward_plan.urlpatterns,
     *portal.urlpatterns,
+    *attendance_stats.urlpatterns,
 ]
 _portal = [p for p in _all if (p.name or "").startswith("portal-")]
 
