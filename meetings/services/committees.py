@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from democracy import audit
 from democracy.services import create_audited
 from democracy.validity import in_force_on
 from meetings.models import Committee, CommitteeMembership
@@ -50,6 +51,20 @@ def committee_create(
         by=by,
         fields=["name", "kind", "size", "quorum", "political_balance_applies", "parent"],
     )
+
+
+@transaction.atomic
+def committee_require_training(
+    *, committee: Committee, modules: list[TrainingModule], by
+) -> Committee:
+    """Add ``modules`` to the training ``committee`` requires of its members (audited)."""
+    before = audit.snapshot(committee, ["required_training"])
+    committee.required_training.add(*modules)
+    after = audit.snapshot(committee, ["required_training"])
+    changes = audit.diff(before, after)
+    if changes:
+        audit.record("meetings.committee.require_training", committee, by=by, changes=changes)
+    return committee
 
 
 def untrained_for(committee: Committee, councillor: Councillor) -> list[TrainingModule]:
