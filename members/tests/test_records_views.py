@@ -316,3 +316,20 @@ def test_the_councillor_page_runs_a_fixed_number_of_queries(
     more(5)
     with django_assert_num_queries(13):
         client.get(url)
+
+
+def test_an_officer_uploads_a_photo_and_a_gif_is_refused_naming_the_field(client, officer):
+    from members.tests.test_records_services import image
+
+    cllr = TermFactory(start_date=date(2023, 5, 8)).councillor
+    client.force_login(officer)
+    url = reverse("members:officer-profile", args=[cllr.pk])
+    response = client.post(url, {"photo": image("GIF", name="me.gif"), "biography": "Hello"})
+    assert "The photo must be a JPEG or PNG image" in response.content.decode()
+    assert not services.profile_of(cllr).pk  # nothing saved
+    response = client.post(url, {"photo": image("JPEG", name="me.jpg"), "biography": "Hello"})
+    assert response.status_code == 302
+    cllr.refresh_from_db()
+    assert cllr.profile.photo.name.endswith(".jpg") and cllr.profile.biography == "Hello"
+    page = client.get(reverse("members:officer-councillor", args=[cllr.pk])).content.decode()
+    assert f'alt="Photo of {cllr.full_name}"' in page

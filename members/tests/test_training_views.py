@@ -136,3 +136,15 @@ def test_training_pages_run_a_fixed_number_of_queries(
     client.force_login(councillor)
     with django_assert_num_queries(small[PORTAL]):
         client.get(PORTAL)
+
+
+def test_an_officer_books_a_councillor_and_a_full_event_says_so(client, officer, module):
+    event = make_event(module, officer, days=3, capacity=1)
+    first, second = TermFactory().councillor, TermFactory().councillor
+    client.force_login(officer)
+    url = reverse("members:officer-training-event", args=[event.pk])
+    response = client.post(url + "?book=1", {"councillor": first.pk}, follow=True)
+    assert f"{first.full_name} is booked on" in response.content.decode()
+    response = client.post(url + "?book=1", {"councillor": second.pk})
+    assert "This event is full." in response.content.decode()
+    assert TrainingBooking.all_objects.filter(event=event).count() == 1

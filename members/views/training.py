@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from democracy.forms import GovDateField, gov_helper
 from democracy.permissions import role_required
 from democracy.roles import Role
-from members.models import TrainingBooking, TrainingEvent, TrainingModule
+from members.models import Councillor, TrainingBooking, TrainingEvent, TrainingModule
 from members.services import training as services
 from members.views.forms_layout import layout_for
 from members.views.records import (
@@ -35,6 +35,7 @@ from members.views.records import (
     get_councillor,
     own_councillor,
     service_errors,
+    serving_choices,
 )
 
 ACTIVE = ~Q(bookings__status=TrainingBooking.Status.CANCELLED)
@@ -149,6 +150,21 @@ class RegisterForm(forms.Form):
         self.helper = gov_helper(*items, Submit("save", "Save the register"))
 
 
+class BookForm(forms.Form):
+    councillor = forms.ModelChoiceField(
+        label="Councillor",
+        queryset=Councillor.objects.none(),
+        empty_label="Choose a councillor",
+        error_messages={"required": "Choose the councillor to book"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["councillor"].queryset = serving_choices()
+        self.helper = layout_for(self, "Book a place")
+        self.helper.form_action = "?book=1"
+
+
 class FeedbackForm(forms.Form):
     rating = forms.TypedChoiceField(
         label="How useful was it?",
@@ -245,6 +261,19 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("councillor__last_name", "councillor__first_name")
     )
     started = event.starts_at <= timezone.now()
+    booking_form = None
+    if not started:
+        booking = request.method == "POST" and "book" in request.GET
+        booking_form = BookForm(request.POST if booking else None)
+        if booking and booking_form.is_valid():
+            councillor = booking_form.cleaned_data["councillor"]
+            try:
+                services.booking_create(councillor=councillor, event=event, by=request.user)
+            except ValidationError as error:
+                service_errors(booking_form, error)
+            else:
+                messages.success(request, f"{councillor.full_name} is booked on {event}.")
+                return redirect("members:officer-training-event", event.pk)
     form = RegisterForm(_data(request), bookings=bookings) if started and bookings else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
@@ -260,7 +289,13 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "members/training/event.html",
-        {"event": event, "bookings": bookings, "form": form, "started": started},
+        {
+            "event": event,
+            "bookings": bookings,
+            "form": form,
+            "booking_form": booking_form,
+            "started": started,
+        },
     )
 
 
