@@ -25,9 +25,12 @@ OFFICER_ROLES = (Role.DEMOCRATIC_SERVICES_OFFICER, Role.DEMOCRATIC_SERVICES_MANA
 
 
 def validate_photo(file) -> None:
-    """JPEG or PNG, at most ``PHOTO_MAX_BYTES``: checked on the bytes (Pillow), not the name."""
+    """JPEG or PNG, at most ``PHOTO_MAX_BYTES``: checked on the bytes (Pillow), not the name.
+    A photo already stored was checked when it was uploaded, so it is not opened again."""
     from PIL import Image, UnidentifiedImageError
 
+    if getattr(file, "_committed", False):
+        return
     fmt = None
     try:
         position = file.tell() if hasattr(file, "tell") else 0
@@ -35,7 +38,7 @@ def validate_photo(file) -> None:
             fmt = image.format
             image.verify()
         file.seek(position)
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
         fmt = None
     problem = photo_problem(fmt, file.size)
     if problem:
@@ -75,9 +78,9 @@ class SuspensionQuerySet(models.QuerySet):
 
 
 class Suspension(PeriodMixin, models.Model):
-    """A period in which a councillor is suspended (for example partially, from a committee or
-    an allowance, after a standards finding; or by a court). ``end_date`` is the first day no
-    longer suspended; empty while the suspension continues. Read by the allowances helper."""
+    """A period in which a councillor is suspended. ``end_date`` is the first day no longer
+    suspended; empty while the suspension continues. Read by allowances: a scheme may withhold
+    allowances for periods of suspension (SI 2003/1021 reg 4(3))."""
 
     councillor = models.ForeignKey(
         "members.Councillor", on_delete=models.CASCADE, related_name="suspensions"

@@ -33,9 +33,10 @@ def status_on(
 ) -> str:
     """``"not_in_office"``, ``"suspended"`` or ``"active"`` on ``on``.
 
-    A suspended councillor still holds office (LGA 2000 s34 and the standards regime before the
-    Localism Act 2011 allowed suspension; today partial sanctions, or a court, may suspend): the
-    status records it so allowances and pages can treat the period differently."""
+    A suspended councillor still holds office: the status records the period so that pages and
+    allowances can treat it differently (a scheme may withhold allowances for periods of
+    suspension: Local Authorities (Members' Allowances) (England) Regulations 2003, SI 2003/1021,
+    reg 4(3) and reg 10)."""
     if not any(in_period(on, start, end) for start, end in terms):
         return "not_in_office"
     if any(in_period(on, start, end) for start, end in suspensions):

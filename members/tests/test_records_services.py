@@ -210,3 +210,12 @@ def test_a_rejected_change_needs_a_reason_and_changes_nothing(actor, cllr):
 def test_a_change_request_that_changes_nothing_is_refused(cllr):
     with pytest.raises(ValidationError, match="not changed anything"):
         services.change_request_submit(councillor=cllr, values={}, by=None)
+
+
+def test_a_stored_photo_is_not_checked_again_when_other_fields_change(actor, cllr):
+    services.profile_update(councillor=cllr, values={"photo": image()}, by=actor)
+    cllr.refresh_from_db()
+    cllr.profile.photo.storage.delete(cllr.profile.photo.name)  # e.g. restored without media
+    services.profile_update(councillor=cllr, values={"biography": "Still editable."}, by=actor)
+    cllr.refresh_from_db()
+    assert cllr.profile.biography == "Still editable."
