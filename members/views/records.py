@@ -134,11 +134,12 @@ def form_page(
     )
 
 
-def _data(request: HttpRequest):
+def posted(request: HttpRequest):
+    """The submitted data on a POST, else None (an unbound form)."""
     return request.POST if request.method == "POST" else None
 
 
-def _files(request: HttpRequest):
+def posted_files(request: HttpRequest):
     return request.FILES if request.method == "POST" else None
 
 
@@ -475,7 +476,7 @@ def councillor_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "website": profile.website,
         "social_media": profile.social_media,
     }
-    form = ProfileForm(_data(request), _files(request), initial=initial)
+    form = ProfileForm(posted(request), posted_files(request), initial=initial)
 
     def save(data: dict) -> HttpResponse:
         values = {k: v for k, v in data.items() if k not in ("photo", "remove_photo")}
@@ -507,7 +508,7 @@ def councillor_private_edit(request: HttpRequest, pk: int) -> HttpResponse:
     councillor = get_councillor(pk)
     contact = services.private_contact_of(councillor)
     form = PrivateContactForm(
-        _data(request), initial={f: getattr(contact, f) for f in services.PRIVATE_FIELDS}
+        posted(request), initial={f: getattr(contact, f) for f in services.PRIVATE_FIELDS}
     )
 
     def save(data: dict) -> HttpResponse:
@@ -531,7 +532,7 @@ def councillor_private_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def suspension_add(request: HttpRequest, pk: int) -> HttpResponse:
     councillor = get_councillor(pk)
-    form = SuspensionForm(_data(request))
+    form = SuspensionForm(posted(request))
 
     def save(data: dict) -> HttpResponse:
         services.suspension_record(councillor=councillor, by=request.user, **data)
@@ -551,7 +552,7 @@ def suspension_add(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def suspension_end(request: HttpRequest, pk: int) -> HttpResponse:
     suspension = _get(Suspension, pk, "councillor")
-    form = EndForm(_data(request), submit="End the suspension")
+    form = EndForm(posted(request), submit="End the suspension")
 
     def save(data: dict) -> HttpResponse:
         services.suspension_end(suspension=suspension, end_date=data["end_date"], by=request.user)
@@ -573,7 +574,7 @@ def group_change(request: HttpRequest, pk: int) -> HttpResponse:
     """Join or leave a political group. Group sizes change, so political balance must be
     reviewed (LGHA 1989 s15): the banner afterwards links to the balance page."""
     councillor = get_councillor(pk)
-    form = GroupChangeForm(_data(request))
+    form = GroupChangeForm(posted(request))
 
     def save(data: dict) -> HttpResponse:
         on = data["on"]
@@ -632,7 +633,7 @@ def position_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*OFFICERS)
 def position_create(request: HttpRequest) -> HttpResponse:
-    form = PositionForm(_data(request))
+    form = PositionForm(posted(request))
 
     def save(data: dict) -> HttpResponse:
         position = services.position_create(by=request.user, **data)
@@ -662,7 +663,7 @@ def position_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def holding_add(request: HttpRequest, pk: int) -> HttpResponse:
     position = _get(Position, pk)
-    form = HoldingForm(_data(request))
+    form = HoldingForm(posted(request))
 
     def save(data: dict) -> HttpResponse:
         services.holding_start(position=position, by=request.user, **data)
@@ -684,7 +685,7 @@ def holding_add(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def holding_end(request: HttpRequest, pk: int) -> HttpResponse:
     holding = _get(PositionHolding, pk, "position", "councillor")
-    form = EndForm(_data(request), submit="End the holding")
+    form = EndForm(posted(request), submit="End the holding")
 
     def save(data: dict) -> HttpResponse:
         services.holding_end(holding=holding, end_date=data["end_date"], by=request.user)
@@ -722,7 +723,7 @@ def outside_body_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*OFFICERS)
 def outside_body_create(request: HttpRequest) -> HttpResponse:
-    form = OutsideBodyForm(_data(request))
+    form = OutsideBodyForm(posted(request))
 
     def save(data: dict) -> HttpResponse:
         body = services.outside_body_create(by=request.user, **data)
@@ -752,7 +753,7 @@ def outside_body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def appointment_add(request: HttpRequest, pk: int) -> HttpResponse:
     body = _get(OutsideBody, pk)
-    form = AppointmentForm(_data(request))
+    form = AppointmentForm(posted(request))
 
     def save(data: dict) -> HttpResponse:
         services.appointment_start(body=body, by=request.user, **data)
@@ -772,7 +773,7 @@ def appointment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def appointment_end(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = _get(OutsideBodyAppointment, pk, "body", "councillor")
-    form = EndForm(_data(request), submit="End the appointment")
+    form = EndForm(posted(request), submit="End the appointment")
 
     def save(data: dict) -> HttpResponse:
         services.appointment_end(
@@ -804,8 +805,8 @@ def change_request_list(request: HttpRequest) -> HttpResponse:
     requests = DetailsChangeRequest.all_objects.visible_to(request.user).select_related(
         "councillor", "decided_by"
     )
-    pending = [r for r in requests if r.status == DetailsChangeRequest.Status.PENDING]
-    decided = [r for r in requests if r.status != DetailsChangeRequest.Status.PENDING][:50]
+    pending = requests.filter(status=DetailsChangeRequest.Status.PENDING).order_by("submitted_at")
+    decided = requests.exclude(status=DetailsChangeRequest.Status.PENDING)[:50]
     return render(
         request,
         "members/records/change_request_list.html",
@@ -834,7 +835,7 @@ def change_request_review(request: HttpRequest, pk: int) -> HttpResponse:
     change = get_change_request_for_user(request, pk)
     form = None
     if change.status == DetailsChangeRequest.Status.PENDING:
-        form = DecisionForm(_data(request))
+        form = DecisionForm(posted(request))
         if request.method == "POST" and form.is_valid():
             try:
                 if form.cleaned_data["decision"] == "apply":
@@ -901,7 +902,7 @@ def portal_details(request: HttpRequest) -> HttpResponse:
 @role_required(Role.COUNCILLOR)
 def portal_details_change(request: HttpRequest) -> HttpResponse:
     councillor = own_councillor(request)
-    form = ChangeRequestForm(_data(request), initial=services.current_details(councillor))
+    form = ChangeRequestForm(posted(request), initial=services.current_details(councillor))
 
     def save(data: dict) -> HttpResponse:
         change = services.change_request_submit(councillor=councillor, values=data, by=request.user)

@@ -30,10 +30,10 @@ from members.services import training as services
 from members.views.forms_layout import layout_for
 from members.views.records import (
     OFFICERS,
-    _data,
     form_page,
     get_councillor,
     own_councillor,
+    posted,
     service_errors,
     serving_choices,
 )
@@ -206,7 +206,7 @@ def training_home(request: HttpRequest) -> HttpResponse:
 
 @role_required(*OFFICERS)
 def module_create(request: HttpRequest) -> HttpResponse:
-    form = ModuleForm(_data(request))
+    form = ModuleForm(posted(request))
 
     def save(data: dict) -> HttpResponse:
         module = services.module_create(by=request.user, **data)
@@ -224,7 +224,7 @@ def module_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(*OFFICERS)
 def event_create(request: HttpRequest) -> HttpResponse:
-    form = EventForm(_data(request))
+    form = EventForm(posted(request))
 
     def save(data: dict) -> HttpResponse:
         starts_at = timezone.make_aware(datetime.combine(data["day"], data["time"]))
@@ -274,7 +274,7 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, f"{councillor.full_name} is booked on {event}.")
                 return redirect("members:officer-training-event", event.pk)
-    form = RegisterForm(_data(request), bookings=bookings) if started and bookings else None
+    form = RegisterForm(posted(request), bookings=bookings) if started and bookings else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             for booking in bookings:
@@ -355,7 +355,7 @@ def portal_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     if booking.councillor.user_id != request.user.pk:
         raise Http404("No such booking")
     form = FeedbackForm(
-        _data(request), initial={"rating": booking.rating, "comments": booking.comments}
+        posted(request), initial={"rating": booking.rating, "comments": booking.comments}
     )
 
     def save(data: dict) -> HttpResponse:
