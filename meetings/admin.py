@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from democracy.admin import AuditedAdmin
 from meetings.models import Committee, CommitteeMembership
+from meetings.services.committees import untrained_warning
 
 
 class MembershipInline(admin.TabularInline):
@@ -17,3 +18,14 @@ class CommitteeAdmin(AuditedAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+    filter_horizontal = ["required_training"]
+
+    def save_formset(self, request, form, formset, change):
+        """Warn (not refuse) when a new member lacks the training the committee requires."""
+        new = [f.instance for f in formset.forms if f.instance.pk is None]
+        super().save_formset(request, form, formset, change)
+        for membership in new:
+            if membership.pk and membership.councillor_id:
+                warning = untrained_warning(membership.committee, membership.councillor)
+                if warning:
+                    messages.warning(request, warning)

@@ -1843,3 +1843,24 @@ def _call_in(decision: Decision, context: Context) -> None:
     for councillor in others:
         call_in_sign(call_in=call_in, councillor=councillor, by=by, today=started)
     call_in_submit(call_in=call_in, by=by, today=submitted)
+
+
+# --- Training the committees require ---------------------------------------------------------
+
+# Committee slug (a rename keeps it) to the modules its members must attend first.
+REQUIRED_TRAINING = {
+    "planning-committee": ["Planning committee training"],
+    "licensing-committee": ["Licensing committee training"],
+}
+
+
+def require_training(*, by=None) -> None:
+    """Planning and licensing require their module (after ``members.demo.records`` made them)."""
+    from meetings.services.committees import committee_require_training
+    from members.models import TrainingModule
+
+    for slug, names in REQUIRED_TRAINING.items():
+        committee = Committee.objects.filter(slug=slug).first()
+        modules = list(TrainingModule.objects.filter(name__in=names))
+        if committee and modules:
+            committee_require_training(committee=committee, modules=modules, by=by)

@@ -11,6 +11,7 @@ from django.urls import include, path
 
 from meetings.views import (
     agenda,
+    attendance_stats,
     balance,
     decisions,
     forward_plan,
@@ -40,6 +41,7 @@ _all = [
     *decisions.urlpatterns,
     *forward_plan.urlpatterns,
     *portal.urlpatterns,
+    *attendance_stats.urlpatterns,
 ]
 _portal = [p for p in _all if (p.name or "").startswith("portal-")]
 

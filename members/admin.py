@@ -1,7 +1,19 @@
 from django.contrib import admin
 
 from democracy.admin import AuditedAdmin
-from members.models import Councillor, GroupMembership, PoliticalGroup, PrivateContact, Term
+from members.models import (
+    Councillor,
+    GroupMembership,
+    OutsideBody,
+    OutsideBodyAppointment,
+    PoliticalGroup,
+    Position,
+    PositionHolding,
+    PrivateContact,
+    Term,
+    TrainingEvent,
+    TrainingModule,
+)
 
 
 class TermInline(admin.TabularInline):
@@ -46,3 +58,45 @@ class PoliticalGroupAdmin(AuditedAdmin):
     list_display = ["name", "short_name", "constituted_on", "dissolved_on"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [GroupMembershipInline]
+
+
+# --- Records and training (officers have their own screens under /members/officers/) ----------
+
+
+class PositionHoldingInline(admin.TabularInline):
+    model = PositionHolding
+    extra = 0
+    autocomplete_fields = ["councillor"]
+
+
+@admin.register(Position)
+class PositionAdmin(AuditedAdmin):
+    list_display = ["title", "kind", "group", "holders"]
+    list_filter = ["kind"]
+    search_fields = ["title"]
+    inlines = [PositionHoldingInline]
+
+
+class OutsideBodyAppointmentInline(admin.TabularInline):
+    model = OutsideBodyAppointment
+    extra = 0
+    autocomplete_fields = ["councillor"]
+
+
+@admin.register(OutsideBody)
+class OutsideBodyAdmin(AuditedAdmin):
+    list_display = ["name", "kind"]
+    search_fields = ["name"]
+    inlines = [OutsideBodyAppointmentInline]
+
+
+@admin.register(TrainingModule)
+class TrainingModuleAdmin(AuditedAdmin):
+    list_display = ["name", "mandatory"]
+    search_fields = ["name"]
+
+
+@admin.register(TrainingEvent)
+class TrainingEventAdmin(AuditedAdmin):
+    list_display = ["module", "starts_at", "venue", "online", "cost", "capacity"]
+    list_filter = ["module"]

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from members.views import portal
+from members.views import portal, records, training
 
 app_name = "members"
 
 urlpatterns = [
     path("portal/", portal.portal, name="portal"),
+    *records.urlpatterns,
+    *training.urlpatterns,
 ]

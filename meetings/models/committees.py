@@ -62,6 +62,13 @@ class Committee(models.Model):
     )
     established_on = models.DateField()
     dissolved_on = models.DateField(null=True, blank=True)
+    required_training = models.ManyToManyField(
+        "members.TrainingModule",
+        blank=True,
+        related_name="required_by",
+        help_text="Training a councillor should attend before sitting on the committee "
+        "(for example planning or licensing); appointing someone without it is warned about.",
+    )
 
     objects = CommitteeQuerySet.as_manager()
 

@@ -13,7 +13,7 @@ from democracy import audit
 from democracy.services import create_audited, update_audited
 from democracy.validity import in_force_on
 from meetings.models import Committee, CommitteeMembership
-from members.models import Councillor
+from members.models import Councillor, TrainingBooking, TrainingModule
 
 VOTING_COUNCILLOR_ROLES = {
     CommitteeMembership.Role.CHAIR,
@@ -55,6 +55,42 @@ def committee_create(
 
 
 @transaction.atomic
+def committee_require_training(
+    *, committee: Committee, modules: list[TrainingModule], by
+) -> Committee:
+    """Add ``modules`` to the training ``committee`` requires of its members (audited)."""
+    before = audit.snapshot(committee, ["required_training"])
+    committee.required_training.add(*modules)
+    after = audit.snapshot(committee, ["required_training"])
+    changes = audit.diff(before, after)
+    if changes:
+        audit.record("meetings.committee.require_training", committee, by=by, changes=changes)
+    return committee
+
+
+def untrained_for(committee: Committee, councillor: Councillor) -> list[TrainingModule]:
+    """The training modules ``committee`` requires that ``councillor`` has not attended (one
+    query). Appointing them is allowed, but officers are warned: councils commonly bar members
+    from sitting on planning or licensing until trained, a local rule rather than statute."""
+    attended = TrainingBooking.all_objects.filter(
+        councillor=councillor, status=TrainingBooking.Status.ATTENDED
+    ).values("event__module")
+    return list(committee.required_training.exclude(pk__in=attended).order_by("name"))
+
+
+def untrained_warning(committee: Committee, councillor: Councillor) -> str:
+    """The GOV.UK warning text for an appointment without the required training ("" if none)."""
+    missing = untrained_for(committee, councillor)
+    if not missing:
+        return ""
+    names = ", ".join(m.name for m in missing)
+    return (
+        f"{councillor.full_name} has not attended the training {committee} requires: {names}. "
+        "Book them on an event before they sit."
+    )
+
+
+@transaction.atomic
 def membership_appoint(
     *,
     committee: Committee,
@@ -67,6 +103,8 @@ def membership_appoint(
 
     Refused when the councillor does not hold office on ``start_date``, when the committee's
     voting seats are all taken, or when it already has a chair (or vice-chair) that day.
+    Not refused, but warned: a councillor without the training the committee requires; the
+    warning is on the returned membership as ``training_warning`` ("" when none).
     """
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     if not Councillor.objects.serving(start_date).filter(pk=councillor.pk).exists():
@@ -89,12 +127,14 @@ def membership_appoint(
     membership = CommitteeMembership(
         committee=committee, councillor=councillor, role=role, start_date=start_date
     )
-    return create_audited(
+    create_audited(
         membership,
         "meetings.membership.appoint",
         by=by,
         fields=["committee", "councillor", "role", "start_date"],
     )
+    membership.training_warning = untrained_warning(committee, councillor)
+    return membership
 
 
 @transaction.atomic

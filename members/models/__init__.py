@@ -9,13 +9,33 @@ from members.models.councillors import (
     PrivateContactQuerySet,
     Term,
 )
+from members.models.records import (
+    DetailsChangeRequest,
+    OutsideBody,
+    OutsideBodyAppointment,
+    Position,
+    PositionHolding,
+    PublicProfile,
+    Suspension,
+)
+from members.models.training import TrainingBooking, TrainingEvent, TrainingModule
 
 __all__ = [
     "Councillor",
     "CouncillorQuerySet",
+    "DetailsChangeRequest",
     "GroupMembership",
+    "OutsideBody",
+    "OutsideBodyAppointment",
     "PoliticalGroup",
+    "Position",
+    "PositionHolding",
     "PrivateContact",
     "PrivateContactQuerySet",
+    "PublicProfile",
+    "Suspension",
     "Term",
+    "TrainingBooking",
+    "TrainingEvent",
+    "TrainingModule",
 ]

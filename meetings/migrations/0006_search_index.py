@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0004_balance_packs_proceedings_minutes_decisions"),
+        ("meetings", "0005_committee_required_training"),
     ]
 
     operations = [

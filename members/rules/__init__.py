@@ -1,0 +1,1 @@
+"""Members' pure rules (no ORM, no clock), one module per sub-domain."""

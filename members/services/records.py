@@ -1,0 +1,333 @@
+"""Writes to councillor records: profile and contact details, suspensions, positions and their
+holders, outside bodies and appointments, and councillors' change requests. Every write is
+atomic, validated and audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from democracy.services import create_audited, update_audited
+from members.models import (
+    Councillor,
+    DetailsChangeRequest,
+    OutsideBody,
+    OutsideBodyAppointment,
+    Position,
+    PositionHolding,
+    PrivateContact,
+    PublicProfile,
+    Suspension,
+)
+from members.rules.records import holder_problem
+
+PROFILE_FIELDS = ("photo", "biography", "postal_address", "website", "social_media")
+COUNCILLOR_CONTACT_FIELDS = ("council_email", "council_phone")
+PRIVATE_FIELDS = ("home_address", "personal_email", "personal_phone")
+
+
+def profile_of(councillor: Councillor) -> PublicProfile:
+    """The councillor's public profile (an empty, unsaved one if none has been recorded)."""
+    try:
+        return councillor.profile
+    except PublicProfile.DoesNotExist:
+        return PublicProfile(councillor=councillor)
+
+
+def private_contact_of(councillor: Councillor) -> PrivateContact:
+    contact = PrivateContact.private_objects.filter(councillor=councillor).first()
+    return contact or PrivateContact(councillor=councillor)
+
+
+@transaction.atomic
+def profile_update(*, councillor: Councillor, values: dict[str, Any], by) -> PublicProfile:
+    """Change the public record: profile fields (photo, biography, public address, website,
+    social media) and the council email and phone on ``Councillor``."""
+    unknown = set(values) - set(PROFILE_FIELDS) - set(COUNCILLOR_CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {sorted(unknown)}")
+    on_councillor = {k: v for k, v in values.items() if k in COUNCILLOR_CONTACT_FIELDS}
+    on_profile = {k: v for k, v in values.items() if k in PROFILE_FIELDS}
+    if on_councillor:
+        update_audited(councillor, on_councillor, "members.councillor.contact", by=by)
+    profile = profile_of(councillor)
+    if profile.pk is None:
+        for name, value in on_profile.items():
+            setattr(profile, name, value)
+        return create_audited(profile, "members.profile.create", by=by, fields=list(PROFILE_FIELDS))
+    return update_audited(profile, on_profile, "members.profile.update", by=by)
+
+
+@transaction.atomic
+def private_contact_update(*, councillor: Councillor, values: dict[str, str], by) -> PrivateContact:
+    """Change a councillor's private contact details (never published)."""
+    unknown = set(values) - set(PRIVATE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not private contact fields: {sorted(unknown)}")
+    contact = private_contact_of(councillor)
+    if contact.pk is None:
+        for name, value in values.items():
+            setattr(contact, name, value)
+        return create_audited(
+            contact, "members.private_contact.create", by=by, fields=PRIVATE_FIELDS
+        )
+    return update_audited(contact, values, "members.private_contact.update", by=by)
+
+
+# --- Suspensions ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def suspension_record(
+    *, councillor: Councillor, start_date: date, end_date: date | None, reason: str, by
+) -> Suspension:
+    """Record a suspension (``end_date``: the first day no longer suspended, or empty)."""
+    suspension = Suspension(
+        councillor=councillor, start_date=start_date, end_date=end_date, reason=reason
+    )
+    return create_audited(
+        suspension,
+        "members.suspension.record",
+        by=by,
+        fields=["councillor", "start_date", "end_date", "reason"],
+    )
+
+
+@transaction.atomic
+def suspension_end(*, suspension: Suspension, end_date: date, by) -> Suspension:
+    return update_audited(suspension, {"end_date": end_date}, "members.suspension.end", by=by)
+
+
+# --- Positions -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def position_create(
+    *,
+    title: str,
+    kind: str,
+    portfolio: str = "",
+    group=None,
+    holders: int = 1,
+    by,
+) -> Position:
+    position = Position(title=title, kind=kind, portfolio=portfolio, group=group, holders=holders)
+    return create_audited(
+        position,
+        "members.position.create",
+        by=by,
+        fields=["title", "kind", "portfolio", "group", "holders"],
+    )
+
+
+def _overlapping(start: date, end: date | None) -> Q:
+    """Rows whose [start_date, end_date) overlaps [start, end)."""
+    q = Q(end_date__isnull=True) | Q(end_date__gt=start)
+    if end is not None:
+        q &= Q(start_date__lt=end)
+    return q
+
+
+@transaction.atomic
+def holding_start(
+    *,
+    position: Position,
+    councillor: Councillor,
+    start_date: date,
+    end_date: date | None = None,
+    by,
+) -> PositionHolding:
+    """``councillor`` holds ``position`` from ``start_date``. Refused when the position already
+    has as many holders as it allows in that period, or the councillor is not in office."""
+    position = Position.objects.select_for_update().get(pk=position.pk)
+    if not Councillor.objects.serving(start_date).filter(pk=councillor.pk).exists():
+        raise ValidationError(
+            {"councillor": f"{councillor} does not hold office on {start_date:%-d %B %Y}."}
+        )
+    current = position.holdings.filter(_overlapping(start_date, end_date)).count()
+    problem = holder_problem(
+        position_title=position.title, allowed=position.holders, current=current
+    )
+    if problem:
+        raise ValidationError({"councillor": problem})
+    holding = PositionHolding(
+        position=position, councillor=councillor, start_date=start_date, end_date=end_date
+    )
+    return create_audited(
+        holding,
+        "members.position_holding.start",
+        by=by,
+        fields=["position", "councillor", "start_date", "end_date"],
+    )
+
+
+@transaction.atomic
+def holding_end(*, holding: PositionHolding, end_date: date, by) -> PositionHolding:
+    """End a holding; ``end_date`` is the first day the councillor no longer holds it."""
+    return update_audited(holding, {"end_date": end_date}, "members.position_holding.end", by=by)
+
+
+# --- Outside bodies ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def outside_body_create(
+    *, name: str, kind: str, description: str = "", website: str = "", by
+) -> OutsideBody:
+    body = OutsideBody(name=name, kind=kind, description=description, website=website)
+    return create_audited(
+        body,
+        "members.outside_body.create",
+        by=by,
+        fields=["name", "kind", "description", "website"],
+    )
+
+
+@transaction.atomic
+def appointment_start(
+    *,
+    body: OutsideBody,
+    councillor: Councillor,
+    role: str,
+    start_date: date,
+    appointed_by: str,
+    end_date: date | None = None,
+    by,
+) -> OutsideBodyAppointment:
+    appointment = OutsideBodyAppointment(
+        body=body,
+        councillor=councillor,
+        role=role,
+        start_date=start_date,
+        end_date=end_date,
+        appointed_by=appointed_by,
+    )
+    return create_audited(
+        appointment,
+        "members.outside_appointment.start",
+        by=by,
+        fields=["body", "councillor", "role", "start_date", "end_date", "appointed_by"],
+    )
+
+
+@transaction.atomic
+def appointment_end(
+    *, appointment: OutsideBodyAppointment, end_date: date, by
+) -> OutsideBodyAppointment:
+    return update_audited(
+        appointment, {"end_date": end_date}, "members.outside_appointment.end", by=by
+    )
+
+
+# --- Change requests -----------------------------------------------------------------------------
+
+
+def current_details(councillor: Councillor) -> dict[str, str]:
+    """The values a change request proposes to replace, as they stand now."""
+    profile = profile_of(councillor)
+    contact = private_contact_of(councillor)
+    return {
+        "biography": profile.biography,
+        "council_phone": councillor.council_phone,
+        "postal_address": profile.postal_address,
+        "website": profile.website,
+        "social_media": profile.social_media,
+        "home_address": contact.home_address,
+        "personal_email": contact.personal_email,
+        "personal_phone": contact.personal_phone,
+    }
+
+
+@transaction.atomic
+def change_request_submit(
+    *, councillor: Councillor, values: dict[str, str], by
+) -> DetailsChangeRequest:
+    """A councillor proposes new details. Only the fields of a request are accepted; at most one
+    request waits for review at a time, so an officer never applies a stale one."""
+    fields = DetailsChangeRequest.PUBLIC_FIELDS + DetailsChangeRequest.PRIVATE_FIELDS
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise ValueError(f"Not change request fields: {sorted(unknown)}")
+    Councillor.objects.select_for_update().get(pk=councillor.pk)
+    if DetailsChangeRequest.all_objects.filter(
+        councillor=councillor, status=DetailsChangeRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(
+            "You already have a change waiting for review. Wait for it to be dealt with first."
+        )
+    proposed = {**current_details(councillor), **values}
+    if proposed == current_details(councillor):
+        raise ValidationError("You have not changed anything.")
+    request = DetailsChangeRequest(councillor=councillor, submitted_by=by, **proposed)
+    return create_audited(
+        request, "members.change_request.submit", by=by, fields=["councillor", *fields]
+    )
+
+
+def _decidable(request: DetailsChangeRequest) -> DetailsChangeRequest:
+    request = DetailsChangeRequest.all_objects.select_for_update().get(pk=request.pk)
+    if request.status != DetailsChangeRequest.Status.PENDING:
+        raise ValidationError(
+            f"This request has already been {request.get_status_display().lower()}."
+        )
+    return request
+
+
+@transaction.atomic
+def change_request_apply(
+    *, request: DetailsChangeRequest, note: str = "", by
+) -> DetailsChangeRequest:
+    """Apply the proposed details to the record (each part audited), then mark it applied."""
+    request = _decidable(request)
+    councillor = request.councillor
+    profile_update(
+        councillor=councillor,
+        values={
+            "biography": request.biography,
+            "council_phone": request.council_phone,
+            "postal_address": request.postal_address,
+            "website": request.website,
+            "social_media": request.social_media,
+        },
+        by=by,
+    )
+    private_contact_update(
+        councillor=councillor,
+        values={f: getattr(request, f) for f in DetailsChangeRequest.PRIVATE_FIELDS},
+        by=by,
+    )
+    return update_audited(
+        request,
+        {
+            "status": DetailsChangeRequest.Status.APPLIED,
+            "decided_at": timezone.now(),
+            "decided_by": by,
+            "decision_note": note,
+        },
+        "members.change_request.apply",
+        by=by,
+    )
+
+
+@transaction.atomic
+def change_request_reject(*, request: DetailsChangeRequest, note: str, by) -> DetailsChangeRequest:
+    """Decline a request, saying why (the councillor sees the reason)."""
+    request = _decidable(request)
+    if not note.strip():
+        raise ValidationError({"decision_note": "Enter why the change is not being applied."})
+    return update_audited(
+        request,
+        {
+            "status": DetailsChangeRequest.Status.REJECTED,
+            "decided_at": timezone.now(),
+            "decided_by": by,
+            "decision_note": note,
+        },
+        "members.change_request.reject",
+        by=by,
+    )

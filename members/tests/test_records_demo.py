@@ -1,0 +1,88 @@
+"""The demo council's records and training (``members.demo.records``): positions matching the
+committees, outside bodies, biographies, training with attendance; a second load writes
+nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from democracy import demo
+from democracy.models import AuditEvent
+from democracy.tests.test_demo import kingsmere  # noqa: F401 - the shared demo load
+from meetings.models import Committee
+from members.models import (
+    Councillor,
+    DetailsChangeRequest,
+    OutsideBody,
+    OutsideBodyAppointment,
+    Position,
+    PositionHolding,
+    PublicProfile,
+    TrainingBooking,
+    TrainingEvent,
+    TrainingModule,
+)
+from members.services.training import training_record
+
+
+@pytest.fixture
+def loaded(kingsmere, db):  # noqa: F811
+    return None
+
+
+def counts() -> dict[str, int]:
+    return {
+        "positions": Position.objects.count(),
+        "holdings": PositionHolding.objects.count(),
+        "bodies": OutsideBody.objects.count(),
+        "appointments": OutsideBodyAppointment.objects.count(),
+        "profiles": PublicProfile.objects.count(),
+        "modules": TrainingModule.objects.count(),
+        "events": TrainingEvent.objects.count(),
+        "bookings": TrainingBooking.all_objects.count(),
+        "change requests": DetailsChangeRequest.all_objects.count(),
+        "audit": AuditEvent.objects.count(),
+    }
+
+
+def test_positions_follow_the_committees(loaded):
+    cabinet = Committee.objects.get(kind=Committee.Kind.EXECUTIVE)
+    leader = PositionHolding.objects.get(position__title="Leader of the Council").councillor
+    assert leader == cabinet.memberships.get(role="chair").councillor
+    portfolios = PositionHolding.objects.filter(position__kind=Position.Kind.CABINET_MEMBER)
+    assert {h.councillor_id for h in portfolios} == set(
+        cabinet.memberships.filter(role="member").values_list("councillor_id", flat=True)
+    )
+    planning = Committee.objects.get(slug="planning-committee")
+    assert (
+        PositionHolding.objects.get(position__title="Chair of the Planning Committee").councillor
+        == planning.memberships.get(role="chair").councillor
+    )
+    assert Position.objects.filter(kind=Position.Kind.GROUP_LEADER).count() == 4
+    assert Position.objects.filter(kind=Position.Kind.GROUP_WHIP).count() == 4
+    assert PositionHolding.objects.filter(position__kind=Position.Kind.MAYOR).count() == 1
+    assert OutsideBody.objects.count() == 3 and OutsideBodyAppointment.objects.count() == 5
+    assert PublicProfile.objects.count() == Councillor.objects.serving().count() == 48
+
+
+def test_training_is_required_by_planning_and_licensing_and_attended(loaded):
+    planning = Committee.objects.get(slug="planning-committee")
+    assert [m.name for m in planning.required_training.all()] == ["Planning committee training"]
+    assert [
+        m.name for m in Committee.objects.get(slug="licensing-committee").required_training.all()
+    ] == ["Licensing committee training"]
+    assert TrainingBooking.all_objects.filter(status="attended").exists()
+    assert TrainingBooking.all_objects.filter(rating__isnull=False).exists()
+    # The planning member who missed the session needs it and is booked on the repeat.
+    missed = TrainingBooking.all_objects.get(status="did_not_attend").councillor
+    record = training_record(missed, on=planning.memberships.first().start_date)
+    assert "Planning committee training" in [m.name for m, _ in record.needs]
+    assert TrainingBooking.all_objects.filter(
+        councillor=missed, status="booked", event__module__name="Planning committee training"
+    ).exists()
+
+
+def test_a_second_load_writes_nothing(loaded):
+    first = counts()
+    demo.load()
+    assert counts() == first
