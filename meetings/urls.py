@@ -12,6 +12,7 @@ from meetings.views import (
     decisions,
     forward_plan,
     home,
+    interest_check,
     meetings,
     minutes,
     packs,
@@ -34,6 +35,7 @@ _all = [
     *decisions.urlpatterns,
     *forward_plan.urlpatterns,
     *portal.urlpatterns,
+    *interest_check.urlpatterns,
 ]
 _portal = [p for p in _all if (p.name or "").startswith("portal-")]
 

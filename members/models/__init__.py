@@ -9,11 +9,21 @@ from members.models.councillors import (
     PrivateContactQuerySet,
     Term,
 )
+from members.models.interests import (
+    Dispensation,
+    GiftOrHospitality,
+    Interest,
+    InterestDeclaration,
+)
 
 __all__ = [
     "Councillor",
     "CouncillorQuerySet",
+    "Dispensation",
+    "GiftOrHospitality",
     "GroupMembership",
+    "Interest",
+    "InterestDeclaration",
     "PoliticalGroup",
     "PrivateContact",
     "PrivateContactQuerySet",
