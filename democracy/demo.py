@@ -18,6 +18,7 @@ from democracy.roles import Role
 from elections import demo as elections_demo
 from meetings import demo as meetings_demo
 from members import demo as members_demo
+from members.demo import interests as interests_demo
 from members.models import Councillor
 from members.services import councillor_link_user
 
@@ -56,6 +57,7 @@ def load() -> None:
     elections_demo.load()
     members_demo.load()
     committees = meetings_demo.load()
+    interests_demo.load()
     appeals_demo.load()
     cabinet = next(c for c in committees if c.kind == "executive")
     leader = cabinet.memberships.get(role="chair").councillor

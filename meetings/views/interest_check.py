@@ -17,11 +17,14 @@ exists. Fixed number of queries whatever the size of the agenda or committee.
 
 from __future__ import annotations
 
+from html import unescape
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.html import strip_tags
 
+from democracy.council import council
 from democracy.permissions import role_required
 from democracy.roles import Role
 from democracy.validity import in_force_on
@@ -29,7 +32,19 @@ from meetings.models import Appendix, CommitteeMembership, Meeting, Report
 from meetings.permissions import OFFICERS, can_see_restricted, get_meeting_for_user, is_officer
 from meetings.services import agenda as agenda_services
 from members.models import Councillor, Interest, InterestDeclaration
-from members.rules.interests import CATEGORY_LABELS, Category, interest_terms, matches
+from members.rules.interests import (
+    CATEGORY_LABELS,
+    COMMON_WORDS,
+    Category,
+    interest_terms,
+    matches,
+)
+
+
+def plain_text(html: str) -> str:
+    """The words of sanitised HTML, with a space where each tag was, so that table cells and
+    paragraphs do not run together ("investigation</td><td>Kingsmere" stays two words)."""
+    return unescape(strip_tags(html.replace("<", " <")))
 
 
 def _readable(user, meeting: Meeting, entitled: bool):
@@ -57,11 +72,11 @@ def item_texts(user, meeting: Meeting) -> list[tuple[str, object, str]]:
     report_items: dict[int, int] = {}
     for report in reports.only("id", "item_id", "title", "body_html"):
         report_items[report.pk] = report.item_id
-        by_item.setdefault(report.item_id, []).extend([report.title, strip_tags(report.body_html)])
+        by_item.setdefault(report.item_id, []).extend([report.title, plain_text(report.body_html)])
     for appendix in appendices.only("id", "report_id", "title", "body_html"):
         item_id = report_items.get(appendix.report_id)
         if item_id is not None:
-            by_item.setdefault(item_id, []).extend([appendix.title, strip_tags(appendix.body_html)])
+            by_item.setdefault(item_id, []).extend([appendix.title, plain_text(appendix.body_html)])
     rows = []
     for number, item in agenda_services.numbered(items):
         parts = [item.title]
@@ -81,17 +96,25 @@ def _interests(councillor_ids) -> list[Interest]:
     )
 
 
+def common_words() -> frozenset[str]:
+    """Words that name nothing in particular here: the house list and the council's own name
+    (an address "..., Kingsmere" must not match every Kingsmere agenda)."""
+    here = council()
+    return COMMON_WORDS | {word.lower() for word in f"{here.name} {here.short_name}".split()}
+
+
 def check(texts, interests: list[Interest], *, reveal_sensitive: bool) -> list[dict]:
     """Every item with the interests its text names."""
+    common = common_words()
     terms = {
-        line.pk: interest_terms(organisation=line.organisation, address=line.address)
+        line.pk: interest_terms(organisation=line.organisation, address=line.address, common=common)
         for line in interests
     }
     rows = []
     for number, item, text in texts:
         found = []
         for line in interests:
-            hits = matches(terms[line.pk], text) if terms[line.pk] else []
+            hits = matches(terms[line.pk], text, common=common) if terms[line.pk] else []
             if not hits:
                 continue
             withheld = line.sensitive and not reveal_sensitive

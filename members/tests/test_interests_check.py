@@ -44,7 +44,8 @@ def meeting(councillor, other_councillor, officer):
     public = make_report(
         add_item(meeting, "Disposal of the depot"),
         author,
-        body="<p>Offers came from Orchard Homes Ltd and <b>Kingsmere Housing Association</b>.</p>",
+        body="<table><tr><td>Orchard Homes Ltd</td><td>Kingsmere Housing Association</td></tr>"
+        "</table><p>Offers came from Orchard&nbsp;Homes Ltd.</p>",
     )
     exempt = make_report(
         add_item(meeting, "Lease of the pavilion"),
