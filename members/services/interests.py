@@ -66,7 +66,8 @@ def declaration_start(
     *, councillor: Councillor, change_aware_on: date | None = None, by
 ) -> InterestDeclaration:
     """Open a draft for ``councillor`` (or return the one in progress), copying the lines of the
-    current version so that a change is an edit of what is published."""
+    current version so that a change is an edit of what is published. A sensitive line keeps the
+    monitoring officer's recorded agreement; changing or removing it is a change like any other."""
     Councillor.objects.select_for_update().get(pk=councillor.pk)
     existing = open_declaration(councillor)
     if existing is not None:

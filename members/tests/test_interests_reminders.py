@@ -79,3 +79,11 @@ def test_a_change_started_but_not_submitted_is_reminded_and_then_reported(newly_
     assert sent(CHANGE_DUE)[0].due_on == date(2026, 9, 28)
     tick(date(2026, 9, 29))
     assert sent(CHANGE_OVERDUE)[0].recipients == [officer.email]
+
+
+def test_the_period_is_the_councils(newly_elected, settings):
+    # A council whose code allows 21 days: due Wednesday 27 May 2026, reminded from 20 May.
+    settings.STATUTORY_PERIODS = {"interest_registration_days": 21}
+    tick(date(2026, 5, 20))
+    [reminder] = sent(DUE)
+    assert reminder.due_on == date(2026, 5, 27)

@@ -120,6 +120,62 @@ def test_officer_pages_are_for_officers(client, request, councillor):
         check_access(client, request, url, OFFICERS_ONLY)
 
 
+def check_post(client, request, url: str, allowed: dict[str, int]) -> None:
+    """As ``check_access`` for a POST-only action (a GET is refused with 405)."""
+    client.logout()
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"].startswith("/account/login/")
+    for persona in PERSONAS:
+        if persona in allowed:
+            continue
+        client.force_login(request.getfixturevalue(persona))
+        got = client.post(url).status_code
+        assert got == 403, (url, persona, got)
+    client.force_login(request.getfixturevalue(next(iter(allowed))))
+    assert client.get(url).status_code == 405
+    client.logout()
+
+
+def test_post_only_actions_refuse_everyone_else(client, request, councillor, officer):
+    declaration = submitted(councillor)
+    line = declaration.interests.get()
+    gift = services.gift_register(
+        councillor=councillor_of(councillor),
+        kind="gift",
+        donor="Donor",
+        description="Book",
+        estimated_value=Decimal("55"),
+        received_on=date(2026, 5, 1),
+        accepted=True,
+        registered_on=date(2026, 5, 2),
+        by=None,
+    )
+    for url in [
+        reverse("members:officer-declaration-publish", args=[declaration.pk]),
+        reverse("members:officer-gift-publish", args=[gift.pk]),
+    ]:
+        check_post(client, request, url, OFFICERS_ONLY)
+    for url in [
+        reverse("members:portal-interests-start"),
+        reverse("members:portal-declaration-submit", args=[declaration.pk]),
+        reverse("members:portal-interest-remove", args=[declaration.pk, line.pk]),
+    ]:
+        check_post(client, request, url, COUNCILLORS_ONLY)
+    declaration.refresh_from_db()
+    assert declaration.status == "submitted" and declaration.interests.count() == 1
+    client.force_login(officer)
+    assert client.post(reverse("members:officer-gift-publish", args=[99999])).status_code == 404
+
+
+def test_the_search_text_is_built_from_the_public_rows(published):
+    from members.views.interests_public import search_text
+
+    member, _, _ = published
+    text = search_text(member)
+    assert "Kingsmere Housing Association" in text and WITHHELD in text
+    assert SECRET not in text and SECRET_ORG not in text
+
+
 def test_a_councillor_reaches_only_their_own_declaration(client, councillor, other_councillor):
     declaration = services.declaration_start(councillor=councillor_of(councillor), by=None)
     line = services.interest_add(declaration=declaration, **ORDINARY, by=None)
@@ -420,6 +476,7 @@ def test_a_register_page_runs_the_same_queries_for_two_sizes(client, officer):
         name: _queries(client, reverse(name, args=[member.slug]))
         for name in ("members:interests", "members:interests-json", "members:gifts-for")
     }
+    small["version"] = _queries(client, reverse("members:interests-version", args=[member.slug, 1]))
     publish_register(member, [LAND, SENSITIVE, ORDINARY], by=officer)
     publish_register(member, [LAND], by=officer)
     for n in range(3):
@@ -435,5 +492,7 @@ def test_a_register_page_runs_the_same_queries_for_two_sizes(client, officer):
             by=None,
         )
         services.gift_publish(gift=gift, by=officer)
+    version = small.pop("version")
     for name, count in small.items():
         assert _queries(client, reverse(name, args=[member.slug])) == count, name
+    assert _queries(client, reverse("members:interests-version", args=[member.slug, 2])) == version

@@ -123,6 +123,14 @@ def portal_gift_new(request: HttpRequest) -> HttpResponse:
                     request,
                     f"Registered. It was due by {due:%-d %B %Y} ({days} days from receipt).",
                 )
+            elif gift.accepted and not rules.is_registrable(
+                gift.estimated_value, threshold=threshold()
+            ):
+                messages.success(
+                    request,
+                    f"Recorded. At under {pounds(threshold())} it did not need registering; "
+                    "democratic services will publish it with the others.",
+                )
             else:
                 messages.success(request, "Registered. Democratic services will publish it.")
             return redirect("members:portal-gifts")

@@ -53,6 +53,24 @@ def sections(rows: list[dict]) -> list[dict]:
     ]
 
 
+def search_text(councillor: Councillor) -> str:
+    """The words of a councillor's current published register for a site search index: built
+    from the public rows only, so a sensitive interest contributes its category and the s32(2)
+    words and nothing else."""
+    current = Declaration.all_objects.current().filter(councillor=councillor).first()
+    if current is None:
+        return ""
+    words = []
+    for row in public_lines([current.pk]).get(current.pk, []):
+        words += [
+            row["category_label"],
+            row["public_description"],
+            row["public_organisation"],
+            row["public_address"],
+        ]
+    return " ".join(word for word in words if word)
+
+
 def _councillor(slug: str) -> Councillor:
     return get_object_or_404(Councillor.objects.all(), slug=slug)
 
