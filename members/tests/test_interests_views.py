@@ -496,3 +496,40 @@ def test_a_register_page_runs_the_same_queries_for_two_sizes(client, officer):
     for name, count in small.items():
         assert _queries(client, reverse(name, args=[member.slug])) == count, name
     assert _queries(client, reverse("members:interests-version", args=[member.slug, 2])) == version
+
+
+def test_portal_pages_run_the_same_queries_for_two_sizes(client, councillor, officer):
+    member = councillor_of(councillor)
+    publish_register(member, [ORDINARY], by=officer)
+    draft = services.declaration_start(councillor=member, by=None)
+    client.force_login(councillor)
+    pages = [
+        reverse("members:portal-interests"),
+        reverse("members:portal-declaration", args=[draft.pk]),
+        reverse("members:portal-gifts"),
+    ]
+    small = [_queries(client, url) for url in pages]
+    for line in (LAND, SENSITIVE, LAND):
+        services.interest_add(declaration=draft, **line, by=None)
+    services.declaration_submit(declaration=draft, by=None)
+    for interest in draft.interests.filter(sensitive=True):
+        services.interest_agree_sensitive(
+            interest=interest, agreed_by="MO", agreed_on=date(2026, 5, 20), by=officer
+        )
+    services.declaration_publish(declaration=draft, by=officer)
+    publish_register(member, [ORDINARY], by=officer)
+    draft = services.declaration_start(councillor=member, by=None)
+    for n in range(3):
+        services.gift_register(
+            councillor=member,
+            kind="gift",
+            donor=f"Donor {n}",
+            description="Book",
+            estimated_value=Decimal("55"),
+            received_on=date(2026, 5, 1),
+            accepted=True,
+            registered_on=date(2026, 5, 2),
+            by=None,
+        )
+    pages[1] = reverse("members:portal-declaration", args=[draft.pk])
+    assert [_queries(client, url) for url in pages] == small
