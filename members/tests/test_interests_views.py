@@ -533,3 +533,21 @@ def test_portal_pages_run_the_same_queries_for_two_sizes(client, councillor, off
         )
     pages[1] = reverse("members:portal-declaration", args=[draft.pk])
     assert [_queries(client, url) for url in pages] == small
+
+
+def test_an_officer_who_is_also_a_councillor_edits_only_their_own_in_the_portal(
+    client, councillor, other_councillor
+):
+    from democracy.roles import Role
+    from democracy.tests.factories import UserFactory
+
+    both = UserFactory(username="both", roles=[Role.COUNCILLOR, Role.DEMOCRATIC_SERVICES_OFFICER])
+    TermFactory(councillor=CouncillorFactory(user=both))
+    declaration = services.declaration_start(councillor=councillor_of(councillor), by=None)
+    client.force_login(both)
+    assert (
+        client.get(reverse("members:portal-declaration", args=[declaration.pk])).status_code == 404
+    )
+    assert (
+        client.get(reverse("members:officer-declaration", args=[declaration.pk])).status_code == 200
+    )

@@ -73,6 +73,17 @@ def get_declaration_for_user(request: HttpRequest, pk: int) -> InterestDeclarati
         raise Http404("No such declaration") from None
 
 
+def get_own_declaration(request: HttpRequest, pk: int) -> InterestDeclaration:
+    """For the portal: the signed-in councillor's own declaration, else 404, even for a user
+    who is also an officer (officers review on their own pages and never edit a member's)."""
+    try:
+        return InterestDeclaration.all_objects.select_related("councillor").get(
+            pk=pk, councillor__user=request.user
+        )
+    except InterestDeclaration.DoesNotExist:
+        raise Http404("No such declaration") from None
+
+
 def get_interest_for_user(request: HttpRequest, declaration: InterestDeclaration, pk: int):
     try:
         return Interest.private_objects.visible_to(request.user).get(pk=pk, declaration=declaration)
@@ -339,7 +350,7 @@ def portal_start(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.COUNCILLOR)
 def portal_declaration(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = get_declaration_for_user(request, pk)
+    declaration = get_own_declaration(request, pk)
     lines = list(declaration.interests.order_by("position", "id"))
     form = ChangeDateForm(
         request.POST if request.method == "POST" else None,
@@ -378,7 +389,7 @@ def _editable_or_403(request, declaration) -> None:
 
 @role_required(Role.COUNCILLOR)
 def portal_interest_add(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = get_declaration_for_user(request, pk)
+    declaration = get_own_declaration(request, pk)
     _editable_or_403(request, declaration)
     form = InterestForm(
         request.POST if request.method == "POST" else None, submit="Add the interest"
@@ -400,7 +411,7 @@ def portal_interest_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.COUNCILLOR)
 def portal_interest_edit(request: HttpRequest, pk: int, line: int) -> HttpResponse:
-    declaration = get_declaration_for_user(request, pk)
+    declaration = get_own_declaration(request, pk)
     interest = get_interest_for_user(request, declaration, line)
     _editable_or_403(request, declaration)
     initial = {name: getattr(interest, name) for name in services.LINE_FIELDS}
@@ -425,7 +436,7 @@ def portal_interest_edit(request: HttpRequest, pk: int, line: int) -> HttpRespon
 @require_POST
 @role_required(Role.COUNCILLOR)
 def portal_interest_remove(request: HttpRequest, pk: int, line: int) -> HttpResponse:
-    declaration = get_declaration_for_user(request, pk)
+    declaration = get_own_declaration(request, pk)
     interest = get_interest_for_user(request, declaration, line)
     _editable_or_403(request, declaration)
     services.interest_remove(interest=interest, by=request.user)
@@ -436,7 +447,7 @@ def portal_interest_remove(request: HttpRequest, pk: int, line: int) -> HttpResp
 @require_POST
 @role_required(Role.COUNCILLOR)
 def portal_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = get_declaration_for_user(request, pk)
+    declaration = get_own_declaration(request, pk)
     _editable_or_403(request, declaration)
     services.declaration_submit(declaration=declaration, by=request.user)
     messages.success(
