@@ -18,6 +18,7 @@ from democracy.roles import Role
 from elections import demo as elections_demo
 from meetings import demo as meetings_demo
 from members import demo as members_demo
+from members.demo import interests as interests_demo
 from members.demo import records as records_demo
 from members.models import Councillor
 from members.services import councillor_link_user
@@ -59,6 +60,7 @@ def load() -> None:
     committees = meetings_demo.load()
     records_demo.load()
     meetings_demo.require_training()
+    interests_demo.load()
     appeals_demo.load()
     cabinet = next(c for c in committees if c.kind == "executive")
     leader = cabinet.memberships.get(role="chair").councillor

@@ -16,6 +16,7 @@ from meetings.views import (
     decisions,
     forward_plan,
     home,
+    interest_check,
     meetings,
     minutes,
     moderngov,
@@ -42,6 +43,7 @@ _all = [
     *forward_plan.urlpatterns,
     *portal.urlpatterns,
     *attendance_stats.urlpatterns,
+    *interest_check.urlpatterns,
 ]
 _portal = [p for p in _all if (p.name or "").startswith("portal-")]
 

@@ -3,7 +3,11 @@ from django.contrib import admin
 from democracy.admin import AuditedAdmin
 from members.models import (
     Councillor,
+    Dispensation,
+    GiftOrHospitality,
     GroupMembership,
+    Interest,
+    InterestDeclaration,
     OutsideBody,
     OutsideBodyAppointment,
     PoliticalGroup,
@@ -100,3 +104,66 @@ class TrainingModuleAdmin(AuditedAdmin):
 class TrainingEventAdmin(AuditedAdmin):
     list_display = ["module", "starts_at", "venue", "online", "cost", "capacity"]
     list_filter = ["module"]
+
+
+# --- Registers of interests (members/models/interests.py) ----------------------------------------
+
+
+class InterestInline(admin.TabularInline):
+    model = Interest
+    extra = 0
+    can_delete = False
+    fields = [
+        "position",
+        "category",
+        "whose",
+        "description",
+        "organisation",
+        "address",
+        "sensitive",
+        "sensitive_agreed_by",
+        "sensitive_agreed_on",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InterestDeclaration)
+class InterestDeclarationAdmin(AuditedAdmin):
+    """Read-only: declarations change only through the portal and the officers' review pages,
+    and a published version never changes (Localism Act 2011 s29 register)."""
+
+    list_display = ["councillor", "status", "version", "submitted_at", "published_at"]
+    list_filter = ["status"]
+    search_fields = ["councillor__first_name", "councillor__last_name"]
+    inlines = [InterestInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("councillor")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Dispensation)
+class DispensationAdmin(AuditedAdmin):
+    list_display = ["councillor", "granted_by", "granted_on", "expires_on", "ground"]
+    search_fields = ["councillor__first_name", "councillor__last_name", "scope"]
+    autocomplete_fields = ["councillor"]
+
+
+@admin.register(GiftOrHospitality)
+class GiftOrHospitalityAdmin(AuditedAdmin):
+    list_display = ["councillor", "kind", "donor", "estimated_value", "received_on", "status"]
+    list_filter = ["status", "kind", "accepted"]
+    search_fields = ["councillor__first_name", "councillor__last_name", "donor"]
+    autocomplete_fields = ["councillor"]
+    readonly_fields = ["published_at", "published_by"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import portal, records, training
+from members.views import gifts, interests, interests_public, portal, records, training
 
 app_name = "members"
 
@@ -8,4 +8,85 @@ urlpatterns = [
     path("portal/", portal.portal, name="portal"),
     *records.urlpatterns,
     *training.urlpatterns,
+    # The member portal: a councillor's own register, and gifts and hospitality.
+    path("portal/interests/", interests.portal_interests, name="portal-interests"),
+    path("portal/interests/start/", interests.portal_start, name="portal-interests-start"),
+    path(
+        "portal/interests/declarations/<int:pk>/",
+        interests.portal_declaration,
+        name="portal-declaration",
+    ),
+    path(
+        "portal/interests/declarations/<int:pk>/interests/new/",
+        interests.portal_interest_add,
+        name="portal-interest-add",
+    ),
+    path(
+        "portal/interests/declarations/<int:pk>/interests/<int:line>/",
+        interests.portal_interest_edit,
+        name="portal-interest-edit",
+    ),
+    path(
+        "portal/interests/declarations/<int:pk>/interests/<int:line>/remove/",
+        interests.portal_interest_remove,
+        name="portal-interest-remove",
+    ),
+    path(
+        "portal/interests/declarations/<int:pk>/submit/",
+        interests.portal_submit,
+        name="portal-declaration-submit",
+    ),
+    path("portal/gifts/", gifts.portal_gifts, name="portal-gifts"),
+    path("portal/gifts/new/", gifts.portal_gift_new, name="portal-gift-new"),
+    # Officers: review and publish, sensitive interests, dispensations, gifts.
+    path("officers/interests/", interests.officer_queue, name="officer-interests"),
+    path(
+        "officers/interests/declarations/<int:pk>/",
+        interests.officer_declaration,
+        name="officer-declaration",
+    ),
+    path(
+        "officers/interests/declarations/<int:pk>/publish/",
+        interests.officer_publish,
+        name="officer-declaration-publish",
+    ),
+    path(
+        "officers/interests/declarations/<int:pk>/return/",
+        interests.officer_return,
+        name="officer-declaration-return",
+    ),
+    path(
+        "officers/interests/declarations/<int:pk>/interests/<int:line>/sensitive/",
+        interests.officer_sensitive,
+        name="officer-interest-sensitive",
+    ),
+    path(
+        "officers/interests/dispensations/",
+        interests.officer_dispensations,
+        name="officer-dispensations",
+    ),
+    path(
+        "officers/interests/dispensations/new/",
+        interests.officer_dispensation_new,
+        name="officer-dispensation-new",
+    ),
+    path("officers/interests/gifts/", gifts.officer_gifts, name="officer-gifts"),
+    path(
+        "officers/interests/gifts/<int:pk>/publish/",
+        gifts.officer_gift_publish,
+        name="officer-gift-publish",
+    ),
+    # Public registers (no sign-in). Fixed paths before the councillor slug paths.
+    path("interests.csv", interests_public.registers_csv, name="interests-csv"),
+    path("dispensations/", interests_public.dispensations, name="dispensations"),
+    path("gifts/", interests_public.gifts_all, name="gifts"),
+    path("gifts.csv", interests_public.gifts_csv, name="gifts-csv"),
+    path("<slug:slug>/interests/", interests_public.register, name="interests"),
+    path(
+        "<slug:slug>/interests/<int:version>/",
+        interests_public.register_version,
+        name="interests-version",
+    ),
+    path("<slug:slug>/interests.json", interests_public.register_json, name="interests-json"),
+    path("<slug:slug>/gifts/", interests_public.gifts_for, name="gifts-for"),
 ]

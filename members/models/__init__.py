@@ -9,6 +9,12 @@ from members.models.councillors import (
     PrivateContactQuerySet,
     Term,
 )
+from members.models.interests import (
+    Dispensation,
+    GiftOrHospitality,
+    Interest,
+    InterestDeclaration,
+)
 from members.models.records import (
     DetailsChangeRequest,
     OutsideBody,
@@ -24,7 +30,11 @@ __all__ = [
     "Councillor",
     "CouncillorQuerySet",
     "DetailsChangeRequest",
+    "Dispensation",
+    "GiftOrHospitality",
     "GroupMembership",
+    "Interest",
+    "InterestDeclaration",
     "OutsideBody",
     "OutsideBodyAppointment",
     "PoliticalGroup",

@@ -1,0 +1,81 @@
+"""The demo registers of interests: every serving councillor has one published, with partners'
+interests, one sensitive interest, one councillor with two versions, gifts (one declined) and two
+dispensations; a second load creates nothing; and the demo's Cabinet agendas give the interest
+check at least one match."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from democracy import demo
+from democracy.models import User
+from meetings.models import Meeting
+from meetings.views.interest_check import _interests, check, item_texts
+from members.demo import interests as interests_demo
+from members.models import (
+    Councillor,
+    Dispensation,
+    GiftOrHospitality,
+    Interest,
+    InterestDeclaration,
+)
+
+
+def counts() -> dict[str, int]:
+    return {
+        "declarations": InterestDeclaration.all_objects.count(),
+        "interests": Interest.private_objects.count(),
+        "gifts": GiftOrHospitality.all_objects.count(),
+        "dispensations": Dispensation.objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def kingsmere(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo.load()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(kingsmere, db):
+    return None
+
+
+def test_every_serving_councillor_has_a_published_register(loaded):
+    serving = Councillor.objects.serving(timezone.localdate())
+    current = InterestDeclaration.all_objects.current()
+    assert current.filter(councillor__in=serving).count() == serving.count() == 48
+    assert InterestDeclaration.all_objects.filter(version=2).count() == 1
+    assert Interest.private_objects.filter(whose="partner").count() >= 5
+    [sensitive] = Interest.private_objects.filter(sensitive=True)
+    assert sensitive.sensitive_agreed_by
+    public = list(Interest.private_objects.public().filter(withheld=True))
+    assert public and "Quay Street" not in repr(public)
+
+
+def test_gifts_and_dispensations(loaded):
+    gifts = GiftOrHospitality.all_objects.public()
+    assert gifts.count() == 5 and gifts.filter(accepted=False).count() == 1
+    assert Dispensation.objects.count() == 2
+
+
+def test_a_second_load_creates_nothing(loaded):
+    before = counts()
+    interests_demo.load()
+    assert counts() == before
+
+
+def test_the_interest_check_finds_a_match_on_a_cabinet_agenda(loaded):
+    officer = User.objects.get(username="officer")
+    found = []
+    for meeting in Meeting.objects.filter(committee__kind="executive").select_related("committee"):
+        members = meeting.committee.memberships.values_list("councillor_id", flat=True)
+        rows = check(item_texts(officer, meeting), _interests(members), reveal_sensitive=False)
+        found += [m for row in rows for m in row["matches"]]
+    names = {hit.term for match in found for hit in match["hits"]}
+    assert {"Kingsmere Housing Association", "Kingsmere Environmental Services Ltd"} <= names
+    assert "Kingsmere" not in names  # the council's own name matches nothing on its own
