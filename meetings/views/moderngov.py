@@ -23,6 +23,7 @@ published date in the second cell).
 
 from __future__ import annotations
 
+import hashlib
 import time
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, timedelta
@@ -33,6 +34,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.views.decorators.csrf import csrf_exempt
 
 from democracy.validity import in_force_on
@@ -586,7 +588,17 @@ def operation_get(request: HttpRequest, op: str) -> HttpResponse:
         root = OPERATIONS[name](params)
     except MissingParameter as missing:
         return _missing(str(missing))
-    return _xml(serialise(root))
+    body = serialise(root)
+    # Clients poll with conditional GETs (Democracy Club's minutes scraper treats a 304 as
+    # "unchanged"): the ETag is a hash of the answer, so it changes whenever the answer does.
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    if request.method in ("GET", "HEAD"):
+        unchanged = get_conditional_response(request, etag=etag)
+        if unchanged is not None:
+            return unchanged
+    response = _xml(body)
+    response["ETag"] = etag
+    return response
 
 
 def _soap_fault(message: str) -> HttpResponse:
