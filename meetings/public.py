@@ -290,8 +290,10 @@ def _record(papers: Papers) -> None:
     by_item = {row.item.pk: row for row in papers.rows}
     if papers.minutes is not None:
         for entry in MinutesEntry.all_objects.public().filter(minutes=papers.minutes):
-            if entry.item_id in by_item:
-                by_item[entry.item_id].minute = entry
+            row = by_item.get(entry.item_id)
+            # The minute of an item taken in private is never printed, even if left unmarked.
+            if row is not None and not row.item.is_private:
+                row.minute = entry
         for marking in MinutesEntry.all_objects.filter(minutes=papers.minutes).withheld():
             row = next((r for r in papers.rows if r.number == marking["number"]), None)
             if row is not None:
