@@ -373,3 +373,18 @@ def test_a_conditional_get_of_an_unchanged_meeting_is_a_304(client, scene):
     Meeting.objects.filter(pk=scene.meeting.pk).update(webcast_url="")  # no longer webcast
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_every_linked_document_downloads_as_a_pdf(client, scene):
+    root = get(client, "GetMeeting", lMeetingId=scene.meeting.pk)
+    urls = [d.findtext("url") for d in root.iter("linkeddoc")]
+    assert len(urls) >= 3  # the report, its public appendix and the minutes
+    for url in urls:
+        assert "/mgConvert2PDF.aspx?ID=" in url
+        response = client.get(url.removeprefix("https://democracy.example.org"), follow=True)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "application/pdf", url
+    for pk in (scene.exempt_report.pk, scene.confidential_report.pk):
+        exempt = public_data.attachment_id(public_data.REPORT, pk)
+        assert client.get(f"/mgConvert2PDF.aspx?ID={exempt}").status_code == 404
+    assert client.get("/mgConvert2PDF.aspx?ID=nonsense").status_code == 404
