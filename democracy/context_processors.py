@@ -22,6 +22,9 @@ class NavItem:
 # (label, url name, roles that see it); anonymous visitors see the items with no roles.
 NAVIGATION: list[tuple[str, str, frozenset[Role]]] = [
     ("Home", "home", frozenset()),
+    ("Meetings", "meetings:public-meetings", frozenset()),
+    ("Committees", "meetings:public-committees", frozenset()),
+    ("Decisions", "meetings:public-decisions", frozenset()),
     (
         "Democratic services",
         "meetings:officer-home",

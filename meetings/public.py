@@ -110,6 +110,12 @@ class Document:
     def size_text(self) -> str:
         return human_size(self.size)
 
+    @property
+    def pdf_url(self) -> str:
+        """Modern.Gov's address for the document as a PDF (``mgConvert2PDF.aspx?ID=``): clients
+        download every linked document and assume a PDF."""
+        return reverse("meetings:moderngov-pdf") + f"?ID={self.attachment_id}"
+
 
 @dataclass
 class Row:
@@ -290,8 +296,10 @@ def _record(papers: Papers) -> None:
     by_item = {row.item.pk: row for row in papers.rows}
     if papers.minutes is not None:
         for entry in MinutesEntry.all_objects.public().filter(minutes=papers.minutes):
-            if entry.item_id in by_item:
-                by_item[entry.item_id].minute = entry
+            row = by_item.get(entry.item_id)
+            # The minute of an item taken in private is never printed, even if left unmarked.
+            if row is not None and not row.item.is_private:
+                row.minute = entry
         for marking in MinutesEntry.all_objects.filter(minutes=papers.minutes).withheld():
             row = next((r for r in papers.rows if r.number == marking["number"]), None)
             if row is not None:
@@ -332,3 +340,44 @@ def _minutes_notice(marking: dict) -> str:
         confidential=marking["confidential"],
         nation=settings.COUNCIL_NATION,
     )
+
+
+def render_public_document_pdf(kind: int, pk: int) -> bytes | None:
+    """A public report or appendix written here (HTML), rendered as a tagged PDF on its own;
+    None unless it is public and has text."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from democracy import pdf
+    from democracy.richtext import sanitise
+
+    if kind == REPORT:
+        report = Report.all_objects.public().select_related("item__meeting").filter(pk=pk).first()
+        if report is None or not report.body_html.strip():
+            return None
+        return packs.render_report_pdf(report)
+    if kind == APPENDIX:
+        appendix = (
+            Appendix.all_objects.public()
+            .select_related("report__item__meeting")
+            .filter(pk=pk)
+            .first()
+        )
+        if appendix is None or not appendix.body_html.strip():
+            return None
+        item = appendix.report.item
+        items = list(AgendaItem.objects.public().filter(meeting=item.meeting_id))
+        number = next((n for n, i in numbered(items) if i.pk == item.pk), "")
+        title = f"Agenda item {number}, {appendix.label}: {appendix.title}"
+        html = render_to_string(
+            "meetings/pdf/appendix.html",
+            {
+                "number": number,
+                "appendix": appendix,
+                "notice": "",
+                "body": mark_safe(sanitise(appendix.body_html)),  # noqa: S308 - sanitised
+                "document_title": title,
+            },
+        )
+        return pdf.render_pdf(html, title=title)
+    return None

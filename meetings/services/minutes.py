@@ -299,12 +299,19 @@ def is_private(item: AgendaItem, reports: dict[int, Report]) -> bool:
     return item.is_restricted or bool(report and report.is_restricted)
 
 
-def _restriction_of(item: AgendaItem, report: Report | None) -> dict:
-    """The item's restriction, widened by its report's: the minute is as restricted as its
+def _restriction_of(
+    item: AgendaItem, report: Report | None, parent: AgendaItem | None = None
+) -> dict:
+    """The item's restriction, widened by its report's and by its parent item's (a sub-item of
+    an item taken in private is taken in private too): the minute is as restricted as its
     papers."""
     paragraphs = set(item.exempt_paragraphs)
     confidential = item.confidential
     statements = [item.public_interest_statement]
+    if parent is not None:
+        paragraphs |= set(parent.exempt_paragraphs)
+        confidential = confidential or parent.confidential
+        statements.append(parent.public_interest_statement)
     if report is not None and report.status != Report.Status.WITHDRAWN:
         paragraphs |= set(report.exempt_paragraphs)
         confidential = confidential or report.confidential
@@ -346,6 +353,7 @@ def minutes_draft(*, meeting: Meeting, by) -> Minutes:
         Minutes(meeting=meeting), "meetings.minutes.create", by=by, fields=["meeting", "status"]
     )
     record = meeting_record(meeting)
+    parents = {item.pk: item for _, item in record.items}
     entries = [
         MinutesEntry(
             minutes=minutes, item=None, position=0, number="", title="Attendance",
@@ -360,7 +368,7 @@ def minutes_draft(*, meeting: Meeting, by) -> Minutes:
             number=number,
             title=item.title,
             text=item_text(item, record),
-            **_restriction_of(item, record.reports.get(item.pk)),
+            **_restriction_of(item, record.reports.get(item.pk), parents.get(item.parent_id)),
         )
         entry.full_clean()
         entries.append(entry)

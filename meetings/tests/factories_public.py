@@ -31,6 +31,7 @@ SECRETS = [
     "EXEMPT-REPORT-SECRET",
     "EXEMPT-APPENDIX-SECRET",
     "EXEMPT-ITEM-SECRET",
+    "EXEMPT-SUBITEM-SECRET",
     "CONFIDENTIAL-ITEM-SECRET",
     "CONFIDENTIAL-REPORT-SECRET",
     "EXEMPT-MINUTE-SECRET",
@@ -107,6 +108,11 @@ class PublicScene:
             exempt_paragraphs=[3],
             public_interest_statement=PIS,
         )
+        self.exempt_sub_item = self.add(
+            "Terms of the sale",
+            description="EXEMPT-SUBITEM-SECRET terms.",
+            parent=self.exempt_item,
+        )
         self.exempt_report = self.report(
             self.exempt_item, "<p>The land is worth EXEMPT-REPORT-SECRET.</p>", pdf=True
         )
@@ -154,6 +160,9 @@ class PublicScene:
         for entry in MinutesEntry.all_objects.filter(minutes=minutes).select_related("item"):
             if entry.item_id == self.exempt_item.pk:
                 text = "The committee agreed the sale at EXEMPT-MINUTE-SECRET."
+            elif entry.item_id == self.exempt_sub_item.pk:
+                # A sub-item of a private item: its minute is private with it.
+                text = "EXEMPT-MINUTE-SECRET terms agreed."
             elif entry.item_id == self.confidential_item.pk:
                 text = "The committee noted the EXEMPT-MINUTE-SECRET advice."
             else:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from democracy.tests.factories import CommitteeFactory
 from meetings import public as public_data
+from meetings.models import Meeting
 from meetings.services import meetings as meeting_services
 from meetings.tests.factories_public import PublicScene, add_meetings
 from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtures
@@ -362,3 +363,28 @@ def test_the_web_service_runs_the_same_queries_whatever_the_size(client, db):
         for op, small_params, large_params in pairs:
             assert count(op, **small_params) == count(op, **large_params), op
     assert timezone.now()
+
+
+def test_a_conditional_get_of_an_unchanged_meeting_is_a_304(client, scene):
+    url = f"/mgWebService.asmx/GetMeeting?lMeetingId={scene.meeting.pk}"
+    first = client.get(url)
+    etag = first["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    Meeting.objects.filter(pk=scene.meeting.pk).update(webcast_url="")  # no longer webcast
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_every_linked_document_downloads_as_a_pdf(client, scene):
+    root = get(client, "GetMeeting", lMeetingId=scene.meeting.pk)
+    urls = [d.findtext("url") for d in root.iter("linkeddoc")]
+    assert len(urls) >= 3  # the report, its public appendix and the minutes
+    for url in urls:
+        assert "/mgConvert2PDF.aspx?ID=" in url
+        response = client.get(url.removeprefix("https://democracy.example.org"), follow=True)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == "application/pdf", url
+    for pk in (scene.exempt_report.pk, scene.confidential_report.pk):
+        exempt = public_data.attachment_id(public_data.REPORT, pk)
+        assert client.get(f"/mgConvert2PDF.aspx?ID={exempt}").status_code == 404
+    assert client.get("/mgConvert2PDF.aspx?ID=nonsense").status_code == 404

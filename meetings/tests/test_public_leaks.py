@@ -129,6 +129,12 @@ def test_nothing_exempt_or_confidential_reaches_the_public(client, db):
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
         responses[url] = text_of(response)
+    for a in attachment_ids:  # every document as a PDF: public ones served, the rest 404
+        response = client.get(f"/mgConvert2PDF.aspx?ID={a}", follow=True)
+        assert response.status_code in (200, 404), a
+        if response.status_code == 200:
+            responses[f"mgConvert2PDF {a}"] = text_of(response)
+    assert sum(url.startswith("mgConvert2PDF") for url in responses) >= 4
     soap = (
         '<?xml version="1.0" encoding="utf-8"?><soap:Envelope '
         'xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>'

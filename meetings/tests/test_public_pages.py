@@ -130,6 +130,8 @@ def test_the_meeting_page_shows_the_public_agenda_documents_minutes_and_attendan
         "Appendix 2: Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A" in page
     )
     assert "Disposal of the depot" in page  # the title of a private item is public
+    assert "Terms of the sale" in page  # and of its sub-item, private with it
+    assert "EXEMPT-SUBITEM-SECRET" not in page
     assert "Not for publication by virtue of paragraph 3 of Part 1 of Schedule 12A" in page
     assert "confidential information within the meaning of section 100A(3)" in page
     assert "PUBLIC-MINUTE-TEXT" in page

@@ -23,6 +23,7 @@ published date in the second cell).
 
 from __future__ import annotations
 
+import hashlib
 import time
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, timedelta
@@ -33,6 +34,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.views.decorators.csrf import csrf_exempt
 
 from democracy.validity import in_force_on
@@ -246,7 +248,7 @@ def _linked_doc(parent: ET.Element, document: public_data.Document, meeting: Mee
     sub(doc, "attachmentid", document.attachment_id)
     sub(doc, "title", document.title)
     sub(doc, "isurl", mg_bool(False))
-    sub(doc, "url", public_data.absolute(document.url))
+    sub(doc, "url", public_data.absolute(document.pdf_url))
     sub(doc, "isrestricted", mg_bool(False))
     sub(doc, "restrictionsRef")
     sub(doc, "itemnum", document.item_number or "1")
@@ -533,7 +535,7 @@ def get_attachment(params: Params) -> ET.Element:
     details = sub(root, "attachmentdetails")
     sub(details, "attachmentid", document.attachment_id)
     sub(details, "title", document.title)
-    sub(details, "url", public_data.absolute(document.url))
+    sub(details, "url", public_data.absolute(document.pdf_url))
     sub(details, "isurl", mg_bool(False))
     sub(details, "isrestricted", mg_bool(False))
     sub(details, "publicationdate", mg_date(document.published))
@@ -586,7 +588,17 @@ def operation_get(request: HttpRequest, op: str) -> HttpResponse:
         root = OPERATIONS[name](params)
     except MissingParameter as missing:
         return _missing(str(missing))
-    return _xml(serialise(root))
+    body = serialise(root)
+    # Clients poll with conditional GETs (Democracy Club's minutes scraper treats a 304 as
+    # "unchanged"): the ETag is a hash of the answer, so it changes whenever the answer does.
+    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    if request.method in ("GET", "HEAD"):
+        unchanged = get_conditional_response(request, etag=etag)
+        if unchanged is not None:
+            return unchanged
+    response = _xml(body)
+    response["ETag"] = etag
+    return response
 
 
 def _soap_fault(message: str) -> HttpResponse:
@@ -738,6 +750,40 @@ def decision_details(request: HttpRequest) -> HttpResponse:
     return _redirect(reverse("meetings:public-decision", args=[_int(request, "ID") or 0]))
 
 
+def convert_to_pdf(request: HttpRequest) -> HttpResponse:
+    """mgConvert2PDF.aspx?ID=<attachment id>: any public document as a PDF. Stored PDFs (uploads,
+    the public pack) are a redirect to their download; a report or appendix written here is
+    rendered; anything not public is a 404, like a document that does not exist."""
+    from django.http import Http404
+
+    value = _int(request, "ID")
+    if value is None:
+        raise Http404("No such document")
+    kind, pk = public_data.parse_attachment_id(value)
+    if kind == public_data.MINUTES:
+        return _redirect(reverse("meetings:public-minutes-pdf", args=[pk]))
+    if kind == public_data.PACK:
+        from meetings.models import AgendaPack
+
+        pack = AgendaPack.all_objects.public().filter(pk=pk).first()
+        if pack is None:
+            raise Http404("No such document")
+        return _redirect(reverse("meetings:public-pack", args=[pack.meeting_id, pack.url_kind]))
+    model = {public_data.REPORT: Report, public_data.APPENDIX: Appendix}.get(kind)
+    document = model.all_objects.public().filter(pk=pk).first() if model else None
+    if document is None:
+        raise Http404("No such document")
+    if document.pdf:
+        name = "public-report-pdf" if kind == public_data.REPORT else "public-appendix-pdf"
+        return _redirect(reverse(f"meetings:{name}", args=[pk]))
+    rendered = public_data.render_public_document_pdf(kind, pk)
+    if rendered is None:
+        raise Http404("No such document")
+    response = HttpResponse(rendered, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="document-{value}.pdf"'
+    return response
+
+
 def delegated_decisions(request: HttpRequest) -> HttpResponse:
     """mgDelegatedDecisions.aspx?DR=dd/mm/yyyy-dd/mm/yyyy: the decisions published in the range
     (default the last 28 days), in the shape the decisions scrapers read."""
@@ -769,4 +815,5 @@ urlpatterns = [
     path("mgCommitteeDetails.aspx", committee_details, name="moderngov-committee"),
     path("ieDecisionDetails.aspx", decision_details, name="moderngov-decision"),
     path("mgDelegatedDecisions.aspx", delegated_decisions, name="moderngov-decisions"),
+    path("mgConvert2PDF.aspx", convert_to_pdf, name="moderngov-pdf"),
 ]
