@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from democracy.tests.factories import CommitteeFactory
 from meetings.models import AgendaPack, Decision, Meeting
@@ -115,7 +116,7 @@ def test_the_committee_page_shows_its_purpose_members_and_meetings(client, scene
     page = get(client, "/committees/planning/")
     assert "Determines applications for planning permission." in page
     for councillor in scene.councillors:
-        assert f"Councillor {councillor.full_name}" in page
+        assert escape(f"Councillor {councillor.full_name}") in page
     assert "Chair" in page and "Planning Party" in page
     assert upcoming[0].get_absolute_url() in page and scene.meeting.get_absolute_url() in page
     assert "/committees/planning/meetings.ics" in page
@@ -143,7 +144,7 @@ def test_the_meeting_page_shows_the_public_agenda_documents_minutes_and_attendan
     assert "Local plan review adopted" in page
     assert "https://webcast.example.org/planning" in page
     for councillor in scene.councillors[:2]:
-        assert f"Councillor {councillor.full_name}" in page
+        assert escape(f"Councillor {councillor.full_name}") in page
     assert "Apologies" in page
     assert "css/public-print.css" in page and 'media="print"' in page
 
