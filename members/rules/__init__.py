@@ -1,0 +1,1 @@
+"""Pure rules for members: statutory and business rules, no ORM, no clock, no I/O."""
