@@ -483,7 +483,8 @@ def payments_generate(*, scheme: AllowanceScheme, month: date, by) -> list[Allow
                 )
             )
     for payment in created:
-        payment.full_clean(validate_constraints=False)
+        # The related rows were just read; only the values need checking.
+        payment.full_clean(exclude=["councillor", "scheme", "claim"], validate_constraints=False)
     AllowancePayment.private_objects.bulk_create(created)
     for claim in claims:
         update_audited(claim, {"status": ExpenseClaim.Status.PAID}, "members.claim.pay", by=by)
