@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from democracy.models import AuditEvent
 from democracy.tests.factories import TermFactory
-from members.models import AllowancePayment, ExpenseClaim
+from members.models import AllowancePayment, AllowanceScheme, ExpenseClaim
 from members.rules.allowances import add_months, scheme_year_start
 from members.services import allowances as services
 from members.tests.factories_allowances import (
@@ -366,3 +367,65 @@ def test_pages_run_a_fixed_number_of_queries(client, councillor, officer):
         client.force_login(user)
         large.append(queries(client, url, data))
     assert small == large
+
+
+# --- Schemes and rates --------------------------------------------------------------------------
+
+SCHEME_FORM = {
+    "irp_reference": "IRP report, December 2026",
+    "basic_allowance": "5729.00",
+    "carers_hourly_rate": "12.60",
+    "claim_time_limit_months": "3",
+    "payment_day": "15",
+}
+
+
+def test_scheme_pages_are_for_officers(client, request, year):
+    for url in (
+        reverse("members:officer-allowance-scheme-new"),
+        reverse("members:officer-allowance-scheme-amend", args=["2025-26"]),
+        reverse("members:officer-sra-rate", args=["2025-26"]),
+    ):
+        check_access(client, request, url, OFFICERS)
+
+
+def test_making_a_scheme_before_its_year(client, officer):
+    client.force_login(officer)
+    url = reverse("members:officer-allowance-scheme-new")
+    late = {**SCHEME_FORM, "year": "2027", "adopted_on_0": "1", "adopted_on_1": "4"}
+    response = client.post(url, {**late, "adopted_on_2": "2027"})
+    assert response.status_code == 200
+    assert "The scheme must be made before the year begins" in response.text
+    assert not AllowanceScheme.objects.exists()
+    response = client.post(url, {**late, "adopted_on_1": "2", "adopted_on_2": "2027"})
+    assert response.status_code == 302
+    made = AllowanceScheme.objects.get()
+    assert (made.label, made.basic_allowance, made.carers_hourly_rate) == (
+        "2027-28",
+        D("5729.00"),
+        D("12.60"),
+    )
+    assert made.mileage.count() == 4
+    response = client.post(url, {**SCHEME_FORM, "year": "2027", "adopted_on_0": ""})
+    assert "Enter the date the council adopted the scheme" in response.text
+
+
+def test_amending_a_scheme_and_setting_an_sra(client, officer, year):
+    client.force_login(officer)
+    url = reverse("members:officer-allowance-scheme-amend", args=["2025-26"])
+    assert client.get(url).context["form"].initial["basic_allowance"] == D("5400.00")
+    response = client.post(url, {**SCHEME_FORM, "basic_allowance": "5600.00"})
+    assert response.status_code == 302
+    year.refresh_from_db()
+    assert year.basic_allowance == D("5600.00")
+    assert AuditEvent.objects.filter(action="members.allowance_scheme.amend").count() == 1
+    url = reverse("members:officer-sra-rate", args=["2025-26"])
+    response = client.post(url, {"responsibility": "Chair of the Planning Committee"})
+    assert "Enter the allowance a year" in response.text
+    client.post(url, {"responsibility": "Chair of the Planning Committee", "annual_amount": "3780"})
+    client.post(url, {"responsibility": "chair of the planning committee", "annual_amount": "3900"})
+    [rate] = year.sra_rates.all()
+    assert (rate.responsibility.name, rate.annual_amount) == (
+        "Chair of the Planning Committee",
+        D("3900.00"),
+    )

@@ -42,6 +42,7 @@ from members.models import (
     Head,
     MileageRate,
     Renunciation,
+    SpecialResponsibility,
 )
 from members.models.allowances import is_allowances_officer
 from members.rules import allowances as rules
@@ -244,6 +245,106 @@ class ClaimLineForm(forms.Form):
             Field.text("amount", field_width=10),
             Field("receipt", accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"),
             Submit("add", "Add the line"),
+        )
+
+
+class SchemeForm(forms.Form):
+    """The scheme's amounts; ``year`` only when making a new scheme."""
+
+    year = forms.IntegerField(
+        label="Year the scheme begins",
+        min_value=2000,
+        max_value=2100,
+        help_text="The scheme runs from 1 April of this year to 31 March of the next. "
+        "For example, 2027.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"required": "Enter the year the scheme begins"},
+    )
+    adopted_on = GovDateField(
+        label="Date the council adopted the scheme", help_text="For example, 24 2 2027"
+    )
+    irp_reference = forms.CharField(
+        label="Independent remuneration panel report (optional)", max_length=300, required=False
+    )
+    basic_allowance = _money_field("Basic allowance a year")
+    co_optees_allowance = _money_field("Co-optees' allowance a year (optional)")
+    carers_hourly_rate = _money_field("Dependants' carers' allowance an hour (optional)")
+    carers_cap = _money_field("Most paid for care on one occasion (optional)")
+    subsistence_breakfast = _money_field("Breakfast up to (optional)")
+    subsistence_lunch = _money_field("Lunch up to (optional)")
+    subsistence_evening_meal = _money_field("Evening meal up to (optional)")
+    claim_time_limit_months = forms.IntegerField(
+        label="Months allowed to claim expenses",
+        min_value=1,
+        max_value=24,
+        initial=3,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"required": "Enter the months allowed to claim expenses"},
+    )
+    payment_day = forms.IntegerField(
+        label="Day of the month allowances are paid",
+        min_value=1,
+        max_value=28,
+        initial=15,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"required": "Enter the day of the month allowances are paid"},
+    )
+
+    AMOUNTS = [
+        "co_optees_allowance",
+        "carers_hourly_rate",
+        "carers_cap",
+        "subsistence_breakfast",
+        "subsistence_lunch",
+        "subsistence_evening_meal",
+    ]
+
+    def __init__(self, *args, new: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["basic_allowance"].required = True
+        self.fields["basic_allowance"].error_messages["required"] = "Enter the basic allowance"
+        layout = [
+            Field.text("year", field_width=4) if new else None,
+            date_question("adopted_on") if new else None,
+            Field.text("irp_reference"),
+            Field.text("basic_allowance", field_width=10),
+            *(Field.text(name, field_width=10) for name in self.AMOUNTS),
+            Field.text("claim_time_limit_months", field_width=2),
+            Field.text("payment_day", field_width=2),
+            Submit("save", "Make the scheme" if new else "Amend the scheme"),
+        ]
+        if not new:
+            del self.fields["year"], self.fields["adopted_on"]
+        self.helper = gov_helper(*[item for item in layout if item is not None])
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        values = {
+            name: data[name]
+            for name in ("irp_reference", "basic_allowance", "claim_time_limit_months")
+        }
+        values["payment_day"] = data["payment_day"]
+        values.update({name: data[name] or Decimal("0.00") for name in self.AMOUNTS})
+        return values
+
+
+class SRARateForm(forms.Form):
+    responsibility = forms.CharField(
+        label="Special responsibility",
+        max_length=200,
+        help_text="As the scheme names it, for example Chair of the Planning Committee.",
+        error_messages={"required": "Enter the special responsibility"},
+    )
+    annual_amount = _money_field("Allowance a year")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["annual_amount"].required = True
+        self.fields["annual_amount"].error_messages["required"] = "Enter the allowance a year"
+        self.helper = gov_helper(
+            Field.text("responsibility"),
+            Field.text("annual_amount", field_width=10),
+            Submit("save", "Set the allowance"),
         )
 
 
@@ -529,6 +630,96 @@ def _scheme_context(scheme: AllowanceScheme, **extra) -> dict:
     }
 
 
+@role_required(*OFFICERS)
+def officer_scheme_new(request: HttpRequest) -> HttpResponse:
+    """Make next year's scheme (reg 10(1): before the year begins)."""
+    form = SchemeForm(request.POST or None, new=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scheme = services.scheme_create(
+                year_start=date(form.cleaned_data["year"], 4, 1),
+                adopted_on=form.cleaned_data["adopted_on"],
+                by=request.user,
+                **form.values(),
+            )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(request, f"Scheme {scheme.label} made, with HMRC's mileage rates.")
+            return redirect("members:officer-allowance-scheme", scheme.label)
+    return render(
+        request,
+        "members/allowances/officer_form.html",
+        {"form": form, "title": "Make a members' allowances scheme"},
+    )
+
+
+@role_required(*OFFICERS)
+def officer_scheme_amend(request: HttpRequest, year: str) -> HttpResponse:
+    """Amend a scheme in its year (reg 10(2)); amounts count from the start of the year
+    (reg 10(4)), so later instalments catch up."""
+    scheme = scheme_for_label(year)
+    initial = {
+        name: getattr(scheme, name)
+        for name in SchemeForm.base_fields
+        if name not in ("year", "adopted_on")
+    }
+    form = SchemeForm(request.POST or None, initial=initial, new=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scheme_amend(scheme=scheme, values=form.values(), by=request.user)
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(request, f"Scheme {scheme.label} amended.")
+            return redirect("members:officer-allowance-scheme", scheme.label)
+    return render(
+        request,
+        "members/allowances/officer_form.html",
+        {
+            "form": form,
+            "scheme": scheme,
+            "title": f"Amend the {scheme.label} scheme",
+            "hint": "An amended allowance counts from 1 April: the next monthly payments make "
+            "up the difference for the months already paid.",
+        },
+    )
+
+
+@role_required(*OFFICERS)
+def officer_sra_rate(request: HttpRequest, year: str) -> HttpResponse:
+    """Set the year's allowance for a special responsibility (reg 5)."""
+    scheme = scheme_for_label(year)
+    form = SRARateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["responsibility"].strip()
+        try:
+            responsibility = SpecialResponsibility.objects.filter(name__iexact=name).first()
+            responsibility = responsibility or services.responsibility_create(
+                name=name, by=request.user
+            )
+            services.sra_rate_set(
+                scheme=scheme,
+                responsibility=responsibility,
+                annual_amount=form.cleaned_data["annual_amount"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(request, f"{responsibility.name}: allowance set.")
+            return redirect("members:officer-allowance-scheme", scheme.label)
+    return render(
+        request,
+        "members/allowances/officer_form.html",
+        {
+            "form": form,
+            "scheme": scheme,
+            "title": f"Set a special responsibility allowance for {scheme.label}",
+        },
+    )
+
+
 @require_POST
 @role_required(*OFFICERS)
 def officer_generate(request: HttpRequest, year: str) -> HttpResponse:
@@ -697,9 +888,16 @@ urlpatterns = [
     path("portal/allowances/claims/<int:pk>/submit/", claim_submit, name="portal-claim-submit"),
     path("allowances/receipts/<int:line>/", receipt, name="allowance-receipt"),
     path("officers/allowances/", officer_home, name="officer-allowances"),
+    path("officers/allowances/new/", officer_scheme_new, name="officer-allowance-scheme-new"),
     path("officers/allowances/claims/", officer_claims, name="officer-claims"),
     path("officers/allowances/claims/<int:pk>/", officer_claim, name="officer-claim"),
     re_path(rf"^officers/allowances/{YEAR}/$", officer_scheme, name="officer-allowance-scheme"),
+    re_path(
+        rf"^officers/allowances/{YEAR}/amend/$",
+        officer_scheme_amend,
+        name="officer-allowance-scheme-amend",
+    ),
+    re_path(rf"^officers/allowances/{YEAR}/sra/$", officer_sra_rate, name="officer-sra-rate"),
     re_path(
         rf"^officers/allowances/{YEAR}/generate/$",
         officer_generate,
