@@ -55,7 +55,7 @@ class Head(models.TextChoices):
 
 class AllowanceScheme(models.Model):
     """The members' allowances scheme for one year (1 April to 31 March), made before the year
-    begins (reg 10(1)); an amendment may be backdated to the start of the year (reg 10(4)), which
+    begins (reg 10); an amendment may be backdated to the start of the year (reg 10), which
     the payment schedule then catches up."""
 
     year_start = models.DateField(unique=True, help_text="1 April of the year the scheme covers.")
@@ -64,7 +64,7 @@ class AllowanceScheme(models.Model):
         "independent remuneration panel recommendation",
         max_length=300,
         blank=True,
-        help_text="The panel's report the scheme had regard to (reg 19).",
+        help_text="The panel's report the council had regard to in making the scheme.",
     )
     basic_allowance = models.DecimalField(
         **MONEY, help_text="A year's basic allowance, the same for every member (reg 4(1))."
@@ -85,7 +85,7 @@ class AllowanceScheme(models.Model):
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(24)],
         help_text="Claims for travel, subsistence and care must be made within this many months "
-        "of the day the entitlement arose (reg 10(2) scheme provision).",
+        "of the day the entitlement arose (a provision of the scheme).",
     )
     payment_day = models.PositiveSmallIntegerField(
         default=15,
@@ -241,7 +241,7 @@ class PrivateQuerySet(models.QuerySet):
 
 
 class AllowanceWithholding(PeriodMixin, models.Model):
-    """Allowances withheld while a member is suspended (reg 4(3); reg 5(3) for SRA)."""
+    """Allowances withheld while a member is suspended (reg 4(3)); the scheme withholds SRA likewise."""
 
     councillor = models.ForeignKey(
         Councillor, on_delete=models.CASCADE, related_name="allowance_withholdings"
@@ -274,7 +274,7 @@ class AllowanceWithholding(PeriodMixin, models.Model):
 
 class Renunciation(PeriodMixin, models.Model):
     """A member's written notice electing to forgo all or part of an entitlement from a date
-    (the renunciation provision every scheme makes under reg 10)."""
+    (the renunciation provision council schemes make; regulation number unverified)."""
 
     class Scope(models.TextChoices):
         BASIC = "basic", "Basic allowance"

@@ -28,7 +28,8 @@ def to_pennies(amount: Decimal) -> Decimal:
 
 def scheme_year_start(day: date) -> date:
     """The 1 April beginning the allowances year containing ``day``: a "year" is the 12 months
-    ending with 31 March (SI 2003/1021 reg 2, as in the 1991 regulations)."""
+    ending with 31 March (the definition in the 1991 regulations, SI 1991/351, followed by
+    council schemes under SI 2003/1021)."""
     return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
 
 
@@ -260,8 +261,8 @@ def carers_amount(*, hours: Decimal, hourly_rate: Decimal, cap: Decimal) -> Deci
 
 def claim_deadline(entitlement_arose: date, months: int) -> date:
     """The last day to claim for something that arose on ``entitlement_arose``: the scheme may
-    set a time limit from the date the entitlement arises (SI 2003/1021 reg 10(2), a scheme
-    provision; configurable, commonly 2 to 6 months)."""
+    set a time limit from the date the entitlement arises (a scheme provision under SI
+    2003/1021; the regulation number is unverified; configurable, commonly 2 to 6 months)."""
     return add_months(entitlement_arose, months)
 
 

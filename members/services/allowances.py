@@ -94,7 +94,7 @@ def scheme_create(
         raise ValidationError(
             {
                 "adopted_on": "The scheme must be made before the year begins (SI 2003/1021 "
-                f"reg 10(1)): adopt it before {fmt_date(year_start)}, or amend the current "
+                f"reg 10): adopt it before {fmt_date(year_start)}, or amend the current "
                 "scheme instead."
             }
         )
@@ -135,8 +135,8 @@ def scheme_create(
 
 @transaction.atomic
 def scheme_amend(*, scheme: AllowanceScheme, values: dict, by, note: str = "") -> AllowanceScheme:
-    """Amend a scheme at any time in its year (reg 10(2)); an amended allowance counts from the
-    start of the year (reg 10(4) backdating), so later instalments catch up the difference."""
+    """Amend a scheme at any time in its year (reg 10); an amendment may be backdated to the
+    start of the year (reg 10), so later instalments catch up the difference."""
     return update_audited(scheme, values, "members.allowance_scheme.amend", by=by, note=note)
 
 
@@ -232,7 +232,7 @@ def withholding_record(
     *, councillor: Councillor, start_date: date, end_date: date | None, reason: str, by
 ) -> AllowanceWithholding:
     """Withhold basic and special responsibility allowances for a period of suspension
-    (reg 4(3), reg 5(3))."""
+    (reg 4(3); the scheme makes the same provision for SRA)."""
     return create_audited(
         AllowanceWithholding(
             councillor=councillor, start_date=start_date, end_date=end_date, reason=reason
@@ -417,17 +417,23 @@ def pay_date_for(scheme: AllowanceScheme, month: date) -> date:
 
 
 @transaction.atomic
-def payments_generate(*, scheme: AllowanceScheme, month: date, by) -> list[AllowancePayment]:
+def payments_generate(
+    *, scheme: AllowanceScheme, month: date, by, today: date | None = None
+) -> list[AllowancePayment]:
     """Create the month's payments: for basic allowance and SRA, the cumulative entitlement to
     the end of the month less everything already paid (so a backdated change is caught up as an
     adjustment and the year sums exactly); and every approved expense claim, by head.
 
-    Idempotent: a second run for the same month, with nothing changed, creates nothing."""
+    Idempotent: a second run for the same month, with nothing changed, creates nothing. With
+    ``today``, a month that has not begun is refused."""
     scheme = AllowanceScheme.objects.select_for_update().get(pk=scheme.pk)
     month = month.replace(day=1)
     if not scheme.year_start <= month < scheme.year_end:
         raise ValidationError({"month": f"{month:%B %Y} is not in the {scheme.label} scheme year."})
     pay_date = pay_date_for(scheme, month)
+    if today is not None and month > today.replace(day=1):
+        # Paying ahead would pay for days a member may not serve.
+        raise ValidationError({"month": f"{month:%B %Y} cannot be paid before the month begins."})
     paid = defaultdict(lambda: ZERO)
     for councillor_id, head, amount in AllowancePayment.private_objects.filter(
         scheme=scheme, pay_date__lte=pay_date, head__in=[Head.BASIC, Head.SRA]
@@ -691,7 +697,7 @@ def claim_line_remove(*, line: ClaimLine, by) -> None:
 @transaction.atomic
 def claim_submit(*, claim: ExpenseClaim, today: date, by) -> ExpenseClaim:
     """Submit a draft claim. Every line must be within the scheme's time limit (a scheme
-    provision under reg 10: claims within N months of the day the entitlement arose); mileage
+    provision: claims within N months of the day the entitlement arose); mileage
     is settled against the miles already claimed in each tax year, splitting a journey that
     crosses HMRC's 10,000-mile threshold."""
     claim = (

@@ -44,7 +44,7 @@ def test_a_scheme_is_made_before_its_year_with_hmrc_mileage_rates():
         services.scheme_create(
             year_start=Y2025, adopted_on=date(2025, 4, 1), basic_allowance=D("5400"), by=None
         )
-    assert "reg 10(1)" in error.value.message_dict["adopted_on"][0]
+    assert "reg 10)" in error.value.message_dict["adopted_on"][0]
     s = scheme()
     rates = {r.vehicle: (r.rate, r.threshold_miles) for r in s.mileage.all()}
     assert rates == {

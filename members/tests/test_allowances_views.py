@@ -205,6 +205,14 @@ def test_the_claim_journey_through_the_pages(client, councillor, officer):
     claim.refresh_from_db()
     assert claim.status == "paid"
     assert AllowancePayment.private_objects.filter(claim=claim).get().amount == D("33.80")
+    ahead = f"{add_months(today, 1):%Y-%m}"
+    if add_months(today, 1) < s.year_end:
+        response = client.post(
+            reverse("members:officer-allowance-generate", args=[s.label]),
+            {"generate-month": ahead},
+        )
+        assert response.status_code == 400
+        assert "cannot be paid before the month begins" in response.text
     export = client.get(
         reverse("members:officer-allowance-payroll", args=[s.label]),
         {"payroll-month": month, "payroll-format": "agresso"},

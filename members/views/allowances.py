@@ -632,7 +632,7 @@ def _scheme_context(scheme: AllowanceScheme, **extra) -> dict:
 
 @role_required(*OFFICERS)
 def officer_scheme_new(request: HttpRequest) -> HttpResponse:
-    """Make next year's scheme (reg 10(1): before the year begins)."""
+    """Make next year's scheme (reg 10: before the year begins)."""
     form = SchemeForm(request.POST or None, new=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -656,8 +656,8 @@ def officer_scheme_new(request: HttpRequest) -> HttpResponse:
 
 @role_required(*OFFICERS)
 def officer_scheme_amend(request: HttpRequest, year: str) -> HttpResponse:
-    """Amend a scheme in its year (reg 10(2)); amounts count from the start of the year
-    (reg 10(4)), so later instalments catch up."""
+    """Amend a scheme in its year (reg 10); amounts backdated to the start of the year
+    (reg 10), so later instalments catch up."""
     scheme = scheme_for_label(year)
     initial = {
         name: getattr(scheme, name)
@@ -734,7 +734,10 @@ def officer_generate(request: HttpRequest, year: str) -> HttpResponse:
     if form.is_valid():
         try:
             created = services.payments_generate(
-                scheme=scheme, month=form.month_start(), by=request.user
+                scheme=scheme,
+                month=form.month_start(),
+                by=request.user,
+                today=timezone.localdate(),
             )
         except ValidationError as error:
             service_errors(form, error)
