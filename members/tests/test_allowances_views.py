@@ -437,3 +437,37 @@ def test_amending_a_scheme_and_setting_an_sra(client, officer, year):
         "Chair of the Planning Committee",
         D("3900.00"),
     )
+
+
+def test_every_form_action_refuses_the_wrong_people(client, request, year, councillor):
+    claim = own_claim(councillor)
+    line = claim.lines.first()
+    portal_posts = [
+        reverse("members:portal-claim", args=[claim.pk]),
+        reverse("members:portal-claim-submit", args=[claim.pk]),
+        reverse("members:portal-claim-line-remove", args=[claim.pk, line.pk]),
+    ]
+    officer_posts = [
+        reverse("members:officer-allowance-generate", args=["2025-26"]),
+        reverse("members:officer-allowance-publish", args=["2025-26"]),
+        reverse("members:officer-claim", args=[claim.pk]),
+    ]
+    for url in portal_posts + officer_posts:
+        client.logout()
+        response = client.post(url)
+        assert response.status_code == 302 and response["Location"].startswith("/account/login/")
+        for persona in PERSONAS:
+            allowed = COUNCILLORS if url in portal_posts else OFFICERS
+            if persona in allowed:
+                continue
+            client.force_login(request.getfixturevalue(persona))
+            assert client.post(url).status_code == 403, (url, persona)
+    # The other councillor has the role but not the claim: 404, and nothing changed.
+    client.force_login(request.getfixturevalue("other_councillor"))
+    for url in portal_posts:
+        assert client.post(url).status_code == 404, url
+    claim.refresh_from_db()
+    assert (claim.status, claim.lines.count()) == ("draft", 2)
+    assert not AllowancePayment.private_objects.exists()
+    year.refresh_from_db()
+    assert year.totals_published_on is None
