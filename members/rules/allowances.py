@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")
@@ -109,23 +109,28 @@ def day_weights(
     """For each day of the year, the share of a day's allowance payable: 1 on a day in office,
     0 on a day out of office or withheld during suspension (reg 4(3)), reduced by the fraction
     forgone by any renunciation in force (capped so nothing is forgone twice)."""
-    held, withheld, forgone = list(held), list(withheld), list(forgone)
-    weights = []
-    day = year_start
-    for _ in range(days_in_year(year_start)):
-        if not any(p.covers(day) for p in held) or any(p.covers(day) for p in withheld):
-            weights.append(ZERO)
-        else:
-            given_up = sum((f.fraction for f in forgone if f.period.covers(day)), ZERO)
-            weights.append(max(ZERO, ONE - min(ONE, given_up)))
-        day += timedelta(days=1)
-    return weights
+    days = days_in_year(year_start)
 
+    def span(period: Period) -> range:
+        first = max(0, (period.start - year_start).days)
+        last = days if period.end is None else min(days, (period.end - year_start).days)
+        return range(first, max(first, last))
 
-def accrued(annual: Decimal, weights: Sequence[Decimal], days: int) -> Decimal:
-    """Unrounded entitlement for the days whose weights are given: reg 4(2)(b) pro rata,
-    annual amount x days in office / days in the year (the same rule for SRA by days in post)."""
-    return annual * sum(weights, ZERO) / days
+    weights = [ZERO] * days
+    for period in held:
+        for i in span(period):
+            weights[i] = ONE
+    given_up = [ZERO] * days
+    for notice in forgone:
+        for i in span(notice.period):
+            given_up[i] += notice.fraction
+    for period in withheld:
+        for i in span(period):
+            weights[i] = ZERO
+    return [
+        weight if not lost or not weight else max(ZERO, ONE - min(ONE, lost))
+        for weight, lost in zip(weights, given_up, strict=True)
+    ]
 
 
 def entitlement(
@@ -169,23 +174,33 @@ def monthly_schedule(
     """Twelve monthly instalments, paid on ``payment_day`` of each month for the month, that sum
     exactly to the year's entitlement.
 
+    Entitlement to a date is reg 4(2)(b)'s pro rata: the annual amount x days in office (each
+    weighted by ``day_weights``) / days in the year; SRA likewise by days holding the post.
+
     Rounding each month separately would drift (£5,400 / 366 days is not a whole number of
     pence); instead each month's cumulative entitlement to date is rounded to the penny and the
     instalment is the difference from the month before, so the twelve add up to the rounded
     annual entitlement with no penny lost or gained (cumulative rounding)."""
     components, withheld, forgone = list(components), list(withheld), list(forgone)
     days = days_in_year(year_start)
-    weights = [
-        (
-            c.annual,
-            day_weights(year_start=year_start, held=c.held, withheld=withheld, forgone=forgone),
+    boundaries = [(add_months(month, 1) - year_start).days for month in months_of(year_start)]
+    # Each component's days in office (weighted) to the end of each month.
+    to_month_end = []
+    for component in components:
+        weights = day_weights(
+            year_start=year_start, held=component.held, withheld=withheld, forgone=forgone
         )
-        for c in components
-    ]
+        running, totals, start = ZERO, [], 0
+        for end in boundaries:
+            running += sum(weights[start:end], ZERO)
+            totals.append(running)
+            start = end
+        to_month_end.append((component.annual, totals))
     schedule, previous = [], ZERO
-    for month in months_of(year_start):
-        upto = (add_months(month, 1) - year_start).days
-        cumulative = to_pennies(sum((accrued(a, w[:upto], days) for a, w in weights), ZERO))
+    for index, month in enumerate(months_of(year_start)):
+        cumulative = to_pennies(
+            sum((annual * totals[index] / days for annual, totals in to_month_end), ZERO)
+        )
         schedule.append(
             Instalment(
                 month=month,
