@@ -93,6 +93,7 @@ def test_officer_pages_are_for_officers(client, request, year, councillor):
         reverse("members:officer-claims"),
         reverse("members:officer-claim", args=[claim.pk]),
         reverse("members:officer-allowance-scheme", args=["2025-26"]),
+        reverse("members:officer-payments", args=["2025-26"]),
         reverse("members:officer-allowance-payroll", args=["2025-26"])
         + "?payroll-month=2025-04&payroll-format=integra",
     ):
@@ -363,6 +364,7 @@ def test_pages_run_a_fixed_number_of_queries(client, councillor, officer):
         (councillor, reverse("members:portal-claims"), None),
         (officer, reverse("members:officer-claims"), None),
         (officer, reverse("members:allowances-published", args=["2025-26"]), None),
+        (officer, reverse("members:officer-payments", args=["2025-26"]), None),
     ]
     grow(1, 0)
     small = []

@@ -22,6 +22,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -760,6 +761,25 @@ def officer_generate(request: HttpRequest, year: str) -> HttpResponse:
 
 
 @role_required(*OFFICERS)
+def officer_payments(request: HttpRequest, year: str) -> HttpResponse:
+    """The record of payments made in the year (reg 15(1)): recipient, amount and nature of
+    each payment, 100 to a page."""
+    scheme = scheme_for_label(year)
+    payments = (
+        AllowancePayment.private_objects.visible_to(request.user)
+        .in_year(scheme.year_start)
+        .select_related("councillor")
+        .order_by("pay_date", "councillor__last_name", "councillor__first_name", "head", "pk")
+    )
+    page = Paginator(payments, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/allowances/officer_payments.html",
+        {"scheme": scheme, "page": page},
+    )
+
+
+@role_required(*OFFICERS)
 def officer_payroll(request: HttpRequest, year: str) -> HttpResponse:
     scheme = scheme_for_label(year)
     form = MonthForm(
@@ -829,6 +849,9 @@ def officer_claim(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Claim rejected. The councillor can see the reason.")
                 return redirect("members:officer-claims")
         except ValidationError as error:
+            if claim.status != ExpenseClaim.Status.SUBMITTED:  # decided meanwhile
+                messages.error(request, " ".join(error.messages))
+                return redirect("members:officer-claim", claim.pk)
             service_errors(form, error)
     return render(
         request,
@@ -901,6 +924,7 @@ urlpatterns = [
         name="officer-allowance-scheme-amend",
     ),
     re_path(rf"^officers/allowances/{YEAR}/sra/$", officer_sra_rate, name="officer-sra-rate"),
+    re_path(rf"^officers/allowances/{YEAR}/payments/$", officer_payments, name="officer-payments"),
     re_path(
         rf"^officers/allowances/{YEAR}/generate/$",
         officer_generate,
