@@ -16,7 +16,13 @@ from django.utils import timezone
 
 from democracy.models import AuditEvent
 from democracy.tests.factories import TermFactory
-from members.models import AllowancePayment, AllowanceScheme, ExpenseClaim
+from members.models import (
+    AllowancePayment,
+    AllowanceScheme,
+    AllowanceWithholding,
+    ExpenseClaim,
+    Renunciation,
+)
 from members.rules.allowances import add_months, scheme_year_start
 from members.services import allowances as services
 from members.tests.factories_allowances import (
@@ -473,3 +479,52 @@ def test_every_form_action_refuses_the_wrong_people(client, request, year, counc
     assert not AllowancePayment.private_objects.exists()
     year.refresh_from_db()
     assert year.totals_published_on is None
+
+
+def test_recording_renunciations_and_withholdings(client, request, officer, councillor, year):
+    new_renunciation = reverse("members:officer-renunciation")
+    new_withholding = reverse("members:officer-withholding")
+    for url in (new_renunciation, new_withholding):
+        check_access(client, request, url, OFFICERS)
+    client.force_login(officer)
+    member = councillor.councillor
+    notice = {
+        "councillor": member.pk,
+        "scope": "sra",
+        "percentage": "50",
+        "notice_given_on_0": "1",
+        "notice_given_on_1": "10",
+        "notice_given_on_2": "2025",
+        "start_date_0": "1",
+        "start_date_1": "9",
+        "start_date_2": "2025",
+    }
+    response = client.post(new_renunciation, notice)
+    assert "A renunciation takes effect no earlier than the notice" in response.text
+    response = client.post(new_renunciation, {**notice, "start_date_1": "11"})
+    assert response.status_code == 302
+    [recorded] = Renunciation.private_objects.all()
+    assert (recorded.scope, recorded.percentage, recorded.start_date) == (
+        "sra",
+        D("50"),
+        date(2025, 11, 1),
+    )
+    suspension = {
+        "councillor": member.pk,
+        "start_date_0": "1",
+        "start_date_1": "12",
+        "start_date_2": "2025",
+        "end_date_0": "1",
+        "end_date_1": "11",
+        "end_date_2": "2025",
+        "reason": "Suspended",
+    }
+    response = client.post(new_withholding, suspension)
+    assert "The end date must be after the start date (1 December 2025)" in response.text
+    response = client.post(new_withholding, {**suspension, "end_date_1": "2", "end_date_2": "2026"})
+    assert response.status_code == 302
+    open_ended = {**suspension, "end_date_0": "", "end_date_1": "", "end_date_2": ""}
+    response = client.post(new_withholding, open_ended)
+    assert "Allowances are already withheld for part of that period." in response.text
+    assert AllowanceWithholding.private_objects.count() == 1
+    assert AuditEvent.objects.filter(action="members.allowance_withholding.create").count() == 1

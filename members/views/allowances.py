@@ -349,6 +349,71 @@ class SRARateForm(forms.Form):
         )
 
 
+def _councillor_field() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label="Councillor",
+        queryset=Councillor.objects.order_by("last_name", "first_name"),
+        empty_label="Select a councillor",
+        error_messages={"required": "Select the councillor"},
+    )
+
+
+class RenunciationForm(forms.Form):
+    councillor = _councillor_field()
+    scope = forms.ChoiceField(
+        label="Allowance forgone",
+        choices=Renunciation.Scope.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the allowance forgone"},
+    )
+    percentage = forms.DecimalField(
+        label="Percentage forgone",
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100"),
+        decimal_places=2,
+        initial=Decimal("100"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        error_messages={"required": "Enter the percentage forgone"},
+    )
+    notice_given_on = GovDateField(label="Date of the written notice")
+    start_date = GovDateField(label="First day forgone")
+    end_date = GovDateField(label="First day claimed again (optional)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            Field.select("councillor"),
+            Field.radios("scope"),
+            Field.text("percentage", field_width=5),
+            date_question("notice_given_on"),
+            date_question("start_date"),
+            date_question("end_date"),
+            Submit("save", "Record the notice"),
+        )
+
+
+class WithholdingForm(forms.Form):
+    councillor = _councillor_field()
+    start_date = GovDateField(label="First day withheld")
+    end_date = GovDateField(label="First day paid again (optional)", required=False)
+    reason = forms.CharField(
+        label="Reason",
+        max_length=300,
+        help_text="For example, the decision suspending the member.",
+        error_messages={"required": "Enter the reason"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            Field.select("councillor"),
+            date_question("start_date"),
+            date_question("end_date"),
+            Field.text("reason"),
+            Submit("save", "Withhold the allowances"),
+        )
+
+
 class RejectForm(forms.Form):
     rejection_reason = forms.CharField(
         label="Reason for rejecting the claim",
@@ -721,6 +786,54 @@ def officer_sra_rate(request: HttpRequest, year: str) -> HttpResponse:
     )
 
 
+@role_required(*OFFICERS)
+def officer_renunciation(request: HttpRequest) -> HttpResponse:
+    """Record a member's written notice forgoing all or part of an allowance."""
+    form = RenunciationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = services.renunciation_record(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(request, f"Recorded: {notice}.")
+            return redirect("members:officer-allowances")
+    return render(
+        request,
+        "members/allowances/officer_form.html",
+        {
+            "form": form,
+            "title": "Record a notice forgoing an allowance",
+            "hint": "A councillor may, by notice in writing, forgo all or part of an "
+            "allowance from a date no earlier than the notice.",
+        },
+    )
+
+
+@role_required(*OFFICERS)
+def officer_withholding(request: HttpRequest) -> HttpResponse:
+    """Withhold a member's allowances for a period of suspension (reg 4(3))."""
+    form = WithholdingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            withholding = services.withholding_record(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(request, f"Recorded: {withholding}.")
+            return redirect("members:officer-allowances")
+    return render(
+        request,
+        "members/allowances/officer_form.html",
+        {
+            "form": form,
+            "title": "Withhold allowances during a suspension",
+            "hint": "Basic and special responsibility allowances are not paid for the days "
+            "withheld; anything already paid for them is recovered from the next payments.",
+        },
+    )
+
+
 @require_POST
 @role_required(*OFFICERS)
 def officer_generate(request: HttpRequest, year: str) -> HttpResponse:
@@ -915,6 +1028,12 @@ urlpatterns = [
     path("allowances/receipts/<int:line>/", receipt, name="allowance-receipt"),
     path("officers/allowances/", officer_home, name="officer-allowances"),
     path("officers/allowances/new/", officer_scheme_new, name="officer-allowance-scheme-new"),
+    path(
+        "officers/allowances/renunciations/new/",
+        officer_renunciation,
+        name="officer-renunciation",
+    ),
+    path("officers/allowances/withholdings/new/", officer_withholding, name="officer-withholding"),
     path("officers/allowances/claims/", officer_claims, name="officer-claims"),
     path("officers/allowances/claims/<int:pk>/", officer_claim, name="officer-claim"),
     re_path(rf"^officers/allowances/{YEAR}/$", officer_scheme, name="officer-allowance-scheme"),
