@@ -78,9 +78,6 @@ class Period:
     start: date
     end: date | None = None  # first day after; None while it continues
 
-    def covers(self, day: date) -> bool:
-        return self.start <= day and (self.end is None or day < self.end)
-
 
 @dataclass(frozen=True)
 class Forgone:

@@ -491,7 +491,9 @@ def statement(request: HttpRequest) -> HttpResponse:
                     "label": Head(head).label,
                     "annual": entitlement.annual(head) if entitlement else Decimal("0"),
                     "to_date": (
-                        entitlement.due_to(head, to_month) if entitlement and to_month else 0
+                        entitlement.due_to(head, to_month)
+                        if entitlement and to_month
+                        else Decimal("0")
                     ),
                 }
             )
