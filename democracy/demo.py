@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.text import slugify
 
 from appeals import demo as appeals_demo
 from democracy.accounts.services import user_create
 from democracy.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
 from democracy.models import User
 from democracy.roles import Role
+from democracy.validity import in_force_on
 from elections import demo as elections_demo
 from meetings import demo as meetings_demo
 from members import demo as members_demo
+from members.demo import allowances as allowances_demo
 from members.demo import interests as interests_demo
 from members.demo import records as records_demo
 from members.models import Councillor
@@ -51,6 +54,34 @@ def _users(leader: Councillor) -> None:
             councillor_link_user(councillor=leader, user=user, by=None)
 
 
+def _special_responsibilities(committees) -> dict[str, list[Councillor]]:
+    """Who holds each special responsibility in the allowances scheme: the Leader (Cabinet's
+    chair), the Deputy Leader (its vice-chair), the other Cabinet members and the chairs."""
+    posts: dict[str, list[Councillor]] = {}
+    # Named as the demo first named them (by slug), so a committee renamed since keeps its post.
+    names = {slugify(name): name for name, *_ in meetings_demo.COMMITTEES}
+    for committee in committees:
+        seats = (
+            committee.memberships.filter(
+                in_force_on(meetings_demo.ANNUAL_MEETING), councillor__isnull=False
+            )
+            .select_related("councillor")
+            .order_by("pk")
+        )
+        chair = [s.councillor for s in seats if s.role == "chair"][:1]
+        if committee.kind == "executive":
+            posts["Leader of the Council"] = chair
+            posts["Deputy Leader of the Council"] = [
+                s.councillor for s in seats if s.role == "vice_chair"
+            ][:1]
+            posts["Cabinet Member"] = [s.councillor for s in seats if s.role == "member"]
+        elif committee.kind == "council":
+            posts["Chair of the Council"] = chair
+        else:
+            posts[f"Chair of the {names.get(committee.slug, committee.name)}"] = chair
+    return posts
+
+
 @transaction.atomic
 def load() -> None:
     if settings.PRODUCTION:
@@ -61,6 +92,7 @@ def load() -> None:
     records_demo.load()
     meetings_demo.require_training()
     interests_demo.load()
+    allowances_demo.load(posts=_special_responsibilities(committees))
     appeals_demo.load()
     cabinet = next(c for c in committees if c.kind == "executive")
     leader = cabinet.memberships.get(role="chair").councillor

@@ -233,6 +233,12 @@ MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE = env.bool(
     "MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE", default=False
 )
 
+# Members' allowances: payroll export layouts beyond the built-in presets (JSON: name to
+# {"label", "columns": [[header, field], ...], "element_codes": {head: code}, "date_format"}),
+# and the cost centre used for a member with none of their own.
+ALLOWANCES_PAYROLL_FORMATS = env.json("ALLOWANCES_PAYROLL_FORMATS", default={})
+ALLOWANCES_COST_CENTRE = env.str("ALLOWANCES_COST_CENTRE", default="")
+
 # --- Email ----------------------------------------------------------------------------------------
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))

@@ -2,22 +2,32 @@ from django.contrib import admin
 
 from democracy.admin import AuditedAdmin
 from members.models import (
+    AllowancePayment,
+    AllowanceScheme,
+    AllowancesProfile,
+    AllowanceWithholding,
     Councillor,
     Dispensation,
     GiftOrHospitality,
     GroupMembership,
     Interest,
     InterestDeclaration,
+    MileageRate,
     OutsideBody,
     OutsideBodyAppointment,
     PoliticalGroup,
     Position,
     PositionHolding,
     PrivateContact,
+    Renunciation,
+    SpecialResponsibility,
+    SpecialResponsibilityHolding,
+    SRARate,
     Term,
     TrainingEvent,
     TrainingModule,
 )
+from members.services.allowances import HMRC_MILEAGE
 
 
 class TermInline(admin.TabularInline):
@@ -142,6 +152,80 @@ class InterestDeclarationAdmin(AuditedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("councillor")
+
+
+# --- Members' allowances (SI 2003/1021) ---------------------------------------------------------
+
+
+class MileageRateInline(admin.TabularInline):
+    model = MileageRate
+    extra = 0
+
+
+class SRARateInline(admin.TabularInline):
+    model = SRARate
+    extra = 0
+    autocomplete_fields = ["responsibility"]
+
+
+@admin.register(AllowanceScheme)
+class AllowanceSchemeAdmin(AuditedAdmin):
+    list_display = ["__str__", "adopted_on", "basic_allowance", "totals_published_on"]
+    inlines = [SRARateInline, MileageRateInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        scheme = form.instance
+        if not scheme.mileage.exists():  # a new scheme starts with HMRC's rates
+            for vehicle, rate, threshold, above in HMRC_MILEAGE:
+                MileageRate.objects.create(
+                    scheme=scheme,
+                    vehicle=vehicle,
+                    rate=rate,
+                    threshold_miles=threshold,
+                    rate_above_threshold=above,
+                )
+
+
+@admin.register(SpecialResponsibility)
+class SpecialResponsibilityAdmin(AuditedAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(SpecialResponsibilityHolding)
+class SpecialResponsibilityHoldingAdmin(AuditedAdmin):
+    list_display = ["councillor", "responsibility", "start_date", "end_date"]
+    list_filter = ["responsibility"]
+    autocomplete_fields = ["councillor", "responsibility"]
+
+
+@admin.register(AllowanceWithholding)
+class AllowanceWithholdingAdmin(AuditedAdmin):
+    list_display = ["councillor", "start_date", "end_date", "reason"]
+    autocomplete_fields = ["councillor"]
+
+
+@admin.register(Renunciation)
+class RenunciationAdmin(AuditedAdmin):
+    list_display = ["councillor", "scope", "percentage", "start_date", "end_date"]
+    autocomplete_fields = ["councillor"]
+
+
+@admin.register(AllowancesProfile)
+class AllowancesProfileAdmin(AuditedAdmin):
+    list_display = ["councillor", "payroll_number", "cost_centre"]
+    autocomplete_fields = ["councillor"]
+
+
+@admin.register(AllowancePayment)
+class AllowancePaymentAdmin(admin.ModelAdmin):
+    """The reg 15 record: read-only; corrections are adjustment rows made by the services."""
+
+    list_display = ["pay_date", "councillor", "head", "kind", "amount"]
+    list_filter = ["head", "kind", "scheme"]
+    date_hierarchy = "pay_date"
 
     def has_add_permission(self, request):
         return False

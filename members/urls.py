@@ -1,6 +1,14 @@
 from django.urls import path
 
-from members.views import gifts, interests, interests_public, portal, records, training
+from members.views import (
+    allowances,
+    gifts,
+    interests,
+    interests_public,
+    portal,
+    records,
+    training,
+)
 
 app_name = "members"
 
@@ -8,6 +16,7 @@ urlpatterns = [
     path("portal/", portal.portal, name="portal"),
     *records.urlpatterns,
     *training.urlpatterns,
+    *allowances.urlpatterns,
     # The member portal: a councillor's own register, and gifts and hospitality.
     path("portal/interests/", interests.portal_interests, name="portal-interests"),
     path("portal/interests/start/", interests.portal_start, name="portal-interests-start"),

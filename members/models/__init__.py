@@ -1,5 +1,19 @@
 """Members' models, one module per sub-domain; everything is importable from ``members.models``."""
 
+from members.models.allowances import (
+    AllowancePayment,
+    AllowanceScheme,
+    AllowancesProfile,
+    AllowanceWithholding,
+    ClaimLine,
+    ExpenseClaim,
+    Head,
+    MileageRate,
+    Renunciation,
+    SpecialResponsibility,
+    SpecialResponsibilityHolding,
+    SRARate,
+)
 from members.models.councillors import (
     Councillor,
     CouncillorQuerySet,
@@ -27,14 +41,22 @@ from members.models.records import (
 from members.models.training import TrainingBooking, TrainingEvent, TrainingModule
 
 __all__ = [
+    "AllowancePayment",
+    "AllowanceScheme",
+    "AllowanceWithholding",
+    "AllowancesProfile",
+    "ClaimLine",
     "Councillor",
     "CouncillorQuerySet",
     "DetailsChangeRequest",
     "Dispensation",
+    "ExpenseClaim",
     "GiftOrHospitality",
     "GroupMembership",
+    "Head",
     "Interest",
     "InterestDeclaration",
+    "MileageRate",
     "OutsideBody",
     "OutsideBodyAppointment",
     "PoliticalGroup",
@@ -43,6 +65,10 @@ __all__ = [
     "PrivateContact",
     "PrivateContactQuerySet",
     "PublicProfile",
+    "Renunciation",
+    "SRARate",
+    "SpecialResponsibility",
+    "SpecialResponsibilityHolding",
     "Suspension",
     "Term",
     "TrainingBooking",
