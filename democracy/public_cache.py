@@ -19,14 +19,13 @@ import hashlib
 from datetime import datetime
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from democracy.models import AuditEvent
-
-CACHE_SECONDS = 3600
 
 
 def data_version() -> tuple[int, datetime | None]:
@@ -65,7 +64,8 @@ def public_conditional(view):
             not_modified.headers["ETag"] = etag
             not_modified.headers["Last-Modified"] = http_date(stamp)
             return not_modified
-        anonymous = not _signed_in(request)
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        anonymous = seconds > 0 and not _signed_in(request)
         key = f"public:{etag}"
         response = cache.get(key) if anonymous else None
         if response is None:
@@ -80,7 +80,7 @@ def public_conditional(view):
                 response.headers["ETag"] = etag
                 response.headers["Last-Modified"] = http_date(stamp)
                 patch_vary_headers(response, ["Cookie"])
-                cache.set(key, response, CACHE_SECONDS)
+                cache.set(key, response, seconds)
         if response.status_code == 200:
             response.headers["ETag"] = etag
             response.headers["Last-Modified"] = http_date(stamp)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -170,6 +171,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
     },
 }
+
+# How long an anonymous visitor's public page stays in the cache (seconds; 0 turns the cache off).
+# A publication or any audited change replaces every cached page at once (democracy.public_cache).
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=3600)
 
 # --- Open data API: anyone may read it from a browser on another site -------------------------
 CORS_URLS_REGEX = r"^/api/.*$"

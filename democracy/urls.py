@@ -1,18 +1,27 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from democracy import health, site_search, views
 from democracy.accounts import views as account_views
 from democracy.api import api
+from democracy.public_cache import public_conditional
+from democracy.sitemaps import SITEMAPS
 
 handler500 = "democracy.views.server_error"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public_conditional(views.home), name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
     path("health/", health.health, name="health"),
+    path(
+        "sitemap.xml",
+        public_conditional(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("search/", site_search.search_page, name="search"),
     path("api/v1/", api.urls),
     path("account/", include("democracy.accounts.urls")),

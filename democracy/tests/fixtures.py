@@ -47,6 +47,19 @@ def _files_in_a_temporary_directory(request, tmp_path_factory):
     settings.PRIVATE_MEDIA_ROOT = None
 
 
+@pytest.fixture(autouse=True)
+def _public_pages_not_cached(request):
+    """Tests build data with factories, which write no audit rows, so cached public pages would
+    go stale within a test. Caching is tested where it is asked for (``public_cache`` marker)
+    and in the benchmarks."""
+    if request.node.get_closest_marker("public_cache") or request.node.path.name.startswith(
+        "bench_"
+    ):
+        return
+    settings = request.getfixturevalue("settings")
+    settings.PUBLIC_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def password() -> str:
     from democracy.tests.factories import PASSWORD

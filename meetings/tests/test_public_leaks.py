@@ -1,6 +1,7 @@
 """No leaks: a published, held meeting with an exempt report (and an exempt appendix, an exempt
 decision and exempt minutes) and a confidential item. Every public page (crawled from the home
-page by following links), feed, download and web-service response is fetched, and none holds any
+page by following links), feed, download, web-service answer, open data API answer, search
+results page and the sitemap is fetched, and none holds any
 of the exempt or confidential text. The same text is in the database and in the full pack, so
 the test would catch a route that reads it."""
 
@@ -14,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from pypdf import PdfReader
 
-from meetings import packs
+from meetings import packs, search
 from meetings import public as public_data
 from meetings.models import AgendaPack, Appendix, Report
 from meetings.tests.factories_public import SECRETS, PublicScene
@@ -74,6 +75,7 @@ def test_nothing_exempt_or_confidential_reaches_the_public(client, db):
         full_text = "\n".join(p.extract_text() or "" for p in PdfReader(handle).pages)
     assert "EXEMPT-REPORT-SECRET" in full_text  # planted: the full pack has it
 
+    search.reindex_all()  # as the nightly task does, over everything published
     responses = crawl(client, "/")
     meeting_page = scene.meeting.get_absolute_url()
     assert meeting_page in responses
@@ -124,6 +126,21 @@ def test_nothing_exempt_or_confidential_reaches_the_public(client, db):
         f"/mgCommitteeDetails.aspx?ID={committee.pk}",
         f"/mgDelegatedDecisions.aspx?DR={scene.day:%d/%m/%Y}-{scene.day + timedelta(days=2):%d/%m/%Y}",
         "/mgCalendarMonthView.aspx",
+        # The sitemap, the open data API and site search.
+        "/sitemap.xml",
+        "/api/v1/openapi.json",
+        "/api/v1/committees",
+        f"/api/v1/committees/{committee.pk}",
+        "/api/v1/meetings",
+        f"/api/v1/meetings/{meeting.pk}",
+        "/api/v1/decisions",
+        *[f"/api/v1/decisions/{d.pk}" for d in (scene.public_decision, scene.exempt_decision)],
+        "/api/v1/forward-plan",
+        "/api/v1/popolo/persons",
+        "/api/v1/popolo/organizations",
+        "/api/v1/popolo/memberships",
+        "/api/v1/popolo/areas",
+        *[f"/search/?q={word}" for word in ["depot", "land", "advice", "contract", "minutes"]],
     ]
     for url in others:
         response = client.get(url, follow=True)

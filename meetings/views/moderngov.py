@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.views.decorators.csrf import csrf_exempt
 
+from democracy.public_cache import public_conditional
 from democracy.validity import in_force_on
 from elections.models import Ward
 from meetings import public as public_data
@@ -809,7 +810,11 @@ def delegated_decisions(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("mgWebService.asmx", service, name="moderngov"),
-    path("mgWebService.asmx/<str:op>", csrf_exempt(operation_get), name="moderngov-op"),
+    path(
+        "mgWebService.asmx/<str:op>",
+        csrf_exempt(public_conditional(operation_get)),
+        name="moderngov-op",
+    ),
     path("ieListDocuments.aspx", list_documents, name="moderngov-list-documents"),
     path("mgCalendarMonthView.aspx", calendar_month_view, name="moderngov-calendar"),
     path("mgCommitteeDetails.aspx", committee_details, name="moderngov-committee"),

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from democracy.public_cache import public_conditional
 from democracy.validity import in_force_on
 from meetings import packs
 from meetings import public as public_data
@@ -387,20 +388,26 @@ def forward_plan(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/public/forward_plan.html", {"entries": entries})
 
 
+# Public pages answer conditional GETs and are cached for anonymous visitors until something is
+# published or changed (democracy.public_cache); downloads of stored files stream and are not.
+cached = public_conditional
+
 urlpatterns = [
-    path("committees/", committee_list, name="public-committees"),
-    path("committees/<slug:slug>/", committee_detail, name="public-committee"),
-    path("meetings/", meeting_list, name="public-meetings"),
+    path("committees/", cached(committee_list), name="public-committees"),
+    path("committees/<slug:slug>/", cached(committee_detail), name="public-committee"),
+    path("meetings/", cached(meeting_list), name="public-meetings"),
     path("meetings/calendar/", calendar_now, name="public-calendar-now"),
-    path("meetings/calendar/<int:year>/<int:month>/", calendar_month, name="public-calendar"),
+    path(
+        "meetings/calendar/<int:year>/<int:month>/", cached(calendar_month), name="public-calendar"
+    ),
     path("meetings/<int:pk>/", meeting_redirect, name="public-meeting-short"),
-    path("meetings/<int:pk>/<slug:slug>/", meeting_detail, name="public-meeting"),
+    path("meetings/<int:pk>/<slug:slug>/", cached(meeting_detail), name="public-meeting"),
     path("meetings/<int:pk>/packs/<str:kind>.pdf", pack_pdf, name="public-pack"),
-    path("meetings/<int:pk>/minutes.pdf", minutes_pdf, name="public-minutes-pdf"),
-    path("papers/reports/<int:pk>/", report_page, name="public-report"),
+    path("meetings/<int:pk>/minutes.pdf", cached(minutes_pdf), name="public-minutes-pdf"),
+    path("papers/reports/<int:pk>/", cached(report_page), name="public-report"),
     path("papers/reports/<int:pk>.pdf", report_pdf, name="public-report-pdf"),
     path("papers/appendices/<int:pk>.pdf", appendix_pdf, name="public-appendix-pdf"),
-    path("decisions/", decision_list, name="public-decisions"),
-    path("decisions/<int:pk>/", decision_detail, name="public-decision"),
-    path("forward-plan/", forward_plan, name="public-forward-plan"),
+    path("decisions/", cached(decision_list), name="public-decisions"),
+    path("decisions/<int:pk>/", cached(decision_detail), name="public-decision"),
+    path("forward-plan/", cached(forward_plan), name="public-forward-plan"),
 ]

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
+from democracy.public_cache import public_conditional
 from meetings import public as public_data
 from meetings.models import Meeting, Minutes, Report
 from meetings.views.public import get_committee, public_decisions, public_meetings
@@ -268,12 +269,32 @@ class AtomCommitteeFeed(CommitteeFeed):
 
 
 urlpatterns = [
-    path("meetings.ics", meetings_ics, name="public-meetings-ics"),
-    path("committees/<slug:slug>/meetings.ics", committee_ics, name="public-committee-ics"),
-    path("feeds/documents.rss", DocumentsFeed(), name="public-documents-rss"),
-    path("feeds/documents.atom", AtomDocumentsFeed(), name="public-documents-atom"),
-    path("feeds/decisions.rss", DecisionsFeed(), name="public-decisions-rss"),
-    path("feeds/decisions.atom", AtomDecisionsFeed(), name="public-decisions-atom"),
-    path("committees/<slug:slug>/feed.rss", CommitteeFeed(), name="public-committee-rss"),
-    path("committees/<slug:slug>/feed.atom", AtomCommitteeFeed(), name="public-committee-atom"),
+    path("meetings.ics", public_conditional(meetings_ics), name="public-meetings-ics"),
+    path(
+        "committees/<slug:slug>/meetings.ics",
+        public_conditional(committee_ics),
+        name="public-committee-ics",
+    ),
+    path("feeds/documents.rss", public_conditional(DocumentsFeed()), name="public-documents-rss"),
+    path(
+        "feeds/documents.atom",
+        public_conditional(AtomDocumentsFeed()),
+        name="public-documents-atom",
+    ),
+    path("feeds/decisions.rss", public_conditional(DecisionsFeed()), name="public-decisions-rss"),
+    path(
+        "feeds/decisions.atom",
+        public_conditional(AtomDecisionsFeed()),
+        name="public-decisions-atom",
+    ),
+    path(
+        "committees/<slug:slug>/feed.rss",
+        public_conditional(CommitteeFeed()),
+        name="public-committee-rss",
+    ),
+    path(
+        "committees/<slug:slug>/feed.atom",
+        public_conditional(AtomCommitteeFeed()),
+        name="public-committee-atom",
+    ),
 ]

@@ -1,0 +1,81 @@
+"""``/sitemap.xml``: the public pages for search engines. Built from the apps' public QuerySets
+only, so nothing that is not public can be listed: committees, meetings (their pages exist from
+the moment they are scheduled), public reports, the decisions register and the forward plan."""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from meetings.models import Committee, Decision, Meeting, Report
+
+
+class StaticPages(Sitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return [
+            "home",
+            "meetings:public-committees",
+            "meetings:public-meetings",
+            "meetings:public-decisions",
+            "meetings:public-forward-plan",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class Committees(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Committee.objects.order_by("name")
+
+    def location(self, item):
+        return reverse("meetings:public-committee", args=[item.slug])
+
+
+class Meetings(Sitemap):
+    changefreq = "weekly"
+    limit = 5000
+
+    def items(self):
+        return Meeting.objects.public().select_related("committee").order_by("-starts_at", "pk")
+
+    def lastmod(self, item):
+        return item.agenda_published_at
+
+
+class Reports(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return Report.all_objects.public().order_by("pk")
+
+    def location(self, item):
+        return reverse("meetings:public-report", args=[item.pk])
+
+
+class Decisions(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return Decision.all_objects.public().order_by("pk")
+
+    def location(self, item):
+        return reverse("meetings:public-decision", args=[item.pk])
+
+    def lastmod(self, item):
+        return item.published_on
+
+
+SITEMAPS = {
+    "pages": StaticPages,
+    "committees": Committees,
+    "meetings": Meetings,
+    "reports": Reports,
+    "decisions": Decisions,
+}

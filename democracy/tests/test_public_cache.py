@@ -1,0 +1,79 @@
+"""Conditional GET and the public page cache (democracy/public_cache.py): a repeat anonymous
+request costs one query; an audited change (a publication) replaces every cached page at once;
+signed-in users are never served a cached page; ETag and Last-Modified answer conditional
+requests on pages, feeds, the web service and the API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+
+from meetings.services import decisions as decision_services
+from meetings.tests.factories_public import PublicScene
+
+pytestmark = pytest.mark.public_cache
+
+
+@pytest.fixture
+def scene(db):
+    cache.clear()
+    yield PublicScene()
+    cache.clear()
+
+
+def test_a_repeat_anonymous_request_is_one_query(client, scene, django_assert_num_queries):
+    url = scene.meeting.get_absolute_url()
+    first = client.get(url)
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.content == first.content
+    assert again.headers["ETag"] == first.headers["ETag"]
+
+
+def test_a_publication_replaces_the_cached_pages(client, scene):
+    decisions = client.get("/decisions/").content.decode()
+    assert "Adoption of the cycling strategy" not in decisions
+    decision = decision_services.decision_record(
+        kind="committee",
+        title="Adoption of the cycling strategy",
+        decided_on=date(2026, 1, 5),
+        decision="To adopt it.",
+        reasons="It is needed.",
+        alternatives_considered="None.",
+        decision_maker_committee=scene.committee,
+        by=None,
+    )
+    decision_services.decision_publish(decision=decision, by=None, today=date(2026, 1, 6))
+    assert "Adoption of the cycling strategy" in client.get("/decisions/").content.decode()
+
+
+def test_signed_in_users_are_never_served_the_cache(
+    client, scene, officer, django_assert_max_num_queries
+):
+    url = scene.meeting.get_absolute_url()
+    client.get(url)  # cached for the anonymous
+    client.force_login(officer)
+    client.get(url)
+    with pytest.raises(pytest.fail.Exception), django_assert_max_num_queries(1):
+        client.get(url)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/decisions/",
+        "/meetings.ics",
+        "/feeds/decisions.rss",
+        "/mgWebService.asmx/GetCommittees",
+    ],
+)
+def test_conditional_get_answers_not_modified(client, scene, path):
+    first = client.get(path)
+    assert first.status_code == 200
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(path, headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get(path, headers={"If-None-Match": '"other"'}).status_code == 200
