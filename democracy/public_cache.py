@@ -8,30 +8,62 @@ hour if later, because the passing of time alone changes some pages (upcoming me
 past ones, call-in windows close) without a write.
 
 A request whose If-None-Match (or If-Modified-Since) matches gets 304 Not Modified without the
-view running. Anonymous 200 responses are kept in the cache (Redis) under the ETag, so a repeat
-costs one indexed query and a cache read; a publication changes the version and so every key,
-which is the invalidation. Signed-in users' pages are never cached (they may show more).
+view running. Anonymous 200 responses are kept under their ETag, in the worker's memory (a small
+LRU) and in the shared cache (Redis), so a repeat costs a dictionary lookup; a publication
+changes the version and so every key, which is the invalidation. The version itself is read from
+PostgreSQL at most once per ``PUBLIC_VERSION_MEMO_SECONDS`` (one second) per worker. Signed-in
+users' pages are never cached (they may show more).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from democracy.models import AuditEvent
 
+LOCAL_ENTRIES = 256
+LOCAL_BYTES = 32 * 1024 * 1024
+
+_lock = threading.Lock()
+_local: OrderedDict[str, tuple] = OrderedDict()
+_local_bytes = 0
+_memo: tuple[float, tuple[int, datetime | None]] | None = None
+
 
 def data_version() -> tuple[int, datetime | None]:
-    """The newest audit row's id and time (one query on the primary key)."""
+    """The newest audit row's id and time (one query on the primary key), remembered for
+    ``PUBLIC_VERSION_MEMO_SECONDS`` so that a busy worker asks once a second at most."""
+    global _memo
+    memo_for = settings.PUBLIC_VERSION_MEMO_SECONDS
+    now = time.monotonic()
+    if memo_for and _memo is not None and _memo[0] > now:
+        return _memo[1]
     row = AuditEvent.objects.order_by("-pk").values_list("pk", "at").first()
-    return row if row else (0, None)
+    version = row if row else (0, None)
+    if memo_for:
+        _memo = (now + memo_for, version)
+    return version
+
+
+def forget() -> None:
+    """Drop this worker's memory of pages and the version (tests; the shared cache is apart)."""
+    global _memo, _local_bytes
+    with _lock:
+        _local.clear()
+        _local_bytes = 0
+        _memo = None
 
 
 def _validators(request) -> tuple[str, datetime]:
@@ -47,6 +79,46 @@ def _validators(request) -> tuple[str, datetime]:
 def _signed_in(request) -> bool:
     user = getattr(request, "user", None)
     return bool(user and user.is_authenticated)
+
+
+def _frozen(response: HttpResponse) -> tuple:
+    headers = [(k, v) for k, v in response.headers.items() if k.lower() != "content-length"]
+    return (response.status_code, headers, response.content)
+
+
+def _thawed(frozen: tuple) -> HttpResponse:
+    status, headers, content = frozen
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def _remember_locally(key: str, frozen: tuple) -> None:
+    global _local_bytes
+    size = len(frozen[2])
+    if size > LOCAL_BYTES // 8:
+        return
+    with _lock:
+        if key in _local:
+            return
+        _local[key] = frozen
+        _local_bytes += size
+        while len(_local) > LOCAL_ENTRIES or _local_bytes > LOCAL_BYTES:
+            _, old = _local.popitem(last=False)
+            _local_bytes -= len(old[2])
+
+
+def _recall(key: str) -> tuple | None:
+    with _lock:
+        frozen = _local.get(key)
+        if frozen is not None:
+            _local.move_to_end(key)
+            return frozen
+    frozen = cache.get(key)
+    if frozen is not None:
+        _remember_locally(key, frozen)
+    return frozen
 
 
 def public_conditional(view):
@@ -67,24 +139,23 @@ def public_conditional(view):
         seconds = settings.PUBLIC_CACHE_SECONDS
         anonymous = seconds > 0 and not _signed_in(request)
         key = f"public:{etag}"
-        response = cache.get(key) if anonymous else None
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if (
-                anonymous
-                and response.status_code == 200
-                and not response.streaming
-                and not response.has_header("Set-Cookie")
-                and not response.cookies
-            ):
-                response.headers["ETag"] = etag
-                response.headers["Last-Modified"] = http_date(stamp)
-                patch_vary_headers(response, ["Cookie"])
-                cache.set(key, response, seconds)
+        frozen = _recall(key) if anonymous else None
+        if frozen is not None:
+            return _thawed(frozen)
+        response = view(request, *args, **kwargs)
         if response.status_code == 200:
             response.headers["ETag"] = etag
             response.headers["Last-Modified"] = http_date(stamp)
             patch_vary_headers(response, ["Cookie"])
+            if (
+                anonymous
+                and not response.streaming
+                and not response.cookies
+                and not response.has_header("Set-Cookie")
+            ):
+                frozen = _frozen(response)
+                cache.set(key, frozen, seconds)
+                _remember_locally(key, frozen)
         return response
 
     return wrapper

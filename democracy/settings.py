@@ -175,6 +175,8 @@ CELERY_BEAT_SCHEDULE = {
 # How long an anonymous visitor's public page stays in the cache (seconds; 0 turns the cache off).
 # A publication or any audited change replaces every cached page at once (democracy.public_cache).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=3600)
+# A worker asks PostgreSQL for the newest audit row at most this often (seconds; 0: every request).
+PUBLIC_VERSION_MEMO_SECONDS = env.float("PUBLIC_VERSION_MEMO_SECONDS", default=1.0)
 
 # --- Open data API: anyone may read it from a browser on another site -------------------------
 CORS_URLS_REGEX = r"^/api/.*$"
