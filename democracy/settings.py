@@ -240,6 +240,10 @@ MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE = env.bool(
     "MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE", default=False
 )
 
+# SI 2003/1021 reg 4(3): the scheme may withhold allowances while a member is suspended.
+ALLOWANCES_WITHHOLD_DURING_SUSPENSION = env.bool(
+    "ALLOWANCES_WITHHOLD_DURING_SUSPENSION", default=True
+)
 # Members' allowances: payroll export layouts beyond the built-in presets (JSON: name to
 # {"label", "columns": [[header, field], ...], "element_codes": {head: code}, "date_format"}),
 # and the cost centre used for a member with none of their own.

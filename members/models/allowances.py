@@ -167,6 +167,13 @@ class SpecialResponsibility(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
+    positions = models.ManyToManyField(
+        "members.Position",
+        blank=True,
+        related_name="special_responsibilities",
+        help_text="Holding any of these positions carries this responsibility, for as long as "
+        "it is held (members' positions and their dates).",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -37,10 +37,12 @@ from members.models import (
     ExpenseClaim,
     Head,
     MileageRate,
+    PositionHolding,
     Renunciation,
     SpecialResponsibility,
     SpecialResponsibilityHolding,
     SRARate,
+    Suspension,
     Term,
 )
 from members.models.allowances import year_label
@@ -327,15 +329,27 @@ def entitlements(
     overlapping = _overlapping(scheme.year_start)
     terms = Term.objects.filter(overlapping)
     holdings = SpecialResponsibilityHolding.objects.filter(overlapping)
+    # A position linked to a responsibility carries it while held (members.PositionHolding).
+    held_posts = PositionHolding.objects.filter(
+        overlapping, position__special_responsibilities__isnull=False
+    )
     withholdings = AllowanceWithholding.private_objects.filter(overlapping)
+    # Reg 4(3): the scheme may withhold allowances while a member is suspended.
+    suspensions = (
+        Suspension.objects.filter(overlapping)
+        if settings.ALLOWANCES_WITHHOLD_DURING_SUSPENSION
+        else Suspension.objects.none()
+    )
     renunciations = Renunciation.private_objects.filter(overlapping)
     if councillor_ids is not None:
         ids = list(councillor_ids)
-        terms, holdings = (
+        terms, holdings, held_posts = (
             terms.filter(councillor_id__in=ids),
             holdings.filter(councillor_id__in=ids),
+            held_posts.filter(councillor_id__in=ids),
         )
         withholdings = withholdings.filter(councillor_id__in=ids)
+        suspensions = suspensions.filter(councillor_id__in=ids)
         renunciations = renunciations.filter(councillor_id__in=ids)
     rates = dict(
         SRARate.objects.filter(scheme=scheme).values_list("responsibility_id", "annual_amount")
@@ -345,17 +359,31 @@ def entitlements(
     for councillor_id, start, end in terms.values_list("councillor_id", "start_date", "end_date"):
         held[councillor_id].append(rules.Period(start, end))
     posts: dict[int, list[rules.Component]] = defaultdict(list)
-    for councillor_id, responsibility_id, start, end in holdings.values_list(
-        "councillor_id", "responsibility_id", "start_date", "end_date"
-    ):
+    explicit = list(
+        holdings.values_list("councillor_id", "responsibility_id", "start_date", "end_date")
+    )
+    assigned = {
+        (councillor_id, responsibility_id) for councillor_id, responsibility_id, *_ in explicit
+    }
+    # A responsibility recorded directly for a councillor in the year wins over the same
+    # responsibility reached through a position, so it is never paid twice.
+    through_posts = [
+        row
+        for row in held_posts.values_list(
+            "councillor_id", "position__special_responsibilities", "start_date", "end_date"
+        )
+        if (row[0], row[1]) not in assigned
+    ]
+    for councillor_id, responsibility_id, start, end in sorted(set(explicit + through_posts)):
         if responsibility_id in rates:
             posts[councillor_id].append(
                 rules.Component(annual=rates[responsibility_id], held=(rules.Period(start, end),))
             )
     withheld: dict[int, list[rules.Period]] = defaultdict(list)
-    for councillor_id, start, end in withholdings.values_list(
-        "councillor_id", "start_date", "end_date"
-    ):
+    for councillor_id, start, end in [
+        *withholdings.values_list("councillor_id", "start_date", "end_date"),
+        *suspensions.values_list("councillor_id", "start_date", "end_date"),
+    ]:
         withheld[councillor_id].append(rules.Period(start, end))
     forgone: dict[tuple[int, str], list[rules.Forgone]] = defaultdict(list)
     for councillor_id, scope, percentage, start, end in renunciations.values_list(

@@ -15,6 +15,7 @@ from democracy.tests.factories import CouncillorFactory, TermFactory
 from members.models import AllowancePayment, ClaimLine, ExpenseClaim, MileageRate
 from members.rules.allowances import add_months
 from members.services import allowances as services
+from members.services import records
 from members.tests.factories_allowances import (
     PDF,
     Y2025,
@@ -386,3 +387,58 @@ def test_a_claim_is_for_one_scheme_year_that_has_a_scheme():
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- Suspensions and positions from the members' records ---------------------------------------
+
+
+def test_a_suspension_on_the_members_record_withholds_allowances(settings):
+    """Reg 4(3): the scheme may withhold allowances for a period of suspension. The standards
+    committee's suspension recorded on the member's record (members.Suspension) is enough."""
+    s = scheme()
+    councillor = TermFactory().councillor
+    records.suspension_record(
+        councillor=councillor,
+        start_date=date(2025, 11, 1),
+        end_date=date(2026, 1, 1),
+        reason="Suspended by the standards committee",
+        by=None,
+    )
+    generate_year(s)
+    # 5,400 x 304 / 365 = 4,497.53 for the year (61 days withheld), as in the case above.
+    assert paid(councillor) == D("4497.53")
+
+
+def test_a_council_that_does_not_withhold_pays_through_a_suspension(settings):
+    settings.ALLOWANCES_WITHHOLD_DURING_SUSPENSION = False
+    s = scheme()
+    councillor = TermFactory().councillor
+    records.suspension_record(
+        councillor=councillor,
+        start_date=date(2025, 11, 1),
+        end_date=date(2026, 1, 1),
+        reason="Suspended",
+        by=None,
+    )
+    generate_year(s)
+    assert paid(councillor) == D("5400.00")
+
+
+def test_a_position_linked_to_a_responsibility_carries_its_sra_once():
+    s = scheme()
+    responsibility = leader_post(s)  # £10,800 a year
+    leader = records.position_create(title="Leader of the Council", kind="leader", by=None)
+    responsibility.positions.add(leader)
+    councillor = TermFactory(start_date=date(2023, 5, 8)).councillor
+    # Became Leader on Wed 17 September 2025: 196 days to 31 March 2026 inclusive.
+    records.holding_start(
+        position=leader, councillor=councillor, start_date=date(2025, 9, 17), by=None
+    )
+    generate_year(s)
+    assert paid(councillor, "sra") == D("5799.45")  # 10,800 x 196 / 365
+    # Recording the same responsibility directly as well does not pay it twice.
+    services.responsibility_assign(
+        councillor=councillor, responsibility=responsibility, start_date=date(2025, 9, 17), by=None
+    )
+    services.payments_generate(scheme=s, month=date(2026, 3, 1), by=None)
+    assert paid(councillor, "sra") == D("5799.45")
