@@ -29,7 +29,14 @@ from meetings.models import (
     ForwardPlanEntry,
     Meeting,
 )
-from members.models import Councillor, GroupMembership, PoliticalGroup, Term
+from members.models import (
+    Councillor,
+    GroupMembership,
+    InterestDeclaration,
+    PoliticalGroup,
+    Term,
+)
+from members.views.interests_public import public_lines
 
 PAGE_SIZE = 100
 
@@ -475,6 +482,60 @@ def person(request: HttpRequest, person_id: int):
     if found is None:
         raise Http404("No such councillor")
     return person_out(found)
+
+
+class InterestOut(Schema):
+    category: str
+    category_label: str
+    withheld: bool
+    disclosable_pecuniary_interest: bool | None
+    whose: str
+    description: str
+    organisation: str
+    address: str
+
+
+class RegisterOut(Schema):
+    person_id: str
+    version: int | None
+    published_at: datetime | None
+    interests: list[InterestOut]
+    url: str
+
+
+@popolo_router.get(
+    "/persons/{person_id}/interests",
+    response={200: RegisterOut, 404: NotFound},
+    summary="A councillor's current register of interests",
+    description="The current published version (Localism Act 2011 s29). A sensitive interest "
+    "(s32) appears only as withheld: its category and the statutory words, nothing else.",
+)
+@decorate_view(public_conditional)
+def person_interests(request: HttpRequest, person_id: int):
+    councillor = Councillor.objects.filter(pk=person_id, terms__isnull=False).distinct().first()
+    if councillor is None:
+        raise Http404("No such councillor")
+    current = InterestDeclaration.all_objects.current().filter(councillor=councillor).first()
+    rows = public_lines([current.pk]).get(current.pk, []) if current is not None else []
+    return {
+        "person_id": f"person/{councillor.pk}",
+        "version": current.version if current else None,
+        "published_at": current.published_at if current else None,
+        "interests": [
+            {
+                "category": row["category"],
+                "category_label": row["category_label"],
+                "withheld": bool(row["withheld"]),
+                "disclosable_pecuniary_interest": None if row["withheld"] else row["is_dpi"],
+                "whose": "" if row["withheld"] else row["public_whose"],
+                "description": row["public_description"],
+                "organisation": "" if row["withheld"] else row["public_organisation"],
+                "address": "" if row["withheld"] else row["public_address"],
+            }
+            for row in rows
+        ],
+        "url": absolute(f"/members/{councillor.slug}/interests/"),
+    }
 
 
 @popolo_router.get(

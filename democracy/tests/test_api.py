@@ -23,6 +23,14 @@ from democracy.tests.factories import CouncillorFactory, TermFactory
 from meetings.services import decisions as decision_services
 from meetings.tests.factories_public import SECRETS, PublicScene, add_meetings
 from members.models import PrivateContact
+from members.tests.factories_interests import (
+    LAND,
+    ORDINARY,
+    SECRET,
+    SECRET_ORG,
+    SENSITIVE,
+    publish_register,
+)
 
 POPOLO = Path(__file__).parent / "data" / "popolo"
 
@@ -276,7 +284,7 @@ def test_every_operation_honours_the_openapi_description(db, wsgi_keeps_the_test
     PublicScene()
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 12
+    assert len(operations) == 13
     for operation in operations:
 
         @given(case=operation.as_strategy())
@@ -291,3 +299,23 @@ def test_every_operation_honours_the_openapi_description(db, wsgi_keeps_the_test
             case.call_and_validate()
 
         check()
+
+
+# --- Registers of interests --------------------------------------------------------------------
+
+
+def test_a_register_of_interests_withholds_sensitive_interests(client, db):
+    councillor = TermFactory().councillor
+    publish_register(councillor, [ORDINARY, LAND, SENSITIVE])
+    response = get(client, f"/api/v1/popolo/persons/{councillor.pk}/interests")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert SECRET not in body and SECRET_ORG not in body and "threats" not in body
+    register = response.json()
+    assert register["version"] == 1
+    withheld = [i for i in register["interests"] if i["withheld"]]
+    assert len(withheld) == 1 and "section 32(2)" in withheld[0]["description"]
+    assert withheld[0]["organisation"] == withheld[0]["address"] == ""
+    assert "Kingsmere Housing Association" in body
+    empty = TermFactory().councillor
+    assert get(client, f"/api/v1/popolo/persons/{empty.pk}/interests").json()["interests"] == []
