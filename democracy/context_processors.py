@@ -25,6 +25,8 @@ NAVIGATION: list[tuple[str, str, frozenset[Role]]] = [
     ("Meetings", "meetings:public-meetings", frozenset()),
     ("Committees", "meetings:public-committees", frozenset()),
     ("Decisions", "meetings:public-decisions", frozenset()),
+    ("Documents", "meetings:public-documents", frozenset()),
+    ("Search", "search", frozenset()),
     (
         "Democratic services",
         "meetings:officer-home",

@@ -24,6 +24,7 @@ from meetings.views import (
     portal,
     proceedings,
     public,
+    public_documents,
     public_feeds,
     reports,
 )
@@ -50,5 +51,15 @@ _portal = [p for p in _all if (p.name or "").startswith("portal-")]
 urlpatterns = [
     path("officers/", include([p for p in _all if p not in _portal])),
     path("members/", include(_portal)),
-    path("", include([*public.urlpatterns, *public_feeds.urlpatterns, *moderngov.urlpatterns])),
+    path(
+        "",
+        include(
+            [
+                *public.urlpatterns,
+                *public_documents.urlpatterns,
+                *public_feeds.urlpatterns,
+                *moderngov.urlpatterns,
+            ]
+        ),
+    ),
 ]

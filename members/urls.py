@@ -5,6 +5,7 @@ from members.views import (
     gifts,
     interests,
     interests_public,
+    outside_bodies_public,
     portal,
     records,
     training,
@@ -86,6 +87,7 @@ urlpatterns = [
         name="officer-gift-publish",
     ),
     # Public registers (no sign-in). Fixed paths before the councillor slug paths.
+    path("outside-bodies/", outside_bodies_public.outside_bodies_page, name="outside-bodies"),
     path("interests.csv", interests_public.registers_csv, name="interests-csv"),
     path("dispensations/", interests_public.dispensations, name="dispensations"),
     path("gifts/", interests_public.gifts_all, name="gifts"),
