@@ -22,6 +22,7 @@ class NavItem:
 # (label, url name, roles that see it); anonymous visitors see the items with no roles.
 NAVIGATION: list[tuple[str, str, frozenset[Role]]] = [
     ("Home", "home", frozenset()),
+    ("Councillors", "councillor-index", frozenset()),
     (
         "Democratic services",
         "meetings:officer-home",
