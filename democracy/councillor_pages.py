@@ -320,9 +320,12 @@ def _uid(request: HttpRequest, name: str = "UID") -> int:
     a number, as for an unknown councillor."""
     lowered = {k.lower(): v for k, v in request.GET.items()}
     try:
-        return int(lowered.get(name.lower(), ""))
+        value = int(lowered.get(name.lower(), ""))
     except ValueError:
-        raise Http404(f"Give the councillor's {name}") from None
+        value = 0
+    if not 0 < value < 2**63:  # beyond a database id, it cannot name anyone
+        raise Http404(f"Give the councillor's {name}")
+    return value
 
 
 @require_safe

@@ -9,6 +9,7 @@ scraper finds it (from mgUserInfo.aspx, following the first link to the register
 
 from __future__ import annotations
 
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
@@ -16,7 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from democracy.tests.factories import CommitteeFactory
+from democracy.tests.factories import CommitteeFactory, TermFactory
 from democracy.tests.factories_councillors import (
     SECRETS,
     START,
@@ -227,6 +228,11 @@ def test_councillors_are_in_the_public_navigation(client, db):
 # --- Query bounds -------------------------------------------------------------------------------
 
 
+def add_former_councillors(count: int) -> None:
+    for _ in range(count):
+        TermFactory(start_date=date(2019, 5, 6), end_date=START, end_reason="retired")
+
+
 def count_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200, url
@@ -241,9 +247,11 @@ def test_index_runs_the_same_queries_for_5_and_50_councillors(client, db):
         "/councillors/?status=former",
     ]
     add_serving_councillors(5)
+    add_former_councillors(2)
     small = {url: count_queries(client, url) for url in urls}
     add_serving_councillors(25)
     add_serving_councillors(20)
+    add_former_councillors(12)
     assert {url: count_queries(client, url) for url in urls} == small
 
 
@@ -301,7 +309,10 @@ def test_mg_user_info_redirects_permanently_to_the_profile(client, scene):
     )
 
 
-@pytest.mark.parametrize("query", ["", "?UID=", "?UID=abc", "?UID=999999", "?ID=1"])
+@pytest.mark.parametrize(
+    "query",
+    ["", "?UID=", "?UID=abc", "?UID=999999", "?ID=1", "?UID=-1", "?UID=99999999999999999999"],
+)
 def test_mg_pages_404_for_a_missing_or_unknown_uid(client, scene, query):
     assert client.get(f"/mgUserInfo.aspx{query}").status_code == 404
     assert client.get(f"/mgRofI.aspx{query}").status_code == 404
@@ -448,3 +459,24 @@ def test_mg_rofi_shows_only_the_current_version(client, scene):
     tables = parse(text_of(client.get(f"/mgRofI.aspx?UID={scene.alice.pk}"))).tables
     assert sum(len(t["rows"]) for t in tables) == 4
     assert client.get("/councillors/alice-ashdown/").content.decode().count("Version 2") == 1
+
+
+# --- The demo council ---------------------------------------------------------------------------
+
+
+def test_every_demo_councillor_has_a_working_profile_and_register_page(client, db):
+    """Kingsmere's 48 serving councillors and the one who resigned: every profile and every
+    mgRofI.aspx page renders, and the index lists the serving ones in each view."""
+    from democracy import demo
+    from members.models import Councillor
+
+    demo.load()
+    public = list(Councillor.objects.filter(terms__isnull=False).distinct())
+    assert len(public) == 49
+    for councillor in public:
+        assert client.get(f"/councillors/{councillor.slug}/").status_code == 200, councillor
+        assert client.get(f"/mgRofI.aspx?UID={councillor.pk}").status_code == 200, councillor
+    for url in ["/councillors/", "/councillors/?by=ward", "/councillors/?by=group"]:
+        body = text_of(client.get(url))
+        assert body.count('href="/councillors/') - body.count('href="/councillors/?') >= 48, url
+    assert "Former councillors" in text_of(client.get("/councillors/?status=former"))
