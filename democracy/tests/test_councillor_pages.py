@@ -27,6 +27,7 @@ from democracy.tests.factories_councillors import (
 from meetings.models import CommitteeMembership
 from meetings.rules.attendance_stats import municipal_year, municipal_year_of
 from meetings.tests.factories_public import PublicScene
+from meetings.tests.test_moderngov import parse_xml
 from members.rules.interests import CATEGORY_LABELS, WITHHELD, Category
 from members.services import records as record_services
 from members.tests.factories_interests import publish_register
@@ -141,6 +142,30 @@ def test_photo_has_alt_text(client, scene, settings, tmp_path):
         body = text_of(client.get(url))
         assert 'alt="Photo of Alice Ashdown"' in body, url
         assert 'src="/media/councillors/photos/' in body, url
+
+
+def test_get_councillors_by_ward_gives_the_published_photo(client, scene, settings, tmp_path):
+    """Democracy Club's councillors scraper takes ``photobigurl`` from GetCouncillorsByWard."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.SITE_URL = "https://democracy.example.org"
+    path = tmp_path / "photo.jpg"
+    Image.new("RGB", (20, 20), "green").save(path, "JPEG")
+    record_services.profile_update(
+        councillor=scene.alice,
+        values={"photo": SimpleUploadedFile("photo.jpg", path.read_bytes(), "image/jpeg")},
+        by=None,
+    )
+    root = parse_xml(client.get("/mgWebService.asmx/GetCouncillorsByWard").content)
+    people = {c.findtext("councillorid"): c for c in root.iter("councillor")}
+    alice, sam = people[str(scene.alice.pk)], people[str(scene.sam.pk)]
+    assert alice.findtext("photobigurl").startswith(
+        "https://democracy.example.org/media/councillors/photos/"
+    )
+    assert alice.findtext("photosmallurl") == alice.findtext("photobigurl")
+    assert not sam.findtext("photobigurl").strip()
 
 
 # --- The profile --------------------------------------------------------------------------------
