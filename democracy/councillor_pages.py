@@ -127,6 +127,7 @@ def _former_councillors(today: date) -> list[Councillor]:
     councillors = list(
         _public_councillors()
         .exclude(pk__in=Councillor.objects.serving(today).values("pk"))
+        .exclude(terms__start_date__gt=today)  # elected, not yet in office: not "former"
         .select_related("profile")
         .annotate(
             left_on=Max("terms__end_date"),
@@ -266,8 +267,12 @@ def _status(councillor: Councillor, today: date) -> dict:
         None,
     )
     ended = [t.end_date for t in terms if t.end_date]
+    coming = [t for t in terms if t.start_date > today]
+    if key == "not_in_office" and coming:
+        key = "elected"  # returned at an election, taking office on the fourth day after it
     return {
         "key": key,
+        "takes_office_on": min(t.start_date for t in coming) if coming else None,
         "suspended_since": suspension.start_date if suspension else None,
         "suspended_until": suspension.end_date - timedelta(days=1)
         if suspension and suspension.end_date

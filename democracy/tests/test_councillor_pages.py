@@ -9,7 +9,7 @@ scraper finds it (from mgUserInfo.aspx, following the first link to the register
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -216,6 +216,21 @@ def test_a_former_councillor_is_shown_with_their_last_day(client, scene):
     assert "7 May 2023" in body
     assert "Not re-elected" in body
     assert "Former councillors" in body
+
+
+def test_a_councillor_elect_is_neither_current_nor_former(client, scene):
+    elect = TermFactory(
+        councillor__first_name="Ella",
+        councillor__last_name="Elect",
+        councillor__slug="ella-elect",
+        start_date=timezone.localdate() + timedelta(days=3),
+        start_reason="by_election",
+    ).councillor
+    body = text_of(client.get(f"/councillors/{elect.slug}/"))
+    assert "has been elected and takes office on" in body
+    assert "no longer holds office" not in body
+    assert "ella-elect" not in text_of(client.get("/councillors/?status=former"))
+    assert "ella-elect" not in text_of(client.get("/councillors/"))
 
 
 def test_profile_404s_for_an_unknown_slug_and_for_someone_never_in_office(client, scene):
