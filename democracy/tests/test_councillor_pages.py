@@ -200,6 +200,7 @@ def test_profile_shows_the_public_record(client, scene):
     assert 'href="/members/alice-ashdown/gifts/"' in body
     assert "1 entry in the register of gifts and hospitality" in body
     assert 'id="allowances"' in body
+    assert f'href="/api/v1/popolo/persons/{scene.alice.pk}"' in body
 
 
 def test_a_suspended_councillor_is_shown_as_suspended_without_the_reason(client, scene):
