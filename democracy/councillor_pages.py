@@ -156,7 +156,14 @@ def councillor_index(request: HttpRequest) -> HttpResponse:
     by = request.GET.get("by") if request.GET.get("by") in VIEWS else "name"
     councillors = _current_councillors(today)
     headings: list[Heading] = []
-    if by == "ward":
+    letters: list[str] = []
+    if by == "name":
+        for councillor in councillors:  # an anchor on the first surname under each letter
+            letter = (councillor.last_name[:1] or "#").upper()
+            if letter not in letters:
+                letters.append(letter)
+                councillor.letter_anchor = letter
+    elif by == "ward":
         headings = _by_ward(councillors, today)
     elif by == "group":
         headings = _by_group(councillors)
@@ -170,6 +177,7 @@ def councillor_index(request: HttpRequest) -> HttpResponse:
             "views": VIEWS,
             "councillors": councillors,
             "headings": headings,
+            "letters": letters,
         },
     )
 

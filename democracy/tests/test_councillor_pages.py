@@ -98,6 +98,9 @@ def test_index_by_name_lists_serving_councillors_linked_to_their_profiles(client
     # Former councillors and those never in office are not current councillors.
     assert "fred-farley" not in body and "nina-never" not in body
     assert body.index("Alice Ashdown") < body.index("Sam Sutton")
+    # A to Z: a link to the first surname under each letter.
+    assert 'href="#letter-A"' in body and 'id="letter-A"' in body
+    assert 'href="#letter-S"' in body and 'id="letter-S"' in body
 
 
 def test_index_by_ward_lists_every_current_ward(client, scene):
