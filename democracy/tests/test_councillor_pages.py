@@ -264,6 +264,12 @@ def test_public_meeting_and_committee_pages_link_councillors_to_their_profiles(c
     assert link in text_of(client.get("/"))
 
 
+def test_the_register_and_gifts_pages_lead_back_to_the_profile(client, scene):
+    for url in ["/members/alice-ashdown/interests/", "/members/alice-ashdown/gifts/"]:
+        body = text_of(client.get(url))
+        assert 'class="govuk-breadcrumbs__link" href="/councillors/alice-ashdown/"' in body, url
+
+
 def test_councillors_are_in_the_public_navigation(client, db):
     body = text_of(client.get("/"))
     assert 'class="govuk-service-navigation__link" href="/councillors/"' in body
