@@ -54,13 +54,18 @@ def _public_councillors():
     return Councillor.objects.filter(Exists(Term.objects.filter(councillor=OuterRef("pk"))))
 
 
-def _photo_url(councillor: Councillor) -> str:
-    """The published photo's address, or "" (``profile`` was fetched with the councillor)."""
+def _profile(councillor: Councillor):
+    """The public profile fetched with the councillor (``select_related``), or None."""
     try:
-        photo = councillor.profile.photo
+        return councillor.profile
     except Councillor.profile.RelatedObjectDoesNotExist:
-        return ""
-    return photo.url if photo else ""
+        return None
+
+
+def _photo_url(councillor: Councillor) -> str:
+    """The published photo's address, or ""."""
+    profile = _profile(councillor)
+    return profile.photo.url if profile and profile.photo else ""
 
 
 # --- Index --------------------------------------------------------------------------------------
@@ -185,9 +190,9 @@ def councillor_index(request: HttpRequest) -> HttpResponse:
 # --- Profile ------------------------------------------------------------------------------------
 
 
-def get_public_councillor(*, slug: str | None = None, pk: int | None = None) -> Councillor:
+def get_public_councillor(slug: str) -> Councillor:
     """The councillor with everything their profile shows, or 404 (unknown, or never in office).
-    Seven queries whatever the number of terms, seats, positions or appointments."""
+    Six queries whatever the number of terms, seats, positions or appointments."""
     today = timezone.localdate()
     found = (
         _public_councillors()
@@ -218,7 +223,7 @@ def get_public_councillor(*, slug: str | None = None, pk: int | None = None) -> 
                 to_attr="current_appointments",
             ),
         )
-        .filter(**({"slug": slug} if slug is not None else {"pk": pk}))
+        .filter(slug=slug)
         .first()
     )
     if found is None:
@@ -292,7 +297,7 @@ def _status(councillor: Councillor, today: date) -> dict:
 @require_safe
 def councillor_profile(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
-    councillor = get_public_councillor(slug=slug)
+    councillor = get_public_councillor(slug)
     start, end = municipal_year(municipal_year_of(today))
     terms = list(councillor.terms.all())
     for term in terms:
@@ -302,7 +307,7 @@ def councillor_profile(request: HttpRequest, slug: str) -> HttpResponse:
         "democracy/councillors/profile.html",
         {
             "councillor": councillor,
-            "profile": councillor.profile if _has_profile(councillor) else None,
+            "profile": _profile(councillor),
             "photo_url": _photo_url(councillor),
             "status": _status(councillor, today),
             "terms": terms,
@@ -315,14 +320,6 @@ def councillor_profile(request: HttpRequest, slug: str) -> HttpResponse:
             .count(),
         },
     )
-
-
-def _has_profile(councillor: Councillor) -> bool:
-    try:
-        councillor.profile  # noqa: B018 - fetched with the councillor; no query
-    except Councillor.profile.RelatedObjectDoesNotExist:
-        return False
-    return True
 
 
 # --- Modern.Gov page addresses ------------------------------------------------------------------
