@@ -25,6 +25,7 @@ NAVIGATION: list[tuple[str, str, frozenset[Role]]] = [
     ("Meetings", "meetings:public-meetings", frozenset()),
     ("Committees", "meetings:public-committees", frozenset()),
     ("Decisions", "meetings:public-decisions", frozenset()),
+    ("Councillors", "councillor-index", frozenset()),
     ("Documents", "meetings:public-documents", frozenset()),
     ("Search", "search", frozenset()),
     (

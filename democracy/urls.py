@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from democracy import health, site_search, views
+from democracy import councillor_pages, health, site_search, views
 from democracy.accounts import views as account_views
 from democracy.api import api
 from democracy.public_cache import public_conditional
@@ -27,6 +27,8 @@ urlpatterns = [
     path("account/", include("democracy.accounts.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),
     path("members/", include("members.urls")),
+    # /councillors/… and the Modern.Gov councillor page addresses (mgUserInfo.aspx, mgRofI.aspx).
+    path("", include(councillor_pages.urlpatterns)),
     path("", include("meetings.urls")),  # /officers/… and the member portal's /members/portal/…
     path("elections/", include("elections.urls")),
     path("appeals/", include("appeals.urls")),

@@ -431,7 +431,7 @@ def _councillors_by_ward(ward_filter: Q) -> ET.Element:
     wards = list(Ward.objects.current(today).filter(ward_filter).order_by("name"))
     terms = (
         Term.objects.filter(in_force_on(today), ward__in=wards)
-        .select_related("councillor")
+        .select_related("councillor", "councillor__profile")
         .prefetch_related(
             Prefetch(
                 "councillor__terms",
@@ -460,8 +460,9 @@ def _councillors_by_ward(ward_filter: Q) -> ET.Element:
             person = sub(councillors, "councillor")
             sub(person, "councillorid", councillor.pk)
             sub(person, "fullusername", f"Councillor {councillor.full_name}")
-            sub(person, "photosmallurl")
-            sub(person, "photobigurl")
+            photo = _photo_url(councillor)
+            sub(person, "photosmallurl", photo or None)
+            sub(person, "photobigurl", photo or None)
             sub(person, "politicalpartytitle", groups.get(councillor.pk, "Independent"))
             sub(person, "districttitle", ward.name)
             sub(person, "representing")
@@ -488,6 +489,15 @@ def _councillors_by_ward(ward_filter: Q) -> ET.Element:
                 sub(period, "startdate", mg_date(term.start_date))
                 sub(period, "enddate", mg_date(term.end_date) if term.end_date else "unspecified")
     return root
+
+
+def _photo_url(councillor: Councillor) -> str:
+    """The published photo's absolute address, or "" (the profile comes with the councillor)."""
+    try:
+        photo = councillor.profile.photo
+    except Councillor.profile.RelatedObjectDoesNotExist:
+        return ""
+    return public_data.absolute(photo.url) if photo else ""
 
 
 def get_councillors_by_ward(params: Params) -> ET.Element:

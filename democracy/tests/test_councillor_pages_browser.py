@@ -1,0 +1,70 @@
+"""The public councillor pages in a real browser (Debian's Chromium through Playwright): a visitor
+goes from the navigation to the index, tries each way of listing, opens a profile and follows it
+to the Modern.Gov-style register; axe finds no WCAG 2.2 A or AA violation on any of them, and
+nothing private is on the screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from democracy.tests.factories_councillors import SECRETS, CouncillorScene
+from democracy.tests.fixtures import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_councillor_pages_pass_axe(live_page, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from members.services import records as record_services
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    scene = CouncillorScene()
+    image = tmp_path / "alice.png"
+    Image.new("RGB", (40, 50), "navy").save(image)
+    record_services.profile_update(
+        councillor=scene.alice,
+        values={"photo": SimpleUploadedFile("alice.png", image.read_bytes(), "image/png")},
+        by=None,
+    )
+    page = live_page
+    found: dict[str, list] = {}
+
+    def check(name: str) -> None:
+        page.wait_for_load_state()
+        found[name] = axe_violations(page)
+        text = page.content()
+        assert not [secret for secret in SECRETS if secret in text], name
+
+    page.goto(f"{page.base}/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Councillors").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Councillors"
+    check("index by name")
+    page.get_by_role("link", name="By ward").click()
+    assert page.get_by_role("table", name="Ashdown Ward (1 councillor)").is_visible()
+    check("index by ward")
+    page.get_by_role("link", name="By political group").click()
+    assert page.get_by_role("table", name="Green Party (1 councillor)").is_visible()
+    check("index by group")
+    page.get_by_role("link", name="Former councillors").click()
+    check("former councillors")
+    page.get_by_role("link", name="Fred Farley").click()
+    assert "no longer holds office" in page.content()
+    check("former councillor's profile")
+
+    page.goto(f"{page.base}/councillors/")
+    page.get_by_role("link", name="Cllr Dr Alice Ashdown").click()
+    assert page.url.endswith("/councillors/alice-ashdown/")
+    assert page.get_by_role("img", name="Photo of Alice Ashdown").is_visible()
+    check("profile")
+    page.get_by_role("link", name="The same interests as one table per category").click()
+    assert page.locator("table.mgInterestsTable").count() == 2
+    check("mgRofI.aspx")
+
+    page.goto(f"{page.base}/mgUserInfo.aspx?UID={scene.sam.pk}")
+    assert page.url.endswith("/councillors/sam-sutton/")
+    assert "is suspended" in page.content()
+    check("suspended councillor's profile")
+
+    assert {name: v for name, v in found.items() if v} == {}
