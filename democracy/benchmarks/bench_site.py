@@ -124,6 +124,7 @@ def test_bench_served_public_site(site, benchmark):
         "meeting page, 40 items": scene.meeting.get_absolute_url(),
         "calendar month": f"/meetings/calendar/{day.year}/{day.month}/",
         "committee page": f"/committees/{scene.committee.slug}/",
+        "councillor page": f"/councillors/{scene.councillors[0].slug}/",
         "API meeting JSON": f"/api/v1/meetings/{scene.meeting.pk}",
         "GetMeeting XML": f"/mgWebService.asmx/GetMeeting?lMeetingId={scene.meeting.pk}",
     }
