@@ -29,6 +29,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from democracy.public_cache import public_conditional
 from democracy.validity import in_force_on
 from elections.models import Ward
 from meetings.models import CommitteeMembership
@@ -450,9 +451,9 @@ def mg_member_index(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("councillors/", councillor_index, name="councillor-index"),
-    path("councillors/<slug:slug>/", councillor_profile, name="councillor"),
+    path("councillors/", public_conditional(councillor_index), name="councillor-index"),
+    path("councillors/<slug:slug>/", public_conditional(councillor_profile), name="councillor"),
     path("mgUserInfo.aspx", mg_user_info, name="moderngov-user-info"),
-    path("mgRofI.aspx", mg_register_of_interests, name="moderngov-rofi"),
+    path("mgRofI.aspx", public_conditional(mg_register_of_interests), name="moderngov-rofi"),
     path("mgMemberIndex.aspx", mg_member_index, name="moderngov-member-index"),
 ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from democracy.public_cache import public_conditional
 from members.views import (
     allowances,
     gifts,
@@ -12,6 +13,9 @@ from members.views import (
 )
 
 app_name = "members"
+# Public registers answer conditional GETs and are cached for anonymous visitors until the next
+# audited change (democracy.public_cache).
+cached = public_conditional
 
 urlpatterns = [
     path("portal/", portal.portal, name="portal"),
@@ -88,16 +92,18 @@ urlpatterns = [
     ),
     # Public registers (no sign-in). Fixed paths before the councillor slug paths.
     path("outside-bodies/", outside_bodies_public.outside_bodies_page, name="outside-bodies"),
-    path("interests.csv", interests_public.registers_csv, name="interests-csv"),
-    path("dispensations/", interests_public.dispensations, name="dispensations"),
-    path("gifts/", interests_public.gifts_all, name="gifts"),
-    path("gifts.csv", interests_public.gifts_csv, name="gifts-csv"),
-    path("<slug:slug>/interests/", interests_public.register, name="interests"),
+    path("interests.csv", cached(interests_public.registers_csv), name="interests-csv"),
+    path("dispensations/", cached(interests_public.dispensations), name="dispensations"),
+    path("gifts/", cached(interests_public.gifts_all), name="gifts"),
+    path("gifts.csv", cached(interests_public.gifts_csv), name="gifts-csv"),
+    path("<slug:slug>/interests/", cached(interests_public.register), name="interests"),
     path(
         "<slug:slug>/interests/<int:version>/",
-        interests_public.register_version,
+        cached(interests_public.register_version),
         name="interests-version",
     ),
-    path("<slug:slug>/interests.json", interests_public.register_json, name="interests-json"),
-    path("<slug:slug>/gifts/", interests_public.gifts_for, name="gifts-for"),
+    path(
+        "<slug:slug>/interests.json", cached(interests_public.register_json), name="interests-json"
+    ),
+    path("<slug:slug>/gifts/", cached(interests_public.gifts_for), name="gifts-for"),
 ]

@@ -18,7 +18,7 @@ from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtu
 @pytest.fixture
 def scene(db, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    scene = PublicScene(items=37)
+    scene = PublicScene(items=37, slug="public-bench")
     add_meetings(scene.committee, 200)
     return scene
 

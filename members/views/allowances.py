@@ -32,6 +32,7 @@ from django.views.decorators.http import require_POST
 
 from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import role_required
+from democracy.public_cache import public_conditional
 from democracy.roles import Role
 from members.models import (
     AllowancePayment,
@@ -1059,6 +1060,10 @@ urlpatterns = [
     re_path(
         rf"^officers/allowances/{YEAR}/publish/$", officer_publish, name="officer-allowance-publish"
     ),
-    re_path(rf"^allowances/{YEAR}/$", published, name="allowances-published"),
-    re_path(rf"^allowances/{YEAR}\.csv$", published_csv, name="allowances-published-csv"),
+    re_path(rf"^allowances/{YEAR}/$", public_conditional(published), name="allowances-published"),
+    re_path(
+        rf"^allowances/{YEAR}\.csv$",
+        public_conditional(published_csv),
+        name="allowances-published-csv",
+    ),
 ]
