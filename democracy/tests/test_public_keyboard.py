@@ -68,7 +68,18 @@ def test_search_and_results_with_the_keyboard_alone(live_page, settings, tmp_pat
         "/documents/",
         "/documents/?type=minutes",
         "/members/outside-bodies/",
+        "/members/dispensations/",
+        "/members/gifts/",
+        f"/members/{scene.councillors[0].slug}/gifts/",
+        f"/members/{scene.councillors[0].slug}/interests/",
+        f"/councillors/{scene.councillors[0].slug}/",
     ]:
         page.goto(f"{page.base}{url}")
         found[url] = axe_violations(page)
     assert {url: v for url, v in found.items() if v} == {}
+
+    # On paper, a councillor's page drops the navigation too (the print stylesheet is global).
+    page.goto(f"{page.base}/councillors/{scene.councillors[0].slug}/")
+    page.emulate_media(media="print")
+    assert not page.locator(".govuk-service-navigation").is_visible()
+    assert page.locator("h1").is_visible()
