@@ -290,3 +290,29 @@ def test_who_may_download_an_exempt_report(client, request, meeting):
     assert client.get(url).status_code == 200
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_a_private_items_description_is_for_those_entitled_to_its_papers(
+    client, councillor, other_councillor, meeting
+):
+    private = agenda_services.item_add(
+        meeting=meeting,
+        title="Acquisition of land",
+        description="ITEM-SECRET-BUYER is the vendor.",
+        exempt_paragraphs=[3],
+        public_interest_statement=PIS,
+        by=None,
+    )
+    agenda_services.item_add(
+        meeting=meeting,
+        title="Terms",
+        description="SUB-ITEM-SECRET terms.",
+        parent=private,
+        by=None,
+    )
+    publish(meeting)
+    member = page(client, councillor, meeting)
+    assert "ITEM-SECRET-BUYER" in member and "SUB-ITEM-SECRET" in member
+    other = page(client, other_councillor, meeting)
+    assert "Acquisition of land" in other  # the heading is on the public agenda
+    assert "ITEM-SECRET-BUYER" not in other and "SUB-ITEM-SECRET" not in other

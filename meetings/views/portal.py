@@ -133,8 +133,14 @@ def _agenda(user, meeting: Meeting) -> list[dict]:
         if appendix["id"] not in readable_appendix_ids:
             appendix["withheld"] = True
             appendices.setdefault(appendix["report_id"], []).append(appendix)
+    by_id = {item.pk: item for item in items}
+    entitled = can_see_restricted(user, meeting)
     rows = []
     for number, item in agenda_services.numbered(items):
+        parent = by_id.get(item.parent_id)
+        # The description of an item taken in private (or under one) is for those entitled to
+        # its papers: a councillor not on the committee sees the heading and the notice only.
+        private_item = item.is_restricted or (parent is not None and parent.is_restricted)
         report, marking = readable.get(item.pk), markings.get(item.pk)
         restricted_by = next(
             (m for m in (item, report or marking) if m is not None and _is_marked(m)), None
@@ -163,6 +169,7 @@ def _agenda(user, meeting: Meeting) -> list[dict]:
                 "number": number,
                 "item": item,
                 "sub_item": item.parent_id is not None,
+                "description": "" if private_item and not entitled else item.description,
                 "report": report,
                 "body": sanitise(report.body_html) if report else "",
                 # Shown above a restricted paper its reader is entitled to, or in its place.
