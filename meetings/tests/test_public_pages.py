@@ -216,6 +216,19 @@ def test_the_calendar_lists_the_months_meetings(client, scene):
     assert response["Location"] == f"/meetings/calendar/{today.year}/{today.month}/"
 
 
+def test_the_calendar_filters_by_committee_and_keeps_the_filter_between_months(client, scene):
+    other = CommitteeFactory(slug="licensing", name="Licensing Committee")
+    [theirs] = add_meetings(other, 1, start=scene.day)
+    month = f"/meetings/calendar/{scene.day.year}/{scene.day.month}/"
+    everything = get(client, month)
+    assert theirs.get_absolute_url() in everything
+    assert scene.meeting.get_absolute_url() in everything
+    page = get(client, f"{month}?committee=licensing")
+    assert theirs.get_absolute_url() in page
+    assert scene.meeting.get_absolute_url() not in page
+    assert "?committee=licensing" in page  # previous and next months keep the filter
+
+
 def test_the_meetings_list_filters_by_committee(client, scene):
     other = CommitteeFactory(slug="licensing", name="Licensing Committee")
     [theirs] = add_meetings(other, 1)

@@ -185,11 +185,12 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         raise Http404("No such month")
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
-    meetings = decorate(
-        public_meetings()
-        .filter(starts_at__date__gte=first, starts_at__date__lte=last)
-        .order_by("starts_at")
-    )
+    committees = list(Committee.objects.order_by("name"))
+    chosen = next((c for c in committees if c.slug == request.GET.get("committee")), None)
+    in_month = public_meetings().filter(starts_at__date__gte=first, starts_at__date__lte=last)
+    if chosen is not None:
+        in_month = in_month.filter(committee=chosen)
+    meetings = decorate(in_month.order_by("starts_at"))
     days: dict[date, list[Meeting]] = {}
     for meeting in meetings:
         days.setdefault(meeting.date, []).append(meeting)
@@ -203,6 +204,9 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "days": sorted(days.items()),
             "previous": previous,
             "following": following,
+            "committees": committees,
+            "chosen": chosen,
+            "query": f"?committee={chosen.slug}" if chosen else "",
         },
     )
 
