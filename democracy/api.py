@@ -290,12 +290,6 @@ def decision_out(decision: Decision) -> dict:
     }
 
 
-def public_decisions():
-    return Decision.all_objects.public().select_related(
-        "decision_maker_committee", "decision_maker_councillor", "meeting__committee"
-    )
-
-
 # --- Meetings -----------------------------------------------------------------------------------
 
 meetings_router = Router(tags=["Meetings"])
@@ -311,7 +305,7 @@ class MeetingFilters(Schema):
 @decorate_view(public_conditional)
 @paginate(Paged)
 def committees(request: HttpRequest):
-    return CommitteeList(Committee.objects.order_by("name"))
+    return MappedList(Committee.objects.order_by("name"), committee_out)
 
 
 @meetings_router.get(
@@ -370,7 +364,9 @@ def meeting(request: HttpRequest, meeting_id: int):
         "items": items,
         "packs": [document_out(d) for d in papers.packs],
         "minutes": [document_out(d) for d in papers.minutes_documents],
-        "decisions": [decision_out(d) for d in public_decisions().filter(meeting=found)],
+        "decisions": [
+            decision_out(d) for d in public_data.public_decisions().filter(meeting=found)
+        ],
     }
 
 
@@ -378,7 +374,7 @@ def meeting(request: HttpRequest, meeting_id: int):
 @decorate_view(public_conditional)
 @paginate(Paged)
 def decisions(request: HttpRequest, committee: int | None = None):
-    found = public_decisions().order_by("-decided_on", "-pk")
+    found = public_data.public_decisions().order_by("-decided_on", "-pk")
     if committee is not None:
         found = found.filter(decision_maker_committee_id=committee)
     return MappedList(found, decision_out)
@@ -389,7 +385,7 @@ def decisions(request: HttpRequest, committee: int | None = None):
 )
 @decorate_view(public_conditional)
 def decision(request: HttpRequest, decision_id: int):
-    found = public_decisions().filter(pk=decision_id).first()
+    found = public_data.public_decisions().filter(pk=decision_id).first()
     if found is None:
         raise Http404("No such decision")
     return decision_out(found)
@@ -688,8 +684,3 @@ class MappedList:
 
     def __len__(self) -> int:
         return self.count()
-
-
-class CommitteeList(MappedList):
-    def __init__(self, queryset) -> None:
-        super().__init__(queryset, committee_out)

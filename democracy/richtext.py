@@ -7,7 +7,10 @@ and rendered into PDFs without risk.
 
 from __future__ import annotations
 
+from html import unescape
+
 import nh3
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
@@ -33,3 +36,10 @@ def sanitise(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+def words_of(html: str) -> str:
+    """The words of (sanitised) HTML on one line, with a space where each tag was, so headings,
+    paragraphs and table cells do not run together ("£10,000</td><td>Road" stays two words).
+    For matching and search indexing, never for display."""
+    return " ".join(unescape(strip_tags((html or "").replace("<", " <"))).split())

@@ -164,6 +164,13 @@ def _marked(marking) -> bool:
     return bool(marking["exempt_paragraphs"]) or marking["confidential"]
 
 
+def public_decisions():
+    """The decisions register as anyone may read it, with what its pages show of each maker."""
+    return Decision.all_objects.public().select_related(
+        "decision_maker_committee", "decision_maker_councillor", "meeting__committee"
+    )
+
+
 def public_meeting(pk: int) -> Meeting | None:
     return Meeting.objects.public().select_related("committee", "room__venue").filter(pk=pk).first()
 

@@ -26,9 +26,9 @@ from django.contrib.postgres.search import (
 )
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from democracy.richtext import words_of
 from meetings.models import (
     AgendaItem,
     Appendix,
@@ -46,7 +46,6 @@ CONFIG = "english"
 # PostgreSQL refuses a tsvector over 1 MB; no report needs more than this much text to be found.
 MAX_BODY_CHARS = 400_000
 _SPACE = re.compile(r"\s+")
-_TAG = re.compile(r"<[^>]*>")
 # Control characters mark the highlighted words in headlines: they cannot occur in indexed text
 # (it is cleaned of them), so escaping the headline and then turning them into <mark> is safe.
 _START, _STOP = "\x02", "\x03"
@@ -62,8 +61,7 @@ def typed_text(value: str) -> str:
 def plain_text(value: str) -> str:
     """Text of sanitised HTML or typed text, on one line, without control characters. Tags
     become spaces, so a heading and the paragraph after it stay separate words."""
-    text = html.unescape(strip_tags(_TAG.sub(" ", value or "")))
-    return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
+    return _SPACE.sub(" ", _CONTROL.sub(" ", words_of(value))).strip()
 
 
 def pdf_text(file) -> str:

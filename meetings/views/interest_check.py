@@ -17,15 +17,13 @@ exists. Fixed number of queries whatever the size of the agenda or committee.
 
 from __future__ import annotations
 
-from html import unescape
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils.html import strip_tags
 
 from democracy.council import council
 from democracy.permissions import role_required
+from democracy.richtext import words_of
 from democracy.roles import Role
 from democracy.validity import in_force_on
 from meetings.models import Appendix, CommitteeMembership, Meeting, Report
@@ -39,12 +37,6 @@ from members.rules.interests import (
     interest_terms,
     matches,
 )
-
-
-def plain_text(html: str) -> str:
-    """The words of sanitised HTML, with a space where each tag was, so that table cells and
-    paragraphs do not run together ("investigation</td><td>Kingsmere" stays two words)."""
-    return unescape(strip_tags(html.replace("<", " <")))
 
 
 def _readable(user, meeting: Meeting, entitled: bool):
@@ -72,11 +64,11 @@ def item_texts(user, meeting: Meeting) -> list[tuple[str, object, str]]:
     report_items: dict[int, int] = {}
     for report in reports.only("id", "item_id", "title", "body_html"):
         report_items[report.pk] = report.item_id
-        by_item.setdefault(report.item_id, []).extend([report.title, plain_text(report.body_html)])
+        by_item.setdefault(report.item_id, []).extend([report.title, words_of(report.body_html)])
     for appendix in appendices.only("id", "report_id", "title", "body_html"):
         item_id = report_items.get(appendix.report_id)
         if item_id is not None:
-            by_item.setdefault(item_id, []).extend([appendix.title, plain_text(appendix.body_html)])
+            by_item.setdefault(item_id, []).extend([appendix.title, words_of(appendix.body_html)])
     rows = []
     for number, item in agenda_services.numbered(items):
         parts = [item.title]

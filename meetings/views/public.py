@@ -88,12 +88,6 @@ def get_committee(slug: str) -> Committee:
     return committee
 
 
-def public_decisions():
-    return Decision.all_objects.public().select_related(
-        "decision_maker_committee", "decision_maker_councillor", "meeting__committee"
-    )
-
-
 # --- Committees ---------------------------------------------------------------------------------
 
 
@@ -124,7 +118,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     upcoming = decorate(meetings.filter(starts_at__date__gte=today).order_by("starts_at")[:10])
     recent = decorate(meetings.filter(starts_at__date__lt=today).order_by("-starts_at")[:10])
     decisions = decorate_decisions(
-        public_decisions().filter(decision_maker_committee=committee)[:10]
+        public_data.public_decisions().filter(decision_maker_committee=committee)[:10]
     )
     return render(
         request,
@@ -343,7 +337,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_list(request: HttpRequest) -> HttpResponse:
     committees = list(Committee.objects.order_by("name"))
     chosen = next((c for c in committees if c.slug == request.GET.get("committee")), None)
-    decisions = public_decisions()
+    decisions = public_data.public_decisions()
     if chosen is not None:
         decisions = decisions.filter(decision_maker_committee=chosen)
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -364,7 +358,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = public_decisions().filter(pk=pk).first()
+    decision = public_data.public_decisions().filter(pk=pk).first()
     if decision is None:
         raise Http404("No such decision")
     decision.tag_class = DECISION_TAGS.get(decision.status, "")

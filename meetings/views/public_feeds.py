@@ -28,7 +28,8 @@ from django.views.decorators.http import require_safe
 from democracy.public_cache import public_conditional
 from meetings import public as public_data
 from meetings.models import Meeting, Minutes, Report
-from meetings.views.public import get_committee, public_decisions, public_meetings
+from meetings.public import public_decisions
+from meetings.views.public import get_committee, public_meetings
 
 CALENDAR_DAYS_BACK = 366
 CALENDAR_LIMIT = 2000
