@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from democracy.council import council
 from democracy.permissions import roles_of
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ NAVIGATION: list[tuple[str, str, frozenset[Role]]] = [
     ("Electoral services", "elections:officer-home", frozenset({Role.ELECTORAL_SERVICES_OFFICER})),
     ("Appeals", "appeals:clerk-home", frozenset({Role.APPEALS_CLERK})),
     ("My hearings", "appeals:panel-home", frozenset({Role.APPEALS_PANEL_MEMBER})),
-    ("Member portal", "members:portal", frozenset({Role.COUNCILLOR})),
+    ("Member portal", "members:portal", frozenset(MEMBER_ROLES)),
     ("Console", "admin:index", frozenset({Role.DEMOCRATIC_SERVICES_MANAGER})),
 ]
 

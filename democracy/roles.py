@@ -12,6 +12,7 @@ class Role(StrEnum):
     DEMOCRATIC_SERVICES_MANAGER = "Democratic Services Manager"
     REPORT_AUTHOR = "Report Author"
     COUNCILLOR = "Councillor"
+    CO_OPTED_MEMBER = "Co-opted Member"
     ELECTORAL_SERVICES_OFFICER = "Electoral Services Officer"
     APPEALS_CLERK = "Appeals Clerk"
     APPEALS_PANEL_MEMBER = "Appeals Panel Member"
@@ -27,7 +28,14 @@ LANDING_PAGES: list[tuple[Role, str]] = [
     (Role.REPORT_AUTHOR, "meetings:author-home"),
     (Role.APPEALS_PANEL_MEMBER, "appeals:panel-home"),
     (Role.COUNCILLOR, "members:portal"),
+    (Role.CO_OPTED_MEMBER, "members:portal"),
 ]
+
+# Roles that use the member portal: councillors, and co-opted members (Localism Act 2011
+# s27(4): voting members of a committee who are not councillors), who register interests and
+# receive allowances and papers for the committees they sit on. Calling in a decision stays
+# with councillors.
+MEMBER_ROLES: tuple[Role, ...] = (Role.COUNCILLOR, Role.CO_OPTED_MEMBER)
 
 # Roles whose members work in the Django admin console (is_staff).
 CONSOLE_ROLES = frozenset({Role.DEMOCRATIC_SERVICES_MANAGER})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from democracy.permissions import has_role
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES, Role
 from democracy.validity import in_force_on
 from meetings.models import CommitteeMembership, Meeting
 
@@ -23,7 +23,7 @@ def is_officer(user) -> bool:
 def sits_on(user, meeting: Meeting) -> bool:
     """The user is a councillor holding a seat (any role, substitutes included) on the meeting's
     committee on the day of the meeting."""
-    if not has_role(user, Role.COUNCILLOR):
+    if not has_role(user, *MEMBER_ROLES):
         return False
     return CommitteeMembership.objects.filter(
         in_force_on(meeting.date), committee_id=meeting.committee_id, councillor__user=user

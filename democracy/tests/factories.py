@@ -74,6 +74,18 @@ class TermFactory(factory.django.DjangoModelFactory):
     start_reason = "ordinary"
 
 
+class CoOptionFactory(factory.django.DjangoModelFactory):
+    """A voting co-option of a co-opted member (``Councillor.kind`` "coopted")."""
+
+    class Meta:
+        model = "members.CoOption"
+
+    councillor = factory.SubFactory(CouncillorFactory, kind="coopted", title="Mr")
+    appointment = "Independent member of the Audit and Governance Committee"
+    appointed_by = "Council, 22 May 2025"
+    start_date = date(2025, 6, 2)
+
+
 class CommitteeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "meetings.Committee"

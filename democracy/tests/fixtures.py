@@ -126,6 +126,24 @@ def councillor(db):
 
 
 @pytest.fixture
+def co_opted_member(db):
+    """A voting co-opted member (not a councillor), co-opted since Mon 2 June 2025, whose user
+    holds the Co-opted Member role."""
+    from democracy.tests.factories import CoOptionFactory, CouncillorFactory
+
+    user = _persona(Role.CO_OPTED_MEMBER, "co-opted")
+    person = CouncillorFactory(
+        user=user,
+        kind="coopted",
+        title="Mrs",
+        first_name=user.first_name,
+        last_name=user.last_name,
+    )
+    CoOptionFactory(councillor=person)
+    return user
+
+
+@pytest.fixture
 def other_councillor(db):
     return _councillor_persona("other-councillor")
 

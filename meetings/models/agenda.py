@@ -17,7 +17,7 @@ from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from democracy.permissions import has_role
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES, Role
 from democracy.statutory import Nation
 from democracy.storage import private_storage
 from democracy.validity import in_force_on
@@ -269,7 +269,7 @@ class DocumentQuerySet(models.QuerySet):
         if has_role(user, Role.DEMOCRATIC_SERVICES_OFFICER, Role.DEMOCRATIC_SERVICES_MANAGER):
             return self
         visible = self._published() & ~self._restricted_anywhere()
-        if has_role(user, Role.COUNCILLOR):
+        if has_role(user, *MEMBER_ROLES):
             from meetings.models.committees import CommitteeMembership
 
             seats = CommitteeMembership.objects.filter(

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from democracy.permissions import has_role
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES, Role
 from meetings.models.agenda import SCHEDULE_12A_PART, RestrictionMixin
 from meetings.models.proceedings import sits_on_committee
 
@@ -148,7 +148,7 @@ class MinutesEntryQuerySet(models.QuerySet):
         if has_role(user, *OFFICER_ROLES):
             return self
         visible = Q(minutes__published_at__isnull=False) & ~self._restricted()
-        if has_role(user, Role.COUNCILLOR):
+        if has_role(user, *MEMBER_ROLES):
             visible |= Q(minutes__published_at__isnull=False) & sits_on_committee(
                 user, "minutes__meeting"
             )
@@ -209,7 +209,7 @@ class MinutesCorrectionQuerySet(models.QuerySet):
     def visible_to(self, user):
         if has_role(user, *OFFICER_ROLES):
             return self
-        if has_role(user, Role.COUNCILLOR):
+        if has_role(user, *MEMBER_ROLES):
             return self.filter(
                 Q(pk__in=self.public().values("pk"))
                 | sits_on_committee(user, "entry__minutes__meeting")

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from democracy.permissions import has_role
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES, Role
 from democracy.storage import private_storage
 from democracy.validity import in_force_on
 
@@ -75,7 +75,7 @@ class AgendaPackQuerySet(models.QuerySet):
             return self.current()
         published = Q(meeting__agenda_published_at__isnull=False)
         visible = published & Q(kind=AgendaPack.Kind.PUBLIC)
-        if has_role(user, Role.COUNCILLOR):
+        if has_role(user, *MEMBER_ROLES):
             from meetings.models.committees import CommitteeMembership
 
             seats = CommitteeMembership.objects.filter(

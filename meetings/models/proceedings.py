@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from democracy.permissions import has_role
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES, Role
 from democracy.validity import in_force_on
 
 __all__ = ["Attendance", "Declaration", "Resolution", "Vote", "VoteRecord"]
@@ -80,7 +80,7 @@ class ItemRecordQuerySet(models.QuerySet):
             return self
         meeting = f"{self.item_path}meeting"
         visible = minutes_published(meeting) & ~private_item(self.item_path)
-        if has_role(user, Role.COUNCILLOR):
+        if has_role(user, *MEMBER_ROLES):
             visible |= minutes_published(meeting) & sits_on_committee(user, meeting)
         return self.filter(visible)
 

@@ -90,6 +90,30 @@ def untrained_warning(committee: Committee, councillor: Councillor) -> str:
     )
 
 
+CO_OPTED_ROLES = {
+    CommitteeMembership.Role.COOPTED_VOTING,
+    CommitteeMembership.Role.COOPTED_NON_VOTING,
+}
+
+
+def _check_co_opted_seat(person: Councillor, role: str, start_date: date) -> None:
+    """A co-opted member sits only in a co-opted seat, while co-opted (members.CoOption), and
+    votes only if their co-option gives them a vote (Localism Act 2011 s27(4))."""
+    if role not in CO_OPTED_ROLES:
+        raise ValidationError(
+            {"role": f"{person} is a co-opted member: choose a co-opted member's seat."}
+        )
+    co_option = person.co_options.filter(in_force_on(start_date)).first()
+    if co_option is None:
+        raise ValidationError(
+            {"councillor": f"{person} is not a co-opted member on {start_date:%-d %B %Y}."}
+        )
+    if role == CommitteeMembership.Role.COOPTED_VOTING and not co_option.voting:
+        raise ValidationError(
+            {"role": f"{person} is co-opted without a vote: choose a non-voting seat."}
+        )
+
+
 @transaction.atomic
 def membership_appoint(
     *,
@@ -99,15 +123,22 @@ def membership_appoint(
     start_date: date,
     by,
 ) -> CommitteeMembership:
-    """Appoint a councillor to a committee seat.
+    """Appoint a councillor, or a co-opted member, to a committee seat.
 
-    Refused when the councillor does not hold office on ``start_date``, when the committee's
+    Refused when the councillor does not hold office on ``start_date`` (a co-opted member: is
+    not co-opted that day, or is offered a seat other than a co-opted one), when the committee's
     voting seats are all taken, or when it already has a chair (or vice-chair) that day.
     Not refused, but warned: a councillor without the training the committee requires; the
     warning is on the returned membership as ``training_warning`` ("" when none).
     """
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
-    if not Councillor.objects.serving(start_date).filter(pk=councillor.pk).exists():
+    if councillor.is_co_opted:
+        _check_co_opted_seat(councillor, role, start_date)
+    elif role in CO_OPTED_ROLES:
+        raise ValidationError(
+            {"role": f"{councillor} is a councillor: a co-opted seat is for someone who is not."}
+        )
+    elif not Councillor.objects.serving(start_date).filter(pk=councillor.pk).exists():
         raise ValidationError(
             {"councillor": f"{councillor} does not hold office on {start_date:%-d %B %Y}."}
         )

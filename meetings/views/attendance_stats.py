@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from democracy.forms import GovDateField, date_question, gov_helper, number_input
 from democracy.permissions import role_required
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES, Role
 from meetings.rules.attendance_stats import municipal_year, municipal_year_of
 from meetings.services.attendance_stats import attendance_by, attendance_by_committee_for
 from members.models import Councillor
@@ -95,7 +95,7 @@ def attendance_stats(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_attendance(request: HttpRequest) -> HttpResponse:
     councillor = Councillor.objects.filter(user=request.user).first()
     if councillor is None:

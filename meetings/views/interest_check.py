@@ -24,7 +24,7 @@ from django.urls import path
 from democracy.council import council
 from democracy.permissions import role_required
 from democracy.richtext import words_of
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES
 from democracy.validity import in_force_on
 from meetings.models import Appendix, CommitteeMembership, Meeting, Report
 from meetings.permissions import OFFICERS, can_see_restricted, get_meeting_for_user, is_officer
@@ -145,7 +145,7 @@ def interest_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_interest_check(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
     mine = list(Councillor.objects.filter(user=request.user).values_list("pk", flat=True))

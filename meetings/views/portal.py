@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from democracy.permissions import role_required
 from democracy.richtext import sanitise
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES
 from democracy.validity import in_force_on
 from meetings.models import Appendix, CommitteeMembership, Meeting, Report
 from meetings.models.agenda import restriction_notice
@@ -32,7 +32,7 @@ from meetings.views.reports import readable_appendices, readable_reports
 RECENT_DAYS = 183
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_meetings(request: HttpRequest) -> HttpResponse:
     """Upcoming and recent meetings of the committees the councillor sits on (on the day of
     each meeting)."""
@@ -71,7 +71,7 @@ def portal_meetings(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """A meeting's published agenda with the papers this councillor may read."""
     meeting = get_meeting_for_user(request, pk)

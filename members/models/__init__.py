@@ -15,6 +15,7 @@ from members.models.allowances import (
     SRARate,
 )
 from members.models.councillors import (
+    CoOption,
     Councillor,
     CouncillorQuerySet,
     GroupMembership,
@@ -46,6 +47,7 @@ __all__ = [
     "AllowanceWithholding",
     "AllowancesProfile",
     "ClaimLine",
+    "CoOption",
     "Councillor",
     "CouncillorQuerySet",
     "DetailsChangeRequest",

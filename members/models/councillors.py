@@ -1,6 +1,10 @@
-"""Councillors, their terms of office and political groups.
+"""Councillors, co-opted members, their terms of office and political groups.
 
-The members issue extends these with interests, gifts, allowances and the member portal.
+A ``Councillor`` row is a member of the council's committees as a person: an elected councillor
+(``Kind.ELECTED``, in office through ``Term``s) or a co-opted member (``Kind.COOPTED``, in office
+through ``CoOption``s). Both register interests (Localism Act 2011 s30(1)), receive allowances
+(co-optees' allowance, SI 2003/1021 reg 9) and use the member portal; only elected councillors
+represent wards, belong to political groups and count towards political balance.
 """
 
 from __future__ import annotations
@@ -48,6 +52,14 @@ class CouncillorQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(pk__in=Term.objects.filter(in_force_on(on)).values("councillor_id"))
 
+    def elected(self) -> CouncillorQuerySet:
+        return self.filter(kind=Councillor.Kind.ELECTED)
+
+    def co_opted(self, on: date | None = None) -> CouncillorQuerySet:
+        """Co-opted members in office on ``on`` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(pk__in=CoOption.objects.filter(in_force_on(on)).values("councillor_id"))
+
     def with_current_roles(self, on: date | None = None) -> CouncillorQuerySet:
         """Annotate ``current_ward_id``/``current_ward_name`` and ``current_group_name``/
         ``current_group_colour`` in the same query, so lists stay at a fixed number of queries."""
@@ -63,9 +75,20 @@ class CouncillorQuerySet(models.QuerySet):
 
 
 class Councillor(models.Model):
-    """An elected member. Everything on this model is public; private contact details live in
+    """A member of the council's committees: an elected councillor or a co-opted member
+    (``kind``). Everything on this model is public; private contact details live in
     ``PrivateContact``, which has no default manager."""
 
+    class Kind(models.TextChoices):
+        ELECTED = "elected", "Councillor"
+        COOPTED = "coopted", "Co-opted member"
+
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.ELECTED,
+        help_text="A co-opted member is not a councillor: they sit on committees by co-option.",
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -74,7 +97,9 @@ class Councillor(models.Model):
         related_name="councillor",
         help_text="The account the councillor signs in to the member portal with.",
     )
-    title = models.CharField(max_length=20, blank=True, help_text="For example Cllr Dr, Cllr.")
+    title = models.CharField(
+        max_length=20, blank=True, help_text="For example Cllr Dr, Cllr; Mrs or Dr for a co-optee."
+    )
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=200, unique=True)
@@ -87,11 +112,23 @@ class Councillor(models.Model):
         ordering = ["last_name", "first_name"]
 
     def __str__(self) -> str:
-        return f"Councillor {self.first_name} {self.last_name}"
+        return self.formal_name
 
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_co_opted(self) -> bool:
+        return self.kind == self.Kind.COOPTED
+
+    @property
+    def formal_name(self) -> str:
+        """ "Councillor Ann Smith" for a councillor; a co-opted member is not a councillor, so
+        "Mrs Jane Doe" (their title and name)."""
+        if self.is_co_opted:
+            return f"{self.title} {self.full_name}".strip()
+        return f"Councillor {self.full_name}"
 
 
 class PrivateContactQuerySet(models.QuerySet):
@@ -200,3 +237,68 @@ class GroupMembership(PeriodMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.councillor.full_name} in {self.group}"
+
+
+class CoOption(PeriodMixin, models.Model):
+    """A period in which a person is a co-opted member of the authority: appointed to a
+    committee or sub-committee without being a councillor (Localism Act 2011 s27(4); LGA 2000
+    s49). ``start_date`` is the day they became a co-opted member, from which the 28 days to
+    register their interests run (s30(1)); the co-optees' allowance (SI 2003/1021 reg 9) is paid
+    pro rata by days co-opted when ``allowance_payable``. Their committee seats are recorded by
+    meetings; ending the co-option ends them (``members.signals.left_office``)."""
+
+    class EndReason(models.TextChoices):
+        TERM_ENDED = "term_ended", "Term of appointment ended"
+        RESIGNED = "resigned", "Resigned"
+        REMOVED = "removed", "Appointment ended by the council"
+        DIED = "died", "Died"
+
+    councillor = models.ForeignKey(Councillor, on_delete=models.CASCADE, related_name="co_options")
+    appointment = models.CharField(
+        max_length=200,
+        help_text="What they are co-opted as, for example Independent member of the Audit "
+        "Committee or Parent governor representative.",
+    )
+    appointed_by = models.CharField(
+        max_length=200, blank=True, help_text="The meeting or decision that appointed them."
+    )
+    voting = models.BooleanField(
+        default=True,
+        help_text="Entitled to vote on the committee. Only a voting co-optee is a co-opted "
+        "member for the code of conduct and the register of interests (s27(4)).",
+    )
+    allowance_payable = models.BooleanField(
+        default=True, help_text="Receives the scheme's co-optees' allowance."
+    )
+    start_date = models.DateField(help_text="The day they became a co-opted member.")
+    end_date = models.DateField(
+        null=True, blank=True, help_text="The first day they are no longer a co-opted member."
+    )
+    end_reason = models.CharField(max_length=20, choices=EndReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = "co-option"
+        constraints = [
+            models.CheckConstraint(condition=ends_after_start(), name="co_option_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True, end_reason="")
+                | Q(end_date__isnull=False) & ~Q(end_reason=""),
+                name="co_option_end_has_reason",
+            ),
+            no_overlap(
+                "co_option_no_overlap",
+                "councillor",
+                message="This person is already a co-opted member for part of that period.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.councillor.full_name}, {self.appointment} from {self.start_date:%-d %B %Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.end_date and not self.end_reason:
+            raise ValidationError({"end_reason": "Select why the co-option ended."})
+        if self.end_reason and not self.end_date:
+            raise ValidationError({"end_date": "Enter the date the co-option ended."})

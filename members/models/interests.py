@@ -24,7 +24,7 @@ from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 
 from democracy.permissions import has_role
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES, Role
 from members.models.councillors import Councillor
 from members.rules import interests as rules
 from members.rules.interests import Category
@@ -55,7 +55,7 @@ class DeclarationQuerySet(models.QuerySet):
         read published versions through ``Interest.private_objects.public()``)."""
         if is_officer(user):
             return self
-        if has_role(user, Role.COUNCILLOR):
+        if has_role(user, *MEMBER_ROLES):
             return self.filter(councillor__user=user)
         return self.none()
 
@@ -300,7 +300,7 @@ class GiftQuerySet(models.QuerySet):
     def visible_to(self, user) -> GiftQuerySet:
         if is_officer(user):
             return self
-        if has_role(user, Role.COUNCILLOR):
+        if has_role(user, *MEMBER_ROLES):
             return self.filter(Q(councillor__user=user) | Q(status="published"))
         return self.public()
 

@@ -11,7 +11,14 @@ from django.utils.text import slugify
 from democracy.services import create_audited, update_audited
 from democracy.validity import in_force_on
 from elections.models import Ward
-from members.models import Councillor, GroupMembership, PoliticalGroup, PrivateContact, Term
+from members.models import (
+    CoOption,
+    Councillor,
+    GroupMembership,
+    PoliticalGroup,
+    PrivateContact,
+    Term,
+)
 from members.signals import left_office
 
 
@@ -48,6 +55,7 @@ def councillor_create(
     first_name: str,
     last_name: str,
     title: str = "Cllr",
+    kind: str = Councillor.Kind.ELECTED,
     council_email: str = "",
     council_phone: str = "",
     user=None,
@@ -57,6 +65,7 @@ def councillor_create(
     by,
 ) -> Councillor:
     councillor = Councillor(
+        kind=kind,
         first_name=first_name,
         last_name=last_name,
         title=title,
@@ -69,7 +78,15 @@ def councillor_create(
         councillor,
         "members.councillor.create",
         by=by,
-        fields=["title", "first_name", "last_name", "council_email", "council_phone", "user"],
+        fields=[
+            "kind",
+            "title",
+            "first_name",
+            "last_name",
+            "council_email",
+            "council_phone",
+            "user",
+        ],
     )
     contact = PrivateContact(
         councillor=councillor,
@@ -104,6 +121,13 @@ def term_start(
     A ward returns a fixed number of councillors (its ``seats``); a term that would give it more
     on the start date is refused, as is a ward not in force that day.
     """
+    if councillor.is_co_opted:
+        raise ValidationError(
+            {
+                "councillor": f"{councillor.full_name} is a co-opted member, not a councillor: "
+                "record their election on their record first."
+            }
+        )
     # Lock the ward so two terms started at once cannot both take its last seat.
     ward = Ward.objects.select_for_update().get(pk=ward.pk)
     if not Ward.objects.current(start_date).filter(pk=ward.pk).exists():
@@ -167,3 +191,60 @@ def group_join(
         by=by,
         fields=["councillor", "group", "start_date"],
     )
+
+
+@transaction.atomic
+def co_option_start(
+    *,
+    councillor: Councillor,
+    appointment: str,
+    start_date: date,
+    appointed_by: str = "",
+    voting: bool = True,
+    allowance_payable: bool = True,
+    by,
+) -> CoOption:
+    """Record that ``councillor`` (a co-opted member's record) is a co-opted member of the
+    authority from ``start_date`` (Localism Act 2011 s27(4)); the 28 days to register their
+    interests begin with that day (s30(1))."""
+    if not councillor.is_co_opted:
+        raise ValidationError(
+            {"councillor": f"{councillor.full_name} is a councillor; only others are co-opted."}
+        )
+    co_option = CoOption(
+        councillor=councillor,
+        appointment=appointment,
+        appointed_by=appointed_by,
+        voting=voting,
+        allowance_payable=allowance_payable,
+        start_date=start_date,
+    )
+    return create_audited(
+        co_option,
+        "members.co_option.start",
+        by=by,
+        fields=[
+            "councillor",
+            "appointment",
+            "appointed_by",
+            "voting",
+            "allowance_payable",
+            "start_date",
+        ],
+    )
+
+
+@transaction.atomic
+def co_option_end(*, co_option: CoOption, end_date: date, end_reason: str, by) -> CoOption:
+    """End a co-option (``end_date`` is the first day no longer co-opted); ``left_office``
+    tells meetings to end the person's committee seats in the same transaction."""
+    update_audited(
+        co_option,
+        {"end_date": end_date, "end_reason": end_reason},
+        "members.co_option.end",
+        by=by,
+    )
+    again = CoOption.objects.filter(councillor=co_option.councillor, start_date__gte=end_date)
+    if not again.exists():
+        left_office.send(sender=CoOption, councillor=co_option.councillor, end_date=end_date, by=by)
+    return co_option

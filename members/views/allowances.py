@@ -33,7 +33,7 @@ from django.views.decorators.http import require_POST
 from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import role_required
 from democracy.public_cache import public_conditional
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES, Role
 from members.models import (
     AllowancePayment,
     AllowanceScheme,
@@ -469,7 +469,7 @@ class MonthForm(forms.Form):
 # --- Member portal ------------------------------------------------------------------------------
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def statement(request: HttpRequest) -> HttpResponse:
     """Your allowances: the year's entitlement, entitlement and payments to date, payments by
     month, renunciations and any withholding."""
@@ -519,7 +519,7 @@ def statement(request: HttpRequest) -> HttpResponse:
     return render(request, "members/allowances/statement.html", context)
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Your expense claims, and the form to start one."""
     councillor = councillor_of(request.user)
@@ -551,7 +551,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A claim of one's own: its lines; while a draft, the form to add a line."""
     _, claim = get_own_claim(request, pk)
@@ -600,7 +600,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def claim_line_remove(request: HttpRequest, pk: int, line: int) -> HttpResponse:
     _, claim = get_own_claim(request, pk)
     target = next((x for x in claim.lines.all() if x.pk == line), None)
@@ -616,7 +616,7 @@ def claim_line_remove(request: HttpRequest, pk: int, line: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
     _, claim = get_own_claim(request, pk)
     try:

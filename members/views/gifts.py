@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from democracy.council import period
 from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import role_required
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES
 from members.models import GiftOrHospitality
 from members.rules import gifts as rules
 from members.services import interests as services
@@ -88,7 +88,7 @@ class GiftForm(forms.Form):
         )
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_gifts(request: HttpRequest) -> HttpResponse:
     councillor = own_councillor(request)
     gifts = list(GiftOrHospitality.all_objects.filter(councillor=councillor))
@@ -104,7 +104,7 @@ def portal_gifts(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_gift_new(request: HttpRequest) -> HttpResponse:
     councillor = own_councillor(request)
     form = GiftForm(request.POST if request.method == "POST" else None)

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from democracy.council import period
 from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import role_required
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES, Role
 from democracy.validity import in_force_on
 from members.models import Councillor, Dispensation, Interest, InterestDeclaration, Term
 from members.rules import interests as rules
@@ -308,7 +308,7 @@ class DispensationForm(forms.Form):
 # --- Portal -------------------------------------------------------------------------------------
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_interests(request: HttpRequest) -> HttpResponse:
     councillor = own_councillor(request)
     declarations = list(
@@ -341,14 +341,14 @@ def portal_interests(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_start(request: HttpRequest) -> HttpResponse:
     councillor = own_councillor(request)
     declaration = services.declaration_start(councillor=councillor, by=request.user)
     return redirect("members:portal-declaration", declaration.pk)
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_declaration(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_own_declaration(request, pk)
     lines = list(declaration.interests.order_by("position", "id"))
@@ -387,7 +387,7 @@ def _editable_or_403(request, declaration) -> None:
         raise PermissionDenied
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_interest_add(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_own_declaration(request, pk)
     _editable_or_403(request, declaration)
@@ -409,7 +409,7 @@ def portal_interest_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_interest_edit(request: HttpRequest, pk: int, line: int) -> HttpResponse:
     declaration = get_own_declaration(request, pk)
     interest = get_interest_for_user(request, declaration, line)
@@ -434,7 +434,7 @@ def portal_interest_edit(request: HttpRequest, pk: int, line: int) -> HttpRespon
 
 
 @require_POST
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_interest_remove(request: HttpRequest, pk: int, line: int) -> HttpResponse:
     declaration = get_own_declaration(request, pk)
     interest = get_interest_for_user(request, declaration, line)
@@ -445,7 +445,7 @@ def portal_interest_remove(request: HttpRequest, pk: int, line: int) -> HttpResp
 
 
 @require_POST
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     declaration = get_own_declaration(request, pk)
     _editable_or_403(request, declaration)

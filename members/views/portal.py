@@ -7,12 +7,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from democracy.permissions import role_required
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES
 from democracy.validity import in_force_on
 from members.models import Councillor
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal(request: HttpRequest) -> HttpResponse:
     """A councillor's own page: their ward, group, terms of office and committee seats."""
     today = timezone.localdate()

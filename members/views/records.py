@@ -27,7 +27,7 @@ from django.utils.html import format_html
 
 from democracy.forms import GovDateField
 from democracy.permissions import role_required
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES, Role
 from democracy.validity import in_force_on
 from members.models import (
     Councillor,
@@ -868,7 +868,7 @@ def change_request_review(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Portal: your details -----------------------------------------------------------------------
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_details(request: HttpRequest) -> HttpResponse:
     councillor = own_councillor(request)
     today = timezone.localdate()
@@ -899,7 +899,7 @@ def portal_details(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_details_change(request: HttpRequest) -> HttpResponse:
     councillor = own_councillor(request)
     form = ChangeRequestForm(posted(request), initial=services.current_details(councillor))
@@ -923,7 +923,7 @@ def portal_details_change(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_change_request(request: HttpRequest, pk: int) -> HttpResponse:
     change = get_change_request_for_user(request, pk)
     return render(

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from democracy.forms import GovDateField, gov_helper
 from democracy.permissions import role_required
-from democracy.roles import Role
+from democracy.roles import MEMBER_ROLES
 from members.models import Councillor, TrainingBooking, TrainingEvent, TrainingModule
 from members.services import training as services
 from members.views.forms_layout import layout_for
@@ -312,7 +312,7 @@ def councillor_training(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Portal: your training ----------------------------------------------------------------------
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_training(request: HttpRequest) -> HttpResponse:
     councillor = own_councillor(request)
     record = services.training_record(councillor)
@@ -335,7 +335,7 @@ def portal_training(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 @require_POST
 def portal_book(request: HttpRequest, pk: int) -> HttpResponse:
     councillor = own_councillor(request)
@@ -349,7 +349,7 @@ def portal_book(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("members:portal-training")
 
 
-@role_required(Role.COUNCILLOR)
+@role_required(*MEMBER_ROLES)
 def portal_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_booking_for_user(request, pk)
     if booking.councillor.user_id != request.user.pk:
