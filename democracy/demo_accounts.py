@@ -20,12 +20,14 @@ class DemoLogin:
     role: Role
 
 
-# The councillor account takes the name of the Leader of the council in the demo data.
+# The councillor account takes the name of the Leader of the council in the demo data; the
+# co-opted member's is the independent member of the Audit and Governance Committee.
 DEMO_LOGINS = [
     DemoLogin("officer", "Priya", "Shah", Role.DEMOCRATIC_SERVICES_OFFICER),
     DemoLogin("manager", "Gareth", "Evans", Role.DEMOCRATIC_SERVICES_MANAGER),
     DemoLogin("author", "Tom", "Okafor", Role.REPORT_AUTHOR),
     DemoLogin("councillor", "", "", Role.COUNCILLOR),
+    DemoLogin("coopted", "Helen", "Marsh", Role.CO_OPTED_MEMBER),
     DemoLogin("electoral", "Hannah", "Lewis", Role.ELECTORAL_SERVICES_OFFICER),
     DemoLogin("clerk", "Sam", "Patel", Role.APPEALS_CLERK),
     DemoLogin("panel", "Margaret", "Doyle", Role.APPEALS_PANEL_MEMBER),

@@ -78,6 +78,7 @@ from meetings.services.reports import (
     report_update,
     sign_off_record,
 )
+from members.demo import co_opted as co_opted_demo
 from members.models import Councillor, GroupMembership
 
 ANNUAL_MEETING = date(2026, 5, 19)
@@ -215,7 +216,27 @@ def load(*, by=None) -> list[Committee]:
                 start_date=ANNUAL_MEETING,
                 by=by,
             )
+        _seat_co_opted_members(committee, by)
     return committees
+
+
+def _seat_co_opted_members(committee: Committee, by) -> None:
+    """The demo's co-opted members (members.demo.co_opted) in their committee's co-opted seats,
+    from the annual meeting or from their co-option if later."""
+    for person, spec in co_opted_demo.load(by=by):
+        if slugify(spec.committee) != committee.slug:
+            continue
+        services.membership_appoint(
+            committee=committee,
+            councillor=person,
+            role=(
+                CommitteeMembership.Role.COOPTED_VOTING
+                if spec.voting
+                else CommitteeMembership.Role.COOPTED_NON_VOTING
+            ),
+            start_date=max(ANNUAL_MEETING, spec.start_date),
+            by=by,
+        )
 
 
 # --- A municipal year of meetings ----------------------------------------------------------------
@@ -1612,10 +1633,14 @@ def _attendance_lines(meeting: Meeting) -> list[AttendanceLine]:
     count = 3 if len(seats) > 20 else 2 if len(seats) > 8 else 1
     away = rng.sample(others, min(count, len(others) - 1))
     lines = [AttendanceLine(status=Attendance.Status.PRESENT, councillor=chair, presiding=True)]
+    non_voting = {
+        s.councillor_id for s in seats if s.role == CommitteeMembership.Role.COOPTED_NON_VOTING
+    }
     lines += [
         AttendanceLine(
             status=Attendance.Status.APOLOGIES if c in away else Attendance.Status.PRESENT,
             councillor=c,
+            voting=c.pk not in non_voting,
         )
         for c in others
     ]

@@ -19,6 +19,7 @@ from democracy.roles import Role
 from democracy.validity import in_force_on
 from elections.models import PollingDistrict, Ward
 from meetings.models import Committee, CommitteeMembership
+from meetings.services.proceedings import COUNCILLOR_SEATS
 from members.models import Councillor, GroupMembership, PoliticalGroup, Term
 
 COMMITTEES = {
@@ -86,7 +87,7 @@ def test_the_demo_council_has_17_wards_and_48_seats(loaded):
 def test_48_councillors_serve_today_of_49_records_one_having_resigned(loaded):
     today = timezone.localdate()
     assert Councillor.objects.serving(today).count() == 48
-    assert Councillor.objects.count() == 49
+    assert Councillor.objects.elected().count() == 49
     [resigned] = Term.objects.exclude(end_date=None)
     assert (resigned.end_reason, resigned.end_date) == ("resigned", date(2025, 1, 31))
     assert not Councillor.objects.serving(today).filter(pk=resigned.councillor_id).exists()
@@ -112,12 +113,36 @@ def test_the_standard_committees_each_have_a_chair_and_balanced_ones_are_full(lo
     today = timezone.localdate()
     for committee in committees:
         for on in (ANNUAL_MEETING, today):
-            seats = committee.memberships.filter(in_force_on(on), councillor__isnull=False)
+            seats = committee.memberships.filter(
+                in_force_on(on), councillor__kind="elected", role__in=COUNCILLOR_SEATS
+            )
             assert seats.filter(role="chair").count() == 1, (committee, on)
             if committee.political_balance_applies:
                 assert seats.count() == committee.size, (committee, on)
     council = Committee.objects.get(name="Council")
     assert council.memberships.count() == 48
+
+
+def test_three_co_opted_members_sit_in_co_opted_seats(loaded):
+    assert Councillor.objects.count() == 52
+    co_opted = Councillor.objects.filter(kind="coopted")
+    assert co_opted.count() == 3
+    assert not Term.objects.filter(councillor__in=co_opted).exists()
+    assert {str(p) for p in Councillor.objects.co_opted(date(2026, 11, 22))} == {
+        "Mrs Helen Marsh",
+        "Mr David Okoro",
+        "Ms Ruth Ellison",
+    }
+    seats = dict(
+        CommitteeMembership.objects.filter(councillor__in=co_opted).values_list(
+            "councillor__last_name", "role"
+        )
+    )
+    assert seats == {
+        "Marsh": "coopted_voting",
+        "Okoro": "coopted_voting",
+        "Ellison": "coopted_non_voting",
+    }
 
 
 def test_a_demo_user_for_every_role_lands_on_a_page_that_works(loaded, client):
@@ -144,8 +169,10 @@ def test_the_councillor_demo_user_is_the_leader_of_the_council(loaded):
 
 def test_every_demo_record_is_audited_as_written_by_the_system(loaded):
     assert AuditEvent.objects.exclude(actor_name="system").count() == 0
-    assert AuditEvent.objects.filter(action="members.councillor.create").count() == 49
+    # 49 councillors and 3 co-opted members.
+    assert AuditEvent.objects.filter(action="members.councillor.create").count() == 52
     assert AuditEvent.objects.filter(action="members.term.start").count() == 49
+    assert AuditEvent.objects.filter(action="members.co_option.start").count() == 3
     assert AuditEvent.objects.filter(action="members.term.end").count() == 1
     assert AuditEvent.objects.filter(action="meetings.membership.appoint").count() == (
         CommitteeMembership.objects.count()

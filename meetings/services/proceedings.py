@@ -43,6 +43,7 @@ from members.models import Councillor
 
 Role = CommitteeMembership.Role
 SEAT_ROLES = {Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.COOPTED_VOTING}
+CO_OPTED_SEATS = {Role.COOPTED_VOTING, Role.COOPTED_NON_VOTING}
 COUNCILLOR_SEATS = {Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER}
 ATTENDANCE_FIELDS = [
     "councillor",
@@ -141,7 +142,7 @@ class AttendanceLine:
     @property
     def name(self) -> str:
         if self.councillor is not None:
-            return f"Councillor {self.councillor.full_name}"
+            return self.councillor.formal_name
         return self.coopted_name.strip()
 
 
@@ -208,16 +209,18 @@ def _check_lines(
                 add(index, "presiding", f"{line.name} is not a voting member and cannot chair.")
         if line.arrived_at and line.left_at and line.left_at <= line.arrived_at:
             add(index, "left_at", f"The time {line.name} left must be after the time they arrived.")
-        if line.councillor is None:
-            seat = coopted_seats.get(line.key[1])
-            if seat is None:
-                add(
-                    index,
-                    "coopted_name",
-                    f"{line.name} is not a co-opted member of {meeting.committee}.",
-                )
+        if line.councillor is None or line.councillor.is_co_opted:
+            # A co-opted member, recorded as a person or by name only: only in their own seat.
+            if line.councillor is None:
+                field, seat = "coopted_name", coopted_seats.get(line.key[1])
+            else:
+                field, seat = "councillor", seat_of_councillor.get(line.councillor.pk)
+            if seat is None or seat.role not in CO_OPTED_SEATS:
+                add(index, field, f"{line.name} is not a co-opted member of {meeting.committee}.")
             elif line.voting and seat.role == Role.COOPTED_NON_VOTING:
                 add(index, "voting", f"{line.name} is a non-voting co-opted member.")
+            if line.substitute_for is not None:
+                add(index, "substitute_for", f"{line.name} is co-opted and cannot substitute.")
             continue
         if line.councillor.pk not in serving:
             add(index, "councillor", f"{line.name} did not hold office on {_fmt(meeting.date)}.")

@@ -2,6 +2,8 @@
 One module per sub-domain; the councillor services are re-exported for brevity."""
 
 from members.services.councillors import (
+    co_option_end,
+    co_option_start,
     councillor_create,
     councillor_link_user,
     group_create,
@@ -12,6 +14,8 @@ from members.services.councillors import (
 )
 
 __all__ = [
+    "co_option_end",
+    "co_option_start",
     "councillor_create",
     "councillor_link_user",
     "group_create",
