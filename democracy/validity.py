@@ -21,6 +21,10 @@ class PeriodMixin:
     its start is reported on ``end_date`` (and the database's range checks are then skipped,
     since PostgreSQL cannot even build such a range)."""
 
+    def is_in_force_on(self, on: date) -> bool:
+        """The period covers ``on`` (``in_force_on`` for a row already loaded)."""
+        return self.start_date <= on and (self.end_date is None or on < self.end_date)
+
     def clean(self) -> None:
         super().clean()
         if self.end_date is not None and self.start_date and self.end_date <= self.start_date:

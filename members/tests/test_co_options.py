@@ -153,3 +153,20 @@ def test_a_co_opted_member_signs_in_to_the_member_portal(client, co_opted_member
     response = client.get("/members/portal/")
     assert response.status_code == 200
     assert b"Member portal" in response.content
+
+
+def test_the_portal_shows_a_co_opted_member_their_co_option_not_a_ward(client, co_opted_member):
+    client.force_login(co_opted_member)
+    page = client.get("/members/portal/").content.decode()
+    assert "Co-opted as" in page
+    assert "Independent member of the Audit and Governance Committee" in page
+    assert "2 June 2025" in page
+    assert "Ward" not in page and "Political group" not in page
+    assert "call-in" not in page  # calling in a decision is for councillors
+
+
+def test_the_portal_shows_a_councillor_their_ward_not_co_options(client, councillor):
+    client.force_login(councillor)
+    page = client.get("/members/portal/").content.decode()
+    assert "Ward" in page and "Terms of office" in page
+    assert "Co-opted as" not in page and "Co-options" not in page

@@ -14,11 +14,12 @@ from members.models import Councillor
 
 @role_required(*MEMBER_ROLES)
 def portal(request: HttpRequest) -> HttpResponse:
-    """A councillor's own page: their ward, group, terms of office and committee seats."""
+    """A member's own page: a councillor's ward, group and terms of office, or a co-opted
+    member's co-options; and their committee seats."""
     today = timezone.localdate()
     councillor = (
         Councillor.objects.with_current_roles(today)
-        .prefetch_related("terms__ward", "group_memberships__group")
+        .prefetch_related("terms__ward", "group_memberships__group", "co_options")
         .filter(user=request.user)
         .first()
     )
@@ -27,4 +28,13 @@ def portal(request: HttpRequest) -> HttpResponse:
         if councillor
         else []
     )
-    return render(request, "members/portal.html", {"councillor": councillor, "seats": seats})
+    current_co_option = (
+        next((c for c in councillor.co_options.all() if c.is_in_force_on(today)), None)
+        if councillor
+        else None
+    )
+    return render(
+        request,
+        "members/portal.html",
+        {"councillor": councillor, "seats": seats, "current_co_option": current_co_option},
+    )
