@@ -6,6 +6,7 @@ from members.models import (
     AllowanceScheme,
     AllowancesProfile,
     AllowanceWithholding,
+    CoOption,
     Councillor,
     Dispensation,
     GiftOrHospitality,
@@ -41,6 +42,11 @@ class GroupMembershipInline(admin.TabularInline):
     extra = 0
 
 
+class CoOptionInline(admin.TabularInline):
+    model = CoOption
+    extra = 0
+
+
 class PrivateContactInline(admin.StackedInline):
     model = PrivateContact
     can_delete = False
@@ -49,11 +55,19 @@ class PrivateContactInline(admin.StackedInline):
 
 @admin.register(Councillor)
 class CouncillorAdmin(AuditedAdmin):
-    list_display = ["last_name", "first_name", "current_ward_name", "current_group_name", "user"]
+    list_display = [
+        "last_name",
+        "first_name",
+        "kind",
+        "current_ward_name",
+        "current_group_name",
+        "user",
+    ]
+    list_filter = ["kind"]
     search_fields = ["first_name", "last_name", "council_email"]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
     raw_id_fields = ["user"]
-    inlines = [TermInline, GroupMembershipInline, PrivateContactInline]
+    inlines = [TermInline, GroupMembershipInline, CoOptionInline, PrivateContactInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_roles().select_related("user")

@@ -18,6 +18,7 @@ CHANGELISTS = [
     "elections/ward",
     "elections/pollingdistrict",
     "members/councillor",
+    "members/councillor/?kind__exact=coopted",
     "members/politicalgroup",
     "meetings/committee",
     "appeals/schoolcalendar",
@@ -49,6 +50,7 @@ def test_inline_changes_in_the_console_are_audited(client, manager):
     page = client.get(f"/manage/members/councillor/{councillor.pk}/change/")
     assert page.status_code == 200
     form = {
+        "kind": "elected",
         "title": "Cllr",
         "first_name": "Ada",
         "last_name": "Lovelace",
@@ -72,6 +74,8 @@ def test_inline_changes_in_the_console_are_audited(client, manager):
         "terms-1-end_reason": "retired",
         "group_memberships-TOTAL_FORMS": "0",
         "group_memberships-INITIAL_FORMS": "0",
+        "co_options-TOTAL_FORMS": "0",
+        "co_options-INITIAL_FORMS": "0",
         "private_contact-TOTAL_FORMS": "1",
         "private_contact-INITIAL_FORMS": "0",
         "private_contact-0-councillor": str(councillor.pk),
@@ -98,6 +102,7 @@ def test_the_console_refuses_overlapping_terms_with_a_message(client, manager):
     client.force_login(manager)
     councillor = term.councillor
     form = {
+        "kind": "elected",
         "title": "Cllr",
         "first_name": councillor.first_name,
         "last_name": councillor.last_name,
@@ -115,6 +120,8 @@ def test_the_console_refuses_overlapping_terms_with_a_message(client, manager):
         "terms-1-start_reason": "by_election",
         "group_memberships-TOTAL_FORMS": "0",
         "group_memberships-INITIAL_FORMS": "0",
+        "co_options-TOTAL_FORMS": "0",
+        "co_options-INITIAL_FORMS": "0",
         "private_contact-TOTAL_FORMS": "0",
         "private_contact-INITIAL_FORMS": "0",
     }
