@@ -1,8 +1,13 @@
 """Demo data for members' allowances: Kingsmere's 2025/26 and 2026/27 schemes (a district
-council's amounts: basic £5,400, the Leader's SRA twice that), special responsibilities for the
-Leader, Cabinet and committee chairs (one SRA per member), payroll numbers, a renunciation, a year (2025/26) of
-monthly payments and expense claims (approved, one rejected, one with a late line refused), and
-the 2025/26 totals published under reg 15.
+council's amounts: basic £5,400, the Leader's SRA twice that, a co-optees' allowance of £1,200),
+special responsibilities for the Leader, Cabinet and committee chairs (one SRA per member),
+payroll numbers, a renunciation, a year (2025/26) of monthly payments and 2026/27's to November
+2026, expense claims (approved, one rejected, one with a late line refused, one by the
+independent audit member awaiting approval), and the 2025/26 totals published under reg 15.
+
+The co-opted members (members.demo.co_opted) are paid the co-optees' allowance (reg 9) by days
+co-opted: Mrs Helen Marsh from 2 June 2025, Mr David Okoro from 1 September 2026; Ms Ruth
+Ellison's appointment carries no allowance.
 
 Deterministic and idempotent: everything is looked up by its natural key first; generating a
 month that was already paid creates nothing."""
@@ -26,7 +31,7 @@ from members.models import (
     SpecialResponsibilityHolding,
     SRARate,
 )
-from members.rules.allowances import add_months
+from members.rules.allowances import add_months, months_of
 from members.services import allowances as services
 
 Y2025 = date(2025, 4, 1)
@@ -37,16 +42,21 @@ APPOINTED = date(2023, 5, 16)
 CABINET_CHANGE = date(2025, 9, 17)
 CABINET = "Cabinet Member"
 
+# The demo stands on Sun 22 November 2026 (meetings.demo.ANCHOR): payroll has run for
+# November 2026, and the rest of 2026/27 is to come.
+PAID_THROUGH = date(2026, 11, 1)
 SCHEMES = {
-    # year start: adopted on, basic allowance, IRP report
+    # year start: adopted on, basic allowance, co-optees' allowance, IRP report
     Y2025: (
         date(2025, 2, 25),
         D("5400.00"),
+        D("1200.00"),
         "Independent Remuneration Panel report, December 2024",
     ),
     Y2026: (
         date(2026, 2, 24),
         D("5562.00"),
+        D("1236.00"),
         "Independent Remuneration Panel report, December 2025",
     ),
 }
@@ -66,15 +76,19 @@ SRA_MULTIPLES = {
 
 
 def _scheme(year_start: date, by) -> AllowanceScheme:
+    adopted, basic, co_optees, irp = SCHEMES[year_start]
     existing = AllowanceScheme.objects.filter(year_start=year_start).first()
     if existing:
+        if existing.co_optees_allowance != co_optees:
+            # A demo loaded before co-optees were paid: amend, backdated to 1 April (reg 10).
+            services.scheme_amend(scheme=existing, values={"co_optees_allowance": co_optees}, by=by)
         return existing
-    adopted, basic, irp = SCHEMES[year_start]
     uplift = D("1.03") if year_start == Y2026 else D("1")
     return services.scheme_create(
         year_start=year_start,
         adopted_on=adopted,
         basic_allowance=basic,
+        co_optees_allowance=co_optees,
         irp_reference=irp,
         carers_hourly_rate=(D("12.21") * uplift).quantize(D("0.01")),
         carers_cap=D("100.00"),
@@ -230,6 +244,53 @@ def _claims(people: list[Councillor]) -> list[tuple]:
     ]
 
 
+def _co_optee_claims(marsh: Councillor) -> list[tuple]:
+    """Mrs Helen Marsh, the independent member of the Audit and Governance Committee, claims her
+    travel to its meetings (reg 8) like any member."""
+    return [
+        (
+            marsh,
+            date(2025, 6, 1),
+            date(2025, 7, 31),
+            date(2025, 8, 4),
+            "approve",
+            [
+                _mileage(
+                    date(2025, 6, 12),
+                    "Induction for the independent member of the committee",
+                    "11.4",
+                ),
+                _mileage(date(2025, 7, 24), "Audit and Governance Committee", "11.4"),
+            ],
+        ),
+        (
+            marsh,
+            date(2026, 7, 1),
+            date(2026, 7, 31),
+            date(2026, 8, 3),
+            "approve",
+            [
+                _mileage(date(2026, 7, 23), "Audit and Governance Committee", "11.4"),
+                {
+                    "date": date(2026, 7, 23),
+                    "kind": "subsistence",
+                    "purpose": "Audit and Governance Committee (evening meeting)",
+                    "meal": "evening_meal",
+                    "amount": D("14.20"),
+                },
+            ],
+        ),
+        (
+            marsh,
+            date(2026, 9, 1),
+            date(2026, 9, 30),
+            date(2026, 10, 5),
+            "submit",  # awaiting an officer's approval
+            [_mileage(date(2026, 9, 24), "Audit and Governance Committee", "11.4")],
+        ),
+    ]
+
+
 def _receipt(name: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -309,7 +370,7 @@ def load(*, posts: dict[str, list[Councillor]], by=None) -> list[AllowanceScheme
     if newcomer and free:
         _hold(free[0], _responsibility(CABINET, by), APPOINTED, CABINET_CHANGE, by)
 
-    # Payroll numbers for every councillor, private.
+    # Payroll numbers for every member, councillors and co-opted members, private.
     for number, councillor in enumerate(Councillor.objects.order_by("pk"), start=1):
         if not AllowancesProfile.private_objects.filter(councillor=councillor).exists():
             services.profile_set(
@@ -332,17 +393,24 @@ def load(*, posts: dict[str, list[Councillor]], by=None) -> list[AllowanceScheme
             by=by,
         )
 
-    # A year of payments: each month's claims are decided before the month is paid.
+    # A year of payments, and 2026/27's so far: each month's claims are submitted and decided
+    # in the month before it is paid.
     claimants = free[1:6]
     claims = _claims(claimants) if len(claimants) == 5 else []
+    # The independent member of the Audit and Governance Committee (members.demo.co_opted).
+    marsh = Councillor.objects.filter(kind=Councillor.Kind.COOPTED, slug="helen-marsh").first()
+    if marsh:
+        claims += _co_optee_claims(marsh)
     year = schemes[0]
-    for n in range(12):
-        month = add_months(Y2025, n)
+    runs = [(year, month) for month in months_of(Y2025)] + [
+        (schemes[1], month) for month in months_of(Y2026) if month <= PAID_THROUGH
+    ]
+    for scheme, month in runs:
+        pay_date = services.pay_date_for(scheme, month)
         for spec in claims:
-            pay_date = services.pay_date_for(year, month)
             if add_months(pay_date, -1) <= spec[3] < pay_date:
                 _claim(spec, by)
-        services.payments_generate(scheme=year, month=month, by=by)
+        services.payments_generate(scheme=scheme, month=month, by=by)
     if year.totals_published_on is None:
         services.publication_publish(scheme=year, on=date(2026, 5, 14), by=by)
     return schemes

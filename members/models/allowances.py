@@ -248,7 +248,8 @@ class PrivateQuerySet(models.QuerySet):
 
 
 class AllowanceWithholding(PeriodMixin, models.Model):
-    """Allowances withheld while a member is suspended (reg 4(3)); the scheme withholds SRA likewise."""
+    """Allowances withheld while a member is suspended (reg 4(3)); the scheme withholds SRA and
+    the co-optees' allowance likewise."""
 
     councillor = models.ForeignKey(
         Councillor, on_delete=models.CASCADE, related_name="allowance_withholdings"
@@ -281,12 +282,14 @@ class AllowanceWithholding(PeriodMixin, models.Model):
 
 class Renunciation(PeriodMixin, models.Model):
     """A member's written notice electing to forgo all or part of an entitlement from a date
-    (the renunciation provision council schemes make; regulation number unverified)."""
+    (the renunciation provision council schemes make; regulation number unverified). A co-opted
+    member may forgo their co-optees' allowance (reg 9) the same way; "all" covers it too."""
 
     class Scope(models.TextChoices):
         BASIC = "basic", "Basic allowance"
         SRA = "sra", "Special responsibility allowance"
-        ALL = "all", "Basic and special responsibility allowances"
+        CO_OPTEES = "co_optees", "Co-optees' allowance"
+        ALL = "all", "Basic, special responsibility and co-optees' allowances"
 
     councillor = models.ForeignKey(
         Councillor, on_delete=models.CASCADE, related_name="renunciations"

@@ -33,6 +33,7 @@ from members.models import (
     AllowancesProfile,
     AllowanceWithholding,
     ClaimLine,
+    CoOption,
     Councillor,
     ExpenseClaim,
     Head,
@@ -233,8 +234,8 @@ def responsibility_end(
 def withholding_record(
     *, councillor: Councillor, start_date: date, end_date: date | None, reason: str, by
 ) -> AllowanceWithholding:
-    """Withhold basic and special responsibility allowances for a period of suspension
-    (reg 4(3); the scheme makes the same provision for SRA)."""
+    """Withhold a member's allowances for a period of suspension: basic allowance (reg 4(3)),
+    and by the scheme's like provision SRA and the co-optees' allowance."""
     return create_audited(
         AllowanceWithholding(
             councillor=councillor, start_date=start_date, end_date=end_date, reason=reason
@@ -306,7 +307,8 @@ def _overlapping(year_start: date) -> Q:
 
 @dataclass
 class Entitlement:
-    """A councillor's schedules for the year, by head (basic, sra)."""
+    """A member's schedules for the year, by head: basic and sra for a councillor, co_optees
+    for a co-opted member."""
 
     councillor_id: int
     schedules: dict[str, list[rules.Instalment]] = field(default_factory=dict)
@@ -324,10 +326,18 @@ class Entitlement:
 def entitlements(
     scheme: AllowanceScheme, councillor_ids: Iterable[int] | None = None
 ) -> dict[int, Entitlement]:
-    """Basic allowance and SRA schedules for every councillor in office during the year (or
-    those in ``councillor_ids``), in a fixed number of queries (five)."""
+    """Basic allowance and SRA schedules for every councillor in office during the year, and
+    co-optees' allowance schedules for every co-opted member co-opted during it with the
+    allowance payable (or those in ``councillor_ids``), in a fixed number of queries: eight,
+    one fewer each when suspensions do not withhold and when the scheme pays no co-optees'
+    allowance.
+
+    A co-opted member is not a councillor: they hold no term, so no basic allowance (reg 4) and
+    no SRA (reg 5); the scheme's co-optees' allowance (reg 9) is paid pro rata by days co-opted,
+    as reg 4(2)(b) does for basic allowance, withheld and forgone in the same way."""
     overlapping = _overlapping(scheme.year_start)
     terms = Term.objects.filter(overlapping)
+    co_options = CoOption.objects.filter(overlapping, allowance_payable=True)
     holdings = SpecialResponsibilityHolding.objects.filter(overlapping)
     # A position linked to a responsibility carries it while held (members.PositionHolding).
     held_posts = PositionHolding.objects.filter(
@@ -348,6 +358,7 @@ def entitlements(
             holdings.filter(councillor_id__in=ids),
             held_posts.filter(councillor_id__in=ids),
         )
+        co_options = co_options.filter(councillor_id__in=ids)
         withholdings = withholdings.filter(councillor_id__in=ids)
         suspensions = suspensions.filter(councillor_id__in=ids)
         renunciations = renunciations.filter(councillor_id__in=ids)
@@ -358,6 +369,12 @@ def entitlements(
     held: dict[int, list[rules.Period]] = defaultdict(list)
     for councillor_id, start, end in terms.values_list("councillor_id", "start_date", "end_date"):
         held[councillor_id].append(rules.Period(start, end))
+    co_opted: dict[int, list[rules.Period]] = defaultdict(list)
+    if scheme.co_optees_allowance > 0:
+        for councillor_id, start, end in co_options.values_list(
+            "councillor_id", "start_date", "end_date"
+        ):
+            co_opted[councillor_id].append(rules.Period(start, end))
     posts: dict[int, list[rules.Component]] = defaultdict(list)
     explicit = list(
         holdings.values_list("councillor_id", "responsibility_id", "start_date", "end_date")
@@ -390,12 +407,12 @@ def entitlements(
         "councillor_id", "scope", "percentage", "start_date", "end_date"
     ):
         notice = rules.Forgone(rules.Period(start, end), percentage / 100)
-        for head in (Head.BASIC, Head.SRA):
+        for head in (Head.BASIC, Head.SRA, Head.CO_OPTEES):
             if scope in (head, Renunciation.Scope.ALL):
                 forgone[councillor_id, head].append(notice)
 
     result = {}
-    for councillor_id in set(held) | set(posts):
+    for councillor_id in set(held) | set(posts) | set(co_opted):
         entitlement = Entitlement(councillor_id)
         # SRA is paid only while in office: a post is held within a term.
         terms_held = held.get(councillor_id, [])
@@ -405,6 +422,13 @@ def entitlements(
             else []
         )
         entitlement.components[Head.SRA] = posts.get(councillor_id, [])
+        # Reg 9: the co-optees' allowance, by days co-opted with the allowance payable.
+        periods = co_opted.get(councillor_id, [])
+        entitlement.components[Head.CO_OPTEES] = (
+            [rules.Component(annual=scheme.co_optees_allowance, held=tuple(periods))]
+            if periods
+            else []
+        )
         for head, components in entitlement.components.items():
             if not components:
                 continue
@@ -440,6 +464,10 @@ def _gaps(terms: list[rules.Period], year_start: date) -> list[rules.Period]:
 # --- Monthly payments -----------------------------------------------------------------------
 
 
+# The heads paid monthly from the entitlement schedules, rather than by claim.
+SCHEDULED_HEADS = (Head.BASIC, Head.SRA, Head.CO_OPTEES)
+
+
 def pay_date_for(scheme: AllowanceScheme, month: date) -> date:
     return date(month.year, month.month, scheme.payment_day)
 
@@ -448,8 +476,8 @@ def pay_date_for(scheme: AllowanceScheme, month: date) -> date:
 def payments_generate(
     *, scheme: AllowanceScheme, month: date, by, today: date | None = None
 ) -> list[AllowancePayment]:
-    """Create the month's payments: for basic allowance and SRA, the cumulative entitlement to
-    the end of the month less everything already paid (so a backdated change is caught up as an
+    """Create the month's payments: for basic allowance, SRA and the co-optees' allowance
+    (reg 9), the cumulative entitlement to the end of the month less everything already paid (so a backdated change is caught up as an
     adjustment and the year sums exactly); and every approved expense claim, by head.
 
     Idempotent: a second run for the same month, with nothing changed, creates nothing. With
@@ -464,7 +492,7 @@ def payments_generate(
         raise ValidationError({"month": f"{month:%B %Y} cannot be paid before the month begins."})
     paid = defaultdict(lambda: ZERO)
     for councillor_id, head, amount in AllowancePayment.private_objects.filter(
-        scheme=scheme, pay_date__lte=pay_date, head__in=[Head.BASIC, Head.SRA]
+        scheme=scheme, pay_date__lte=pay_date, head__in=SCHEDULED_HEADS
     ).values_list("councillor_id", "head", "amount"):
         paid[councillor_id, head] += amount
     scheduled = set(
@@ -474,7 +502,7 @@ def payments_generate(
     )
     created = []
     for councillor_id, entitlement in sorted(entitlements(scheme).items()):
-        for head in (Head.BASIC, Head.SRA):
+        for head in SCHEDULED_HEADS:
             difference = entitlement.due_to(head, month) - paid[councillor_id, head]
             if difference == 0:
                 continue
@@ -858,25 +886,42 @@ PUBLICATION_COLUMNS = [
 
 def year_totals(scheme: AllowanceScheme) -> list[YearTotals]:
     """The total sum paid in the year to each recipient under each head (SI 2003/1021
-    reg 15(2)), from the payment record: one query, whatever the number of payments."""
+    reg 15(2)), from the payment record: one query, whatever the number of payments.
+
+    Recipients are named formally, so a co-opted member ("Mrs Helen Marsh") is not mistaken
+    for a councillor ("Councillor Ann Smith"); sorted by surname."""
     sums = defaultdict(lambda: defaultdict(lambda: ZERO))
-    names = {}
+    people: dict[int, Councillor] = {}
     rows = (
         AllowancePayment.private_objects.in_year(scheme.year_start)
-        .values("councillor_id", "councillor__first_name", "councillor__last_name", "head")
+        .values(
+            "councillor_id",
+            "councillor__kind",
+            "councillor__title",
+            "councillor__first_name",
+            "councillor__last_name",
+            "head",
+        )
         .annotate(total=Sum("amount"))
         .order_by()
     )
     for row in rows:
         councillor_id = row["councillor_id"]
-        names[councillor_id] = (row["councillor__last_name"], row["councillor__first_name"])
+        people[councillor_id] = Councillor(
+            kind=row["councillor__kind"],
+            title=row["councillor__title"],
+            first_name=row["councillor__first_name"],
+            last_name=row["councillor__last_name"],
+        )
         sums[councillor_id][row["head"]] += row["total"]
     result = []
-    for councillor_id, (last, first) in sorted(names.items(), key=lambda item: item[1]):
+    for councillor_id, person in sorted(
+        people.items(), key=lambda item: (item[1].last_name, item[1].first_name, item[0])
+    ):
         heads = sums[councillor_id]
         result.append(
             YearTotals(
-                name=f"{first} {last}",
+                name=person.formal_name,
                 basic=heads[Head.BASIC],
                 sra=heads[Head.SRA],
                 carers=heads[Head.CARERS],

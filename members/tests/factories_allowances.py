@@ -1,5 +1,5 @@
-"""Builders for allowances tests: schemes with realistic district-council rates, claims with
-lines, and small valid receipt files."""
+"""Builders for allowances tests: schemes with realistic district-council rates, co-opted
+members, claims with lines, and small valid receipt files."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from decimal import Decimal as D
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from democracy.tests.factories import CoOptionFactory, CouncillorFactory
 from members.models import AllowanceScheme, Councillor, ExpenseClaim, SpecialResponsibility
 from members.services import allowances as services
 
@@ -28,6 +29,7 @@ def scheme(year_start: date = Y2025, **overrides) -> AllowanceScheme:
     values = {
         "adopted_on": date(year_start.year, 2, 20),
         "basic_allowance": D("5400.00"),
+        "co_optees_allowance": D("1200.00"),
         "irp_reference": "Independent remuneration panel report, January",
         "carers_hourly_rate": D("12.21"),
         "carers_cap": D("100.00"),
@@ -37,6 +39,27 @@ def scheme(year_start: date = Y2025, **overrides) -> AllowanceScheme:
         **overrides,
     }
     return services.scheme_create(year_start=year_start, by=None, **values)
+
+
+def co_optee(
+    *,
+    start: date = date(2025, 6, 2),
+    end: date | None = None,
+    payable: bool = True,
+    title: str = "Mrs",
+    **names,
+) -> Councillor:
+    """A co-opted member (not a councillor) co-opted from ``start`` (Mon 2 June 2025 by
+    default); ``end`` is the first day no longer co-opted."""
+    person = CouncillorFactory(kind="coopted", title=title, **names)
+    CoOptionFactory(
+        councillor=person,
+        start_date=start,
+        end_date=end,
+        end_reason="resigned" if end else "",
+        allowance_payable=payable,
+    )
+    return person
 
 
 def leader_post(scheme_: AllowanceScheme, amount: D = D("10800.00")) -> SpecialResponsibility:

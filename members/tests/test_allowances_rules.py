@@ -201,3 +201,66 @@ def test_the_claims_time_limit_counts_calendar_months():
         months=3,
     )
     assert late == [(2, date(2026, 1, 2), date(2026, 4, 2))]
+
+
+# --- Co-optees' allowance (reg 9) -----------------------------------------------------------------
+# The scheme's co-optees' allowance is paid pro rata by days co-opted, by the same arithmetic as
+# basic allowance (reg 4(2)(b)): a component held for the days of the co-option.
+
+CO_OPTEES = D("1200.00")
+Y2027 = date(2027, 4, 1)  # contains 29 February 2028: 366 days
+
+
+def co_opted(held: Period) -> list[Component]:
+    return [Component(annual=CO_OPTEES, held=(held,))]
+
+
+def test_a_co_optee_from_monday_2_june_2025_is_paid_for_303_days_of_365():
+    # Co-opted from Mon 2 June 2025 (the demo's independent audit member): 1 April-1 June is
+    # 30 + 31 + 1 = 62 days, so 2 June 2025-31 March 2026 is 365 - 62 = 303 days:
+    # 1,200 x 303 / 365 = 996.1643... -> £996.16. June pays its 29 days:
+    # 1,200 x 29 / 365 = 95.3424... -> £95.34; nothing in April or May.
+    schedule = monthly_schedule(
+        year_start=Y2025, components=co_opted(Period(date(2025, 6, 2))), payment_day=15
+    )
+    assert schedule[-1].cumulative == D("996.16")
+    assert sum(i.amount for i in schedule) == D("996.16")
+    assert [i.amount for i in schedule[:3]] == [D("0.00"), D("0.00"), D("95.34")]
+    assert schedule[2].pay_date == date(2025, 6, 15)
+
+
+def test_a_co_optee_in_the_leap_year_2027_28_is_paid_by_days_of_366():
+    # Co-opted from Wed 1 September 2027: September to March is 30 + 31 + 30 + 31 + 31 + 29
+    # + 31 = 213 days of a 366-day year (29 February 2028): 1,200 x 213 / 366 = 698.3606...
+    # -> £698.36. February 2028 pays 29 days: 1,200 x 29 / 366 = 95.0819... -> £95.08.
+    schedule = monthly_schedule(
+        year_start=Y2027, components=co_opted(Period(date(2027, 9, 1))), payment_day=15
+    )
+    assert days_in_year(Y2027) == 366
+    assert schedule[-1].cumulative == D("698.36")
+    assert sum(i.amount for i in schedule) == D("698.36")
+    assert schedule[10].month == date(2028, 2, 1) and schedule[10].amount == D("95.08")
+    # A whole leap year co-opted is exactly the annual amount.
+    whole = entitlement(year_start=Y2027, components=co_opted(Period(date(2020, 9, 1))))
+    assert whole == CO_OPTEES
+
+
+def test_a_co_option_ending_on_1_december_2025_is_paid_to_30_november():
+    # Co-opted since 15 January 2024; no longer co-opted from 1 December 2025 (the first day
+    # not co-opted): 1 April-30 November is 244 days: 1,200 x 244 / 365 = 802.1917... ->
+    # £802.19, nothing from December.
+    held = Period(date(2024, 1, 15), date(2025, 12, 1))
+    schedule = monthly_schedule(year_start=Y2025, components=co_opted(held), payment_day=15)
+    assert schedule[-1].cumulative == D("802.19")
+    assert [i.amount for i in schedule[8:]] == [D("0.00")] * 4
+
+
+def test_a_co_optee_forgoing_half_the_allowance_from_1_october_2025():
+    # Co-opted from 2 June 2025 (303 days); half forgone from 1 October: 2 June-30 September
+    # is 121 days at the full rate and 1 October-31 March 182 days at half, 121 + 91 = 212:
+    # 1,200 x 212 / 365 = 696.9863... -> £696.99.
+    forgone = Forgone(Period(date(2025, 10, 1)), D("0.5"))
+    total = entitlement(
+        year_start=Y2025, components=co_opted(Period(date(2025, 6, 2))), forgone=[forgone]
+    )
+    assert total == D("696.99")

@@ -20,6 +20,7 @@ from members.tests.factories_allowances import (
     PDF,
     Y2025,
     claim_with_lines,
+    co_optee,
     leader_post,
     receipt,
     scheme,
@@ -37,6 +38,11 @@ def paid(councillor, head=None) -> D:
     rows = AllowancePayment.private_objects.filter(councillor=councillor)
     if head:
         rows = rows.filter(head=head)
+    return sum((p.amount for p in rows), D("0"))
+
+
+def paid_head(head: str) -> D:
+    rows = AllowancePayment.private_objects.filter(head=head)
     return sum((p.amount for p in rows), D("0"))
 
 
@@ -312,23 +318,37 @@ def test_the_published_totals_equal_the_payments_to_the_penny():
     claim = claim_with_lines(councillors[3], lines=3)
     services.claim_submit(claim=claim, today=date(2025, 10, 1), by=None)
     services.claim_approve(claim=claim, by=None)
+    # Co-opted members: one from Mon 2 June 2025 who claims travel too, one whose co-option
+    # ended on 1 December 2025, one whose co-option carries no allowance (never a recipient).
+    marsh = co_optee(first_name="Helen", last_name="Marsh")
+    left = co_optee(start=date(2024, 1, 15), end=date(2025, 12, 1), title="Mr")
+    co_optee(payable=False, title="Ms")
+    claim = claim_with_lines(marsh, lines=2)
+    services.claim_submit(claim=claim, today=date(2025, 10, 1), by=None)
+    services.claim_approve(claim=claim, by=None)
     generate_year(s)
     totals = {row.name: row for row in services.year_totals(s)}
-    assert len(totals) == 6
-    for councillor in councillors:
-        row = totals[councillor.full_name]
+    assert len(totals) == 8
+    for councillor in [*councillors, marsh, left]:
+        row = totals[councillor.formal_name]
         assert row.total == paid(councillor)
         assert row.basic == paid(councillor, "basic")
         assert row.sra == paid(councillor, "sra")
         assert row.travel_subsistence == paid(councillor, "travel")
-    assert totals[councillors[0].full_name].sra + totals[councillors[1].full_name].sra == D(
+        assert row.co_optees == paid(councillor, "co_optees")
+    assert totals[councillors[0].formal_name].sra + totals[councillors[1].formal_name].sra == D(
         "10800.00"
     )
+    assert totals["Mrs Helen Marsh"].co_optees == D("996.16")  # 303 days of 365
+    assert totals["Mrs Helen Marsh"].travel_subsistence == D("10.80")  # 2 x 12 miles at 45p
+    assert totals[left.formal_name].co_optees == D("802.19")  # 244 days of 365
+    assert sum(r.co_optees for r in totals.values()) == paid_head("co_optees")
     assert sum(r.total for r in totals.values()) == sum(
         AllowancePayment.private_objects.values_list("amount", flat=True)
     )
     csv_text = services.publication_csv(s)
     assert csv_text.splitlines()[0].startswith("Name,Basic allowance,")
+    assert "Mrs Helen Marsh,0.00,0.00,0.00,10.80,996.16,1006.96" in csv_text.splitlines()
     with pytest.raises(ValidationError):
         services.publication_publish(scheme=s, on=date(2026, 3, 31), by=None)
     services.publication_publish(scheme=s, on=date(2026, 5, 20), by=None)

@@ -1,8 +1,9 @@
 """Members' allowances and expenses.
 
-Member portal (Councillor): "Your allowances" (entitlement, payments by month, renunciations)
-and "Your expense claims" (draft a claim, add lines and receipts, submit, follow it). A
-councillor sees only their own: anyone else's claim is a 404.
+Member portal (Councillor or Co-opted Member): "Your allowances" (entitlement, payments by
+month, renunciations; a co-opted member's is the co-optees' allowance, SI 2003/1021 reg 9) and
+"Your expense claims" (travel and subsistence, reg 8, and care, reg 7: draft a claim, add lines
+and receipts, submit, follow it). A member sees only their own: anyone else's claim is a 404.
 
 Officer pages (Democratic Services Officer or Manager) under ``officers/allowances/``: schemes
 and rates, the claims queue with approval and rejection, generating a month's payments, the
@@ -84,7 +85,7 @@ def claims_with_totals(queryset):
 
 
 def get_own_claim(request: HttpRequest, pk: int) -> tuple[Councillor, ExpenseClaim]:
-    """The claim if it is the signed-in councillor's own, else 404."""
+    """The claim if it is the signed-in member's own (councillor or co-opted member), else 404."""
     councillor = councillor_of(request.user)
     claim = (
         ExpenseClaim.private_objects.visible_to(request.user)
@@ -352,10 +353,11 @@ class SRARateForm(forms.Form):
 
 def _councillor_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        label="Councillor",
+        label="Member",
+        help_text="A councillor or a co-opted member.",
         queryset=Councillor.objects.order_by("last_name", "first_name"),
-        empty_label="Select a councillor",
-        error_messages={"required": "Select the councillor"},
+        empty_label="Select a member",
+        error_messages={"required": "Select the member"},
     )
 
 
@@ -421,7 +423,7 @@ class RejectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={"required": "Enter the reason for rejecting the claim"},
-        help_text="The councillor sees this reason.",
+        help_text="The member sees this reason.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -472,7 +474,8 @@ class MonthForm(forms.Form):
 @role_required(*MEMBER_ROLES)
 def statement(request: HttpRequest) -> HttpResponse:
     """Your allowances: the year's entitlement, entitlement and payments to date, payments by
-    month, renunciations and any withholding."""
+    month, renunciations and any withholding. A councillor's heads are basic allowance and SRA;
+    a co-opted member's the co-optees' allowance (reg 9)."""
     today = timezone.localdate()
     councillor = councillor_of(request.user)
     schemes = list(AllowanceScheme.objects.all())
@@ -486,7 +489,7 @@ def statement(request: HttpRequest) -> HttpResponse:
         if today < scheme.year_start:
             to_month = None
         heads = []
-        for head in (Head.BASIC, Head.SRA):
+        for head in (Head.CO_OPTEES,) if councillor.is_co_opted else (Head.BASIC, Head.SRA):
             heads.append(
                 {
                     "label": Head(head).label,
@@ -807,8 +810,8 @@ def officer_renunciation(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "title": "Record a notice forgoing an allowance",
-            "hint": "A councillor may, by notice in writing, forgo all or part of an "
-            "allowance from a date no earlier than the notice.",
+            "hint": "A councillor or co-opted member may, by notice in writing, forgo all or "
+            "part of an allowance from a date no earlier than the notice.",
         },
     )
 
@@ -831,8 +834,9 @@ def officer_withholding(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "title": "Withhold allowances during a suspension",
-            "hint": "Basic and special responsibility allowances are not paid for the days "
-            "withheld; anything already paid for them is recovered from the next payments.",
+            "hint": "Basic, special responsibility and co-optees' allowances are not paid for "
+            "the days withheld; anything already paid for them is recovered from the next "
+            "payments.",
         },
     )
 
@@ -962,7 +966,7 @@ def officer_claim(request: HttpRequest, pk: int) -> HttpResponse:
                 services.claim_reject(
                     claim=claim, reason=form.cleaned_data["rejection_reason"], by=request.user
                 )
-                messages.success(request, "Claim rejected. The councillor can see the reason.")
+                messages.success(request, "Claim rejected. The member can see the reason.")
                 return redirect("members:officer-claims")
         except ValidationError as error:
             if claim.status != ExpenseClaim.Status.SUBMITTED:  # decided meanwhile
