@@ -1,6 +1,6 @@
 """The open data API, ``/api/v1/``: JSON for committees, meetings with their items and public
-documents, decisions, the forward plan, and councillors as Popolo persons, organizations and
-memberships. Read-only, anonymous, CORS-enabled for GET, conditional GET with ETag and
+documents, decisions, the forward plan, and councillors and co-opted members as Popolo persons,
+organizations and memberships (a co-opted member: committee memberships only, no ward or party). Read-only, anonymous, CORS-enabled for GET, conditional GET with ETag and
 Last-Modified (``democracy.public_cache``); described by the OpenAPI document at
 ``/api/v1/openapi.json``, which schemathesis checks in the suite.
 
@@ -19,6 +19,7 @@ from ninja import Field, NinjaAPI, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import PageNumberPagination, paginate
 
+from democracy.councillor_pages import public_members
 from democracy.public_cache import public_conditional
 from elections.models import Ward
 from meetings import public as public_data
@@ -457,24 +458,33 @@ def person_out(councillor: Councillor) -> dict:
     }
 
 
-@popolo_router.get("/persons", response=list[PopoloPerson], summary="Councillors, past and present")
+def public_persons():
+    """Councillors who hold or have held office, and co-opted members with a co-option recorded
+    (not councillors: Localism Act 2011 s27(4); they have committee memberships but no term, no
+    ward and no political group). The same people the public profile pages show."""
+    return public_members()
+
+
+@popolo_router.get(
+    "/persons",
+    response=list[PopoloPerson],
+    summary="Councillors and co-opted members, past and present",
+)
 @decorate_view(public_conditional)
 @paginate(Paged)
 def persons(request: HttpRequest):
-    found = (
-        Councillor.objects.filter(terms__isnull=False)
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
-    )
+    found = public_persons().order_by("last_name", "first_name", "pk")
     return MappedList(found, person_out)
 
 
 @popolo_router.get(
-    "/persons/{person_id}", response={200: PopoloPerson, 404: NotFound}, summary="One councillor"
+    "/persons/{person_id}",
+    response={200: PopoloPerson, 404: NotFound},
+    summary="One councillor or co-opted member",
 )
 @decorate_view(public_conditional)
 def person(request: HttpRequest, person_id: int):
-    found = Councillor.objects.filter(pk=person_id, terms__isnull=False).distinct().first()
+    found = public_persons().filter(pk=person_id).first()
     if found is None:
         raise Http404("No such councillor")
     return person_out(found)
@@ -502,13 +512,13 @@ class RegisterOut(Schema):
 @popolo_router.get(
     "/persons/{person_id}/interests",
     response={200: RegisterOut, 404: NotFound},
-    summary="A councillor's current register of interests",
+    summary="A councillor's or co-opted member's current register of interests",
     description="The current published version (Localism Act 2011 s29). A sensitive interest "
     "(s32) appears only as withheld: its category and the statutory words, nothing else.",
 )
 @decorate_view(public_conditional)
 def person_interests(request: HttpRequest, person_id: int):
-    councillor = Councillor.objects.filter(pk=person_id, terms__isnull=False).distinct().first()
+    councillor = public_persons().filter(pk=person_id).first()
     if councillor is None:
         raise Http404("No such councillor")
     current = InterestDeclaration.all_objects.current().filter(councillor=councillor).first()
@@ -577,6 +587,13 @@ def organizations(request: HttpRequest):
     return [council, *groups, *committees_]
 
 
+# A co-opted member's seat: Popolo's role names the kind of member, as Modern.Gov does.
+SEAT_ROLES = {
+    CommitteeMembership.Role.COOPTED_VOTING: "Co-opted member",
+    CommitteeMembership.Role.COOPTED_NON_VOTING: "Co-opted member (non-voting)",
+}
+
+
 class MembershipFilters(Schema):
     person_id: int | None = None
     current: bool = False
@@ -634,8 +651,8 @@ def memberships(request: HttpRequest, filters: Query[MembershipFilters]):
             "id": f"membership/committee/{s.pk}",
             "person_id": f"person/{s.councillor_id}",
             "organization_id": f"organization/committee/{s.committee_id}",
-            "role": s.get_role_display(),
-            "label": f"{s.get_role_display()} of {s.committee.name}",
+            "role": SEAT_ROLES.get(s.role, s.get_role_display()),
+            "label": f"{SEAT_ROLES.get(s.role, s.get_role_display())} of {s.committee.name}",
             "area_id": None,
             "start_date": s.start_date.isoformat(),
             "end_date": _last_day(s.end_date),

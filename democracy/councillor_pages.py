@@ -11,8 +11,12 @@ members (records, positions, outside bodies, registers of interests, gifts) and 
 where a sensitive interest (Localism Act 2011 s32) is already reduced to the s32(2) words in SQL.
 
 A councillor is public once they have a term of office (as in the open data API); one who was
-only ever recorded, never in office, is "not found". Every page runs a fixed number of queries
-whatever the number of councillors, seats or interests.
+only ever recorded, never in office, is "not found". A co-opted member (``Councillor.Kind.COOPTED``,
+not a councillor: Localism Act 2011 s27(4)) is public once a co-option is recorded; they are
+listed under "Co-opted members", never among the councillors, in a ward or in a political group,
+and their profile at the same address shows their appointment, co-options and committee seats.
+Every page runs a fixed number of queries whatever the number of councillors, co-opted members,
+seats or interests.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Exists, Max, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, Subquery, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -38,6 +42,7 @@ from meetings.services.attendance_stats import attendance_by_committee_for
 from members.models import (
     AllowancePayment,
     AllowanceScheme,
+    CoOption,
     Councillor,
     GiftOrHospitality,
     Head,
@@ -56,7 +61,30 @@ INDEPENDENT = "Independent"
 
 def _public_councillors():
     """Councillors who hold or have held office: the public ones."""
-    return Councillor.objects.filter(Exists(Term.objects.filter(councillor=OuterRef("pk"))))
+    return Councillor.objects.elected().filter(
+        Exists(Term.objects.filter(councillor=OuterRef("pk")))
+    )
+
+
+def _public_co_opted():
+    """Co-opted members with a co-option recorded (past, present or to come): the public ones."""
+    return Councillor.objects.filter(
+        Exists(CoOption.objects.filter(councillor=OuterRef("pk"))),
+        kind=Councillor.Kind.COOPTED,
+    )
+
+
+def public_members():
+    """Everyone with a public profile: councillors who hold or have held office, and co-opted
+    members with a co-option recorded. For the addresses that name a person by id or slug
+    (mgUserInfo.aspx, mgRofI.aspx), not for lists of councillors."""
+    return Councillor.objects.filter(
+        Q(Exists(Term.objects.filter(councillor=OuterRef("pk"))), kind=Councillor.Kind.ELECTED)
+        | Q(
+            Exists(CoOption.objects.filter(councillor=OuterRef("pk"))),
+            kind=Councillor.Kind.COOPTED,
+        )
+    )
 
 
 def _profile(councillor: Councillor):
@@ -88,6 +116,7 @@ class Heading:
 def _current_councillors(today: date) -> list[Councillor]:
     councillors = list(
         Councillor.objects.serving(today)
+        .elected()
         .with_current_roles(today)
         .select_related("profile")
         .annotate(
@@ -152,16 +181,72 @@ def _former_councillors(today: date) -> list[Councillor]:
     return councillors
 
 
+def _current_seats(today: date) -> Prefetch:
+    return Prefetch(
+        "committee_memberships",
+        CommitteeMembership.objects.filter(in_force_on(today))
+        .select_related("committee")
+        .order_by("committee__name"),
+        to_attr="current_seats",
+    )
+
+
+def _current_co_opted(today: date) -> list[Councillor]:
+    """Co-opted members in office today, each with the co-option in force (``co_option``) and
+    their committee seats (``current_seats``). Three queries whatever their number."""
+    members = list(
+        Councillor.objects.co_opted(today)
+        .filter(kind=Councillor.Kind.COOPTED)
+        .prefetch_related(
+            Prefetch(
+                "co_options",
+                CoOption.objects.filter(in_force_on(today)),
+                to_attr="current_co_options",
+            ),
+            _current_seats(today),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+    for member in members:
+        member.co_option = member.current_co_options[0] if member.current_co_options else None
+    return members
+
+
+def _former_co_opted(today: date) -> list[Councillor]:
+    """Co-opted members with a co-option recorded but none in force today or to come, with
+    their last appointment and the last day they were co-opted."""
+    last = CoOption.objects.filter(councillor=OuterRef("pk")).order_by("-start_date")
+    members = list(
+        _public_co_opted()
+        .exclude(pk__in=Councillor.objects.co_opted(today).values("pk"))
+        .exclude(co_options__start_date__gt=today)  # appointed, not yet co-opted
+        .annotate(
+            left_on=Max("co_options__end_date"),
+            last_appointment=Subquery(last.values("appointment")[:1]),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+    for member in members:
+        member.last_day = member.left_on - timedelta(days=1) if member.left_on else None
+    return members
+
+
 @require_safe
 def councillor_index(request: HttpRequest) -> HttpResponse:
     """``/councillors/``: current councillors by name (``?by=ward``, ``?by=group``), or former
-    councillors (``?status=former``)."""
+    councillors (``?status=former``); co-opted members (not councillors) in a section of their
+    own on each."""
     today = timezone.localdate()
     if request.GET.get("status") == "former":
         return render(
             request,
             "democracy/councillors/index.html",
-            {"former": True, "councillors": _former_councillors(today), "views": VIEWS},
+            {
+                "former": True,
+                "councillors": _former_councillors(today),
+                "co_opted": _former_co_opted(today),
+                "views": VIEWS,
+            },
         )
     by = request.GET.get("by") if request.GET.get("by") in VIEWS else "name"
     councillors = _current_councillors(today)
@@ -188,6 +273,7 @@ def councillor_index(request: HttpRequest) -> HttpResponse:
             "councillors": councillors,
             "headings": headings,
             "letters": letters,
+            "co_opted": _current_co_opted(today),
         },
     )
 
@@ -213,13 +299,7 @@ def get_public_councillor(slug: str) -> Councillor:
                 .order_by("position__kind", "position__title"),
                 to_attr="current_positions",
             ),
-            Prefetch(
-                "committee_memberships",
-                CommitteeMembership.objects.filter(in_force_on(today))
-                .select_related("committee")
-                .order_by("committee__name"),
-                to_attr="current_seats",
-            ),
+            _current_seats(today),
             Prefetch(
                 "outside_appointments",
                 OutsideBodyAppointment.objects.filter(in_force_on(today))
@@ -301,8 +381,12 @@ def _status(councillor: Councillor, today: date) -> dict:
 
 @require_safe
 def councillor_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    """A councillor's profile, or a co-opted member's at the same address."""
     today = timezone.localdate()
-    councillor = get_public_councillor(slug)
+    try:
+        councillor = get_public_councillor(slug)
+    except Http404:
+        return co_opted_profile(request, slug)
     start, end = municipal_year(municipal_year_of(today))
     terms = list(councillor.terms.all())
     for term in terms:
@@ -324,6 +408,79 @@ def councillor_profile(request: HttpRequest, slug: str) -> HttpResponse:
             .filter(councillor=councillor)
             .count(),
             "allowances": published_allowances(councillor),
+        },
+    )
+
+
+def get_public_co_opted(slug: str) -> Councillor:
+    """The co-opted member with their co-options and current committee seats, or 404 (unknown,
+    or no co-option recorded). Three queries whatever the number of co-options or seats."""
+    found = (
+        _public_co_opted()
+        .select_related("profile")
+        .prefetch_related(
+            Prefetch("co_options", CoOption.objects.order_by("-start_date")),
+            _current_seats(timezone.localdate()),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such councillor or co-opted member")
+    return found
+
+
+def co_opted_status(co_options: list[CoOption], today: date) -> dict:
+    """``key`` "active" (co-opted today: ``co_option`` in force, ``since`` the first day of the
+    unbroken run of co-options it ends), "appointed" (``co_option`` begins after today) or
+    "former" (``last_day`` the last day they were co-opted). ``co_options`` newest first."""
+    current = next(
+        (c for c in co_options if c.start_date <= today and (not c.end_date or today < c.end_date)),
+        None,
+    )
+    if current is not None:
+        since = current.start_date
+        for earlier in co_options:  # newest first: a re-appointment continues the run
+            if earlier.end_date == since:
+                since = earlier.start_date
+        return {"key": "active", "co_option": current, "since": since}
+    coming = [c for c in co_options if c.start_date > today]
+    if coming:
+        return {"key": "appointed", "co_option": min(coming, key=lambda c: c.start_date)}
+    ended = [c.end_date for c in co_options if c.end_date]
+    return {
+        "key": "former",
+        "co_option": co_options[0] if co_options else None,
+        "last_day": max(ended) - timedelta(days=1) if ended else None,
+    }
+
+
+def co_opted_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    """A co-opted member's profile: their appointment, co-options, committee seats (voting or
+    not), council contact details, attendance and register of interests (a voting co-opted
+    member registers under Localism Act 2011 s30). No ward and no political group: they are not
+    a councillor. Their private contact details are never loaded."""
+    today = timezone.localdate()
+    member = get_public_co_opted(slug)
+    co_options = list(member.co_options.all())
+    for co_option in co_options:
+        co_option.last_day = co_option.end_date - timedelta(days=1) if co_option.end_date else None
+    start, end = municipal_year(municipal_year_of(today))
+    return render(
+        request,
+        "democracy/councillors/co_opted_profile.html",
+        {
+            "councillor": member,
+            "profile": _profile(member),
+            "photo_url": _photo_url(member),
+            "status": co_opted_status(co_options, today),
+            "co_options": co_options,
+            "attendance": attendance_by_committee_for(member.pk, start=start, end=end),
+            "attendance_start": start,
+            "attendance_last": end - timedelta(days=1),
+            "register": register_summary(member),
+            "gift_count": GiftOrHospitality.all_objects.public().filter(councillor=member).count(),
+            "allowances": published_allowances(member),
         },
     )
 
@@ -379,8 +536,9 @@ def _uid(request: HttpRequest, name: str = "UID") -> int:
 
 @require_safe
 def mg_user_info(request: HttpRequest) -> HttpResponse:
-    """``mgUserInfo.aspx?UID=<councillor id>``: the profile, permanently moved."""
-    councillor = _public_councillors().filter(pk=_uid(request)).only("slug").first()
+    """``mgUserInfo.aspx?UID=<councillor id>``: the profile (a councillor's or a co-opted
+    member's), permanently moved."""
+    councillor = public_members().filter(pk=_uid(request)).only("slug").first()
     if councillor is None:
         raise Http404("No such councillor")
     return HttpResponsePermanentRedirect(reverse("councillor", args=[councillor.slug]))
@@ -391,8 +549,9 @@ def mg_register_of_interests(request: HttpRequest) -> HttpResponse:
     """``mgRofI.aspx?UID=<councillor id>``: the current register in Modern.Gov's markup, one
     ``table.mgInterestsTable`` per category (caption "<n>. <category>"), one row per interest
     with its category and details, and the "published on" sentence clients read. Built from the
-    public lines only: a sensitive interest is its category and the s32(2) words."""
-    councillor = _public_councillors().filter(pk=_uid(request)).first()
+    public lines only: a sensitive interest is its category and the s32(2) words. A co-opted
+    member's register too (s30(1))."""
+    councillor = public_members().filter(pk=_uid(request)).first()
     if councillor is None:
         raise Http404("No such councillor")
     current = (

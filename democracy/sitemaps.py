@@ -1,12 +1,14 @@
 """``/sitemap.xml``: the public pages for search engines. Built from the apps' public QuerySets
 only, so nothing that is not public can be listed: committees, meetings (their pages exist from
-the moment they are scheduled), public reports, the decisions register and the forward plan."""
+the moment they are scheduled), public reports, the decisions register, the forward plan, and the
+profiles of councillors and co-opted members."""
 
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from democracy.councillor_pages import public_members
 from meetings.models import Committee, Decision, Meeting, Report
 
 
@@ -20,6 +22,7 @@ class StaticPages(Sitemap):
             "meetings:public-meetings",
             "meetings:public-decisions",
             "meetings:public-forward-plan",
+            "councillor-index",
         ]
 
     def location(self, item):
@@ -72,9 +75,22 @@ class Decisions(Sitemap):
         return item.published_on
 
 
+class Members(Sitemap):
+    """Councillors' and co-opted members' profiles: the people with a public profile."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return public_members().only("slug").order_by("last_name", "first_name", "pk")
+
+    def location(self, item):
+        return reverse("councillor", args=[item.slug])
+
+
 SITEMAPS = {
     "pages": StaticPages,
     "committees": Committees,
+    "members": Members,
     "meetings": Meetings,
     "reports": Reports,
     "decisions": Decisions,

@@ -1,6 +1,8 @@
 """A small council for the public councillor pages, built through the services: a serving
 councillor with a full public record, private contact details and a register holding a sensitive
-interest; a suspended councillor; a former councillor; and a councillor never in office."""
+interest; a suspended councillor; a former councillor; a councillor never in office; and
+co-opted members (one serving with private contact details and a sensitive interest of their
+own, one non-voting, one former, one appointed for later, one never co-opted)."""
 
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ from democracy.tests.factories import (
     WardFactory,
 )
 from meetings.models import CommitteeMembership
-from members.models import GroupMembership
+from meetings.services import committees as committee_services
+from members.models import Councillor, GroupMembership
+from members.services import councillors as councillor_services
 from members.services import interests as interest_services
 from members.services import records as record_services
 from members.tests.factories_interests import ORDINARY, publish_register
@@ -28,6 +32,17 @@ PRIVATE_EMAIL = "personal-secret@example.net"
 PRIVATE_PHONE = "07700 900999"
 SENSITIVE_DETAIL = "SENSITIVE-INTEREST-SECRET tenancy"
 SENSITIVE_ORG = "SENSITIVE-ORGANISATION-SECRET Refuge"
+COOPTED_ADDRESS = "COOPTED-HOME-SECRET, 9 Hidden Close"
+COOPTED_EMAIL = "coopted-personal-secret@example.net"
+COOPTED_PHONE = "07700 900888"
+COOPTED_SENSITIVE = {
+    "category": "land",
+    "description": "COOPTED-SENSITIVE-SECRET lease",
+    "organisation": "COOPTED-SENSITIVE-ORG-SECRET Shelter",
+    "address": "COOPTED-HOME-SECRET",
+    "sensitive": True,
+    "sensitive_reason": "A stalker has been convicted.",
+}
 SECRETS = [
     "HOME-ADDRESS-SECRET",
     PRIVATE_EMAIL,
@@ -35,6 +50,12 @@ SECRETS = [
     "SENSITIVE-INTEREST-SECRET",
     "SENSITIVE-ORGANISATION-SECRET",
     "A former partner has made threats",
+    "COOPTED-HOME-SECRET",
+    COOPTED_EMAIL,
+    COOPTED_PHONE,
+    "COOPTED-SENSITIVE-SECRET",
+    "COOPTED-SENSITIVE-ORG-SECRET",
+    "A stalker has been convicted",
 ]
 SENSITIVE = {
     "category": "land",
@@ -160,6 +181,58 @@ class CouncillorScene:
 
         self.nina = CouncillorFactory(first_name="Nina", last_name="Never", slug="nina-never")
 
+        self.audit = CommitteeFactory(name="Audit Committee", slug="audit")
+        self.cora = add_co_opted_member(
+            self.audit,
+            title="Mrs",
+            first_name="Cora",
+            last_name="Cooper",
+            appointment="Independent member of the Audit Committee",
+            council_email="cora.cooper@council.example.org",
+            home_address=COOPTED_ADDRESS,
+            personal_email=COOPTED_EMAIL,
+            personal_phone=COOPTED_PHONE,
+        )
+        publish_register(self.cora, [ORDINARY, COOPTED_SENSITIVE])
+        self.victor = add_co_opted_member(
+            self.audit,
+            title="Dr",
+            first_name="Victor",
+            last_name="Voiceless",
+            appointment="Adviser to the Audit Committee",
+            voting=False,
+        )
+        self.olive = add_co_opted_member(
+            self.audit,
+            title="Ms",
+            first_name="Olive",
+            last_name="Outgone",
+            appointment="Parent governor representative",
+            start_date=date(2021, 9, 1),
+        )
+        councillor_services.co_option_end(
+            co_option=self.olive.co_options.get(),
+            end_date=date(2024, 9, 1),
+            end_reason="term_ended",
+            by=None,
+        )
+        self.luke = councillor_services.councillor_create(
+            kind=Councillor.Kind.COOPTED, title="Mr", first_name="Luke", last_name="Later", by=None
+        )
+        councillor_services.co_option_start(
+            councillor=self.luke,
+            appointment="Diocesan representative",
+            start_date=today + timedelta(days=30),
+            by=None,
+        )
+        self.norma = councillor_services.councillor_create(
+            kind=Councillor.Kind.COOPTED,
+            title="Mrs",
+            first_name="Norma",
+            last_name="Nocoopt",
+            by=None,
+        )
+
 
 def add_serving_councillors(count: int, *, ward=None, group=None) -> list:
     """``count`` more serving councillors, each with a term, a group and a public profile."""
@@ -174,3 +247,42 @@ def add_serving_councillors(count: int, *, ward=None, group=None) -> list:
         )
         made.append(councillor)
     return made
+
+
+def add_co_opted_member(
+    committee,
+    *,
+    first_name: str,
+    last_name: str,
+    appointment: str,
+    title: str = "Mrs",
+    voting: bool = True,
+    start_date: date = START,
+    **contact,
+) -> Councillor:
+    """A co-opted member (not a councillor) co-opted from ``start_date`` and seated on
+    ``committee`` in a voting or non-voting co-opted seat, through the services."""
+    person = councillor_services.councillor_create(
+        kind=Councillor.Kind.COOPTED,
+        title=title,
+        first_name=first_name,
+        last_name=last_name,
+        by=None,
+        **contact,
+    )
+    councillor_services.co_option_start(
+        councillor=person,
+        appointment=appointment,
+        appointed_by="Council, 22 May 2023",
+        start_date=start_date,
+        voting=voting,
+        by=None,
+    )
+    committee_services.membership_appoint(
+        committee=committee,
+        councillor=person,
+        role="coopted_voting" if voting else "coopted_non_voting",
+        start_date=start_date,
+        by=None,
+    )
+    return person

@@ -20,8 +20,10 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
 from democracy.tests.factories import CouncillorFactory, TermFactory
+from democracy.tests.factories_councillors import add_co_opted_member
 from meetings.services import decisions as decision_services
 from meetings.tests.factories_public import SECRETS, PublicScene, add_meetings
+from meetings.tests.test_public_co_opted import seat_co_optees
 from members.models import PrivateContact
 from members.tests.factories_interests import (
     LAND,
@@ -142,6 +144,7 @@ def test_unknown_and_unpublished_things_are_not_found(client, scene):
 
 
 def test_councillors_are_valid_popolo_persons_organizations_and_memberships(client, scene):
+    seat_co_optees(scene)  # co-opted members are persons too, with committee memberships only
     persons = get(client, "/api/v1/popolo/persons").json()["items"]
     organizations = get(client, "/api/v1/popolo/organizations").json()
     memberships = get(client, "/api/v1/popolo/memberships").json()["items"]
@@ -155,6 +158,65 @@ def test_councillors_are_valid_popolo_persons_organizations_and_memberships(clie
         assert membership["person_id"] in ids and membership["organization_id"] in ids
     kinds = {o["classification"] for o in organizations}
     assert kinds == {"council", "party", "committee"}
+    assert {"Co-opted member", "Co-opted member (non-voting)"} <= {m["role"] for m in memberships}
+
+
+# --- Co-opted members ----------------------------------------------------------------------------
+
+
+def test_co_opted_members_are_popolo_persons_with_committee_memberships_only(client, scene):
+    voting, non_voting = seat_co_optees(scene)
+    never = CouncillorFactory(kind="coopted", title="Ms")  # no co-option: not public
+    PrivateContact.private_objects.filter(councillor=voting).update(
+        home_address="COOPTED-HOME-SECRET", personal_email="coopted-secret@example.com"
+    )
+    listed = {p["id"]: p for p in get(client, "/api/v1/popolo/persons").json()["items"]}
+    assert f"person/{voting.pk}" in listed and f"person/{non_voting.pk}" in listed
+    assert f"person/{never.pk}" not in listed
+    person = get(client, f"/api/v1/popolo/persons/{voting.pk}").json()
+    assert person == listed[f"person/{voting.pk}"]
+    assert person["honorific_prefix"] == "Mrs" and person["name"] == "Petra Planner"
+    assert person["email"] == "petra.planner@council.example.org"
+    assert_valid("person", [person])
+    body = get(client, f"/api/v1/popolo/persons/{voting.pk}").content.decode()
+    assert "COOPTED-HOME-SECRET" not in body and "coopted-secret" not in body
+    assert get(client, f"/api/v1/popolo/persons/{never.pk}").status_code == 404
+    assert get(client, f"/api/v1/popolo/persons/{never.pk}/interests").status_code == 404
+
+    rows = get(client, f"/api/v1/popolo/memberships?person_id={voting.pk}").json()["items"]
+    assert [(r["organization_id"], r["role"], r["area_id"]) for r in rows] == [
+        (f"organization/committee/{scene.committee.pk}", "Co-opted member", None)
+    ]
+    assert rows[0]["label"] == f"Co-opted member of {scene.committee.name}"
+    [row] = get(client, f"/api/v1/popolo/memberships?person_id={non_voting.pk}").json()["items"]
+    assert row["role"] == "Co-opted member (non-voting)"
+    assert_valid("membership", [*rows, row])
+    # No term of office, no ward, no party for anyone co-opted.
+    every = get(client, "/api/v1/popolo/memberships?page_size=500").json()["items"]
+    co_opted_ids = {f"person/{voting.pk}", f"person/{non_voting.pk}"}
+    assert all(
+        m["organization_id"].startswith("organization/committee/")
+        for m in every
+        if m["person_id"] in co_opted_ids
+    )
+    # Name-only co-optees are not persons: their seats are not memberships.
+    assert all(m["person_id"] != "person/None" for m in every)
+
+
+def test_a_co_opted_members_register_of_interests_withholds_sensitive_interests(client, scene):
+    voting, non_voting = seat_co_optees(scene)
+    publish_register(voting, [ORDINARY, SENSITIVE])
+    response = get(client, f"/api/v1/popolo/persons/{voting.pk}/interests")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert SECRET not in body and SECRET_ORG not in body and "threats" not in body
+    register = response.json()
+    assert register["person_id"] == f"person/{voting.pk}" and register["version"] == 1
+    withheld = [i for i in register["interests"] if i["withheld"]]
+    assert len(withheld) == 1 and "section 32(2)" in withheld[0]["description"]
+    assert register["url"].endswith(f"/members/{voting.slug}/interests/")
+    empty = get(client, f"/api/v1/popolo/persons/{non_voting.pk}/interests").json()
+    assert empty["interests"] == [] and empty["version"] is None
 
 
 def test_popolo_refuses_what_breaks_the_schema(client, scene):
@@ -242,7 +304,12 @@ def test_lists_run_a_fixed_number_of_queries(
     client, scene, meetings, django_assert_max_num_queries
 ):
     add_meetings(scene.committee, meetings)
-    for path in ["/api/v1/meetings", "/api/v1/decisions", "/api/v1/popolo/memberships"]:
+    for n in range(meetings // 3):
+        add_co_opted_member(
+            scene.committee, first_name=f"Co{n}", last_name="Opted", appointment="Member"
+        )
+    paths = ["/api/v1/meetings", "/api/v1/decisions", "/api/v1/popolo/memberships"]
+    for path in [*paths, "/api/v1/popolo/persons"]:
         cache.clear()
         with django_assert_max_num_queries(8):
             assert get(client, path).status_code == 200
@@ -281,7 +348,7 @@ def test_every_operation_honours_the_openapi_description(db, wsgi_keeps_the_test
     serves and checks each response against it (status codes, content type, JSON schema)."""
     from democracy.wsgi import application
 
-    PublicScene()
+    seat_co_optees(PublicScene())
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 13

@@ -51,6 +51,15 @@ def pages(scene: CouncillorScene) -> list[str]:
         "/councillors/fred-farley/",
         f"/mgRofI.aspx?UID={scene.alice.pk}",
         "/",
+        # Co-opted members: serving (with private details and a sensitive interest), non-voting,
+        # former and appointed for later, and their registers.
+        "/councillors/cora-cooper/",
+        "/councillors/victor-voiceless/",
+        "/councillors/olive-outgone/",
+        "/councillors/luke-later/",
+        f"/mgRofI.aspx?UID={scene.cora.pk}",
+        "/members/cora-cooper/interests/",
+        "/committees/audit/",
     ]
 
 

@@ -1,6 +1,6 @@
 """The public councillor pages in a real browser (Debian's Chromium through Playwright): a visitor
 goes from the navigation to the index, tries each way of listing, opens a profile and follows it
-to the Modern.Gov-style register; axe finds no WCAG 2.2 A or AA violation on any of them, and
+to the Modern.Gov-style register, and does the same for a co-opted member; axe finds no WCAG 2.2 A or AA violation on any of them, and
 nothing private is on the screen."""
 
 from __future__ import annotations
@@ -66,5 +66,23 @@ def test_the_councillor_pages_pass_axe(live_page, settings, tmp_path):
     assert page.url.endswith("/councillors/sam-sutton/")
     assert "is suspended" in page.content()
     check("suspended councillor's profile")
+
+    # Co-opted members: their own section, their profile, their register, their committee.
+    page.goto(f"{page.base}/councillors/")
+    assert page.get_by_role("heading", name="Co-opted members", level=2).is_visible()
+    page.get_by_role("link", name="Mrs Cora Cooper").click()
+    assert page.url.endswith("/councillors/cora-cooper/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Mrs Cora Cooper"
+    check("co-opted member's profile")
+    page.get_by_role("link", name="The same interests as one table per category").click()
+    assert page.locator("table.mgInterestsTable").count() == 2
+    check("co-opted member's mgRofI.aspx")
+    page.goto(f"{page.base}/committees/audit/")
+    assert page.get_by_role("table", name="Co-opted members of Audit Committee").is_visible()
+    check("committee with co-opted members")
+    page.goto(f"{page.base}/councillors/?status=former")
+    page.get_by_role("link", name="Ms Olive Outgone").click()
+    assert "is no longer a co-opted member" in page.content()
+    check("former co-opted member's profile")
 
     assert {name: v for name, v in found.items() if v} == {}

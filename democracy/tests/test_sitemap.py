@@ -1,5 +1,6 @@
 """``/sitemap.xml`` lists the public pages, parsed as a search engine would, and nothing that is
-not public; its queries do not grow with the number of meetings."""
+not public (the profiles of councillors and co-opted members included, of no one else); its
+queries do not grow with the number of meetings or people."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from democracy.tests.factories import CouncillorFactory
+from democracy.tests.factories_councillors import add_co_opted_member
 from meetings.tests.factories_public import SECRETS, PublicScene, add_meetings
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -34,11 +37,33 @@ def test_the_sitemap_lists_public_pages_only(client, db):
         assert secret not in body
 
 
+def test_the_sitemap_lists_councillors_and_co_opted_members_with_a_profile(client, db):
+    scene = PublicScene()
+    co_opted = add_co_opted_member(
+        scene.committee, first_name="Sita", last_name="Coopted", appointment="Adviser"
+    )
+    never_co_opted = CouncillorFactory(kind="coopted", slug="not-co-opted")
+    never_in_office = CouncillorFactory(slug="never-in-office")
+    paths = {url.split("testserver", 1)[1] for url in locations(client)}
+    assert "/councillors/" in paths
+    assert f"/councillors/{scene.councillors[0].slug}/" in paths
+    assert f"/councillors/{co_opted.slug}/" in paths
+    assert f"/councillors/{never_co_opted.slug}/" not in paths
+    assert f"/councillors/{never_in_office.slug}/" not in paths
+    for path in paths:  # every address listed is a page
+        if path.startswith("/councillors/"):
+            assert client.get(path).status_code == 200, path
+
+
 @pytest.mark.parametrize("meetings", [3, 30])
 def test_the_sitemap_runs_the_same_queries_however_many_meetings(
     client, db, meetings, django_assert_num_queries
 ):
     scene = PublicScene()
     add_meetings(scene.committee, meetings)
-    with django_assert_num_queries(9):
+    for n in range(meetings // 3):
+        add_co_opted_member(
+            scene.committee, first_name=f"Co{n}", last_name="Opted", appointment="Member"
+        )
+    with django_assert_num_queries(11):
         assert client.get("/sitemap.xml").status_code == 200

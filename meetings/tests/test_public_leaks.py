@@ -3,7 +3,9 @@ decision and exempt minutes) and a confidential item. Every public page (crawled
 page by following links), feed, download, web-service answer, open data API answer, search
 results page and the sitemap is fetched, and none holds any
 of the exempt or confidential text. The same text is in the database and in the full pack, so
-the test would catch a route that reads it."""
+the test would catch a route that reads it. A co-opted member sits on the committee and attended
+the meeting: their home address, personal email and phone, and a sensitive interest on their
+published register (Localism Act 2011 s32) are in the database and must reach no public route."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from pypdf import PdfReader
 
 from meetings import packs, search
 from meetings import public as public_data
-from meetings.models import AgendaPack, Appendix, Report
+from meetings.models import AgendaPack, Appendix, Attendance, Report
 from meetings.tests.factories_public import SECRETS, PublicScene
 from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtures
     agenda_positions_deferred,
@@ -67,8 +69,59 @@ def crawl(client, start: str, limit: int = 400) -> dict[str, str]:
     return seen
 
 
+CO_OPTED_SECRETS = [
+    "COOPTED-HOME-SECRET",
+    "coopted-personal-secret@example.net",
+    "07700 900777",
+    "COOPTED-SENSITIVE-SECRET",
+    "COOPTED-SENSITIVE-ORG-SECRET",
+    "A stalker has been convicted",
+]
+
+
+def add_co_opted_attendee(scene: PublicScene):
+    """A voting co-opted member of the committee, present at the meeting, with private contact
+    details and a published register holding a sensitive interest."""
+    from democracy.tests.factories_councillors import add_co_opted_member
+    from members.tests.factories_interests import ORDINARY, publish_register
+
+    member = add_co_opted_member(
+        scene.committee,
+        first_name="Cecily",
+        last_name="Coopted",
+        appointment="Independent member of the Planning Committee",
+        council_email="cecily.coopted@council.example.org",
+        home_address="COOPTED-HOME-SECRET, 3 Quiet Lane",
+        personal_email="coopted-personal-secret@example.net",
+        personal_phone="07700 900777",
+    )
+    Attendance.objects.create(
+        meeting=scene.meeting, councillor=member, status=Attendance.Status.PRESENT
+    )
+    publish_register(
+        member,
+        [
+            ORDINARY,
+            {
+                "category": "land",
+                "description": "COOPTED-SENSITIVE-SECRET lease",
+                "organisation": "COOPTED-SENSITIVE-ORG-SECRET Shelter",
+                "address": "COOPTED-HOME-SECRET",
+                "sensitive": True,
+                "sensitive_reason": "A stalker has been convicted.",
+            },
+        ],
+    )
+    from members.models import PrivateContact
+
+    planted = PrivateContact.private_objects.get(councillor=member)
+    assert planted.personal_email == "coopted-personal-secret@example.net"  # planted: it is there
+    return member
+
+
 def test_nothing_exempt_or_confidential_reaches_the_public(client, db):
     scene = PublicScene()
+    co_opted = add_co_opted_attendee(scene)
     assert packs.build_pending_packs(older_than=timedelta(0)) == 1
     full = AgendaPack.all_objects.get(meeting=scene.meeting, kind="full", supplement=0)
     with full.file.open("rb") as handle:
@@ -140,6 +193,14 @@ def test_nothing_exempt_or_confidential_reaches_the_public(client, db):
         "/api/v1/popolo/organizations",
         "/api/v1/popolo/memberships",
         "/api/v1/popolo/areas",
+        f"/api/v1/popolo/persons/{co_opted.pk}",
+        f"/api/v1/popolo/persons/{co_opted.pk}/interests",
+        f"/api/v1/popolo/memberships?person_id={co_opted.pk}",
+        f"/mgUserInfo.aspx?UID={co_opted.pk}",
+        f"/mgRofI.aspx?UID={co_opted.pk}",
+        f"/members/{co_opted.slug}/interests.json",
+        "/councillors/?status=former",
+        *[f"/search/?q={word}" for word in ["Coopted", "Cecily", "lease"]],
         *[f"/search/?q={word}" for word in ["depot", "land", "advice", "contract", "minutes"]],
     ]
     for url in others:
@@ -178,7 +239,16 @@ def test_nothing_exempt_or_confidential_reaches_the_public(client, db):
         assert client.get(url).status_code == 404, url
 
     assert len(responses) > 30
-    leaks = [(url, s) for url, text in responses.items() for s in SECRETS if s in text]
+    # The crawl found the co-opted member's profile and register from the home page.
+    assert f"/councillors/{co_opted.slug}/" in responses
+    assert f"/members/{co_opted.slug}/interests/" in responses
+    assert "Cecily Coopted" in responses[meeting_page]
+    leaks = [
+        (url, s)
+        for url, text in responses.items()
+        for s in [*SECRETS, *CO_OPTED_SECRETS]
+        if s in text
+    ]
     assert leaks == []
     # The notices take the withheld papers' place.
     assert "Not for publication by virtue of paragraph 3" in responses[meeting_page]

@@ -51,7 +51,7 @@ from meetings.models import (
     Minutes,
     Report,
 )
-from members.models import Councillor, GroupMembership, Term
+from members.models import CoOption, Councillor, GroupMembership, Term
 
 NAMESPACE = "http://moderngov.co.uk/namespaces"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -273,21 +273,25 @@ def _attendees(meeting: Meeting, papers: public_data.Papers) -> list[dict]:
         t.councillor_id: t.ward.name
         for t in Term.objects.filter(in_force_on(day)).select_related("ward")
     }
+    # A co-opted member is in no group and no ward; Modern.Gov gives what they represent.
+    representing = {
+        c.councillor_id: c.appointment for c in CoOption.objects.filter(in_force_on(day))
+    }
     seats = {
-        m.councillor_id: m
+        m.councillor_id or m.coopted_name: m
         for m in CommitteeMembership.objects.filter(in_force_on(day), committee=meeting.committee)
     }
     people = []
     if papers.attendance:
         for row in papers.attendance:
-            seat = seats.get(row.councillor_id) if row.councillor_id else None
+            seat = seats.get(row.councillor_id or row.coopted_name)
             role = "Chair" if row.presiding else ROLE_TEXT.get(seat.role if seat else "", "")
             if row.substitute_for_id:
                 role = "Substitute"
             people.append(
                 {
                     "id": row.councillor_id or "",
-                    "name": row.name,
+                    "name": row.councillor.formal_name if row.councillor_id else row.coopted_name,
                     "role": role or "Committee Member",
                     "attendance": {
                         Attendance.Status.PRESENT: "Present",
@@ -320,6 +324,7 @@ def _attendees(meeting: Meeting, papers: public_data.Papers) -> list[dict]:
     for person in people:
         person["party"] = group.get(person["councillor_id"], "")
         person["ward"] = ward.get(person["councillor_id"], "")
+        person["representing"] = representing.get(person["councillor_id"], "")
     return people
 
 
@@ -405,7 +410,7 @@ def meeting_element(meeting: Meeting) -> ET.Element:
                 "politicalparty": person["party"],
                 "ward": person["ward"],
                 "keyposts": "",
-                "representing": "",
+                "representing": person["representing"],
             },
         )
         url = (

@@ -39,7 +39,7 @@ from meetings.models import (
     Report,
 )
 from meetings.views.meetings import MEETING_TAGS
-from members.models import GroupMembership
+from members.models import CoOption, GroupMembership
 
 PAGE_SIZE = 50
 ROLE_ORDER = [
@@ -50,6 +50,10 @@ ROLE_ORDER = [
     CommitteeMembership.Role.COOPTED_NON_VOTING,
     CommitteeMembership.Role.SUBSTITUTE,
 ]
+CO_OPTED_ROLES = (
+    CommitteeMembership.Role.COOPTED_VOTING,
+    CommitteeMembership.Role.COOPTED_NON_VOTING,
+)
 DECISION_TAGS = {
     Decision.Status.OPEN: "govuk-tag--yellow",
     Decision.Status.CALLED_IN: "govuk-tag--orange",
@@ -102,11 +106,13 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     committee = get_committee(slug)
     today = timezone.localdate()
     group = GroupMembership.objects.filter(in_force_on(today), councillor=OuterRef("councillor"))
-    members = (
+    co_option = CoOption.objects.filter(in_force_on(today), councillor=OuterRef("councillor"))
+    seats = (
         CommitteeMembership.objects.filter(in_force_on(today), committee=committee)
         .select_related("councillor")
         .annotate(
             group_name=Subquery(group.values("group__name")[:1]),
+            appointment=Subquery(co_option.values("appointment")[:1]),
             role_order=Case(
                 *[When(role=role, then=Value(n)) for n, role in enumerate(ROLE_ORDER)],
                 output_field=IntegerField(),
@@ -114,6 +120,11 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
         .order_by("role_order", "councillor__last_name", "coopted_name")
     )
+    # Co-opted members (recorded as people, or by name only) are not councillors: they are
+    # listed apart, with no political group (they count for no political balance, LGHA 1989 s15).
+    members, co_opted = [], []
+    for seat in seats:
+        (co_opted if seat.role in CO_OPTED_ROLES else members).append(seat)
     meetings = public_meetings().filter(committee=committee)
     upcoming = decorate(meetings.filter(starts_at__date__gte=today).order_by("starts_at")[:10])
     recent = decorate(meetings.filter(starts_at__date__lt=today).order_by("-starts_at")[:10])
@@ -126,6 +137,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "committee": committee,
             "members": members,
+            "co_opted": co_opted,
             "upcoming": upcoming,
             "recent": recent,
             "decisions": decisions,
