@@ -92,6 +92,7 @@ urlpatterns = [
     ),
     # Public registers (no sign-in). Fixed paths before the councillor slug paths.
     path("outside-bodies/", outside_bodies_public.outside_bodies_page, name="outside-bodies"),
+    path("interests/", cached(interests_public.register_index), name="interests-index"),
     path("interests.csv", cached(interests_public.registers_csv), name="interests-csv"),
     path("dispensations/", cached(interests_public.dispensations), name="dispensations"),
     path("gifts/", cached(interests_public.gifts_all), name="gifts"),

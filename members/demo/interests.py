@@ -7,6 +7,12 @@ organisations named in the demo's Cabinet reports (Kingsmere Housing Association
 disposal's exempt appendix, Kingsmere Environmental Services Ltd in the waste contract award), so the interest check finds
 them. Deterministic (fixed seed) and idempotent: a councillor with any declaration is left alone.
 
+The co-opted members (``members.demo.co_opted``): Mrs Helen Marsh, the independent audit
+member, has a published register and a published hospitality; Mr David Okoro, the parent
+governor representative co-opted on 1 September 2026, has submitted his first register, which
+waits for review; Ms Ruth Ellison, a non-voting adviser and so not a co-opted member for the
+register (Localism Act 2011 s27(4)), has none.
+
 Runs after the meetings demo (it reads Cabinet membership through the ORM's reverse relation
 rather than importing meetings, which members must not).
 """
@@ -18,7 +24,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.text import slugify
 
+from members.demo.co_opted import CO_OPTEES
 from members.models import Councillor, Dispensation, GiftOrHospitality, InterestDeclaration
 from members.services import interests as services
 
@@ -187,6 +195,7 @@ def load(*, by=None) -> None:
             )
     _gifts(serving, by)
     _dispensations(serving, by)
+    _co_opted(by)
 
 
 GIFTS = [
@@ -255,3 +264,86 @@ def _dispensations(serving: list[Councillor], by) -> None:
             reasons=reasons,
             by=by,
         )
+
+
+# The co-optees' registers, by the slug the co-opted demo gives them: published, submitted only.
+CO_OPTED_PUBLISHED = {
+    "helen-marsh": [
+        {
+            "category": "employment",
+            "description": "Chartered public finance accountant, self-employed, trading as",
+            "organisation": "Marsh Governance Consulting",
+        },
+        {"category": "land", "description": "Freehold of her home in the district"},
+        {
+            "category": "employment",
+            "whose": "partner",
+            "description": "Employed as an engineer by",
+            "organisation": "Brookhollow Water Services Ltd",
+        },
+        {
+            "category": "public_body",
+            "description": "Trustee",
+            "organisation": "Kingsmere Citizens Advice",
+        },
+    ],
+}
+CO_OPTED_SUBMITTED = {
+    "david-okoro": [
+        {
+            "category": "employment",
+            "description": "Pharmacist, employed by",
+            "organisation": "Castle Street Pharmacy",
+        },
+        {"category": "land", "description": "Freehold of his home in the district"},
+        {
+            "category": "public_body",
+            "description": "Parent governor",
+            "organisation": "Brookhollow Park Primary School",
+        },
+    ],
+}
+CO_OPTED_GIFTS = [
+    # slug, kind, donor, description, value, received, accepted, reason
+    ("helen-marsh", "hospitality", "Chartered Institute of Public Finance and Accountancy",
+     "Dinner at the regional audit committee members' conference", "65.00", date(2026, 4, 23),
+     True, "Attended as the council's independent audit member."),
+]  # fmt: skip
+
+
+def _co_opted(by) -> None:
+    slugs = {slugify(f"{spec.first_name} {spec.last_name}") for spec in CO_OPTEES}
+    people = {p.slug: p for p in Councillor.objects.filter(kind="coopted", slug__in=slugs)}
+    for slug, lines in [*CO_OPTED_PUBLISHED.items(), *CO_OPTED_SUBMITTED.items()]:
+        person = people.get(slug)
+        if person is None or InterestDeclaration.all_objects.filter(councillor=person).exists():
+            continue
+        if slug in CO_OPTED_PUBLISHED:
+            _publish(person, lines, by)
+            continue
+        declaration = services.declaration_start(councillor=person, by=by)
+        for line in lines:
+            services.interest_add(declaration=declaration, by=by, **line)
+        services.declaration_submit(declaration=declaration, by=by)
+    for slug, kind, donor, description, value, received, accepted, reason in CO_OPTED_GIFTS:
+        person = people.get(slug)
+        if (
+            person is None
+            or GiftOrHospitality.all_objects.filter(
+                councillor=person, donor=donor, received_on=received
+            ).exists()
+        ):
+            continue
+        gift = services.gift_register(
+            councillor=person,
+            kind=kind,
+            donor=donor,
+            description=description,
+            estimated_value=Decimal(value),
+            received_on=received,
+            accepted=accepted,
+            reason=reason,
+            registered_on=date.fromordinal(received.toordinal() + 10),
+            by=by,
+        )
+        services.gift_publish(gift=gift, by=by)

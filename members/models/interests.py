@@ -1,8 +1,9 @@
 """Registers of interests, dispensations, and gifts and hospitality.
 
-The register (Localism Act 2011 s29) is versioned: a councillor's ``InterestDeclaration`` is a
-submission (draft, submitted, returned with a reason, published). Publishing one makes it an
-immutable version, numbered per councillor; the newest published version is the current register
+The register (Localism Act 2011 s29) is versioned: a member's ``InterestDeclaration`` is a
+submission (draft, submitted, returned with a reason, published). Members are councillors and
+co-opted members alike (``Councillor.kind``). Publishing one makes it an immutable version,
+numbered per member; the newest published version is the current register
 and every earlier one stays viewable. A change starts a new draft copied from the current
 version.
 
@@ -51,8 +52,9 @@ class DeclarationQuerySet(models.QuerySet):
         return self.published().filter(pk=Subquery(newest))
 
     def visible_to(self, user) -> DeclarationQuerySet:
-        """Officers see every declaration; a councillor their own; nobody else any (the public
-        read published versions through ``Interest.private_objects.public()``)."""
+        """Officers see every declaration; a member (councillor or co-opted) their own; nobody
+        else any (the public read published versions through
+        ``Interest.private_objects.public()``)."""
         if is_officer(user):
             return self
         if has_role(user, *MEMBER_ROLES):
@@ -61,11 +63,14 @@ class DeclarationQuerySet(models.QuerySet):
 
 
 class InterestDeclaration(models.Model):
-    """One submission of a councillor's register; once published, an immutable version.
+    """One submission of a member's register; once published, an immutable version.
 
-    A councillor's start date comes from ``members.Term.start_date``. Co-opted members (s30(1)
-    applies to them too) are not modelled yet: when they are, their date of co-option is the
-    start date for ``rules.registration_due``.
+    ``councillor`` is the member: an elected councillor or a co-opted member (s30(1) applies to
+    "a member or co-opted member"). The 28 days of ``rules.registration_due`` run from the day
+    they took office: a councillor's ``members.Term.start_date``, a co-opted member's
+    ``members.CoOption.start_date``. Only a co-option with a vote makes someone a co-opted member
+    under s27(4); a non-voting co-optee may register voluntarily but has no deadline
+    (``rules.must_register``).
     """
 
     class Status(models.TextChoices):

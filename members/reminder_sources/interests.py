@@ -1,18 +1,21 @@
 """Reminders about registers of interests, derived from the database (registered on import).
 
-* ``members.interests_due``: to the councillor, ``REMIND_DAYS_BEFORE`` days before the last day
-  to notify the monitoring officer of their interests, while nothing has been submitted since
-  they took office. The last day is the end of 28 days beginning with the day they took office
-  (Localism Act 2011 s30(1); ``interest_registration_days``).
+* ``members.interests_due``: to the member, ``REMIND_DAYS_BEFORE`` days before the last day to
+  notify the monitoring officer of their interests, while nothing has been submitted since they
+  took office. The last day is the end of 28 days beginning with the day they took office
+  (Localism Act 2011 s30(1); ``interest_registration_days``): for a councillor the start of
+  their term, for a co-opted member the start of their co-option. Only a co-option with a vote
+  makes someone a co-opted member (s27(4)), so a non-voting co-optee, who may register
+  voluntarily, is never reminded (``rules.must_register``).
 * ``members.interests_overdue``: to democratic services officers, the day after that last day,
   if still nothing has been submitted.
 * ``members.interest_change_due`` / ``members.interest_change_overdue``: the same for a change
-  the councillor has started (a draft with the date they became aware of the change) but not
+  the member has started (a draft with the date they became aware of the change) but not
   submitted (``interest_change_days``).
 
 Each reminder's ``due_on`` is the deadline it is about, so the outbox's unique key (subject,
-kind, due date) sends each exactly once however often a tick derives it. Co-opted members are
-not modelled yet (see ``InterestDeclaration``).
+kind, due date) sends each exactly once however often a tick derives it. Emails name the member
+formally ("Councillor Ann Smith", "Mrs Jane Doe": a co-opted member is not a councillor).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from democracy.council import period
 from democracy.models import User
 from democracy.reminders import ReminderSpec, register_source
 from democracy.roles import Role
-from members.models import InterestDeclaration, Term
+from members.models import CoOption, InterestDeclaration, Term
 from members.rules import interests as rules
 
 DUE = "members.interests_due"
@@ -77,7 +80,7 @@ def _specs(
             recipients=_councillor_email(councillor),
             email_subject=f"Your register of interests is due by {due:%-d %B %Y}",
             email_body=(
-                f"Dear {councillor.full_name},\n\nYou must tell the monitoring officer about "
+                f"Dear {councillor.formal_name},\n\nYou must tell the monitoring officer about "
                 f"{what} by {due:%A %-d %B %Y}.\n\n{_link('members:portal-interests')}\n"
             ),
         )
@@ -88,9 +91,9 @@ def _specs(
             due_on=due,
             send_at=_send_at(due + timedelta(days=1)),
             recipients=officers,
-            email_subject=f"Register of interests overdue: {councillor.full_name}",
+            email_subject=f"Register of interests overdue: {councillor.formal_name}",
             email_body=(
-                f"{councillor.full_name} had to tell the monitoring officer about {what} by "
+                f"{councillor.formal_name} had to tell the monitoring officer about {what} by "
                 f"{due:%A %-d %B %Y} and has not submitted a declaration.\n\n"
                 f"{_link('members:officer-interests')}\n"
             ),
@@ -110,12 +113,20 @@ def interests_due(today: date) -> Iterator[ReminderSpec]:
         .exclude(Exists(submitted_since))
         .select_related("councillor__user")
     )
-    officers = officer_emails() if terms else []
-    for term in terms:
+    # Only a co-option with a vote puts a duty on the co-optee (rules.must_register, s27(4)).
+    co_options = list(
+        CoOption.objects.filter(
+            start_date__gte=earliest, start_date__lte=today, end_date=None, voting=True
+        )
+        .exclude(Exists(submitted_since))
+        .select_related("councillor__user")
+    )
+    officers = officer_emails() if terms or co_options else []
+    for office in [*terms, *co_options]:
         yield from _specs(
-            subject=term,
-            councillor=term.councillor,
-            due=rules.registration_due(term.start_date, days=days),
+            subject=office,
+            councillor=office.councillor,
+            due=rules.registration_due(office.start_date, days=days),
             today=today,
             kinds=(DUE, OVERDUE),
             what="your disclosable pecuniary interests (Localism Act 2011 section 30(1))",

@@ -79,9 +79,10 @@ DPI_CATEGORIES = frozenset(
     }
 )
 
-# Localism Act 2011 s32(2): what the register says in place of a sensitive interest.
+# Localism Act 2011 s32(2): what the register says in place of a sensitive interest. "The
+# member" as in s32(2) itself, so the words are true of a co-opted member too.
 WITHHELD = (
-    "The councillor has an interest the details of which are withheld under section 32(2) of "
+    "The member has an interest the details of which are withheld under section 32(2) of "
     "the Localism Act 2011"
 )
 
@@ -110,6 +111,16 @@ def registration_due(took_office: date, *, days: int = 28) -> date:
     beginning with the day on which the person becomes a member or co-opted member". The day of
     taking office counts as day 1, so the last day for notification is ``took_office + 27``."""
     return days_beginning_with(took_office, days)
+
+
+def must_register(*, co_opted: bool, voting: bool = True) -> bool:
+    """Whether taking office puts the person under the s30(1) duty to register. A councillor:
+    always. Someone co-opted to a committee: only if entitled to vote on it, since a "co-opted
+    member" is "a person who is not a member of the authority but who (a) is a member of any
+    committee or sub-committee of the authority, and (b) is entitled to vote on any question
+    that falls to be decided at any meeting of that committee or sub-committee" (Localism Act
+    2011 s27(4)). A non-voting co-optee may still register voluntarily, with no deadline."""
+    return voting or not co_opted
 
 
 def change_due(aware_on: date, *, days: int = 28) -> date:

@@ -25,7 +25,7 @@ from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
 from meetings.tests.test_meeting_views import a_future_tuesday
 from meetings.tests.test_portal_views import seat
 from members.tests.factories_interests import ORDINARY, SECRET_ORG, councillor_of, publish_register
-from members.tests.test_interests_views import check_access
+from members.tests.test_interests_views import COUNCILLORS_ONLY, check_access
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def portal_url(meeting):
 
 def test_who_may_open_the_checks(client, request, meeting):
     check_access(client, request, officer_url(meeting), {"officer": 200, "manager": 200})
-    check_access(client, request, portal_url(meeting), {"councillor": 200, "other_councillor": 200})
+    check_access(client, request, portal_url(meeting), COUNCILLORS_ONLY)
     client.force_login(request.getfixturevalue("officer"))
     assert client.get(reverse("meetings:meeting-interest-check", args=[99999])).status_code == 404
 
@@ -153,3 +153,41 @@ def test_the_check_runs_the_same_queries_for_two_committee_sizes(client, officer
         page = client.get(officer_url(meeting)).content.decode()
     assert "Extra3" in page
     assert len(large) == len(small)
+
+
+def test_a_co_opted_member_in_a_co_opted_seat_is_checked_too(
+    client, officer, co_opted_member, meeting
+):
+    """A co-opted member holds their seat by the councillor FK (their member record), so the
+    clerk's check covers their register like a councillor's, under their formal name, and they
+    get their own check in the portal."""
+    from meetings.services import committees as committee_services
+
+    person = councillor_of(co_opted_member)
+    committee_services.membership_appoint(
+        committee=meeting.committee,
+        councillor=person,
+        role="coopted_voting",
+        start_date=meeting.date,
+        by=None,
+    )
+    publish_register(
+        person,
+        [
+            {
+                "category": "public_body",
+                "description": "Trustee",
+                "organisation": "Orchard Homes Ltd",
+            }
+        ],
+        by=officer,
+    )
+    client.force_login(officer)
+    page = client.get(officer_url(meeting)).content.decode()
+    page = " ".join(page.split())
+    assert f"{person.formal_name}</span>: Bodies of a public nature" in page
+    assert "“Orchard Homes Ltd”" in page
+    client.force_login(co_opted_member)
+    mine = client.get(portal_url(meeting)).content.decode()
+    assert "“Orchard Homes Ltd”" in mine
+    assert "Chartered surveyor" not in mine  # the councillor's interest, not theirs

@@ -1,6 +1,7 @@
 """The demo registers of interests: every serving councillor has one published, with partners'
 interests, one sensitive interest, one councillor with two versions, gifts (one declined) and two
-dispensations; a second load creates nothing; and the demo's Cabinet agendas give the interest
+dispensations; the co-opted members' registers (published, submitted, none); a second load
+creates nothing; and the demo's Cabinet agendas give the interest
 check at least one match."""
 
 from __future__ import annotations
@@ -57,9 +58,26 @@ def test_every_serving_councillor_has_a_published_register(loaded):
     assert public and "Quay Street" not in repr(public)
 
 
+def test_the_co_opted_members_registers(loaded):
+    """Mrs Helen Marsh (voting, from 2 June 2025): published; Mr David Okoro (voting, from
+    1 September 2026): submitted, waiting for review; Ms Ruth Ellison (no vote, so not a
+    co-opted member for the register, s27(4)): none."""
+    marsh, okoro, ellison = (
+        Councillor.objects.get(kind="coopted", last_name=name)
+        for name in ("Marsh", "Okoro", "Ellison")
+    )
+    current = InterestDeclaration.all_objects.current()
+    [published] = current.filter(councillor=marsh)
+    assert Interest.private_objects.public().filter(declaration_id=published.pk).count() == 4
+    [submitted] = InterestDeclaration.all_objects.filter(councillor=okoro)
+    assert submitted.status == "submitted" and submitted.interests.count() == 3
+    assert not InterestDeclaration.all_objects.filter(councillor=ellison).exists()
+    assert GiftOrHospitality.all_objects.public().filter(councillor=marsh).count() == 1
+
+
 def test_gifts_and_dispensations(loaded):
     gifts = GiftOrHospitality.all_objects.public()
-    assert gifts.count() == 5 and gifts.filter(accepted=False).count() == 1
+    assert gifts.count() == 6 and gifts.filter(accepted=False).count() == 1
     assert Dispensation.objects.count() == 2
 
 

@@ -21,6 +21,20 @@ def test_registration_counts_28_days_beginning_with_the_day_of_taking_office():
     assert rules.registration_due(date(2024, 5, 6)) == date(2024, 6, 2)
 
 
+def test_a_co_opted_member_counts_28_days_beginning_with_the_day_of_co_option():
+    # s30(1) "a member or co-opted member": co-opted on Monday 2 June 2025 (as Kingsmere's
+    # independent audit member was), day 1 is 2 June, so the last day is Sunday 29 June 2025.
+    assert rules.registration_due(date(2025, 6, 2)) == date(2025, 6, 29)
+    assert date(2025, 6, 29).strftime("%A") == "Sunday"
+
+
+def test_only_a_voting_co_optee_must_register():
+    # s27(4): a co-opted member is a non-councillor on a committee *entitled to vote* on it.
+    assert rules.must_register(co_opted=False)
+    assert rules.must_register(co_opted=True, voting=True)
+    assert not rules.must_register(co_opted=True, voting=False)
+
+
 def test_the_period_is_configurable_and_at_least_a_day():
     assert rules.registration_due(date(2026, 5, 7), days=1) == date(2026, 5, 7)
     with pytest.raises(ValueError, match="at least one day"):

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from democracy.tests.factories import CouncillorFactory, TermFactory
+from democracy.tests.factories import CoOptionFactory, CouncillorFactory, TermFactory
 from members.models import Interest, InterestDeclaration
 from members.rules.interests import WITHHELD
 from members.services import interests as services
@@ -32,9 +32,18 @@ from members.tests.factories_interests import (
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["officer", "manager", "author", "councillor", "other_councillor", "clerk"]
+PERSONAS = [
+    "officer",
+    "manager",
+    "author",
+    "councillor",
+    "other_councillor",
+    "co_opted_member",
+    "clerk",
+]
 OFFICERS_ONLY = {"officer": 200, "manager": 200}
-COUNCILLORS_ONLY = {"councillor": 200, "other_councillor": 200}
+# The member portal: councillors and co-opted members (democracy.roles.MEMBER_ROLES).
+COUNCILLORS_ONLY = {"councillor": 200, "other_councillor": 200, "co_opted_member": 200}
 
 
 @pytest.fixture(autouse=True)
@@ -411,32 +420,42 @@ def test_the_current_page_links_to_the_earlier_version(client, published):
 
 
 def _councillors_with_registers(count: int, officer):
+    """``count`` councillors and ``count`` co-opted members (voting and not, alternately), each
+    with a published register, a published gift and a dispensation."""
     for n in range(count):
-        member = CouncillorFactory(last_name=f"Member{n:03d}")
-        TermFactory(councillor=member)
-        publish_register(member, [ORDINARY, LAND, SENSITIVE], by=officer)
-        gift = services.gift_register(
-            councillor=member,
-            kind="gift",
-            donor="Donor",
-            description="Book",
-            estimated_value=Decimal("55"),
-            received_on=date(2026, 5, 1),
-            accepted=True,
-            registered_on=date(2026, 5, 2),
-            by=None,
-        )
-        services.gift_publish(gift=gift, by=officer)
-        services.dispensation_grant(
-            councillor=member,
-            granted_by="Standards Committee",
-            granted_on=date(2026, 5, 19),
-            expires_on=date(2027, 5, 18),
-            ground="c",
-            scope="Budget",
-            reasons="Reasons",
-            by=None,
-        )
+        elected = CouncillorFactory(last_name=f"Member{n:03d}")
+        TermFactory(councillor=elected)
+        co_opted = CoOptionFactory(
+            councillor__last_name=f"CoOpted{n:03d}", voting=n % 2 == 0
+        ).councillor
+        for member in (elected, co_opted):
+            _register_gift_and_dispensation(member, officer)
+
+
+def _register_gift_and_dispensation(member, officer):
+    publish_register(member, [ORDINARY, LAND, SENSITIVE], by=officer)
+    gift = services.gift_register(
+        councillor=member,
+        kind="gift",
+        donor="Donor",
+        description="Book",
+        estimated_value=Decimal("55"),
+        received_on=date(2026, 5, 1),
+        accepted=True,
+        registered_on=date(2026, 5, 2),
+        by=None,
+    )
+    services.gift_publish(gift=gift, by=officer)
+    services.dispensation_grant(
+        councillor=member,
+        granted_by="Standards Committee",
+        granted_on=date(2026, 5, 19),
+        expires_on=date(2027, 5, 18),
+        ground="c",
+        scope="Budget",
+        reasons="Reasons",
+        by=None,
+    )
 
 
 def _queries(client, url: str) -> int:
@@ -448,6 +467,7 @@ def _queries(client, url: str) -> int:
 @pytest.mark.parametrize(
     ("name", "persona"),
     [
+        ("members:interests-index", None),
         ("members:interests-csv", None),
         ("members:gifts", None),
         ("members:gifts-csv", None),
@@ -467,6 +487,7 @@ def test_lists_run_the_same_queries_for_two_sizes(client, request, officer, name
     small = _queries(client, reverse(name))
     _councillors_with_registers(4, officer)
     assert _queries(client, reverse(name)) == small
+    assert "CoOpted003" in client.get(reverse(name)).content.decode()  # co-opted rows count too
 
 
 def test_a_register_page_runs_the_same_queries_for_two_sizes(client, officer):

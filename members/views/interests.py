@@ -28,7 +28,14 @@ from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import role_required
 from democracy.roles import MEMBER_ROLES, Role
 from democracy.validity import in_force_on
-from members.models import Councillor, Dispensation, Interest, InterestDeclaration, Term
+from members.models import (
+    CoOption,
+    Councillor,
+    Dispensation,
+    Interest,
+    InterestDeclaration,
+    Term,
+)
 from members.rules import interests as rules
 from members.rules.interests import CATEGORY_HINTS, CATEGORY_LABELS, Category
 from members.services import interests as services
@@ -109,16 +116,28 @@ def private_sections(lines) -> list[dict]:
 
 
 def deadlines(councillor: Councillor, declaration: InterestDeclaration | None) -> dict:
-    """The s30(1) deadline from the start of the councillor's current term, and the deadline
-    for a change in progress."""
+    """The s30(1) deadline from the start of the member's current term (a councillor) or
+    co-option (a co-opted member), and the deadline for a change in progress. A co-optee without
+    a vote is not a co-opted member (s27(4)): no deadline, ``voluntary`` instead."""
     today = timezone.localdate()
-    term = Term.objects.filter(in_force_on(today), councillor=councillor).first()
     result: dict = {"today": today}
-    if term is not None:
-        due = rules.registration_due(term.start_date, days=period("interest_registration_days"))
+    took_office = None
+    if councillor.is_co_opted:
+        co_option = CoOption.objects.filter(in_force_on(today), councillor=councillor).first()
+        result["co_option"] = co_option
+        if co_option is not None:
+            if rules.must_register(co_opted=True, voting=co_option.voting):
+                took_office = co_option.start_date
+            else:
+                result["voluntary"] = True
+    else:
+        term = Term.objects.filter(in_force_on(today), councillor=councillor).first()
+        took_office = term.start_date if term is not None else None
+    if took_office is not None:
+        due = rules.registration_due(took_office, days=period("interest_registration_days"))
         result["registration_due"] = due
         result["registration_overdue"] = rules.is_overdue(due, today=today)
-        result["took_office"] = term.start_date
+        result["took_office"] = took_office
     if declaration is not None and declaration.change_aware_on:
         due = rules.change_due(declaration.change_aware_on, days=period("interest_change_days"))
         result["change_due"] = due
@@ -261,9 +280,10 @@ class SensitiveForm(forms.Form):
 
 class DispensationForm(forms.Form):
     councillor = forms.ModelChoiceField(
-        label="Councillor",
+        label="Member",
         queryset=Councillor.objects.none(),
-        error_messages={"required": "Select the councillor"},
+        help_text="A councillor, or a co-opted member with a vote.",
+        error_messages={"required": "Select the member"},
     )
     granted_by = forms.CharField(
         label="Granted by",
@@ -292,7 +312,13 @@ class DispensationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["councillor"].queryset = Councillor.objects.serving()
+        # s33 dispensations are for "a member or co-opted member"; a co-optee without a vote is
+        # not one (s27(4)) and cannot need one to vote.
+        today = timezone.localdate()
+        voting = CoOption.objects.filter(in_force_on(today), voting=True).values("councillor_id")
+        self.fields["councillor"].queryset = Councillor.objects.filter(
+            Q(pk__in=Councillor.objects.serving(today).values("pk")) | Q(pk__in=voting)
+        ).order_by("last_name", "first_name")
         self.helper = gov_helper(
             Field.select("councillor"),
             Field.text("granted_by"),
@@ -461,7 +487,9 @@ def portal_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*OFFICERS)
 def officer_queue(request: HttpRequest) -> HttpResponse:
-    """Submissions waiting for review, then every serving councillor's register status."""
+    """Submissions waiting for review, then the register status of every member in office:
+    serving councillors and co-opted members, a voting co-optee with the s30(1) deadline from
+    their co-option, a non-voting one marked as not required to register (s27(4))."""
     submitted = list(
         InterestDeclaration.all_objects.filter(status=InterestDeclaration.Status.SUBMITTED)
         .select_related("councillor")
@@ -482,12 +510,32 @@ def officer_queue(request: HttpRequest) -> HttpResponse:
         t.councillor_id: t
         for t in Term.objects.filter(in_force_on(today)).only("councillor_id", "start_date")
     }
+    co_options = {
+        c.councillor_id: c
+        for c in CoOption.objects.filter(in_force_on(today)).only(
+            "councillor_id", "start_date", "voting", "appointment"
+        )
+    }
     days = period("interest_registration_days")
-    councillors = list(Councillor.objects.serving(today).order_by("last_name", "first_name"))
+    councillors = list(
+        Councillor.objects.filter(
+            Q(pk__in=Councillor.objects.serving(today).values("pk"))
+            | Q(pk__in=Councillor.objects.co_opted(today).values("pk"))
+        ).order_by("last_name", "first_name")
+    )
     for councillor in councillors:
         councillor.current = current.get(councillor.pk)
-        term = terms.get(councillor.pk)
-        councillor.due = rules.registration_due(term.start_date, days=days) if term else None
+        councillor.co_option = co_options.get(councillor.pk) if councillor.is_co_opted else None
+        office = councillor.co_option or terms.get(councillor.pk)
+        councillor.must_register = office is not None and rules.must_register(
+            co_opted=councillor.co_option is not None,
+            voting=getattr(office, "voting", True),
+        )
+        councillor.due = (
+            rules.registration_due(office.start_date, days=days)
+            if councillor.must_register
+            else None
+        )
         councillor.overdue = (
             councillor.current is None
             and councillor.due is not None

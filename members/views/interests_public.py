@@ -1,6 +1,11 @@
 """The published registers of interests, dispensations and gifts and hospitality: public pages
 (no sign-in), the JSON rendition and the CSV exports.
 
+Members are councillors and co-opted members alike (Localism Act 2011 s29 registers "interests
+of members and co-opted members"): the index lists the councillors serving and, in their own
+section, the co-opted members in office with their appointment; a co-opted member's register
+page shows their appointment where a councillor's would show a ward.
+
 Interest lines are read only through ``Interest.private_objects.public()``, whose rows carry a
 sensitive interest (Localism Act 2011 s32) as the s32(2) words under its category and nothing
 else, so every route here (pages, earlier versions, JSON, CSV) is safe by construction. Every
@@ -11,19 +16,24 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from datetime import timedelta
 from decimal import Decimal
 
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from democracy.council import period
-from members.models import Councillor, Dispensation, GiftOrHospitality, Interest
+from democracy.validity import in_force_on
+from members.models import CoOption, Councillor, Dispensation, GiftOrHospitality, Interest
 from members.models import InterestDeclaration as Declaration
 from members.rules.interests import CATEGORY_LABELS, Category, is_disclosable_pecuniary
 from members.templatetags.money import pounds
 
-WHOSE = {"self": "Councillor", "partner": "Spouse, civil partner or cohabitee", "": ""}
+# "Member": the member's own, a councillor's or a co-opted member's (s30(3)(a)).
+WHOSE = {"self": "Member", "partner": "Spouse, civil partner or cohabitee", "": ""}
 
 
 def public_lines(declaration_ids) -> dict[int, list[dict]]:
@@ -84,6 +94,58 @@ def _versions(councillor: Councillor) -> list[Declaration]:
     )
 
 
+def _published_register():
+    """Annotations for a member list: their current register's version and publication time."""
+    newest = (
+        Declaration.all_objects.published().filter(councillor=OuterRef("pk")).order_by("-version")
+    )
+    return {
+        "register_version": Subquery(newest.values("version")[:1]),
+        "register_published_at": Subquery(newest.values("published_at")[:1]),
+    }
+
+
+def register_index(request: HttpRequest) -> HttpResponse:
+    """The registers of every member in office: serving councillors (with their ward), then
+    co-opted members (with their appointment). Two queries whatever the number of members."""
+    today = timezone.localdate()
+    councillors = list(
+        Councillor.objects.serving(today)
+        .with_current_roles(today)
+        .annotate(**_published_register())
+        .order_by("last_name", "first_name", "pk")
+    )
+    co_option = CoOption.objects.filter(in_force_on(today), councillor=OuterRef("pk"))
+    co_opted = list(
+        Councillor.objects.co_opted(today)
+        .annotate(
+            **_published_register(),
+            appointment=Subquery(co_option.values("appointment")[:1]),
+            co_opted_on=Subquery(co_option.values("start_date")[:1]),
+        )
+        .order_by("last_name", "first_name", "pk")
+    )
+    return render(
+        request,
+        "members/interests/public_index.html",
+        {"councillors": councillors, "co_opted": co_opted},
+    )
+
+
+def _appointment(councillor: Councillor) -> CoOption | None:
+    """A co-opted member's latest co-option begun by today (the one in force, if any), with
+    ``last_day`` set once it has ended; None for a councillor."""
+    if not councillor.is_co_opted:
+        return None
+    today = timezone.localdate()
+    co_option = councillor.co_options.filter(start_date__lte=today).order_by("-start_date").first()
+    if co_option is not None:
+        ended = co_option.end_date is not None and co_option.end_date <= today
+        # ``end_date`` is the first day no longer co-opted; people read the last day in office.
+        co_option.last_day = co_option.end_date - timedelta(days=1) if ended else None
+    return co_option
+
+
 def _register_page(request, councillor: Councillor, versions, shown) -> HttpResponse:
     lines = public_lines([shown.pk]) if shown else {}
     dispensations = list(Dispensation.objects.filter(councillor=councillor))
@@ -92,6 +154,7 @@ def _register_page(request, councillor: Councillor, versions, shown) -> HttpResp
         "members/interests/public_register.html",
         {
             "councillor": councillor,
+            "co_option": _appointment(councillor),
             "shown": shown,
             "is_current": bool(versions) and shown == versions[0],
             "versions": versions,
@@ -145,7 +208,11 @@ def register_json(request: HttpRequest, slug: str) -> JsonResponse:
     lines = public_lines([current.pk]).get(current.pk, []) if current else []
     return JsonResponse(
         {
-            "councillor": {"name": councillor.full_name, "slug": councillor.slug},
+            "councillor": {
+                "name": councillor.full_name,
+                "slug": councillor.slug,
+                "co_opted": councillor.is_co_opted,
+            },
             "version": current.version if current else None,
             "published_at": current.published_at.isoformat() if current else None,
             "interests": [_json_line(row) for row in lines],
@@ -174,11 +241,13 @@ CSV_HEADER = [
     "Description",
     "Organisation or body",
     "Address or land",
+    "Member type",
 ]
 
 
 def registers_csv(request: HttpRequest) -> HttpResponse:
-    """Every councillor's current register, one row per interest."""
+    """Every member's current register, one row per interest; the last column says whether the
+    member is a councillor or a co-opted member (added last so existing readers are unaffected)."""
     current = list(
         Declaration.all_objects.current()
         .select_related("councillor")
@@ -202,6 +271,7 @@ def registers_csv(request: HttpRequest) -> HttpResponse:
                     row["public_description"],
                     row["public_organisation"],
                     row["public_address"],
+                    declaration.councillor.get_kind_display(),
                 ]
             )
     return response
@@ -286,6 +356,7 @@ __all__ = [
     "gifts_csv",
     "gifts_for",
     "register",
+    "register_index",
     "register_json",
     "register_version",
     "registers_csv",
