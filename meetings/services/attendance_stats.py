@@ -16,10 +16,14 @@ from django.db.models.functions import Concat, TruncDate
 from meetings.models import Attendance, CommitteeMembership, Meeting
 from meetings.rules.attendance_stats import Line, tally
 
-VOTING_ROLES = (
+# Seats whose holder is expected at every meeting: councillors' own seats (not substitutes) and
+# the seats of co-opted members recorded as people, voting or not.
+EXPECTED_ROLES = (
     CommitteeMembership.Role.CHAIR,
     CommitteeMembership.Role.VICE_CHAIR,
     CommitteeMembership.Role.MEMBER,
+    CommitteeMembership.Role.COOPTED_VOTING,
+    CommitteeMembership.Role.COOPTED_NON_VOTING,
 )
 
 
@@ -35,13 +39,14 @@ def _held(start: date, end: date, prefix: str = ""):
 
 
 def _expected(start: date, end: date, by: str, councillor_ids=None):
-    """(key, name, meetings) where the councillor held a voting seat on the meeting's date."""
+    """(key, name, meetings) where the member held a seat (not as a substitute) on the
+    meeting's date."""
     seat = "committee__memberships__"
     meetings = (
         Meeting.objects.filter(_held(start, end))
         .annotate(day=TruncDate("starts_at"))
         .filter(
-            Q(**{f"{seat}role__in": VOTING_ROLES, f"{seat}councillor__isnull": False})
+            Q(**{f"{seat}role__in": EXPECTED_ROLES, f"{seat}councillor__isnull": False})
             & Q(**{f"{seat}start_date__lte": F("day")})
             & (Q(**{f"{seat}end_date__isnull": True}) | Q(**{f"{seat}end_date__gt": F("day")}))
             & (

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from democracy.tests.factories import CommitteeFactory, TermFactory
+from democracy.tests.factories import CommitteeFactory, CoOptionFactory, TermFactory
 from democracy.tests.fixtures import PERSONAS
 from meetings.models import Attendance, CommitteeMembership, Meeting
 from meetings.services.attendance_stats import attendance_by, attendance_by_committee_for
@@ -121,6 +121,27 @@ def test_counting_per_committee_and_for_one_councillor(scene):
     )
     (alice,) = attendance_by_committee_for(scene.alice.pk, start=YEAR[0], end=YEAR[1])
     assert (alice.expected, alice.present, alice.remote) == (4, 1, 1)
+
+
+def test_a_co_opted_member_is_expected_at_the_meetings_of_their_seat(scene):
+    # Co-opted (non-voting) from the July meeting; present at July and August, apologies for
+    # September; co-opted members sit by co-option, never as substitutes.
+    co_option = CoOptionFactory(start_date=date(2026, 6, 15), voting=False)
+    person = co_option.councillor
+    person.first_name, person.last_name = "Dana", "Coopted"
+    person.save()
+    CommitteeMembership.objects.create(
+        committee=scene.committee,
+        councillor=person,
+        role=CommitteeMembership.Role.COOPTED_NON_VOTING,
+        start_date=date(2026, 6, 15),
+    )
+    for m, status in zip(scene.meetings[1:], ("present", "present", "apologies"), strict=True):
+        Attendance.objects.create(meeting=m, councillor=person, status=status, voting=False)
+    dana = by_name(attendance_by("councillor", start=YEAR[0], end=YEAR[1]))["Dana Coopted"]
+    assert (dana.expected, dana.present, dana.apologies) == (3, 2, 1)
+    (line,) = attendance_by("committee", start=YEAR[0], end=YEAR[1])
+    assert (line.expected, line.present) == (7 + 3, 1 + 2)
 
 
 def test_a_date_range_narrows_the_count(scene):

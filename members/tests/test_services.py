@@ -65,6 +65,7 @@ def test_councillor_create_writes_one_audit_row_naming_the_actor(actor):
         "council_email": [None, "cllr.ada.lovelace@example.org"],
         "council_phone": [None, ""],
         "first_name": [None, "Ada"],
+        "kind": [None, "elected"],
         "last_name": [None, "Lovelace"],
         "title": [None, "Cllr"],
     }
