@@ -153,6 +153,13 @@ PERIODS: dict[str, Period] = {
             "Localism Act 2011 s30(3) (new interest) and the council's code of conduct.",
         ),
         Period(
+            "interest_reminder_days",
+            7,
+            "days before the last day to register interests",
+            "Council practice: the member is reminded this many days before the s30(1) deadline "
+            "(and before the deadline for a change); no statute requires a reminder.",
+        ),
+        Period(
             "gift_registration_days",
             28,
             "days beginning with the day of receipt",

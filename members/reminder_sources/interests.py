@@ -1,6 +1,6 @@
 """Reminders about registers of interests, derived from the database (registered on import).
 
-* ``members.interests_due``: to the member, ``REMIND_DAYS_BEFORE`` days before the last day to
+* ``members.interests_due``: to the member, ``interest_reminder_days`` (7 unless the council sets another) days before the last day to
   notify the monitoring officer of their interests, while nothing has been submitted since they
   took office. The last day is the end of 28 days beginning with the day they took office
   (Localism Act 2011 s30(1); ``interest_registration_days``): for a councillor the start of
@@ -39,7 +39,6 @@ DUE = "members.interests_due"
 OVERDUE = "members.interests_overdue"
 CHANGE_DUE = "members.interest_change_due"
 CHANGE_OVERDUE = "members.interest_change_overdue"
-REMIND_DAYS_BEFORE = 7
 SEND_AT = time(8, 0)
 # Deadlines further back than this are history (e.g. imported terms), not work due.
 LOOK_BACK_DAYS = 90
@@ -70,7 +69,7 @@ def _councillor_email(councillor) -> list[str]:
 def _specs(
     *, subject, councillor, due: date, today: date, kinds: tuple[str, str], what: str, officers
 ) -> Iterator[ReminderSpec]:
-    remind_on = due - timedelta(days=REMIND_DAYS_BEFORE)
+    remind_on = due - timedelta(days=period("interest_reminder_days"))
     if remind_on <= today <= due:
         yield ReminderSpec(
             subject=subject,

@@ -54,6 +54,14 @@ def test_the_councillor_is_reminded_once_a_week_before_the_deadline(newly_electe
     assert "Wednesday 3 June 2026" in message.body
 
 
+def test_the_council_sets_how_far_ahead_the_reminder_comes(newly_elected, settings):
+    settings.STATUTORY_PERIODS = {"interest_reminder_days": 14}
+    tick(date(2026, 5, 19))
+    assert not sent(DUE)
+    tick(date(2026, 5, 20))  # 14 days before Wednesday 3 June 2026
+    assert [r.due_on for r in sent(DUE)] == [DUE_ON]
+
+
 def test_officers_are_told_once_when_it_is_overdue(newly_elected, officer):
     tick(DUE_ON)
     assert not sent(OVERDUE)
