@@ -251,7 +251,7 @@ def _members(meeting: Meeting) -> list[str]:
     rows = []
     for seat in seats:
         if seat.councillor_id:
-            name = f"Councillor {seat.councillor.full_name}"
+            name = seat.councillor.formal_name
             surname = seat.councillor.last_name
         else:
             name, surname = seat.coopted_name, seat.coopted_name.split()[-1]

@@ -3,6 +3,7 @@ from django.urls import path
 from democracy.public_cache import public_conditional
 from members.views import (
     allowances,
+    co_opted,
     gifts,
     interests,
     interests_public,
@@ -20,6 +21,7 @@ cached = public_conditional
 urlpatterns = [
     path("portal/", portal.portal, name="portal"),
     *records.urlpatterns,
+    *co_opted.urlpatterns,
     *training.urlpatterns,
     *allowances.urlpatterns,
     # The member portal: a councillor's own register, and gifts and hospitality.

@@ -164,7 +164,7 @@ class Attendance(models.Model):
     @property
     def name(self) -> str:
         if self.councillor_id:
-            return f"Councillor {self.councillor.full_name}"
+            return self.councillor.formal_name
         return self.coopted_name
 
     @property

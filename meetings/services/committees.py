@@ -114,6 +114,18 @@ def _check_co_opted_seat(person: Councillor, role: str, start_date: date) -> Non
         )
 
 
+def check_seat_kind(person: Councillor, role: str, start_date: date) -> None:
+    """A co-opted member only in a co-opted seat (while co-opted, with a vote only if their
+    co-option gives one); a councillor never in a co-opted seat. Raised with the field it is
+    about (``councillor`` or ``role``), for forms that check before saving."""
+    if person.is_co_opted:
+        _check_co_opted_seat(person, role, start_date)
+    elif role in CO_OPTED_ROLES:
+        raise ValidationError(
+            {"role": f"{person} is a councillor: a co-opted seat is for someone who is not."}
+        )
+
+
 @transaction.atomic
 def membership_appoint(
     *,
@@ -132,13 +144,10 @@ def membership_appoint(
     warning is on the returned membership as ``training_warning`` ("" when none).
     """
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
-    if councillor.is_co_opted:
-        _check_co_opted_seat(councillor, role, start_date)
-    elif role in CO_OPTED_ROLES:
-        raise ValidationError(
-            {"role": f"{councillor} is a councillor: a co-opted seat is for someone who is not."}
-        )
-    elif not Councillor.objects.serving(start_date).filter(pk=councillor.pk).exists():
+    check_seat_kind(councillor, role, start_date)
+    if not councillor.is_co_opted and not (
+        Councillor.objects.serving(start_date).filter(pk=councillor.pk).exists()
+    ):
         raise ValidationError(
             {"councillor": f"{councillor} does not hold office on {start_date:%-d %B %Y}."}
         )

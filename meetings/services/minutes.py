@@ -143,9 +143,10 @@ def meeting_record(meeting: Meeting) -> MeetingRecord:
 
 
 def attendance_text(record: MeetingRecord) -> str:
-    """Who was present (Sch 12 para 40), who attended remotely, who was absent without
+    """Who was present (Sch 12 para 40), councillors first and then co-opted members, who are
+    not councillors and are named as such; who attended remotely, who was absent without
     apologies; the quorum warning; the chair's reasons for taking a late agenda."""
-    present, remote, absent = [], [], []
+    present, co_opted, remote, absent = [], [], [], []
     for a in record.attendances:
         if a.status == Attendance.Status.ABSENT:
             absent.append(a.name)
@@ -156,12 +157,23 @@ def attendance_text(record: MeetingRecord) -> str:
         if a.presiding:
             notes.append("in the chair")
         if a.substitute_for_id:
-            notes.append(f"substitute for Councillor {a.substitute_for.full_name}")
+            notes.append(f"substitute for {a.substitute_for.formal_name}")
         if not a.voting:
             notes.append("non-voting")
         label = f"{a.name} ({', '.join(notes)})" if notes else a.name
-        (remote if a.remote else present).append(label)
-    lines = [f"Present: {_and(present)}." if present else "Present: nobody was recorded."]
+        if a.remote:
+            remote.append(label)
+        elif not a.councillor_id or a.councillor.is_co_opted:
+            co_opted.append(label)
+        else:
+            present.append(label)
+    if present or co_opted:
+        first = f"Present: {_and(present) or 'no councillors'}."
+        if co_opted:
+            first += f" Co-opted members: {_and(co_opted)}."
+        lines = [first]
+    else:
+        lines = ["Present: nobody was recorded."]
     if remote:
         lines.append(
             f"Attending remotely, not counted for the quorum and not voting: {_and(remote)}."
@@ -248,7 +260,7 @@ def item_text(item: AgendaItem, record: MeetingRecord) -> str:
         for a in record.attendances:
             if a.substitute_for_id:
                 paragraphs.append(
-                    f"{a.name} attended as substitute for Councillor {a.substitute_for.full_name}."
+                    f"{a.name} attended as substitute for {a.substitute_for.formal_name}."
                 )
     elif item.kind == Kind.DECLARATIONS:
         public = [

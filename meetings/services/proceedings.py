@@ -238,7 +238,7 @@ def _check_lines(
         # A substitute: fills the seat of a member who sent apologies (constitution practice;
         # the substitute then counts for the quorum and votes in that member's place).
         absent = line.substitute_for
-        absent_name = f"Councillor {absent.full_name}"
+        absent_name = absent.formal_name
         absent_seat = seat_of_councillor.get(absent.pk)
         if seat is not None and seat.role in COUNCILLOR_SEATS:
             add(

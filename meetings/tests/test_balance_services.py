@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from democracy.models import AuditEvent
 from democracy.tests.factories import (
     CommitteeFactory,
+    CoOptionFactory,
     PoliticalGroupFactory,
     TermFactory,
     UserFactory,
@@ -24,6 +25,7 @@ from democracy.tests.factories import (
 )
 from meetings.models import BalanceReview, BalanceVariation, CommitteeMembership
 from meetings.rules.balance import AGGREGATE, NON_ALIGNED
+from meetings.services import membership_appoint
 from meetings.services.balance import (
     balance_position,
     balance_review_record,
@@ -157,6 +159,40 @@ def test_substitutes_co_opted_members_and_past_members_hold_no_seat(council):
     position = balance_position(ANNUAL_MEETING)
     assert rows(position, "Planning Committee")[NON_ALIGNED] == (0, 0)
     assert rows(position, "Planning Committee")["Blue Group"] == (2, 2)
+    assert position.breaches == []
+
+
+def test_a_co_opted_persons_seat_counts_for_no_group_and_not_in_the_committee_size(council):
+    # Mrs Helen Marsh, a co-opted member (a person on the record, not a councillor), takes a
+    # voting co-opted seat beside the five councillors' seats (LGHA 1989 s15 balances the seats
+    # of councillors only; co-optees are outside it).
+    council.appoint("Red", 3)
+    council.appoint("Blue", 2)
+    helen = CoOptionFactory(
+        councillor__title="Mrs", councillor__first_name="Helen", councillor__last_name="Marsh"
+    ).councillor
+    membership_appoint(
+        committee=council.committee,
+        councillor=helen,
+        role=CommitteeMembership.Role.COOPTED_VOTING,
+        start_date=ANNUAL_MEETING,
+        by=None,
+    )
+    position = balance_position(ANNUAL_MEETING)
+    assert position.members == 10
+    assert [(p.name, p.members) for p in position.participants] == [
+        ("Red Group", 6),
+        ("Blue Group", 3),
+        (NON_ALIGNED, 1),
+    ]
+    committee = next(c for c in position.committees if c.committee == council.committee)
+    assert (committee.vacancies, committee.not_in_office) == (0, 0)
+    assert sum(r.appointed for r in committee.rows) == 5
+    assert rows(position, "Planning Committee") == {
+        "Red Group": (3, 3),
+        "Blue Group": (2, 2),
+        NON_ALIGNED: (0, 0),
+    }
     assert position.breaches == []
 
 

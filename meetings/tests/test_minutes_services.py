@@ -151,8 +151,8 @@ def test_the_draft_is_pre_filled_from_the_record(scene, drafted):
     attendance = entry(drafted, "Attendance").text
     assert attendance.startswith(
         "Present: Councillor Alice Ashworth (in the chair), Councillor Bilal Bashir, Councillor "
-        "Carys Cole, Councillor Frank Fisher (substitute for Councillor Dev Desai) and Mrs Jane "
-        "Doe (non-voting)."
+        "Carys Cole and Councillor Frank Fisher (substitute for Councillor Dev Desai). Co-opted "
+        "members: Mrs Jane Doe (non-voting)."
     )
     assert (
         "Attending remotely, not counted for the quorum and not voting: Councillor Emma Evans."

@@ -309,9 +309,7 @@ def _attendees(meeting: Meeting, papers: public_data.Papers) -> list[dict]:
             .order_by("role", "councillor__last_name")
         )
         for seat in members:
-            name = (
-                f"Councillor {seat.councillor.full_name}" if seat.councillor else seat.coopted_name
-            )
+            name = seat.councillor.formal_name if seat.councillor else seat.coopted_name
             people.append(
                 {
                     "id": seat.councillor_id or "",
@@ -464,7 +462,7 @@ def _councillors_by_ward(ward_filter: Q) -> ET.Element:
         for councillor in people:
             person = sub(councillors, "councillor")
             sub(person, "councillorid", councillor.pk)
-            sub(person, "fullusername", f"Councillor {councillor.full_name}")
+            sub(person, "fullusername", councillor.formal_name)
             photo = _photo_url(councillor)
             sub(person, "photosmallurl", photo or None)
             sub(person, "photobigurl", photo or None)

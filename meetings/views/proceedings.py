@@ -45,6 +45,7 @@ from members.models import Councillor
 
 OFFICERS = (Role.DEMOCRATIC_SERVICES_OFFICER, Role.DEMOCRATIC_SERVICES_MANAGER)
 SeatRole = CommitteeMembership.Role
+CO_OPTED_SEATS = {SeatRole.COOPTED_VOTING, SeatRole.COOPTED_NON_VOTING}
 
 
 def add_errors(form: forms.Form, error: ValidationError, fields: dict[str, str] | None = None):
@@ -183,7 +184,12 @@ SUBSTITUTE_ROWS_FREE = 2
 
 class AttendanceForm(forms.Form):
     """The attendance sheet: one block per seat on the committee that day, substitutes, and who
-    chaired. Field names carry the seat's index so the page stays one form."""
+    chaired. Field names carry the seat's index so the page stays one form.
+
+    A co-opted member's vote comes from their seat (a non-voting co-opted seat never votes), so
+    their block has no "without a vote" box; a co-opted member neither substitutes nor is
+    substituted for (substitutes fill councillors' seats), and one without a vote cannot chair.
+    """
 
     def __init__(self, *args, meeting: Meeting, seats, existing, councillors, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,9 +204,8 @@ class AttendanceForm(forms.Form):
         self.line_fields: list[dict[str, str]] = []
         seat_holders = []
         for n, seat in enumerate(self.seats):
-            name = (
-                f"Councillor {seat.councillor.full_name}" if seat.councillor else seat.coopted_name
-            )
+            name = seat.councillor.formal_name if seat.councillor else seat.coopted_name
+            co_opted = seat.role in CO_OPTED_SEATS
             row = by_key.pop(
                 ("c", seat.councillor_id)
                 if seat.councillor_id
@@ -208,7 +213,7 @@ class AttendanceForm(forms.Form):
                 None,
             )
             if seat.councillor_id:
-                seat_holders.append((str(seat.councillor_id), name))
+                seat_holders.append((str(seat.councillor_id), name, seat.role))
             role = seat.get_role_display()
             self.fields[f"status_{n}"] = forms.ChoiceField(
                 label=f"{name} ({role.lower()})" if seat.role != SeatRole.MEMBER else name,
@@ -224,7 +229,7 @@ class AttendanceForm(forms.Form):
             )
             fields = [Field.radios(f"status_{n}", inline=True, small=True, legend_size=Size.SMALL)]
             fields.append(Field.checkbox(f"remote_{n}", small=True))
-            if seat.councillor_id:
+            if seat.councillor_id and not co_opted:
                 self.fields[f"nonvoting_{n}"] = forms.BooleanField(
                     label=f"{name} attended without a vote",
                     required=False,
@@ -251,7 +256,9 @@ class AttendanceForm(forms.Form):
                 {
                     "status": f"status_{n}",
                     "remote": f"remote_{n}",
-                    "voting": f"nonvoting_{n}" if seat.councillor_id else f"status_{n}",
+                    "voting": f"nonvoting_{n}"
+                    if f"nonvoting_{n}" in self.fields
+                    else f"status_{n}",
                     "presiding": "chair",
                     "arrived_at": f"arrived_{n}",
                     "left_at": f"left_{n}",
@@ -263,7 +270,7 @@ class AttendanceForm(forms.Form):
         # Substitutes: those already recorded, then empty rows.
         existing_subs = [a for a in by_key.values() if a.councillor_id]
         self.visitors = [a for a in by_key.values() if not a.substitute_for_id]
-        holders = {int(pk) for pk, _ in seat_holders}
+        holders = {int(pk) for pk, *_ in seat_holders}
         candidates = sorted(
             (c for c in councillors if c.pk not in holders),
             key=lambda c: (c.pk not in named_substitutes, c.last_name, c.first_name),
@@ -273,13 +280,15 @@ class AttendanceForm(forms.Form):
             *(
                 (
                     str(c.pk),
-                    f"Councillor {c.full_name}"
-                    + (" (named substitute)" if c.pk in named_substitutes else ""),
+                    c.formal_name + (" (named substitute)" if c.pk in named_substitutes else ""),
                 )
                 for c in candidates
             ),
         ]
-        seat_choices = [("", "Choose the member"), *seat_holders]
+        seat_choices = [
+            ("", "Choose the member"),
+            *((pk, name) for pk, name, role in seat_holders if role not in CO_OPTED_SEATS),
+        ]
         substitutes = [a for a in existing_subs if a.substitute_for_id]
         self.substitute_rows = len(substitutes) + SUBSTITUTE_ROWS_FREE
         sub_layout = []
@@ -309,12 +318,8 @@ class AttendanceForm(forms.Form):
             ]
         chair_choices = (
             [("", "Not recorded")]
-            + seat_holders
-            + [
-                (str(c.pk), f"Councillor {c.full_name}")
-                for c in councillors
-                if c.pk in named_substitutes
-            ]
+            + [(pk, name) for pk, name, role in seat_holders if role != SeatRole.COOPTED_NON_VOTING]
+            + [(str(c.pk), c.formal_name) for c in councillors if c.pk in named_substitutes]
         )
         chair = next((a for a in existing if a.presiding), None)
         self.fields["chair"] = forms.ChoiceField(
@@ -347,11 +352,10 @@ class AttendanceForm(forms.Form):
             status = data.get(f"status_{n}")
             if not status:
                 continue
-            voting = (
-                not data.get(f"nonvoting_{n}")
-                if seat.councillor_id
-                else seat.role == SeatRole.COOPTED_VOTING
-            )
+            if f"nonvoting_{n}" in self.fields:  # a councillor's seat
+                voting = not data.get(f"nonvoting_{n}")
+            else:  # a co-opted seat: the vote comes with the seat
+                voting = seat.role == SeatRole.COOPTED_VOTING
             self.line_map[len(lines)] = self.line_fields[n]
             lines.append(
                 services.AttendanceLine(

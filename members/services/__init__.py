@@ -2,6 +2,7 @@
 One module per sub-domain; the councillor services are re-exported for brevity."""
 
 from members.services.councillors import (
+    co_opted_member_create,
     co_option_end,
     co_option_start,
     councillor_create,
@@ -14,6 +15,7 @@ from members.services.councillors import (
 )
 
 __all__ = [
+    "co_opted_member_create",
     "co_option_end",
     "co_option_start",
     "councillor_create",

@@ -174,7 +174,12 @@ def group_leave(*, membership: GroupMembership, end_date: date, by) -> GroupMemb
 def group_join(
     *, councillor: Councillor, group: PoliticalGroup, start_date: date, by
 ) -> GroupMembership:
-    """Move ``councillor`` into ``group`` from ``start_date``, ending any current membership."""
+    """Move ``councillor`` into ``group`` from ``start_date``, ending any current membership.
+    Political groups are of councillors (SI 1990/1553 reg 8): a co-opted member joins none."""
+    if councillor.is_co_opted:
+        raise ValidationError(
+            {"councillor": f"{councillor} is a co-opted member and cannot join a political group."}
+        )
     current = (
         GroupMembership.objects.select_for_update()
         .filter(in_force_on(start_date), councillor=councillor)
@@ -248,3 +253,47 @@ def co_option_end(*, co_option: CoOption, end_date: date, end_reason: str, by) -
     if not again.exists():
         left_office.send(sender=CoOption, councillor=co_option.councillor, end_date=end_date, by=by)
     return co_option
+
+
+@transaction.atomic
+def co_opted_member_create(
+    *,
+    first_name: str,
+    last_name: str,
+    title: str = "",
+    council_email: str = "",
+    council_phone: str = "",
+    home_address: str = "",
+    personal_email: str = "",
+    personal_phone: str = "",
+    appointment: str,
+    start_date: date,
+    appointed_by: str = "",
+    voting: bool = True,
+    allowance_payable: bool = True,
+    by,
+) -> Councillor:
+    """Record a co-opted member and their first co-option in one step (Localism Act 2011
+    s27(4)): both are saved, or, if either is refused, neither."""
+    person = councillor_create(
+        kind=Councillor.Kind.COOPTED,
+        title=title,
+        first_name=first_name,
+        last_name=last_name,
+        council_email=council_email,
+        council_phone=council_phone,
+        home_address=home_address,
+        personal_email=personal_email,
+        personal_phone=personal_phone,
+        by=by,
+    )
+    co_option_start(
+        councillor=person,
+        appointment=appointment,
+        appointed_by=appointed_by,
+        start_date=start_date,
+        voting=voting,
+        allowance_payable=allowance_payable,
+        by=by,
+    )
+    return person

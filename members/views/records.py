@@ -397,17 +397,22 @@ class DecisionForm(forms.Form):
 
 @role_required(*OFFICERS)
 def councillor_list(request: HttpRequest) -> HttpResponse:
-    """Every councillor with ward, group, status today and waiting change requests. Two
-    queries whatever the size of the council (plus the session and roles)."""
+    """Every elected councillor with ward, group, status today and waiting change requests
+    (co-opted members, who are not councillors, have their own list). Two queries whatever the
+    size of the council (plus the session and roles)."""
     today = timezone.localdate()
-    councillors = Councillor.objects.with_current_roles(today).annotate(
-        serving=Exists(Term.objects.filter(in_force_on(today), councillor=OuterRef("pk"))),
-        suspended=Exists(Suspension.objects.in_force(today).filter(councillor=OuterRef("pk"))),
-        pending=Exists(
-            DetailsChangeRequest.all_objects.filter(
-                councillor=OuterRef("pk"), status=DetailsChangeRequest.Status.PENDING
-            )
-        ),
+    councillors = (
+        Councillor.objects.elected()
+        .with_current_roles(today)
+        .annotate(
+            serving=Exists(Term.objects.filter(in_force_on(today), councillor=OuterRef("pk"))),
+            suspended=Exists(Suspension.objects.in_force(today).filter(councillor=OuterRef("pk"))),
+            pending=Exists(
+                DetailsChangeRequest.all_objects.filter(
+                    councillor=OuterRef("pk"), status=DetailsChangeRequest.Status.PENDING
+                )
+            ),
+        )
     )
     return render(
         request, "members/records/councillor_list.html", {"councillors": list(councillors)}
@@ -438,6 +443,8 @@ def councillor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except Councillor.DoesNotExist:
         raise Http404("No such councillor") from None
+    if councillor.is_co_opted:
+        return redirect("members:officer-co-opted-member", councillor.pk)
     status = status_on(
         today,
         terms=[(t.start_date, t.end_date) for t in councillor.terms.all()],
@@ -458,10 +465,15 @@ def councillor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def officer_record_url(councillor: Councillor) -> str:
+    """The officer's page for a member: a councillor's record, or a co-opted member's."""
+    if councillor.is_co_opted:
+        return reverse("members:officer-co-opted-member", args=[councillor.pk])
+    return reverse("members:officer-councillor", args=[councillor.pk])
+
+
 def _back_to(councillor: Councillor) -> tuple[str, str]:
-    return reverse(
-        "members:officer-councillor", args=[councillor.pk]
-    ), f"Back to {councillor.full_name}"
+    return officer_record_url(councillor), f"Back to {councillor.full_name}"
 
 
 @role_required(*OFFICERS)
@@ -491,7 +503,7 @@ def councillor_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 raise ValidationError({"photo": error.error_dict["photo"]}) from None
             raise
         messages.success(request, f"The public record of {councillor.full_name} has been saved.")
-        return redirect("members:officer-councillor", councillor.pk)
+        return redirect(officer_record_url(councillor))
 
     return form_page(
         request,
@@ -516,7 +528,7 @@ def councillor_private_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, f"The private contact details of {councillor.full_name} have been saved."
         )
-        return redirect("members:officer-councillor", councillor.pk)
+        return redirect(officer_record_url(councillor))
 
     return form_page(
         request,
@@ -572,8 +584,11 @@ def suspension_end(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def group_change(request: HttpRequest, pk: int) -> HttpResponse:
     """Join or leave a political group. Group sizes change, so political balance must be
-    reviewed (LGHA 1989 s15): the banner afterwards links to the balance page."""
+    reviewed (LGHA 1989 s15): the banner afterwards links to the balance page. Co-opted
+    members belong to no political group, so this page is not theirs (404)."""
     councillor = get_councillor(pk)
+    if councillor.is_co_opted:
+        raise Http404("A co-opted member is in no political group")
     form = GroupChangeForm(posted(request))
 
     def save(data: dict) -> HttpResponse:
