@@ -54,7 +54,7 @@ CO_OPTEES = [
         "Ms",
         "Ruth",
         "Ellison",
-        "Independent adviser to the Standards Committee (non-voting)",
+        "Independent adviser to the Standards Committee",
         "Standards Committee, 9 June 2026",
         date(2026, 6, 15),
         False,
