@@ -264,4 +264,4 @@ class GiftOrHospitalityAdmin(AuditedAdmin):
     list_filter = ["status", "kind", "accepted"]
     search_fields = ["councillor__first_name", "councillor__last_name", "donor"]
     autocomplete_fields = ["councillor"]
-    readonly_fields = ["published_at", "published_by"]
+    readonly_fields = ["published_at", "published_by", "returned_at", "returned_by"]

@@ -54,6 +54,7 @@ urlpatterns = [
     ),
     path("portal/gifts/", gifts.portal_gifts, name="portal-gifts"),
     path("portal/gifts/new/", gifts.portal_gift_new, name="portal-gift-new"),
+    path("portal/gifts/<int:pk>/correct/", gifts.portal_gift_correct, name="portal-gift-correct"),
     # Officers: review and publish, sensitive interests, dispensations, gifts.
     path("officers/interests/", interests.officer_queue, name="officer-interests"),
     path(
@@ -91,6 +92,11 @@ urlpatterns = [
         "officers/interests/gifts/<int:pk>/publish/",
         gifts.officer_gift_publish,
         name="officer-gift-publish",
+    ),
+    path(
+        "officers/interests/gifts/<int:pk>/return/",
+        gifts.officer_gift_return,
+        name="officer-gift-return",
     ),
     # Public registers (no sign-in). Fixed paths before the councillor slug paths.
     path("outside-bodies/", outside_bodies_public.outside_bodies_page, name="outside-bodies"),

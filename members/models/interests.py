@@ -311,7 +311,17 @@ class GiftQuerySet(models.QuerySet):
 
 
 class GiftOrHospitality(models.Model):
-    """A gift or hospitality received, or offered and declined (LGA Model Code 2020 9.2, 9.3)."""
+    """A gift or hospitality received, or offered and declined (LGA Model Code 2020 9.2, 9.3).
+
+    The member registers it (submitted); a democratic services officer publishes it, or returns
+    it to the member with a reason (returned) for the member to correct and resubmit, as a
+    declaration of interests is returned. A published entry is never changed.
+
+    ``registered_on`` is the day the member first registered it with the monitoring officer and
+    is kept when a returned entry is corrected and resubmitted: the registration of 9.2 was made
+    that day, and an officer's review does not restart the 28 days (see
+    ``members.services.interests.gift_resubmit``).
+    """
 
     class Kind(models.TextChoices):
         GIFT = "gift", "Gift"
@@ -319,6 +329,7 @@ class GiftOrHospitality(models.Model):
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", "Awaiting review"
+        RETURNED = "returned", "Returned for correction"
         PUBLISHED = "published", "Published"
 
     councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, related_name="gifts")
@@ -337,6 +348,13 @@ class GiftOrHospitality(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    return_reason = models.TextField(
+        blank=True, help_text="Why democratic services returned it to the member for correction."
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     all_objects = GiftQuerySet.as_manager()
 
@@ -346,9 +364,21 @@ class GiftOrHospitality(models.Model):
         ordering = ["-received_on", "id"]
         verbose_name = "gift or hospitality"
         verbose_name_plural = "gifts and hospitality"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_reason=""),
+                name="gift_returned_has_reason",
+                violation_error_message="Say why the entry is being returned.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {self.donor} ({self.councillor.full_name})"
+
+    @property
+    def is_correctable(self) -> bool:
+        """Only a returned entry may be changed, and only by its member."""
+        return self.status == self.Status.RETURNED
 
     def clean(self) -> None:
         super().clean()

@@ -3,7 +3,9 @@ atomic, validated and audited.
 
 The councillor drafts and submits; a democratic services officer (for the monitoring officer)
 publishes or returns with a reason. Publishing makes the declaration an immutable version; a
-change starts a new draft copied from the current version.
+change starts a new draft copied from the current version. A gift or hospitality entry follows
+the same review: published, or returned with a reason for the member to correct and resubmit;
+a published entry is never changed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -337,18 +339,123 @@ def gift_register(
     )
 
 
+GIFT_FIELDS = [
+    "kind",
+    "donor",
+    "description",
+    "estimated_value",
+    "received_on",
+    "accepted",
+    "reason",
+]
+
+
+def _gift_locked(gift: GiftOrHospitality) -> GiftOrHospitality:
+    return GiftOrHospitality.all_objects.select_for_update().get(pk=gift.pk)
+
+
+def _gift_awaiting_review(gift: GiftOrHospitality) -> GiftOrHospitality:
+    if gift.status != GiftOrHospitality.Status.SUBMITTED:
+        raise ValidationError(
+            f"This entry is {gift.get_status_display().lower()}: only an entry awaiting review "
+            "can be published or returned."
+        )
+    return gift
+
+
 @transaction.atomic
 def gift_publish(*, gift: GiftOrHospitality, by) -> GiftOrHospitality:
-    gift = GiftOrHospitality.all_objects.select_for_update().get(pk=gift.pk)
+    """Publish an entry awaiting review to the public register. Publishing it again changes
+    nothing; a returned entry waits for the member's correction."""
+    gift = _gift_locked(gift)
     if gift.status == GiftOrHospitality.Status.PUBLISHED:
         return gift
+    _gift_awaiting_review(gift)
     return update_audited(
         gift,
         {
             "status": GiftOrHospitality.Status.PUBLISHED,
             "published_at": timezone.now(),
             "published_by": by,
+            "return_reason": "",
         },
         "members.gift.publish",
         by=by,
     )
+
+
+@transaction.atomic
+def gift_return(*, gift: GiftOrHospitality, reason: str, by) -> GiftOrHospitality:
+    """Return an entry awaiting review to its member for correction, saying why (as a
+    declaration of interests is returned). A published entry cannot be returned."""
+    gift = _gift_awaiting_review(_gift_locked(gift))
+    if not reason.strip():
+        raise ValidationError({"return_reason": "Say why the entry is being returned."})
+    return update_audited(
+        gift,
+        {
+            "status": GiftOrHospitality.Status.RETURNED,
+            "return_reason": reason.strip(),
+            "returned_at": timezone.now(),
+            "returned_by": by,
+        },
+        "members.gift.return",
+        by=by,
+    )
+
+
+@transaction.atomic
+def gift_resubmit(
+    *,
+    gift: GiftOrHospitality,
+    kind: str,
+    donor: str,
+    description: str,
+    estimated_value: Decimal,
+    received_on: date,
+    accepted: bool,
+    reason: str = "",
+    by,
+) -> GiftOrHospitality:
+    """The member corrects a returned entry and submits it again for review.
+
+    Only the member whose entry it is may do this (``by`` is their user), and only while it is
+    returned: an entry awaiting review or published cannot be changed.
+
+    The 28 days of LGA Model Code 2020 para 9.2 ("within 28 days of its receipt",
+    ``gift_registration_days``) still count from ``received_on``, and ``registered_on`` is kept
+    from the first submission: the member registered it with the monitoring officer that day,
+    and a return for correction does not undo the registration or make the member late for the
+    time the officer took. Lateness is judged as for a first submission,
+    ``rules.is_late(received_on, registered_on)``, so correcting the date received to an earlier
+    one can make the entry late. The date received cannot be after the day it was registered.
+    The previous ``return_reason`` stays on the entry (private to the member and officers) until
+    it is published.
+    """
+    gift = _gift_locked(gift)
+    if by is None or gift.councillor.user_id != by.pk:
+        raise PermissionDenied("Only the member who registered an entry can correct it.")
+    if not gift.is_correctable:
+        raise ValidationError(
+            f"This entry is {gift.get_status_display().lower()} and cannot be changed."
+        )
+    if received_on and received_on > gift.registered_on:
+        raise ValidationError(
+            {
+                "received_on": "The date received must be on or before "
+                f"{gift.registered_on:%-d %B %Y}, when it was first registered."
+            }
+        )
+    if not accepted and not reason.strip():
+        raise ValidationError({"reason": "Say why the offer was declined."})
+    values = {
+        "kind": kind,
+        "donor": donor.strip(),
+        "description": description.strip(),
+        "estimated_value": estimated_value,
+        "received_on": received_on,
+        "accepted": accepted,
+        "reason": reason.strip(),
+        "status": GiftOrHospitality.Status.SUBMITTED,
+    }
+    return update_audited(gift, values, "members.gift.resubmit", by=by)

@@ -304,6 +304,40 @@ def test_a_co_opted_member_registers_gifts_and_sees_only_their_own(
     assert client.post(url).status_code == 403
 
 
+def test_a_co_opted_member_corrects_their_own_returned_gift_and_no_one_elses(
+    client, co_opted_member, councillor, officer
+):
+    own = _gift(co_opted_member, "Audit Forum")
+    theirs = _gift(councillor, "Councillor's Donor")
+    services.gift_return(gift=own, reason="Was it hospitality?", by=officer)
+    services.gift_return(gift=theirs, reason="Private-Reason-Councillor", by=officer)
+    client.force_login(co_opted_member)
+    page = client.get(reverse("members:portal-gifts")).content.decode()
+    assert "Was it hospitality?" in page and "Private-Reason-Councillor" not in page
+    other_url = reverse("members:portal-gift-correct", args=[theirs.pk])
+    assert client.get(other_url).status_code == 404
+    response = client.post(
+        reverse("members:portal-gift-correct", args=[own.pk]),
+        {
+            "kind": "hospitality",
+            "donor": "Regional Audit Forum",
+            "description": "Conference dinner",
+            "estimated_value": "55.00",
+            "received_on_0": "1",
+            "received_on_1": "5",
+            "received_on_2": "2026",
+            "accepted": "yes",
+            "reason": "Spoke at the forum.",
+        },
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert (own.status, own.kind, own.donor) == ("submitted", "hospitality", "Regional Audit Forum")
+    assert own.registered_on == date(2026, 5, 2)  # the first registration is kept
+    theirs.refresh_from_db()
+    assert theirs.status == "returned" and theirs.donor == "Councillor's Donor"
+
+
 # --- The public registers -----------------------------------------------------------------------
 
 

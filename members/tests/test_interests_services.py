@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from democracy.models import AuditEvent
@@ -201,3 +201,160 @@ def test_a_gift_cannot_be_received_in_the_future(member):
         gift(member, received_on=timezone.localdate() + timedelta(days=1))
     assert "received_on" in caught.value.error_dict
     assert not GiftOrHospitality.all_objects.exists()
+
+
+# --- Gifts and hospitality: returned for correction, resubmitted --------------------------------
+
+
+def _actions() -> list[str]:
+    return list(AuditEvent.objects.order_by("pk").values_list("action", flat=True))
+
+
+def test_returning_a_gift_needs_a_reason_and_is_audited(member, officer):
+    registered = gift(member)
+    with pytest.raises(ValidationError) as caught:
+        services.gift_return(gift=registered, reason="  ", by=officer)
+    assert list(caught.value.error_dict) == ["return_reason"]
+    registered.refresh_from_db()
+    assert registered.status == "submitted" and registered.return_reason == ""
+    returned = services.gift_return(
+        gift=registered, reason="The value looks too low for a dinner.", by=officer
+    )
+    returned.refresh_from_db()
+    assert returned.status == "returned"
+    assert returned.return_reason == "The value looks too low for a dinner."
+    assert returned.returned_by == officer and returned.returned_at is not None
+    assert _actions()[-1] == "members.gift.return"
+    event = AuditEvent.objects.get(action="members.gift.return")
+    assert event.changes["status"] == ["submitted", "returned"]
+
+
+def test_only_a_gift_awaiting_review_can_be_returned(member, officer):
+    registered = gift(member)
+    services.gift_return(gift=registered, reason="Say what the occasion was.", by=officer)
+    with pytest.raises(ValidationError, match="only an entry awaiting review"):
+        services.gift_return(gift=registered, reason="Again.", by=officer)
+    with pytest.raises(ValidationError, match="only an entry awaiting review"):
+        services.gift_publish(gift=registered, by=officer)
+    published = services.gift_publish(gift=gift(member, donor="Another"), by=officer)
+    with pytest.raises(ValidationError, match="only an entry awaiting review"):
+        services.gift_return(gift=published, reason="Too late.", by=officer)
+    published.refresh_from_db()
+    assert published.status == "published" and published.return_reason == ""
+    registered.refresh_from_db()
+    assert registered.status == "returned" and registered.return_reason == (
+        "Say what the occasion was."
+    )
+
+
+def test_a_returned_gift_always_has_its_reason_in_the_database(member):
+    from django.db import IntegrityError, transaction
+
+    registered = gift(member)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GiftOrHospitality.all_objects.filter(pk=registered.pk).update(status="returned")
+
+
+CORRECTED = {
+    "kind": "hospitality",
+    "donor": "Kingsmere Chamber of Commerce",
+    "description": "Annual dinner and a theatre ticket",
+    "estimated_value": Decimal("95.00"),
+    "accepted": True,
+    "reason": "Guest speaker.",
+}
+
+
+def test_only_its_member_resubmits_a_returned_gift(councillor, other_councillor, officer):
+    member = councillor.councillor
+    received = timezone.localdate() - timedelta(days=3)
+    registered = gift(member, received_on=received)
+    values = {**CORRECTED, "received_on": received}
+    with pytest.raises(ValidationError, match="awaiting review and cannot be changed"):
+        services.gift_resubmit(gift=registered, **values, by=councillor)
+    services.gift_return(gift=registered, reason="Include the theatre ticket.", by=officer)
+    for someone in (other_councillor, officer, None):
+        with pytest.raises(PermissionDenied):
+            services.gift_resubmit(gift=registered, **values, by=someone)
+    registered.refresh_from_db()
+    assert registered.status == "returned" and registered.description == "Annual dinner"
+    resubmitted = services.gift_resubmit(gift=registered, **values, by=councillor)
+    resubmitted.refresh_from_db()
+    assert resubmitted.status == "submitted"
+    assert resubmitted.description == "Annual dinner and a theatre ticket"
+    assert resubmitted.estimated_value == Decimal("95.00")
+    assert resubmitted.return_reason == "Include the theatre ticket."  # until it is published
+    event = AuditEvent.objects.get(action="members.gift.resubmit")
+    assert event.changes["status"] == ["returned", "submitted"]
+    assert event.changes["estimated_value"] == ["65.00", "95.00"]
+    published = services.gift_publish(gift=resubmitted, by=officer)
+    published.refresh_from_db()
+    assert published.status == "published" and published.return_reason == ""
+
+
+def test_a_declined_offer_still_needs_its_reason_when_resubmitted(councillor, officer):
+    registered = gift(councillor.councillor)
+    services.gift_return(gift=registered, reason="Was it declined?", by=officer)
+    with pytest.raises(ValidationError) as caught:
+        services.gift_resubmit(
+            gift=registered,
+            **{**CORRECTED, "accepted": False, "reason": ""},
+            received_on=registered.received_on,
+            by=councillor,
+        )
+    assert list(caught.value.error_dict) == ["reason"]
+
+
+def test_a_published_gift_cannot_be_changed(councillor, officer):
+    published = services.gift_publish(gift=gift(councillor.councillor), by=officer)
+    with pytest.raises(ValidationError, match="published and cannot be changed"):
+        services.gift_resubmit(
+            gift=published, **CORRECTED, received_on=published.received_on, by=councillor
+        )
+    with pytest.raises(ValidationError):
+        services.gift_return(gift=published, reason="Change it.", by=officer)
+    again = services.gift_publish(gift=published, by=officer)
+    again.refresh_from_db()
+    assert (again.status, again.description, again.estimated_value) == (
+        "published",
+        "Annual dinner",
+        Decimal("65.00"),
+    )
+    assert _actions().count("members.gift.publish") == 1
+
+
+def test_a_resubmission_keeps_the_first_registration_day_for_the_28_days(councillor, officer):
+    """LGA Model Code 2020 para 9.2: 28 days from receipt; ``registered_on`` is the day the
+    member first registered it, kept through a return and a resubmission long afterwards."""
+    from members.rules import gifts as rules
+
+    today = timezone.localdate()
+    received = today - timedelta(days=60)
+    first_registered = received + timedelta(days=10)  # on time
+    registered = gift(councillor.councillor, received_on=received, registered_on=first_registered)
+    services.gift_return(gift=registered, reason="Check the date.", by=officer)
+    on_time = services.gift_resubmit(
+        gift=registered, **CORRECTED, received_on=received, by=councillor
+    )
+    on_time.refresh_from_db()
+    assert on_time.registered_on == first_registered  # not today, 60 days after receipt
+    assert not rules.is_late(on_time.received_on, on_time.registered_on)
+    # Correcting the date received to one 28 or more days before the registration makes it late,
+    # exactly as a first submission on that day would be.
+    services.gift_return(gift=on_time, reason="The dinner was in an earlier month.", by=officer)
+    earlier = first_registered - timedelta(days=28)
+    late = services.gift_resubmit(gift=on_time, **CORRECTED, received_on=earlier, by=councillor)
+    late.refresh_from_db()
+    assert late.registered_on == first_registered
+    assert rules.is_late(late.received_on, late.registered_on)
+    assert not rules.is_late(earlier + timedelta(days=1), first_registered)
+    # It cannot have been received after it was registered.
+    services.gift_return(gift=late, reason="Check the date again.", by=officer)
+    with pytest.raises(ValidationError) as caught:
+        services.gift_resubmit(
+            gift=late,
+            **CORRECTED,
+            received_on=first_registered + timedelta(days=1),
+            by=councillor,
+        )
+    assert list(caught.value.error_dict) == ["received_on"]

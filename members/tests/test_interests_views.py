@@ -446,6 +446,21 @@ def _register_gift_and_dispensation(member, officer):
         by=None,
     )
     services.gift_publish(gift=gift, by=officer)
+    # One returned to the member and one awaiting review: the officer's page lists each apart.
+    for donor in ("Returned Donor", "Waiting Donor"):
+        other = services.gift_register(
+            councillor=member,
+            kind="hospitality",
+            donor=donor,
+            description="Dinner",
+            estimated_value=Decimal("60"),
+            received_on=date(2026, 5, 1),
+            accepted=True,
+            registered_on=date(2026, 5, 2),
+            by=None,
+        )
+        if donor == "Returned Donor":
+            services.gift_return(gift=other, reason="Say what the occasion was.", by=officer)
     services.dispensation_grant(
         councillor=member,
         granted_by="Standards Committee",
@@ -541,7 +556,7 @@ def test_portal_pages_run_the_same_queries_for_two_sizes(client, councillor, off
     publish_register(member, [ORDINARY], by=officer)
     draft = services.declaration_start(councillor=member, by=None)
     for n in range(3):
-        services.gift_register(
+        entry = services.gift_register(
             councillor=member,
             kind="gift",
             donor=f"Donor {n}",
@@ -552,6 +567,8 @@ def test_portal_pages_run_the_same_queries_for_two_sizes(client, councillor, off
             registered_on=date(2026, 5, 2),
             by=None,
         )
+        if n:
+            services.gift_return(gift=entry, reason=f"Correct donor {n}.", by=officer)
     pages[1] = reverse("members:portal-declaration", args=[draft.pk])
     assert [_queries(client, url) for url in pages] == small
 
@@ -572,3 +589,232 @@ def test_an_officer_who_is_also_a_councillor_edits_only_their_own_in_the_portal(
     assert (
         client.get(reverse("members:officer-declaration", args=[declaration.pk])).status_code == 200
     )
+
+
+# --- Gifts and hospitality returned for correction ----------------------------------------------
+
+
+def _gift_of(user, donor: str = "Kingsmere Chamber of Commerce", **overrides):
+    values = {
+        "councillor": councillor_of(user),
+        "kind": "hospitality",
+        "donor": donor,
+        "description": "Annual dinner",
+        "estimated_value": Decimal("65.00"),
+        "received_on": timezone.localdate() - timedelta(days=5),
+        "accepted": True,
+        "by": user,
+    }
+    return services.gift_register(**{**values, **overrides})
+
+
+def _gift_form(gift, **overrides) -> dict:
+    received = overrides.pop("received_on", gift.received_on)
+    return {
+        "kind": gift.kind,
+        "donor": gift.donor,
+        "description": gift.description,
+        "estimated_value": str(gift.estimated_value),
+        "received_on_0": str(received.day),
+        "received_on_1": str(received.month),
+        "received_on_2": str(received.year),
+        "accepted": "yes" if gift.accepted else "no",
+        "reason": gift.reason,
+        **overrides,
+    }
+
+
+def test_officers_return_a_gift_and_members_correct_their_own(client, request, councillor, officer):
+    gift = _gift_of(councillor)
+    return_url = reverse("members:officer-gift-return", args=[gift.pk])
+    check_access(client, request, return_url, OFFICERS_ONLY)
+    services.gift_return(gift=gift, reason="Give the value per head.", by=officer)
+    correct_url = reverse("members:portal-gift-correct", args=[gift.pk])
+    client.logout()
+    response = client.get(correct_url)
+    assert response.status_code == 302 and response["Location"].startswith("/account/login/")
+    # Only the member whose entry it is: any other member gets a 404, anyone else a 403.
+    expected = {"councillor": 200, "other_councillor": 404, "co_opted_member": 404}
+    for persona in PERSONAS:
+        client.force_login(request.getfixturevalue(persona))
+        got = client.get(correct_url).status_code
+        assert got == expected.get(persona, 403), (persona, got)
+        if persona in ("other_councillor", "co_opted_member"):
+            assert client.post(correct_url, _gift_form(gift)).status_code == 404
+    gift.refresh_from_db()
+    assert gift.status == "returned"
+    # A returned entry cannot be returned again, nor one already published.
+    client.force_login(officer)
+    assert client.get(return_url).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["officer", "manager"])
+def test_an_officer_returns_a_gift_with_a_reason(client, request, councillor, persona):
+    gift = _gift_of(councillor)
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("members:officer-gift-return", args=[gift.pk])
+    page = client.get(url).content.decode()
+    assert "Annual dinner" in page and "Why is the entry being returned?" in page
+    response = client.post(url, {"return_reason": ""})
+    assert response.status_code == 200
+    assert "Say why the entry is being returned" in response.content.decode()
+    assert 'href="#id_return_reason"' in response.content.decode()  # on the field
+    gift.refresh_from_db()
+    assert gift.status == "submitted"
+    response = client.post(url, {"return_reason": "Give the value per head."})
+    assert response.status_code == 302 and response["Location"] == reverse("members:officer-gifts")
+    gift.refresh_from_db()
+    assert (gift.status, gift.return_reason) == ("returned", "Give the value per head.")
+    assert gift.returned_by == request.getfixturevalue(persona)
+
+
+def test_a_published_gift_cannot_be_returned_or_corrected(client, councillor, officer):
+    gift = services.gift_publish(gift=_gift_of(councillor), by=officer)
+    client.force_login(officer)
+    url = reverse("members:officer-gift-return", args=[gift.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"return_reason": "Change it."}).status_code == 403
+    client.force_login(councillor)
+    correct_url = reverse("members:portal-gift-correct", args=[gift.pk])
+    assert client.get(correct_url).status_code == 403
+    assert client.post(correct_url, _gift_form(gift, description="Changed")).status_code == 403
+    gift.refresh_from_db()
+    assert (gift.status, gift.description) == ("published", "Annual dinner")
+
+
+def test_a_gift_awaiting_review_cannot_be_corrected(client, councillor):
+    gift = _gift_of(councillor)
+    client.force_login(councillor)
+    url = reverse("members:portal-gift-correct", args=[gift.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, _gift_form(gift, description="Changed")).status_code == 403
+    gift.refresh_from_db()
+    assert gift.description == "Annual dinner"
+
+
+def test_the_member_sees_the_reason_corrects_and_resubmits(client, councillor, officer):
+    gift = _gift_of(councillor)
+    services.gift_return(gift=gift, reason="Give the value per head, not the table.", by=officer)
+    client.force_login(councillor)
+    page = client.get(reverse("members:portal-gifts")).content.decode()
+    assert "Returned to you for correction" in page
+    assert "Give the value per head, not the table." in page
+    url = reverse("members:portal-gift-correct", args=[gift.pk])
+    assert url in page
+    form_page = client.get(url).content.decode()
+    assert "Give the value per head, not the table." in form_page
+    assert 'value="Kingsmere Chamber of Commerce"' in form_page  # the entry as registered
+    response = client.post(url, _gift_form(gift, estimated_value="lots"))
+    assert b"Estimated value must be an amount of money" in response.content
+    response = client.post(url, _gift_form(gift, estimated_value="85.00"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("members:portal-gifts")
+    assert "Resubmitted. Democratic services will publish it." in response.content.decode()
+    gift.refresh_from_db()
+    assert (gift.status, gift.estimated_value) == ("submitted", Decimal("85.00"))
+    assert "Returned to you for correction" not in response.content.decode()
+    client.force_login(officer)
+    page = client.get(reverse("members:officer-gifts")).content.decode()
+    assert (
+        page.index("Awaiting review")
+        < page.index("Kingsmere Chamber")
+        < page.index("Returned to the member for correction")
+    )
+    assert "Previously returned: Give the value per head, not the table." in page
+
+
+def test_a_late_resubmission_is_flagged_as_a_late_first_submission_is(client, councillor, officer):
+    """``registered_on`` is the first registration: a correction of the date received to more
+    than 28 days before it is flagged late, with the same message as a late first one."""
+    today = timezone.localdate()
+    client.force_login(councillor)
+    received = today - timedelta(days=40)
+    late_first = {
+        **_gift_form(_gift_of(councillor, donor="Placeholder")),
+        "donor": "Late Donor",
+        "received_on_0": str(received.day),
+        "received_on_1": str(received.month),
+        "received_on_2": str(received.year),
+    }
+    response = client.post(reverse("members:portal-gift-new"), late_first, follow=True)
+    due = received + timedelta(days=27)
+    assert f"Registered. It was due by {due:%-d %B %Y} (28 days from receipt)." in (
+        response.content.decode()
+    )
+    gift = _gift_of(councillor, donor="On Time Donor", received_on=today - timedelta(days=3))
+    services.gift_return(gift=gift, reason="It was the dinner in the spring.", by=officer)
+    response = client.post(
+        reverse("members:portal-gift-correct", args=[gift.pk]),
+        _gift_form(gift, received_on=received),
+        follow=True,
+    )
+    assert f"Resubmitted. It was due by {due:%-d %B %Y} (28 days from receipt)." in (
+        response.content.decode()
+    )
+    gift.refresh_from_db()
+    assert gift.registered_on == today and gift.received_on == received
+    # Resubmitting on time (the date received unchanged) is not flagged.
+    services.gift_return(gift=gift, reason="No, it was this month.", by=officer)
+    response = client.post(
+        reverse("members:portal-gift-correct", args=[gift.pk]),
+        _gift_form(gift, received_on=today - timedelta(days=3)),
+        follow=True,
+    )
+    assert "Resubmitted. Democratic services will publish it." in response.content.decode()
+
+
+def test_the_officer_lists_returned_gifts_apart_from_those_awaiting_review(
+    client, councillor, co_opted_member, officer
+):
+    waiting = _gift_of(councillor, donor="Waiting Donor")
+    returned = _gift_of(co_opted_member, donor="Returned Donor")
+    services.gift_return(gift=returned, reason="Which meeting was it?", by=officer)
+    services.gift_publish(gift=_gift_of(councillor, donor="Published Donor"), by=officer)
+    client.force_login(officer)
+    page = client.get(reverse("members:officer-gifts")).content.decode()
+    awaiting = page.index("Awaiting review")
+    sent_back = page.index("Returned to the member for correction")
+    published = page.index(">Published<", sent_back)
+    assert awaiting < page.index("Waiting Donor") < sent_back
+    assert sent_back < page.index("Returned Donor") < published < page.index("Published Donor")
+    assert "Which meeting was it?" in page
+    assert reverse("members:officer-gift-return", args=[waiting.pk]) in page
+    assert reverse("members:officer-gift-return", args=[returned.pk]) not in page
+    assert reverse("members:officer-gift-publish", args=[returned.pk]) not in page
+    # A returned entry cannot be published until the member resubmits it.
+    response = client.post(reverse("members:officer-gift-publish", args=[returned.pk]))
+    assert response.status_code == 302
+    returned.refresh_from_db()
+    assert returned.status == "returned"
+
+
+def test_the_public_register_never_shows_returned_or_submitted_gifts(client, councillor, officer):
+    member = councillor_of(councillor)
+    services.gift_publish(gift=_gift_of(councillor, donor="Published Donor"), by=officer)
+    _gift_of(councillor, donor="Waiting Donor")
+    services.gift_return(
+        gift=_gift_of(councillor, donor="Returned Donor"), reason="Private-Reason-42", by=officer
+    )
+    resubmitted = _gift_of(councillor, donor="Resubmitted Donor")
+    services.gift_return(gift=resubmitted, reason="Private-Reason-43", by=officer)
+    services.gift_resubmit(
+        gift=resubmitted,
+        kind="gift",
+        donor="Resubmitted Donor",
+        description="Book",
+        estimated_value=Decimal("55"),
+        received_on=resubmitted.received_on,
+        accepted=True,
+        by=councillor,
+    )
+    client.logout()
+    for url in [
+        reverse("members:gifts"),
+        reverse("members:gifts-csv"),
+        reverse("members:gifts-for", args=[member.slug]),
+        reverse("councillor", args=[member.slug]),
+    ]:
+        body = client.get(url).content.decode()
+        assert "Waiting Donor" not in body and "Returned Donor" not in body, url
+        assert "Resubmitted Donor" not in body and "Private-Reason" not in body, url
+        if "gifts" in url:
+            assert "Published Donor" in body, url

@@ -1,6 +1,9 @@
 """Gifts and hospitality in the member portal and on the officers' pages (LGA Model Councillor
-Code of Conduct 2020 paras 9.2-9.3). A councillor registers their own, received or declined;
-an officer reviews and publishes them to the public register."""
+Code of Conduct 2020 paras 9.2-9.3). A member (councillor or co-opted member) registers their
+own, received or declined; an officer reviews each entry and publishes it to the public register
+or returns it to the member with a reason; the member corrects a returned entry and resubmits it.
+A member reaches only their own entries in the portal (anyone else's is a 404); a published
+entry is never changed."""
 
 from __future__ import annotations
 
@@ -9,10 +12,9 @@ from decimal import Decimal
 from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from democracy.council import period
@@ -74,7 +76,7 @@ class GiftForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, submit: str = "Register it", **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gov_helper(
             Field.radios("kind", legend_size=Size.SMALL, small=True, inline=True),
@@ -84,12 +86,74 @@ class GiftForm(forms.Form):
             date_question("received_on"),
             Field.radios("accepted", legend_size=Size.SMALL, small=True),
             Field.textarea("reason", rows=3),
-            Submit("save", "Register it"),
+            Submit("save", submit),
         )
+
+
+class GiftReturnForm(forms.Form):
+    return_reason = forms.CharField(
+        label="Why is the entry being returned?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The member sees this, corrects the entry and resubmits it.",
+        error_messages={"required": "Say why the entry is being returned"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            Field.textarea("return_reason", rows=4),
+            Submit("save", "Return the entry", css_class="govuk-button--warning"),
+        )
+
+
+def get_gift_for_user(request: HttpRequest, pk: int) -> GiftOrHospitality:
+    """An entry the user may see (officers: any; a member: their own or a published one), else
+    404."""
+    try:
+        return (
+            GiftOrHospitality.all_objects.visible_to(request.user)
+            .select_related("councillor")
+            .get(pk=pk)
+        )
+    except GiftOrHospitality.DoesNotExist:
+        raise Http404("No such gift or hospitality") from None
+
+
+def get_own_gift(request: HttpRequest, pk: int) -> GiftOrHospitality:
+    """For the portal: the signed-in member's own entry, else 404, even for a user who is also an
+    officer (officers review on their own pages and never edit a member's entry)."""
+    try:
+        return GiftOrHospitality.all_objects.select_related("councillor").get(
+            pk=pk, councillor__user=request.user
+        )
+    except GiftOrHospitality.DoesNotExist:
+        raise Http404("No such gift or hospitality") from None
+
+
+def registered_message(request: HttpRequest, gift: GiftOrHospitality, done: str) -> None:
+    """The message after registering or resubmitting: a warning if it was registered after the
+    28 days from receipt (para 9.2, ``gift_registration_days``), judged the same way for both
+    (``registered_on`` is the first registration, see ``services.gift_resubmit``)."""
+    days = period("gift_registration_days")
+    if rules.is_late(gift.received_on, gift.registered_on, days=days):
+        due = rules.registration_due(gift.received_on, days=days)
+        messages.warning(
+            request,
+            f"{done}. It was due by {due:%-d %B %Y} ({days} days from receipt).",
+        )
+    elif gift.accepted and not rules.is_registrable(gift.estimated_value, threshold=threshold()):
+        messages.success(
+            request,
+            f"Recorded. At under {pounds(threshold())} it did not need registering; "
+            "democratic services will publish it with the others.",
+        )
+    else:
+        messages.success(request, f"{done}. Democratic services will publish it.")
 
 
 @role_required(*MEMBER_ROLES)
 def portal_gifts(request: HttpRequest) -> HttpResponse:
+    """The member's own entries; those returned for correction first, with the reason."""
     councillor = own_councillor(request)
     gifts = list(GiftOrHospitality.all_objects.filter(councillor=councillor))
     return render(
@@ -97,6 +161,7 @@ def portal_gifts(request: HttpRequest) -> HttpResponse:
         "members/gifts/portal.html",
         {
             "gifts": gifts,
+            "returned": [g for g in gifts if g.status == GiftOrHospitality.Status.RETURNED],
             "show_status": True,
             "threshold": pounds(threshold()),
             "days": period("gift_registration_days"),
@@ -116,23 +181,7 @@ def portal_gift_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             service_errors(form, error)
         else:
-            days = period("gift_registration_days")
-            if rules.is_late(gift.received_on, gift.registered_on, days=days):
-                due = rules.registration_due(gift.received_on, days=days)
-                messages.warning(
-                    request,
-                    f"Registered. It was due by {due:%-d %B %Y} ({days} days from receipt).",
-                )
-            elif gift.accepted and not rules.is_registrable(
-                gift.estimated_value, threshold=threshold()
-            ):
-                messages.success(
-                    request,
-                    f"Recorded. At under {pounds(threshold())} it did not need registering; "
-                    "democratic services will publish it with the others.",
-                )
-            else:
-                messages.success(request, "Registered. Democratic services will publish it.")
+            registered_message(request, gift, "Registered")
             return redirect("members:portal-gifts")
     return render(
         request,
@@ -148,23 +197,54 @@ def portal_gift_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+@role_required(*MEMBER_ROLES)
+def portal_gift_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a returned entry and resubmit it. Another member's entry is a 404; one of your
+    own that is not returned (awaiting review or published) cannot be changed: 403."""
+    gift = get_own_gift(request, pk)
+    if not gift.is_correctable:
+        raise PermissionDenied
+    initial = {name: getattr(gift, name) for name in services.GIFT_FIELDS}
+    initial["accepted"] = "yes" if gift.accepted else "no"
+    form = GiftForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        submit="Resubmit it",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            gift = services.gift_resubmit(gift=gift, **form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            registered_message(request, gift, "Resubmitted")
+            return redirect("members:portal-gifts")
+    return render(
+        request,
+        "members/gifts/correct.html",
+        {"form": form, "gift": gift, "title": "Correct a gift or hospitality"},
+    )
+
+
 @role_required(*OFFICERS)
 def officer_gifts(request: HttpRequest) -> HttpResponse:
-    gifts = list(
-        GiftOrHospitality.all_objects.select_related("councillor").order_by(
-            "status", "-received_on", "id"
-        )[:500]
-    )
-    today = timezone.localdate()
+    """Entries awaiting review, those returned to their members for correction, then the newest
+    published (at most 500): three queries whatever the numbers."""
+    entries = GiftOrHospitality.all_objects.select_related("councillor")
+    status = GiftOrHospitality.Status
     return render(
         request,
         "members/gifts/officer.html",
         {
-            "gifts": gifts,
+            "submitted": list(
+                entries.filter(status=status.SUBMITTED).order_by("registered_on", "id")
+            ),
+            "returned": list(entries.filter(status=status.RETURNED).order_by("returned_at", "id")),
+            "published": list(
+                entries.filter(status=status.PUBLISHED).order_by("-received_on", "id")[:500]
+            ),
             "show_councillor": True,
             "show_status": True,
-            "publish_buttons": True,
-            "today": today,
         },
     )
 
@@ -172,10 +252,41 @@ def officer_gifts(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(*OFFICERS)
 def officer_gift_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    gift = get_gift_for_user(request, pk)
     try:
-        gift = GiftOrHospitality.all_objects.get(pk=pk)
-    except GiftOrHospitality.DoesNotExist:
-        raise Http404("No such gift") from None
-    services.gift_publish(gift=gift, by=request.user)
+        services.gift_publish(gift=gift, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("members:officer-gifts")
     messages.success(request, f"Published the {gift.get_kind_display().lower()} from {gift.donor}.")
     return redirect("members:officer-gifts")
+
+
+@role_required(*OFFICERS)
+def officer_gift_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return an entry awaiting review to its member with a reason. Any other entry (returned
+    already, or published) cannot be returned: 403."""
+    gift = get_gift_for_user(request, pk)
+    if gift.status != GiftOrHospitality.Status.SUBMITTED:
+        raise PermissionDenied
+    form = GiftReturnForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.gift_return(
+                gift=gift, reason=form.cleaned_data["return_reason"], by=request.user
+            )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Returned the {gift.get_kind_display().lower()} from {gift.donor} to "
+                f"{gift.councillor.formal_name}.",
+            )
+            return redirect("members:officer-gifts")
+    return render(
+        request,
+        "members/gifts/correct.html",
+        {"form": form, "gift": gift, "title": "Return a gift or hospitality", "officer": True},
+    )
