@@ -25,9 +25,10 @@ def child_environment(drop: set[str] = frozenset(), **overrides: str) -> dict[st
 
 
 def pytest_configure(config):
-    # Registered now, after the plugins pytest found by entry point, so that its fixtures
-    # override pytest-playwright's.
+    # Registered now, after the plugins pytest found by entry point, so that their fixtures
+    # override pytest-playwright's and pytest-django's.
     config.pluginmanager.import_plugin("democracy.tests.browser_launch")
+    config.pluginmanager.import_plugin("democracy.tests.db_teardown")
 
 
 # This module is loaded as a plugin before Django is set up, so anything touching models is
