@@ -175,6 +175,7 @@ def load(*, by=None) -> list[Committee]:
         len(by_group[None]),
         {name: size for name, _, size, _, balanced, _ in COMMITTEES if balanced},
     )
+    co_opted = co_opted_demo.load(by=by)
     committees = []
     for name, kind, size, quorum, balance, terms in COMMITTEES:
         committee = Committee.objects.filter(
@@ -216,14 +217,14 @@ def load(*, by=None) -> list[Committee]:
                 start_date=ANNUAL_MEETING,
                 by=by,
             )
-        _seat_co_opted_members(committee, by)
+        _seat_co_opted_members(committee, co_opted, by)
     return committees
 
 
-def _seat_co_opted_members(committee: Committee, by) -> None:
+def _seat_co_opted_members(committee: Committee, co_opted, by) -> None:
     """The demo's co-opted members (members.demo.co_opted) in their committee's co-opted seats,
     from the annual meeting or from their co-option if later."""
-    for person, spec in co_opted_demo.load(by=by):
+    for person, spec in co_opted:
         if slugify(spec.committee) != committee.slug:
             continue
         services.membership_appoint(
