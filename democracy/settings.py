@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "appeals",
+    "website",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -82,7 +83,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "democracy.urls"
+ROOT_URLCONF = "website.urls"
 WSGI_APPLICATION = "democracy.wsgi.application"
 
 TEMPLATES = [

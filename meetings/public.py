@@ -114,7 +114,7 @@ class Document:
     def pdf_url(self) -> str:
         """Modern.Gov's address for the document as a PDF (``mgConvert2PDF.aspx?ID=``): clients
         download every linked document and assume a PDF."""
-        return reverse("meetings:moderngov-pdf") + f"?ID={self.attachment_id}"
+        return reverse("moderngov-pdf") + f"?ID={self.attachment_id}"
 
 
 @dataclass

@@ -1,9 +1,9 @@
 """The meetings app's pages, gathered from each views module's ``urlpatterns``.
 
 Officer pages live under /officers/; the member portal's pages (named ``portal-…``) under
-/members/portal/, beside the members app's own portal page; the public pages, feeds and the
-Modern.Gov-compatible web service (named ``public-…`` and ``moderngov-…``) at the root
-(/committees/, /meetings/, /decisions/, /forward-plan/, /mgWebService.asmx …). One namespace,
+/members/portal/, beside the members app's own portal page; the public pages and feeds
+(named ``public-…``) at the root (/committees/, /meetings/, /decisions/, /forward-plan/ …); the
+Modern.Gov-compatible web service is the composition root's (``website.moderngov``). One namespace,
 "meetings", for all.
 """
 
@@ -20,7 +20,6 @@ from meetings.views import (
     interest_check,
     meetings,
     minutes,
-    moderngov,
     packs,
     portal,
     proceedings,
@@ -60,7 +59,6 @@ urlpatterns = [
                 *public.urlpatterns,
                 *public_documents.urlpatterns,
                 *public_feeds.urlpatterns,
-                *moderngov.urlpatterns,
             ]
         ),
     ),

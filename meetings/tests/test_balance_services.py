@@ -399,7 +399,7 @@ def test_the_demo_councils_appointments_follow_political_balance(db):
 
     The demo appoints members from this calculation, so the three independents hold the 4 seats
     reg 16 gives the non-aligned members and no committee is in breach."""
-    from democracy import demo
+    from website import demo
 
     demo.load()
     position = balance_position(ANNUAL_MEETING)

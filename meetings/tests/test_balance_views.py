@@ -284,9 +284,9 @@ def test_the_pages_run_the_same_queries_whatever_the_size(client, officer, counc
 def test_the_demo_councils_balance_pages_pass_axe(live_page, password):
     """The demo council on 19 May 2026 (breaches, a review due) and the variation form with an
     error: no WCAG 2.2 AA violations."""
-    from democracy import demo
     from democracy.roles import Role
     from democracy.tests.factories import UserFactory
+    from website import demo
 
     demo.load()
     user = UserFactory(username="balance-officer", roles=[Role.DEMOCRATIC_SERVICES_OFFICER])

@@ -1,5 +1,5 @@
 """The demo council's 2026/27 municipal year of meetings (``meetings.demo.load_municipal_year``,
-loaded by ``democracy.demo.load``): what one load produces, that agendas were published on time
+loaded by ``website.demo.load``): what one load produces, that agendas were published on time
 and exempt papers stay private, the call-in, the packs, and that a second load changes nothing,
 even after an officer has edited something."""
 
@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import transaction
 
-from democracy import demo
 from democracy.council import period
 from democracy.models import AuditEvent, Room, RoomBooking, Venue
 from meetings import demo as meetings_demo
@@ -37,6 +36,7 @@ from meetings.models import (
 from meetings.services.forward_plan import key_decision_problems
 from meetings.services.meetings import deadline_for
 from meetings.services.minutes import minutes_document
+from website import demo
 
 ANCHOR = date(2026, 11, 22)
 LONDON = ZoneInfo("Europe/London")

@@ -19,7 +19,7 @@ from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtu
     agenda_positions_deferred,
     fast_password_hashing,
 )
-from meetings.tests.test_moderngov import get as get_xml
+from website.tests.test_moderngov import get as get_xml
 
 pytestmark = pytest.mark.django_db
 

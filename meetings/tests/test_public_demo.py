@@ -11,9 +11,9 @@ import pytest
 from django.db import transaction
 from django.utils.html import strip_tags
 
-from democracy import demo
 from meetings.models import AgendaItem, Appendix, Decision, Meeting, MinutesEntry, Report
 from meetings.tests.test_public_leaks import crawl
+from website import demo
 
 WORDS = re.compile(r"\s+")
 

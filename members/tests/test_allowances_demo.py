@@ -11,7 +11,6 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from democracy import demo
 from democracy.models import AuditEvent
 from members.models import (
     AllowancePayment,
@@ -25,6 +24,7 @@ from members.models import (
     SRARate,
 )
 from members.services import allowances as services
+from website import demo
 
 
 def counts() -> dict[str, int]:

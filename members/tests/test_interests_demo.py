@@ -10,7 +10,6 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from democracy import demo
 from democracy.models import User
 from meetings.models import Meeting
 from meetings.views.interest_check import _interests, check, item_texts
@@ -22,6 +21,7 @@ from members.models import (
     Interest,
     InterestDeclaration,
 )
+from website import demo
 
 
 def counts() -> dict[str, int]:

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from democracy import demo
 from democracy.models import AuditEvent
-from democracy.tests.test_demo import kingsmere  # noqa: F401 - the shared demo load
 from meetings.models import Committee
 from members.models import (
     Councillor,
@@ -23,6 +21,8 @@ from members.models import (
     TrainingModule,
 )
 from members.services.training import training_record
+from website import demo
+from website.tests.test_demo import kingsmere  # noqa: F401 - the shared demo load
 
 
 @pytest.fixture

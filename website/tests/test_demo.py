@@ -11,7 +11,6 @@ from django.urls import resolve
 from django.utils import timezone
 
 from appeals.models import SchoolCalendar, SchoolClosure, SchoolTerm
-from democracy import demo
 from democracy.demo_accounts import DEMO_LOGINS
 from democracy.models import AuditEvent, User
 from democracy.permissions import landing_url, roles_of
@@ -21,6 +20,7 @@ from elections.models import PollingDistrict, Ward
 from meetings.models import Committee, CommitteeMembership
 from meetings.services.proceedings import COUNCILLOR_SEATS
 from members.models import Councillor, GroupMembership, PoliticalGroup, Term
+from website import demo
 
 COMMITTEES = {
     "Council",

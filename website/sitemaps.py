@@ -8,8 +8,8 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from democracy.councillor_pages import public_members
 from meetings.models import Committee, Decision, Meeting, Report
+from website.councillors import public_members
 
 
 class StaticPages(Sitemap):

@@ -19,7 +19,6 @@ from ninja import Field, NinjaAPI, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import PageNumberPagination, paginate
 
-from democracy.councillor_pages import public_members
 from democracy.public_cache import public_conditional
 from elections.models import Ward
 from meetings import public as public_data
@@ -38,6 +37,7 @@ from members.models import (
     Term,
 )
 from members.views.interests_public import public_lines
+from website.councillors import public_members
 
 PAGE_SIZE = 100
 

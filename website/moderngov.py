@@ -711,7 +711,7 @@ def wsdl(request: HttpRequest) -> bytes:
     service_element = ET.SubElement(root, f"{{{wsdl_ns}}}service", {"name": "mgWebService"})
     ET.SubElement(
         service_element, f"{{{wsdl_ns}}}documentation"
-    ).text = f"{settings.COUNCIL_NAME}: {public_data.absolute(reverse('meetings:moderngov'))}"
+    ).text = f"{settings.COUNCIL_NAME}: {public_data.absolute(reverse('moderngov'))}"
     ET.indent(root, space="  ")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8")
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from democracy import demo
 from democracy.demo_accounts import describe_logins
+from website import demo
 
 
 class Command(BaseCommand):

@@ -240,7 +240,7 @@ def councillor_index(request: HttpRequest) -> HttpResponse:
     if request.GET.get("status") == "former":
         return render(
             request,
-            "democracy/councillors/index.html",
+            "website/councillors/index.html",
             {
                 "former": True,
                 "councillors": _former_councillors(today),
@@ -264,7 +264,7 @@ def councillor_index(request: HttpRequest) -> HttpResponse:
         headings = _by_group(councillors)
     return render(
         request,
-        "democracy/councillors/index.html",
+        "website/councillors/index.html",
         {
             "former": False,
             "by": by,
@@ -393,7 +393,7 @@ def councillor_profile(request: HttpRequest, slug: str) -> HttpResponse:
         term.last_day = term.end_date - timedelta(days=1) if term.end_date else None
     return render(
         request,
-        "democracy/councillors/profile.html",
+        "website/councillors/profile.html",
         {
             "councillor": councillor,
             "profile": _profile(councillor),
@@ -468,7 +468,7 @@ def co_opted_profile(request: HttpRequest, slug: str) -> HttpResponse:
     start, end = municipal_year(municipal_year_of(today))
     return render(
         request,
-        "democracy/councillors/co_opted_profile.html",
+        "website/councillors/co_opted_profile.html",
         {
             "councillor": member,
             "profile": _profile(member),
@@ -577,7 +577,7 @@ def mg_register_of_interests(request: HttpRequest) -> HttpResponse:
                 )
     return render(
         request,
-        "democracy/councillors/mg_rofi.html",
+        "website/councillors/mg_rofi.html",
         {"councillor": councillor, "current": current, "tables": tables},
     )
 

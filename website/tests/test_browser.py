@@ -71,8 +71,8 @@ def test_a_wrong_password_shows_the_error_summary_and_focuses_it(live_page, offi
 def test_axe_finds_no_wcag_22_aa_violations(live_page, live_server):
     """Home, sign-in, every role's landing page with the demo council's data, the information
     pages, a form with errors, and the 403, 404 and 500 pages."""
-    from democracy import demo
-    from democracy.views import server_error
+    from website import demo
+    from website.views import server_error
 
     demo.load()
     pages: dict[str, list[dict]] = {}

@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
         by_ward.setdefault(councillor.current_ward_id, []).append(councillor)
     return render(
         request,
-        "democracy/home.html",
+        "website/home.html",
         {
             "committees": Committee.objects.active().filter(parent__isnull=True),
             "wards": [(ward, by_ward.get(ward.pk, [])) for ward in Ward.objects.current()],

@@ -1,15 +1,19 @@
+"""The composition root's URLconf: the cross-domain public site (home page, councillor pages,
+search, the JSON API, the Modern.Gov-compatible service, sitemaps) and each app's URLconf."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from democracy import councillor_pages, health, site_search, views
+from democracy import health
 from democracy.accounts import views as account_views
-from democracy.api import api
 from democracy.public_cache import public_conditional
-from democracy.sitemaps import SITEMAPS
+from website import councillors, moderngov, search, views
+from website.api import api
+from website.sitemaps import SITEMAPS
 
-handler500 = "democracy.views.server_error"
+handler500 = "website.views.server_error"
 
 urlpatterns = [
     path("", public_conditional(views.home), name="home"),
@@ -22,13 +26,15 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("search/", site_search.search_page, name="search"),
+    path("search/", search.search_page, name="search"),
     path("api/v1/", api.urls),
     path("account/", include("democracy.accounts.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),
     path("members/", include("members.urls")),
     # /councillors/… and the Modern.Gov councillor page addresses (mgUserInfo.aspx, mgRofI.aspx).
-    path("", include(councillor_pages.urlpatterns)),
+    path("", include(councillors.urlpatterns)),
+    # The Modern.Gov-compatible web service and the page addresses its clients follow.
+    path("", include(moderngov.urlpatterns)),
     path("", include("meetings.urls")),  # /officers/… and the member portal's /members/portal/…
     path("elections/", include("elections.urls")),
     path("appeals/", include("appeals.urls")),

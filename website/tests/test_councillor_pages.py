@@ -27,10 +27,10 @@ from democracy.tests.factories_councillors import (
 from meetings.models import CommitteeMembership
 from meetings.rules.attendance_stats import municipal_year, municipal_year_of
 from meetings.tests.factories_public import PublicScene
-from meetings.tests.test_moderngov import parse_xml
 from members.rules.interests import CATEGORY_LABELS, WITHHELD, Category
 from members.services import records as record_services
 from members.tests.factories_interests import publish_register
+from website.tests.test_moderngov import parse_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -529,8 +529,8 @@ def test_mg_rofi_shows_only_the_current_version(client, scene):
 def test_every_demo_councillor_has_a_working_profile_and_register_page(client, db):
     """Kingsmere's 48 serving councillors and the one who resigned: every profile and every
     mgRofI.aspx page renders, and the index lists the serving ones in each view."""
-    from democracy import demo
     from members.models import Councillor
+    from website import demo
 
     demo.load()
     public = list(Councillor.objects.filter(terms__isnull=False).distinct())

@@ -103,6 +103,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "democracy/search.html",
+        "website/search.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )

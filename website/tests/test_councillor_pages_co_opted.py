@@ -20,16 +20,16 @@ from democracy.tests.factories_councillors import (
     CouncillorScene,
     add_co_opted_member,
 )
-from democracy.tests.test_councillor_pages import count_queries, parse, register_link, text_of
 from meetings.models import Attendance
 from meetings.rules.attendance_stats import municipal_year, municipal_year_of
 from meetings.services import committees as committee_services
 from meetings.tests.factories_public import PublicScene
-from meetings.tests.test_moderngov import parse_xml
 from members.models import Councillor
 from members.rules.interests import WITHHELD
 from members.services import councillors as councillor_services
 from members.tests.factories_interests import publish_register
+from website.tests.test_councillor_pages import count_queries, parse, register_link, text_of
+from website.tests.test_moderngov import parse_xml
 
 pytestmark = pytest.mark.django_db
 

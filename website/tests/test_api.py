@@ -1,5 +1,5 @@
-"""The open data API (democracy/api.py): shapes, Popolo validity against the published Popolo
-schemas (shipped in democracy/tests/data/popolo), no restricted content, pagination, conditional
+"""The open data API (website/api.py): shapes, Popolo validity against the published Popolo
+schemas (shipped in website/tests/data/popolo), no restricted content, pagination, conditional
 GET with ETag and Last-Modified, CORS for GET, bounded queries, and a schemathesis run of every
 operation against the OpenAPI description the site serves."""
 
