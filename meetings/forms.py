@@ -454,7 +454,7 @@ class ItemForm(RestrictionFields):
     )
     parent = forms.ModelChoiceField(
         label="Where it goes",
-        queryset=AgendaItem.objects.none(),
+        queryset=AgendaItem.all_objects.none(),
         required=False,
         empty_label="A new item of business",
         help_text="Or choose an item to add this as a sub-item of it (numbered 4a, 4b…).",

@@ -2,7 +2,7 @@
 the Modern.Gov-compatible web service, so that every public route makes the same choices.
 
 Everything here starts from a ``public()`` QuerySet: ``Meeting.objects.public()`` (notice of the
-time and place), ``AgendaItem.objects.public()`` (published agendas, private items annotated
+time and place), ``AgendaItem.all_objects.public()`` (published agendas, private items annotated
 and their descriptions blanked), ``Report.all_objects.public()`` and
 ``Appendix.all_objects.public()`` (published, cleared and restricted nowhere),
 ``AgendaPack.all_objects.public()`` (the public pack only), ``Minutes…public()``,
@@ -19,10 +19,10 @@ report, 2 an appendix, 3 the public agenda pack (main or supplement), 4 the publ
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 
 from meetings import packs
@@ -37,10 +37,13 @@ from meetings.models import (
     MinutesEntry,
     Report,
 )
-from meetings.models.agenda import restriction_notice
-from meetings.services.agenda import numbered
+from meetings.models.agenda import marked, restriction_notice
+from meetings.rules import privacy
+from meetings.rules.numbering import numbered
 
 REPORT, APPENDIX, PACK, MINUTES = 1, 2, 3, 4
+# Never expected (the SQL and the pure rule agree): withheld, citing confidentiality.
+WITHHELD_WITHOUT_GROUNDS = {"exempt_paragraphs": [], "confidential": True}
 
 
 def attachment_id(kind: int, pk: int) -> int:
@@ -160,10 +163,6 @@ def _notice(marking: dict) -> str:
     )
 
 
-def _marked(marking) -> bool:
-    return bool(marking["exempt_paragraphs"]) or marking["confidential"]
-
-
 def public_decisions():
     """The decisions register as anyone may read it, with what its pages show of each maker."""
     return Decision.all_objects.public().select_related(
@@ -216,13 +215,14 @@ def meeting_papers(meeting: Meeting, *, with_record: bool = True) -> Papers:
 
 def _agenda(papers: Papers) -> None:
     meeting = papers.meeting
-    items = list(AgendaItem.objects.public().filter(meeting=meeting).order_by("position"))
+    items = list(AgendaItem.all_objects.public().filter(meeting=meeting).order_by("position"))
     reports = {r.item_id: r for r in Report.all_objects.public().filter(item__meeting=meeting)}
-    # The marking (only) of each restricted report, to print its notice in its place.
+    # The marking (only) of each restricted report, for the grounds a private item's notice
+    # cites (``meetings.rules.privacy``).
     markings = {
-        m["item_id"]: m
+        m["item_id"]: SimpleNamespace(**m)
         for m in Report.all_objects.filter(item__meeting=meeting)
-        .filter(Q(confidential=True) | ~Q(exempt_paragraphs=[]))
+        .filter(marked())
         .values("item_id", "exempt_paragraphs", "confidential")
     }
     appendices: dict[int, list[Appendix]] = {}
@@ -245,15 +245,16 @@ def _agenda(papers: Papers) -> None:
     for number, item in numbered(items):
         row = Row(number=number, item=item)
         if item.is_private:
-            marking = next(
-                (
-                    {"exempt_paragraphs": m.exempt_paragraphs, "confidential": m.confidential}
-                    for m in (item, by_pk.get(item.parent_id))
-                    if m is not None and m.is_restricted
-                ),
-                None,
-            ) or markings.get(item.pk, {"exempt_paragraphs": [], "confidential": True})
-            row.notice = _notice(marking)
+            parent = by_pk.get(item.parent_id)
+            grounds = privacy.item_restriction(
+                item,
+                report=markings.get(item.pk),
+                parent=parent,
+                parent_report=markings.get(item.parent_id) if parent is not None else None,
+            )
+            row.notice = _notice(
+                asdict(grounds) if grounds.is_restricted else WITHHELD_WITHOUT_GROUNDS
+            )
         report = reports.get(item.pk)
         if report is not None and not item.is_private:
             row.report = report
@@ -373,7 +374,7 @@ def render_public_document_pdf(kind: int, pk: int) -> bytes | None:
         if appendix is None or not appendix.body_html.strip():
             return None
         item = appendix.report.item
-        items = list(AgendaItem.objects.public().filter(meeting=item.meeting_id))
+        items = list(AgendaItem.all_objects.public().filter(meeting=item.meeting_id))
         number = next((n for n, i in numbered(items) if i.pk == item.pk), "")
         title = f"Agenda item {number}, {appendix.label}: {appendix.title}"
         html = render_to_string(

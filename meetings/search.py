@@ -2,8 +2,8 @@
 decisions: building it from what is public, and searching it with PostgreSQL full-text search.
 
 Only public text is ever indexed: sources are read through their ``public()`` QuerySets, an
-exempt or confidential item contributes its heading alone, and ``SearchEntry.public()`` checks
-every row against the sources again at search time. The index is refreshed when a meeting's
+item taken in private (``meetings.rules.privacy``) contributes its heading alone, and
+``SearchEntry.public()`` checks every row against the sources again at search time. The index is refreshed when a meeting's
 packs are built (after publication and after every change to a published agenda), when minutes
 are published, approved or corrected, when a decision is published or changed, and nightly.
 """
@@ -105,9 +105,10 @@ def index_agenda(meeting: Meeting) -> int:
         return 0
     where = {"meeting": meeting, "committee": meeting.committee, "date": meeting.starts_at.date()}
     rows = []
-    for item in AgendaItem.objects.filter(meeting=meeting).select_related("parent"):
-        restricted = item.is_restricted or (item.parent is not None and item.parent.is_restricted)
-        body = "" if restricted else typed_text(item.description)
+    # The public agenda's items: a private item (``meetings.rules.privacy``) comes back with its
+    # description blanked, so only its heading is indexed.
+    for item in AgendaItem.all_objects.public().filter(meeting=meeting):
+        body = "" if item.is_private else typed_text(item.description)
         rows.append(
             SearchEntry(
                 kind=SearchEntry.Kind.ITEM, object_id=item.pk, title=item.title, body=body, **where

@@ -24,7 +24,7 @@ from django.utils import timezone
 from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
 from democracy.storage import private_storage
-from democracy.validity import in_force_on
+from meetings.models.committees import sits_on_committee
 
 __all__ = ["AgendaPack", "PackBuild", "RenderedPart", "private_storage"]
 
@@ -76,14 +76,7 @@ class AgendaPackQuerySet(models.QuerySet):
         published = Q(meeting__agenda_published_at__isnull=False)
         visible = published & Q(kind=AgendaPack.Kind.PUBLIC)
         if has_role(user, *MEMBER_ROLES):
-            from meetings.models.committees import CommitteeMembership
-
-            seats = CommitteeMembership.objects.filter(
-                in_force_on(models.OuterRef("meeting__starts_at__date")),
-                committee=models.OuterRef("meeting__committee"),
-                councillor__user=user,
-            )
-            visible |= published & Q(models.Exists(seats))
+            visible |= published & sits_on_committee(user, "meeting")
         return self.current().filter(visible)
 
 

@@ -174,7 +174,7 @@ def test_a_published_scrutiny_agenda_gets_a_late_item_with_reasons(
     agenda_publish(meeting=scrutiny_meeting, by=None, today=date(2025, 4, 22))
     call_in = signed_by(decision, councillors, 5)
     services.call_in_submit(call_in=call_in, by=None, today=date(2025, 4, 23))
-    item = AgendaItem.objects.get(call_in__pk=call_in.pk)
+    item = AgendaItem.all_objects.get(call_in__pk=call_in.pk)
     assert item.added_late
     assert "received after the agenda was published" in item.urgency_reasons
 

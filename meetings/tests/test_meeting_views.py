@@ -15,7 +15,7 @@ from democracy import calendars
 from democracy.council import meeting_calendar
 from democracy.tests.factories import CommitteeFactory
 from meetings.models import Meeting, MeetingSeries
-from meetings.services import agenda as agenda_services
+from meetings.rules.numbering import numbered
 from meetings.services import meetings as meeting_services
 from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
     add_item,
@@ -513,4 +513,4 @@ def test_the_meeting_page_runs_the_same_queries_with_5_and_40_items(client, offi
     grow(40)
     assert count() == small
     assert len(client.get(url).context["rows"]) >= 45
-    assert agenda_services.numbered(list(upcoming.items.all()))
+    assert numbered(list(upcoming.items.all()))

@@ -67,7 +67,7 @@ def counts() -> dict[str, int]:
         "bookings": RoomBooking.objects.count(),
         "series": MeetingSeries.objects.count(),
         "meetings": Meeting.objects.count(),
-        "items": AgendaItem.objects.count(),
+        "items": AgendaItem.all_objects.count(),
         "reports": Report.all_objects.count(),
         "appendices": Appendix.all_objects.count(),
         "sign-offs": SignOff.objects.count(),
@@ -299,20 +299,20 @@ def test_a_second_load_creates_nothing(loaded):
 
 
 def test_a_second_load_after_officers_edited_items_creates_nothing(loaded):
-    held_item = AgendaItem.objects.filter(
+    held_item = AgendaItem.all_objects.filter(
         meeting__starts_at__date__lt=ANCHOR, kind=AgendaItem.Kind.BUSINESS
     ).first()
-    draft_item = AgendaItem.objects.get(title__startswith="Fees and charges 2027/28")
-    published_item = AgendaItem.objects.get(title="Strategic risk register: quarterly review")
+    draft_item = AgendaItem.all_objects.get(title__startswith="Fees and charges 2027/28")
+    published_item = AgendaItem.all_objects.get(title="Strategic risk register: quarterly review")
     for item in (held_item, draft_item, published_item):
-        AgendaItem.objects.filter(pk=item.pk).update(title=f"{item.title} (renamed)")
+        AgendaItem.all_objects.filter(pk=item.pk).update(title=f"{item.title} (renamed)")
     Committee.objects.filter(name="Planning Committee").update(
         name="Planning Applications Committee"
     )
     first = counts()
     demo.load()
     assert counts() == first
-    assert not AgendaItem.objects.filter(title=draft_item.title).exists()
+    assert not AgendaItem.all_objects.filter(title=draft_item.title).exists()
 
 
 def test_a_second_load_leaves_a_cancelled_meeting_cancelled(loaded):

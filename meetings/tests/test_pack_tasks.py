@@ -17,6 +17,7 @@ from django.utils import timezone
 from meetings import packs
 from meetings.models import AgendaPack, PackBuild, RenderedPart, Report
 from meetings.services import agenda as agenda_services
+from meetings.services import packs as pack_services
 from meetings.tasks.packs import build_packs, build_pending_packs, prune_rendered_parts
 from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
     agenda_positions_deferred,
@@ -100,7 +101,7 @@ def test_a_damaged_upload_fails_the_build_naming_it_and_keeps_the_old_packs(requ
     housing = Report.all_objects.get(item__title="Housing allocations policy")
     with housing.pdf.storage.open(housing.pdf.name, "wb") as handle:
         handle.write(b"%PDF-1.7\nbroken")
-    again = packs.request_build(meeting)
+    again = pack_services.request_build(meeting)
     assert build_packs(again.pk) == "failed"
     again.refresh_from_db()
     assert again.done_at is None and again.claimed_until is None and again.attempts == 1

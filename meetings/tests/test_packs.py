@@ -30,6 +30,7 @@ from meetings.models.packs import private_storage
 from meetings.services import agenda as agenda_services
 from meetings.services import committees as committee_services
 from meetings.services import meetings as meeting_services
+from meetings.services import packs as pack_services
 from meetings.services import reports as report_services
 from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
     agenda_positions_deferred,
@@ -561,7 +562,7 @@ def test_a_sub_item_of_a_private_item_is_withheld_with_its_parents_grounds(db, m
 
 def test_packs_are_built_only_once_the_agenda_is_published(db, media, officer):
     meeting = make_pack_meeting(officer, publish=False)
-    assert packs.request_build(meeting) is None
+    assert pack_services.request_build(meeting) is None
     assert packs.build_meeting_packs(meeting).published == []
     assert not PackBuild.objects.exists()
 

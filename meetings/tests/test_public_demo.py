@@ -57,7 +57,7 @@ def restricted_text() -> set[str]:
             or (item.parent and item.parent.is_restricted)
         )
         (secret if private else public).append(appendix.body_html)
-    for item in AgendaItem.objects.all():
+    for item in AgendaItem.all_objects.all():
         (secret if item.is_restricted else public).append(item.description)
     for entry in MinutesEntry.all_objects.all():
         (secret if entry.is_restricted else public).append(entry.text)

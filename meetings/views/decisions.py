@@ -200,7 +200,7 @@ class DecisionForm(forms.Form):
     )
     agenda_item = forms.ModelChoiceField(
         label="Agenda item (optional)",
-        queryset=AgendaItem.objects.none(),
+        queryset=AgendaItem.all_objects.none(),
         required=False,
         empty_label="Not made at a meeting",
         help_text="The item at which the decision was made.",
@@ -251,7 +251,7 @@ class DecisionForm(forms.Form):
         self.fields["decision_maker_committee"].queryset = Committee.objects.active(today)
         self.fields["decision_maker_councillor"].queryset = Councillor.objects.serving(today)
         self.fields["agenda_item"].queryset = (
-            AgendaItem.objects.filter(
+            AgendaItem.all_objects.filter(
                 kind=AgendaItem.Kind.BUSINESS,
                 meeting__starts_at__date__gte=today - timedelta(days=120),
                 meeting__starts_at__date__lte=today + timedelta(days=30),
