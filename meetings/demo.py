@@ -46,6 +46,7 @@ from meetings.services.call_in import (
     call_in_start,
     call_in_submit,
 )
+from meetings.services.committees import committee_require_training
 from meetings.services.decisions import decision_publish, decision_record, make_implementable
 from meetings.services.forward_plan import entry_create, entry_link_item, entry_publish_notice
 from meetings.services.meetings import (
@@ -79,7 +80,7 @@ from meetings.services.reports import (
     sign_off_record,
 )
 from members.demo import co_opted as co_opted_demo
-from members.models import Councillor, GroupMembership
+from members.models import Councillor, GroupMembership, TrainingModule
 
 ANNUAL_MEETING = date(2026, 5, 19)
 ESTABLISHED = date(2023, 5, 16)
@@ -1882,9 +1883,6 @@ REQUIRED_TRAINING = {
 
 def require_training(*, by=None) -> None:
     """Planning and licensing require their module (after ``members.demo.records`` made them)."""
-    from meetings.services.committees import committee_require_training
-    from members.models import TrainingModule
-
     for slug, names in REQUIRED_TRAINING.items():
         committee = Committee.objects.filter(slug=slug).first()
         modules = list(TrainingModule.objects.filter(name__in=names))

@@ -23,8 +23,12 @@ from dataclasses import asdict, dataclass, field
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
+from democracy import pdf
+from democracy.richtext import sanitise
 from meetings import packs
 from meetings.models import (
     AgendaItem,
@@ -38,6 +42,7 @@ from meetings.models import (
     Report,
 )
 from meetings.models.agenda import marked, restriction_notice
+from meetings.models.minutes import minutes_notice
 from meetings.rules import privacy
 from meetings.rules.numbering import numbered
 
@@ -341,8 +346,6 @@ def _record(papers: Papers) -> None:
 
 
 def _minutes_notice(marking: dict) -> str:
-    from meetings.models.minutes import minutes_notice
-
     return minutes_notice(
         marking["exempt_paragraphs"],
         confidential=marking["confidential"],
@@ -353,12 +356,6 @@ def _minutes_notice(marking: dict) -> str:
 def render_public_document_pdf(kind: int, pk: int) -> bytes | None:
     """A public report or appendix written here (HTML), rendered as a tagged PDF on its own;
     None unless it is public and has text."""
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-
-    from democracy import pdf
-    from democracy.richtext import sanitise
-
     if kind == REPORT:
         report = Report.all_objects.public().select_related("item__meeting").filter(pk=pk).first()
         if report is None or not report.body_html.strip():

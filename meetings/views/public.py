@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from democracy.public_cache import public_conditional
+from democracy.richtext import sanitise
 from democracy.validity import in_force_on
 from meetings import packs
 from meetings import public as public_data
@@ -38,6 +39,7 @@ from meetings.models import (
     Minutes,
     Report,
 )
+from meetings.services.minutes import render_minutes_pdf
 from meetings.views.meetings import MEETING_TAGS
 from members.models import CoOption, GroupMembership
 
@@ -250,8 +252,6 @@ def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 @require_safe
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A public report written here (HTML), with its public appendices."""
-    from democracy.richtext import sanitise
-
     report = (
         Report.all_objects.public()
         .select_related("item__meeting__committee", "item__meeting__room__venue")
@@ -327,8 +327,6 @@ def pack_pdf(request: HttpRequest, pk: int, kind: str) -> FileResponse:
 @require_safe
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The public version of the minutes (restricted minutes replaced by their notice)."""
-    from meetings.services.minutes import render_minutes_pdf
-
     meeting = get_public_meeting(pk)
     minutes = Minutes.all_objects.public().filter(meeting=meeting).first()
     if minutes is None:
