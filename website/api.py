@@ -26,7 +26,6 @@ from meetings.models import (
     Committee,
     CommitteeMembership,
     Decision,
-    ForwardPlanEntry,
     Meeting,
 )
 from members.models import (
@@ -306,7 +305,7 @@ class MeetingFilters(Schema):
 @decorate_view(public_conditional)
 @paginate(Paged)
 def committees(request: HttpRequest):
-    return MappedList(Committee.objects.order_by("name"), committee_out)
+    return MappedList(public_data.committees().order_by("name"), committee_out)
 
 
 @meetings_router.get(
@@ -316,7 +315,7 @@ def committees(request: HttpRequest):
 )
 @decorate_view(public_conditional)
 def committee(request: HttpRequest, committee_id: int):
-    found = Committee.objects.filter(pk=committee_id).first()
+    found = public_data.committees().filter(pk=committee_id).first()
     if found is None:
         raise Http404("No such committee")
     return committee_out(found)
@@ -326,7 +325,7 @@ def committee(request: HttpRequest, committee_id: int):
 @decorate_view(public_conditional)
 @paginate(Paged)
 def meetings(request: HttpRequest, filters: Query[MeetingFilters]):
-    found = Meeting.objects.public().select_related("committee", "room__venue")
+    found = public_data.meetings().select_related("committee", "room__venue")
     if filters.committee is not None:
         found = found.filter(committee_id=filters.committee)
     if filters.date_from:
@@ -399,7 +398,7 @@ def decision(request: HttpRequest, decision_id: int):
 @paginate(Paged)
 def forward_plan(request: HttpRequest):
     entries = (
-        ForwardPlanEntry.all_objects.public()
+        public_data.forward_plan_entries()
         .current()
         .select_related("decision_maker_committee", "agenda_item")
         .order_by("expected_decision_date", "pk")
@@ -582,7 +581,7 @@ def organizations(request: HttpRequest):
             "dissolution_date": _day(c.dissolved_on),
             "links": [{"url": absolute(f"/committees/{c.slug}/"), "note": "Committee page"}],
         }
-        for c in Committee.objects.order_by("name")
+        for c in public_data.committees().order_by("name")
     ]
     return [council, *groups, *committees_]
 
@@ -611,8 +610,8 @@ def memberships(request: HttpRequest, filters: Query[MembershipFilters]):
     current = Q(end_date__isnull=True) | Q(end_date__gt=today)
     terms = Term.objects.order_by("start_date", "pk")
     groups = GroupMembership.objects.order_by("start_date", "pk")
-    seats = CommitteeMembership.objects.filter(councillor__isnull=False).order_by(
-        "start_date", "pk"
+    seats = (
+        public_data.committee_seats().filter(councillor__isnull=False).order_by("start_date", "pk")
     )
     if filters.person_id is not None:
         terms, groups, seats = (

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.template import loader
 
 from elections.models import Ward
-from meetings.models import Committee, Decision, Meeting
+from meetings import public as public_data
 from members.models import Councillor
 
 logger = logging.getLogger(__name__)
@@ -33,14 +33,14 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "website/home.html",
         {
-            "committees": Committee.objects.active().filter(parent__isnull=True),
+            "committees": public_data.committees().active().filter(parent__isnull=True),
             "wards": [(ward, by_ward.get(ward.pk, [])) for ward in Ward.objects.current()],
             "councillor_count": len(councillors),
-            "upcoming_meetings": Meeting.objects.public()
+            "upcoming_meetings": public_data.meetings()
             .upcoming()
             .select_related("committee", "room__venue")
             .order_by("starts_at")[:HOME_MEETINGS],
-            "latest_decisions": Decision.all_objects.public()
+            "latest_decisions": public_data.decisions()
             .select_related("decision_maker_committee", "decision_maker_councillor")
             .order_by("-published_on", "-pk")[:HOME_DECISIONS],
         },
