@@ -1383,7 +1383,7 @@ def load_municipal_year(*, by=None) -> list[Meeting]:
         if committee is None:
             continue
         starts = [_starts_at(cycle, day) for day in cycle.dates]
-        meetings += Meeting.objects.filter(committee=committee, starts_at__in=starts)
+        meetings += Meeting.all_objects.filter(committee=committee, starts_at__in=starts)
     meetings.sort(key=lambda m: (m.starts_at, m.pk))
     for meeting in meetings:
         _play(meeting, context)
@@ -1843,7 +1843,7 @@ def _call_in(decision: Decision, context: Context) -> None:
     """Opposition councillors call the decision in: the lead starts it the working day after
     publication, the others sign, and it is submitted two working days later (within the
     period), which suspends the decision and puts it on the next scrutiny agenda."""
-    if CallIn.objects.filter(decision=decision).exists():
+    if CallIn.all_objects.filter(decision=decision).exists():
         return
     by = context.by
     started = working_days_after(decision.published_on, 1, calendar=context.calendar)

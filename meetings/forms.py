@@ -289,7 +289,7 @@ class PostponeForm(ReasonForm):
 
     postponed_to = forms.ModelChoiceField(
         label="The meeting its business moves to (optional)",
-        queryset=Meeting.objects.none(),
+        queryset=Meeting.all_objects.none(),
         required=False,
         empty_label="Not decided yet",
         help_text="Schedule the new meeting first if it is not listed.",
@@ -298,7 +298,7 @@ class PostponeForm(ReasonForm):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["postponed_to"].queryset = (
-            Meeting.objects.filter(
+            Meeting.all_objects.filter(
                 committee=meeting.committee,
                 starts_at__gt=meeting.starts_at,
                 status=Meeting.Status.SCHEDULED,

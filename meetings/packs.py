@@ -218,7 +218,7 @@ class Agenda:
 
 
 def load_agenda(meeting: Meeting) -> Agenda:
-    meeting = Meeting.objects.select_related("committee", "room__venue").get(pk=meeting.pk)
+    meeting = Meeting.all_objects.select_related("committee", "room__venue").get(pk=meeting.pk)
     items = list(meeting.items.order_by("position", "pk"))
     reports = Report.all_objects.filter(item__meeting=meeting).select_related("author")
     appendices = defaultdict(list)
@@ -645,7 +645,7 @@ def build_meeting_packs(meeting: Meeting) -> BuildResult:
     A builder that finds the same recipe already current (another build won the race) changes
     nothing."""
     result = BuildResult()
-    meeting = Meeting.objects.get(pk=meeting.pk)
+    meeting = Meeting.all_objects.get(pk=meeting.pk)
     if not meeting.is_published:
         return result
     plans = plan_packs(meeting)
@@ -677,7 +677,7 @@ def build_meeting_packs(meeting: Meeting) -> BuildResult:
 
 @transaction.atomic
 def _publish(meeting: Meeting, built, result: BuildResult) -> list[AgendaPack]:
-    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    Meeting.all_objects.select_for_update().get(pk=meeting.pk)
     published = []
     now = timezone.now()
     for plan, recipe, name, pages in built:
@@ -767,13 +767,13 @@ def claim(build_id: int) -> tuple[uuid.UUID, int] | None:
     """Claim a pending build with one conditional UPDATE; None if done or someone holds it."""
     token, now = uuid.uuid4(), timezone.now()
     claimed = (
-        PackBuild.objects.filter(pk=build_id, done_at=None, attempts__lt=MAX_ATTEMPTS)
+        PackBuild.all_objects.filter(pk=build_id, done_at=None, attempts__lt=MAX_ATTEMPTS)
         .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
         .update(claim_token=token, claimed_until=now + _lease(), attempts=F("attempts") + 1)
     )
     if not claimed:
         return None
-    return token, PackBuild.objects.values_list("generation", flat=True).get(pk=build_id)
+    return token, PackBuild.all_objects.values_list("generation", flat=True).get(pk=build_id)
 
 
 def run_build(build_id: int) -> str:
@@ -785,22 +785,22 @@ def run_build(build_id: int) -> str:
         if claimed is None:
             return "skipped"
         token, generation = claimed
-        build = PackBuild.objects.select_related("meeting").get(pk=build_id)
+        build = PackBuild.all_objects.select_related("meeting").get(pk=build_id)
         try:
             build_meeting_packs(build.meeting)
             search.index_agenda(build.meeting)
         except Exception as exc:
-            PackBuild.objects.filter(pk=build_id, claim_token=token).update(
+            PackBuild.all_objects.filter(pk=build_id, claim_token=token).update(
                 claimed_until=None, last_error=str(exc)[:2000]
             )
             raise
-        finished = PackBuild.objects.filter(
+        finished = PackBuild.all_objects.filter(
             pk=build_id, claim_token=token, generation=generation, done_at=None
         ).update(done_at=timezone.now(), claimed_until=None, last_error="")
         if finished:
             return "built"
         # A newer request arrived while we built: release and build again.
-        PackBuild.objects.filter(pk=build_id, claim_token=token).update(
+        PackBuild.all_objects.filter(pk=build_id, claim_token=token).update(
             claimed_until=None, attempts=0
         )
     return "requeued"
@@ -810,7 +810,7 @@ def build_pending_packs(*, older_than: timedelta = timedelta(minutes=1)) -> int:
     """Beat: build every pending request nobody holds (a lost message, a dead worker, a
     failure to retry). Returns how many were built."""
     now = timezone.now()
-    due = PackBuild.objects.filter(
+    due = PackBuild.all_objects.filter(
         Q(claimed_until=None) | Q(claimed_until__lt=now),
         done_at=None,
         attempts__lt=MAX_ATTEMPTS,

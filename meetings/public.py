@@ -128,12 +128,12 @@ def committee_seats() -> QuerySet[CommitteeMembership]:
 
 def meetings() -> QuerySet[Meeting]:
     """Every meeting, from the moment it is scheduled (cancelled and postponed ones included)."""
-    return Meeting.objects.public()
+    return Meeting.all_objects.public()
 
 
 def meetings_with_public_agenda() -> QuerySet[Meeting]:
     """Meetings whose agenda and public papers are open to inspection."""
-    return Meeting.objects.with_public_agenda()
+    return Meeting.all_objects.with_public_agenda()
 
 
 def agenda_items() -> QuerySet[AgendaItem]:

@@ -100,7 +100,7 @@ def index_agenda(meeting: Meeting) -> int:
     """Index a published meeting's agenda items, public reports and public appendices."""
     kinds = [SearchEntry.Kind.ITEM, SearchEntry.Kind.REPORT, SearchEntry.Kind.APPENDIX]
     SearchEntry.all_objects.filter(meeting=meeting, kind__in=kinds).delete()
-    meeting = Meeting.objects.select_related("committee").get(pk=meeting.pk)
+    meeting = Meeting.all_objects.select_related("committee").get(pk=meeting.pk)
     if not meeting.is_published:
         return 0
     where = {"meeting": meeting, "committee": meeting.committee, "date": meeting.starts_at.date()}
@@ -142,7 +142,7 @@ def index_agenda(meeting: Meeting) -> int:
 @transaction.atomic
 def index_minutes(minutes: Minutes) -> int:
     """Index the public minutes of a meeting, one row per minute (restricted ones never)."""
-    meeting = Meeting.objects.select_related("committee").get(pk=minutes.meeting_id)
+    meeting = Meeting.all_objects.select_related("committee").get(pk=minutes.meeting_id)
     SearchEntry.all_objects.filter(meeting=meeting, kind=SearchEntry.Kind.MINUTE).delete()
     rows = [
         SearchEntry(
@@ -188,7 +188,7 @@ def index_decision(decision: Decision) -> int:
 def reindex_all() -> int:
     """Rebuild the whole index from the sources (the nightly safety net), one meeting at a time."""
     indexed = 0
-    for meeting in Meeting.objects.filter(agenda_published_at__isnull=False).iterator():
+    for meeting in Meeting.all_objects.filter(agenda_published_at__isnull=False).iterator():
         indexed += index_agenda(meeting)
     for minutes in Minutes.all_objects.public().iterator():
         indexed += index_minutes(minutes)

@@ -408,7 +408,12 @@ class SignOff(models.Model):
     signed_at = models.DateTimeField(default=timezone.now)
     comments = models.TextField(blank=True)
 
+    # Clearance of a report is internal (the comments are about drafts): never public.
+    all_objects = models.Manager()
+
     class Meta:
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
         ordering = ["signed_at"]
 
     def __str__(self) -> str:

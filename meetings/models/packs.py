@@ -163,9 +163,12 @@ class PackBuild(models.Model):
     last_error = models.TextField(blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
 
-    objects = models.Manager()
+    # Internal, and ``last_error`` may name an exempt document: no plain ``objects``.
+    all_objects = models.Manager()
 
     class Meta:
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
         ordering = ["requested_at"]
         constraints = [
             models.UniqueConstraint(

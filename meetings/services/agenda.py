@@ -200,7 +200,7 @@ def item_add(
     """Add an item of business (or a sub-item). Once the agenda is published an addition is a
     late item: it needs the chair's reasons of urgency (s100B(4)(b)) and goes in a
     supplementary pack."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.all_objects.select_for_update().get(pk=meeting.pk)
     _check_editable(meeting)
     if parent is not None and (parent.meeting_id != meeting.pk or parent.parent_id is not None):
         raise ValidationError(

@@ -207,7 +207,7 @@ def agenda_publish(*, meeting: Meeting, by, late_reasons: str = "", today=None) 
     circumstances recorded in the minutes, is of the opinion it is urgent (s100B(4)(b)), so
     publishing late needs those reasons. Every report must be ready (cleared) first.
     """
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.all_objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_published:
         raise ValidationError("The agenda has already been published.")
     if meeting.status != Meeting.Status.SCHEDULED:

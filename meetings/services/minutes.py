@@ -356,7 +356,7 @@ def minutes_draft(*, meeting: Meeting, by) -> Minutes:
     agenda item pre-filled from the record (apologies and substitutes, declarations, votes and
     resolutions) with the standard wording for standard items. Restricted items give restricted
     minutes."""
-    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
+    meeting = Meeting.all_objects.select_for_update().select_related("committee").get(pk=meeting.pk)
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError("Mark the meeting as held before drafting its minutes.")
     if Minutes.all_objects.filter(meeting=meeting).exists():

@@ -24,16 +24,16 @@ def request_build(meeting: Meeting) -> PackBuild | None:
     lost message (``packs.build_pending_packs`` finds it again); the task is sent after commit.
     Any public pack that prints a document restricted since it was built is withdrawn at once
     (``packs.withdraw_unsafe_public_packs``)."""
-    meeting = Meeting.objects.get(pk=meeting.pk)
+    meeting = Meeting.all_objects.get(pk=meeting.pk)
     if not meeting.is_published:
         return None
     packs.withdraw_unsafe_public_packs(meeting)
-    pending = PackBuild.objects.filter(meeting=meeting, done_at=None)
+    pending = PackBuild.all_objects.filter(meeting=meeting, done_at=None)
     now = timezone.now()
     if not pending.update(generation=F("generation") + 1, requested_at=now, attempts=0):
         try:
             with transaction.atomic():
-                PackBuild.objects.create(meeting=meeting, requested_at=now)
+                PackBuild.all_objects.create(meeting=meeting, requested_at=now)
         except IntegrityError:  # another request inserted it first
             pending.update(generation=F("generation") + 1, requested_at=now, attempts=0)
     build = pending.get()

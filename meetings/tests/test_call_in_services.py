@@ -81,7 +81,7 @@ def test_a_call_in_needs_grounds(decision, councillors):
             decision=decision, lead=councillors[0], grounds="  ", by=None, today=PUBLISHED
         )
     assert caught.value.message_dict == {"grounds": ["Enter the grounds for the call-in."]}
-    assert not CallIn.objects.exists()
+    assert not CallIn.all_objects.exists()
 
 
 def test_only_a_serving_councillor_may_start_or_sign(decision, councillors):

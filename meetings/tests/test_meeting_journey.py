@@ -69,7 +69,7 @@ def test_an_exempt_report_from_agenda_to_packs_and_portal(
     page.get_by_label("Expected end time").fill("9pm")
     page.get_by_label("Room", exact=True).select_option(label="Council Chamber, Town Hall")
     page.get_by_role("button", name="Schedule the meeting").click()
-    meeting = Meeting.objects.get()
+    meeting = Meeting.all_objects.get()
     assert page.url == f"{page.base}/officers/meetings/{meeting.pk}/"
     assert "Meeting scheduled" in page.locator(".govuk-notification-banner").inner_text()
     check("meeting page")

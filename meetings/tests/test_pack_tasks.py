@@ -47,7 +47,7 @@ def one_current_per_kind(meeting) -> list[tuple[str, int]]:
 def requested(db, shared_media, officer, councillor):
     """A published meeting whose packs have been requested and not built."""
     meeting = make_pack_meeting(officer, councillor)
-    return meeting, PackBuild.objects.get(meeting=meeting, done_at=None)
+    return meeting, PackBuild.all_objects.get(meeting=meeting, done_at=None)
 
 
 # --- Calling the tasks -------------------------------------------------------------------------
@@ -69,7 +69,7 @@ def test_a_claimed_build_is_not_taken_until_its_lease_runs_out(requested):
     assert packs.claim(build.pk) is None
     assert build_packs(build.pk) == "skipped"
     assert not AgendaPack.all_objects.filter(meeting=meeting).exists()
-    PackBuild.objects.filter(pk=build.pk).update(claimed_until=timezone.now() - timedelta(1))
+    PackBuild.all_objects.filter(pk=build.pk).update(claimed_until=timezone.now() - timedelta(1))
     assert build_packs(build.pk) == "built"
 
 
@@ -91,7 +91,7 @@ def test_a_request_arriving_during_a_build_is_built_too(requested, officer, monk
     assert build_packs(build.pk) == "built"
     assert len(calls) == 2
     assert one_current_per_kind(meeting) == [("full", 0), ("full", 1), ("public", 0), ("public", 1)]
-    assert not PackBuild.objects.filter(meeting=meeting, done_at=None).exists()
+    assert not PackBuild.all_objects.filter(meeting=meeting, done_at=None).exists()
 
 
 def test_a_damaged_upload_fails_the_build_naming_it_and_keeps_the_old_packs(requested, officer):
@@ -108,7 +108,7 @@ def test_a_damaged_upload_fails_the_build_naming_it_and_keeps_the_old_packs(requ
     assert "Housing allocations policy" in again.last_error
     assert {kind: current(meeting, kind).pk for kind in ("public", "full")} == before
     # Beat tries again later, and gives up after MAX_ATTEMPTS.
-    PackBuild.objects.filter(pk=again.pk).update(attempts=packs.MAX_ATTEMPTS)
+    PackBuild.all_objects.filter(pk=again.pk).update(attempts=packs.MAX_ATTEMPTS)
     assert build_pending_packs(0) == 0
 
 
@@ -153,7 +153,7 @@ def test_publishing_then_the_worker_builds_the_packs_once_however_often_asked(
     shared_media, celery_worker_process, officer, councillor
 ):
     meeting = make_pack_meeting(officer, councillor)
-    build = PackBuild.objects.get(meeting=meeting, done_at=None)
+    build = PackBuild.all_objects.get(meeting=meeting, done_at=None)
     # Two deliveries of the same message, racing on the worker's two processes.
     results = [celery_worker_process.send("meetings.tasks.build_packs", build.pk) for _ in range(2)]
     outcomes = sorted(r.get(timeout=240) for r in results)

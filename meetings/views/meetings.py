@@ -167,7 +167,7 @@ def where(meeting: Meeting) -> str:
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """Meetings by committee, upcoming or past, each with its publication countdown."""
     form = MeetingFilterForm(request.GET or None)
-    meetings = Meeting.objects.select_related("committee", "room__venue")
+    meetings = Meeting.all_objects.select_related("committee", "room__venue")
     when = "upcoming"
     if form.is_valid():
         when = form.cleaned_data["when"] or "upcoming"

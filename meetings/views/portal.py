@@ -46,7 +46,7 @@ def portal_meetings(request: HttpRequest) -> HttpResponse:
         committee=OuterRef("committee"),
         councillor__user=request.user,
     )
-    mine = Meeting.objects.filter(Exists(seat)).select_related("committee", "room__venue")
+    mine = Meeting.all_objects.filter(Exists(seat)).select_related("committee", "room__venue")
     upcoming = list(mine.filter(starts_at__date__gte=today).order_by("starts_at")[:100])
     recent = list(
         mine.filter(
