@@ -37,7 +37,7 @@ def counts() -> dict[str, int]:
         "claims": ExpenseClaim.private_objects.count(),
         "lines": ClaimLine.private_objects.count(),
         "payments": AllowancePayment.private_objects.count(),
-        "audit": AuditEvent.objects.count(),
+        "audit": AuditEvent.private_objects.count(),
     }
 
 

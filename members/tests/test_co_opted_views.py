@@ -196,8 +196,8 @@ def test_an_officer_adds_a_co_opted_member_with_their_first_co_option(client, of
     assert co_option.voting and not co_option.allowance_payable
     contact = PrivateContact.private_objects.get(councillor=person)
     assert contact.home_address == "4 Orchard Lane"
-    assert AuditEvent.objects.filter(action="members.co_option.start").count() == 1
-    assert AuditEvent.objects.filter(action="members.councillor.create").count() == 1
+    assert AuditEvent.private_objects.filter(action="members.co_option.start").count() == 1
+    assert AuditEvent.private_objects.filter(action="members.councillor.create").count() == 1
 
 
 def test_a_bad_add_names_the_field_and_saves_nothing(client, officer):

@@ -41,7 +41,7 @@ def counts() -> dict[str, int]:
         "events": TrainingEvent.objects.count(),
         "bookings": TrainingBooking.all_objects.count(),
         "change requests": DetailsChangeRequest.all_objects.count(),
-        "audit": AuditEvent.objects.count(),
+        "audit": AuditEvent.private_objects.count(),
     }
 
 

@@ -42,7 +42,7 @@ def cllr():
 
 
 def actions() -> list[str]:
-    return list(AuditEvent.objects.order_by("pk").values_list("action", flat=True))
+    return list(AuditEvent.private_objects.order_by("pk").values_list("action", flat=True))
 
 
 def test_profile_update_creates_then_changes_the_public_record_with_audit(actor, cllr):
