@@ -53,7 +53,7 @@ def _users(leader: Councillor) -> None:
         if login.role is Role.COUNCILLOR and leader.user_id is None:
             councillor_link_user(councillor=leader, user=user, by=None)
         if login.role is Role.CO_OPTED_MEMBER:
-            person = Councillor.objects.get(slug=slugify(f"{first} {last}"))
+            person = Councillor.all_objects.get(slug=slugify(f"{first} {last}"))
             if person.user_id is None:
                 councillor_link_user(councillor=person, user=user, by=None)
 

@@ -146,7 +146,7 @@ def membership_appoint(
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     check_seat_kind(councillor, role, start_date)
     if not councillor.is_co_opted and not (
-        Councillor.objects.serving(start_date).filter(pk=councillor.pk).exists()
+        Councillor.all_objects.serving(start_date).filter(pk=councillor.pk).exists()
     ):
         raise ValidationError(
             {"councillor": f"{councillor} does not hold office on {start_date:%-d %B %Y}."}

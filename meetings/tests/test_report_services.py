@@ -308,7 +308,7 @@ def papers(meeting, writer, officer, councillor):
 
     CommitteeMembership.objects.create(
         committee=meeting.committee,
-        councillor=Councillor.objects.get(user=councillor),
+        councillor=Councillor.all_objects.get(user=councillor),
         start_date=date(2018, 5, 15),
     )
     public = make_report(add_item(meeting, "Local plan review"), writer)

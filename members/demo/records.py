@@ -294,7 +294,9 @@ def _outside_bodies(serving: list[Councillor], rng: random.Random, by) -> None:
 
 def _biographies(serving: list[Councillor], by) -> None:
     wards = dict(
-        Councillor.objects.with_current_roles(ANNUAL_MEETING).values_list("pk", "current_ward_name")
+        Councillor.all_objects.with_current_roles(ANNUAL_MEETING).values_list(
+            "pk", "current_ward_name"
+        )
     )
     have = set(PublicProfile.objects.values_list("councillor_id", flat=True))
     for councillor in serving:
@@ -398,7 +400,9 @@ def _training(by) -> None:
 
 def load(*, by=None) -> None:
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not security
-    serving = list(Councillor.objects.serving(ANNUAL_MEETING).order_by("last_name", "first_name"))
+    serving = list(
+        Councillor.all_objects.serving(ANNUAL_MEETING).order_by("last_name", "first_name")
+    )
     _positions(by)
     _outside_bodies(serving, rng, by)
     _biographies(serving, by)

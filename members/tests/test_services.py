@@ -97,7 +97,7 @@ def test_councillor_create_leaves_nothing_when_the_private_contact_is_invalid(db
             first_name="Ada", last_name="Lovelace", personal_email="not an email", by=None
         )
     assert "personal_email" in caught.value.error_dict
-    assert not Councillor.objects.exists()
+    assert not Councillor.all_objects.exists()
     assert not PrivateContact.private_objects.exists()
     assert not AuditEvent.private_objects.exists()
 
@@ -108,7 +108,7 @@ def test_councillor_create_names_the_invalid_field(db):
             first_name="Ada", last_name="Lovelace", council_email="nope", by=None
         )
     assert set(caught.value.error_dict) == {"council_email"}
-    assert not Councillor.objects.exists()
+    assert not Councillor.all_objects.exists()
     assert not AuditEvent.private_objects.exists()
 
 
@@ -465,18 +465,18 @@ def test_serving_and_current_roles_follow_a_change_of_group_and_a_resignation(se
     services.term_end(term=serving, end_date=date(2025, 1, 31), end_reason="resigned", by=None)
 
     def roles(on: date):
-        row = Councillor.objects.with_current_roles(on).get(pk=councillor.pk)
+        row = Councillor.all_objects.with_current_roles(on).get(pk=councillor.pk)
         return row.current_ward_name, row.current_group_name, row.current_group_colour
 
-    assert not Councillor.objects.serving(date(2023, 5, 7)).exists()
+    assert not Councillor.all_objects.serving(date(2023, 5, 7)).exists()
     assert roles(date(2023, 5, 7)) == (None, None, None)
-    assert list(Councillor.objects.serving(TAKE_OFFICE)) == [councillor]
+    assert list(Councillor.all_objects.serving(TAKE_OFFICE)) == [councillor]
     assert roles(TAKE_OFFICE) == ("Abbey Meads", "Labour Group", "#1d70b8")
     assert roles(date(2024, 9, 1)) == ("Abbey Meads", "Labour Group", "#1d70b8")
     assert roles(date(2024, 9, 2)) == ("Abbey Meads", "Green Group", "#00703c")
-    assert list(Councillor.objects.serving(date(2025, 1, 30))) == [councillor]
+    assert list(Councillor.all_objects.serving(date(2025, 1, 30))) == [councillor]
     assert roles(date(2025, 1, 30)) == ("Abbey Meads", "Green Group", "#00703c")
-    assert not Councillor.objects.serving(date(2025, 1, 31)).exists()
+    assert not Councillor.all_objects.serving(date(2025, 1, 31)).exists()
     assert roles(date(2025, 1, 31)) == (None, None, None)
 
 
@@ -493,8 +493,8 @@ def test_with_current_roles_names_the_ward_of_the_term_in_force(db):
         end_reason="retired",
     )
     TermFactory(councillor=councillor, ward=new_ward, start_date=date(2019, 5, 6))
-    row = Councillor.objects.with_current_roles(date(2019, 5, 5)).get()
+    row = Councillor.all_objects.with_current_roles(date(2019, 5, 5)).get()
     assert (row.current_ward_name, row.current_ward_id) == ("Old Town", old_ward.pk)
-    row = Councillor.objects.with_current_roles(date(2019, 5, 6)).get()
+    row = Councillor.all_objects.with_current_roles(date(2019, 5, 6)).get()
     assert (row.current_ward_name, row.current_ward_id) == ("New Town", new_ward.pk)
-    assert list(Councillor.objects.serving(date(2019, 5, 6))) == [councillor]
+    assert list(Councillor.all_objects.serving(date(2019, 5, 6))) == [councillor]
