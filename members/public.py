@@ -159,7 +159,7 @@ def current_councillors(today: date) -> list[Councillor]:
         .select_related("profile")
         .annotate(
             is_suspended=Exists(
-                Suspension.objects.in_force(today).filter(councillor=OuterRef("pk"))
+                Suspension.all_objects.in_force(today).filter(councillor=OuterRef("pk"))
             )
         )
         .order_by("last_name", "first_name", "pk")
@@ -243,7 +243,12 @@ def get_public_councillor(slug: str, *, prefetch=()) -> Councillor:
         .select_related("profile")
         .prefetch_related(
             Prefetch("terms", Term.objects.select_related("ward").order_by("-start_date")),
-            Prefetch("suspensions", Suspension.objects.order_by("-start_date")),
+            Prefetch(
+                "suspensions",
+                Suspension.all_objects.only("councillor_id", "start_date", "end_date").order_by(
+                    "-start_date"
+                ),
+            ),
             Prefetch(
                 "position_holdings",
                 PositionHolding.objects.filter(in_force_on(today))

@@ -346,9 +346,9 @@ def entitlements(
     withholdings = AllowanceWithholding.private_objects.filter(overlapping)
     # Reg 4(3): the scheme may withhold allowances while a member is suspended.
     suspensions = (
-        Suspension.objects.filter(overlapping)
+        Suspension.all_objects.filter(overlapping)
         if settings.ALLOWANCES_WITHHOLD_DURING_SUSPENSION
-        else Suspension.objects.none()
+        else Suspension.all_objects.none()
     )
     renunciations = Renunciation.private_objects.filter(overlapping)
     if councillor_ids is not None:

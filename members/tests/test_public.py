@@ -23,6 +23,7 @@ from members.models import (
     Interest,
     InterestDeclaration,
     PrivateContact,
+    Suspension,
     Term,
 )
 from members.rules.records import is_public_member
@@ -82,6 +83,7 @@ def test_the_public_queryset_applies_the_rule_to_every_combination():
         GiftOrHospitality,
         ExpenseClaim,
         AllowancePayment,
+        Suspension,
         AuditEvent,
     ],
 )

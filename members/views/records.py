@@ -84,8 +84,10 @@ def get_change_request_for_user(request: HttpRequest, pk: int) -> DetailsChangeR
 
 
 def _get(model, pk: int, *related: str):
+    """For officer screens: every row (the default manager, ``all_objects`` where a model has
+    private rows)."""
     try:
-        return model.objects.select_related(*related).get(pk=pk)
+        return model._default_manager.select_related(*related).get(pk=pk)
     except model.DoesNotExist:
         raise Http404(f"No such {model._meta.verbose_name}") from None
 
@@ -406,7 +408,9 @@ def councillor_list(request: HttpRequest) -> HttpResponse:
         .with_current_roles(today)
         .annotate(
             serving=Exists(Term.objects.filter(in_force_on(today), councillor=OuterRef("pk"))),
-            suspended=Exists(Suspension.objects.in_force(today).filter(councillor=OuterRef("pk"))),
+            suspended=Exists(
+                Suspension.all_objects.in_force(today).filter(councillor=OuterRef("pk"))
+            ),
             pending=Exists(
                 DetailsChangeRequest.all_objects.filter(
                     councillor=OuterRef("pk"), status=DetailsChangeRequest.Status.PENDING

@@ -22,6 +22,10 @@ class Migration(migrations.Migration):
             name="dispensation",
             options={"default_manager_name": "all_objects", "ordering": ["-granted_on", "id"]},
         ),
+        migrations.AlterModelOptions(
+            name="suspension",
+            options={"default_manager_name": "all_objects", "ordering": ["-start_date"]},
+        ),
         migrations.AlterModelManagers(
             name="councillor",
             managers=[
@@ -30,6 +34,12 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelManagers(
             name="dispensation",
+            managers=[
+                ("all_objects", django.db.models.manager.Manager()),
+            ],
+        ),
+        migrations.AlterModelManagers(
+            name="suspension",
             managers=[
                 ("all_objects", django.db.models.manager.Manager()),
             ],
