@@ -90,7 +90,7 @@ def record(
         raise ValueError(f"audit.record({action!r}): save the object before recording it.")
     actor = by if getattr(by, "is_authenticated", False) else None
     actor_name = (actor.get_full_name() or actor.get_username()) if actor else SYSTEM_ACTOR
-    return AuditEvent.objects.create(
+    return AuditEvent.private_objects.create(
         actor=actor,
         actor_name=actor_name[:150],
         action=action,

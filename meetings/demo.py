@@ -164,7 +164,9 @@ def _group_of(councillors: list[Councillor], on: date) -> dict[str | None, list[
 
 
 def load(*, by=None) -> list[Committee]:
-    serving = list(Councillor.objects.serving(ANNUAL_MEETING).order_by("last_name", "first_name"))
+    serving = list(
+        Councillor.all_objects.serving(ANNUAL_MEETING).order_by("last_name", "first_name")
+    )
     by_group = _group_of(serving, ANNUAL_MEETING)
     grouped = {g: len(members) for g, members in by_group.items() if g is not None}
     largest = max(grouped, key=grouped.get)
@@ -1652,7 +1654,9 @@ def _attendance_lines(meeting: Meeting) -> list[AttendanceLine]:
             )
         )
         members = {s.councillor_id for s in seats}
-        serving = list(Councillor.objects.serving(day).order_by("last_name", "first_name", "pk"))
+        serving = list(
+            Councillor.all_objects.serving(day).order_by("last_name", "first_name", "pk")
+        )
         for absent in sorted(away, key=lambda c: (c.last_name, c.first_name, c.pk)):
             group = groups.get(absent.pk)
             pool = [
@@ -1855,7 +1859,7 @@ def _call_in(decision: Decision, context: Context) -> None:
         )
     )
     opposition: dict[str, list[Councillor]] = defaultdict(list)
-    for councillor in Councillor.objects.serving(started).order_by("last_name", "first_name"):
+    for councillor in Councillor.all_objects.serving(started).order_by("last_name", "first_name"):
         if groups.get(councillor.pk) in {"Lab", "LD", "Green"}:
             opposition[groups[councillor.pk]].append(councillor)
     # Round the groups, Labour first, until there are as many as the constitution requires.

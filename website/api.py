@@ -20,7 +20,7 @@ from ninja.decorators import decorate_view
 from ninja.pagination import PageNumberPagination, paginate
 
 from democracy.public_cache import public_conditional
-from elections.models import Ward
+from elections import public as elections_public
 from meetings import public as public_data
 from meetings.models import (
     Committee,
@@ -29,15 +29,8 @@ from meetings.models import (
     ForwardPlanEntry,
     Meeting,
 )
-from members.models import (
-    Councillor,
-    GroupMembership,
-    InterestDeclaration,
-    PoliticalGroup,
-    Term,
-)
-from members.views.interests_public import public_lines
-from website.councillors import public_members
+from members import public as members_public
+from members.models import Councillor
 
 PAGE_SIZE = 100
 
@@ -462,7 +455,7 @@ def public_persons():
     """Councillors who hold or have held office, and co-opted members with a co-option recorded
     (not councillors: Localism Act 2011 s27(4); they have committee memberships but no term, no
     ward and no political group). The same people the public profile pages show."""
-    return public_members()
+    return members_public.public_members()
 
 
 @popolo_router.get(
@@ -521,8 +514,8 @@ def person_interests(request: HttpRequest, person_id: int):
     councillor = public_persons().filter(pk=person_id).first()
     if councillor is None:
         raise Http404("No such councillor")
-    current = InterestDeclaration.all_objects.current().filter(councillor=councillor).first()
-    rows = public_lines([current.pk]).get(current.pk, []) if current is not None else []
+    current = members_public.current_register(councillor)
+    rows = members_public.public_lines([current.pk]).get(current.pk, []) if current else []
     return {
         "person_id": f"person/{councillor.pk}",
         "version": current.version if current else None,
@@ -570,7 +563,7 @@ def organizations(request: HttpRequest):
             "dissolution_date": _day(g.dissolved_on),
             "links": [],
         }
-        for g in PoliticalGroup.objects.order_by("name")
+        for g in members_public.political_groups().order_by("name")
     ]
     committees_ = [
         {
@@ -609,11 +602,11 @@ class MembershipFilters(Schema):
 def memberships(request: HttpRequest, filters: Query[MembershipFilters]):
     today = timezone.localdate()
     current = Q(end_date__isnull=True) | Q(end_date__gt=today)
-    terms = Term.objects.order_by("start_date", "pk")
-    groups = GroupMembership.objects.order_by("start_date", "pk")
-    seats = CommitteeMembership.objects.filter(councillor__isnull=False).order_by(
-        "start_date", "pk"
-    )
+    terms = members_public.terms().order_by("start_date", "pk")
+    groups = members_public.group_memberships().order_by("start_date", "pk")
+    seats = CommitteeMembership.objects.filter(
+        councillor__in=members_public.public_members().values("pk")
+    ).order_by("start_date", "pk")
     if filters.person_id is not None:
         terms, groups, seats = (
             qs.filter(councillor_id=filters.person_id) for qs in (terms, groups, seats)
@@ -672,7 +665,7 @@ def areas(request: HttpRequest):
             "identifier": w.gss_code or None,
             "classification": "ward",
         }
-        for w in Ward.objects.order_by("name")
+        for w in elections_public.wards().order_by("name")
     ]
 
 

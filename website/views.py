@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
-from elections.models import Ward
+from elections import public as elections_public
 from meetings.models import Committee, Decision, Meeting
+from members import public as members_public
 from members.models import Councillor
 
 logger = logging.getLogger(__name__)
@@ -24,7 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """The public front page: upcoming meetings, the latest decisions, the council's committees
     and its councillors by ward."""
     councillors = (
-        Councillor.objects.serving().with_current_roles().order_by("last_name", "first_name")
+        members_public.serving_councillors()
+        .with_current_roles()
+        .order_by("last_name", "first_name")
     )
     by_ward: dict[int, list[Councillor]] = {}
     for councillor in councillors:
@@ -34,7 +37,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "website/home.html",
         {
             "committees": Committee.objects.active().filter(parent__isnull=True),
-            "wards": [(ward, by_ward.get(ward.pk, [])) for ward in Ward.objects.current()],
+            "wards": [
+                (ward, by_ward.get(ward.pk, [])) for ward in elections_public.current_wards()
+            ],
             "councillor_count": len(councillors),
             "upcoming_meetings": Meeting.objects.public()
             .upcoming()

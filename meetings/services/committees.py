@@ -68,6 +68,16 @@ def committee_require_training(
     return committee
 
 
+def training_required_by_seats(councillor: Councillor, on: date) -> list[tuple[int, str]]:
+    """(module id, committee name) for each training module a committee ``councillor`` sits on
+    (on ``on``) requires: meetings' answer to ``members.signals.training_required``. One query."""
+    return list(
+        CommitteeMembership.objects.filter(in_force_on(on), councillor=councillor)
+        .filter(committee__required_training__isnull=False)
+        .values_list("committee__required_training", "committee__name")
+    )
+
+
 def untrained_for(committee: Committee, councillor: Councillor) -> list[TrainingModule]:
     """The training modules ``committee`` requires that ``councillor`` has not attended (one
     query). Appointing them is allowed, but officers are warned: councils commonly bar members
@@ -146,7 +156,7 @@ def membership_appoint(
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     check_seat_kind(councillor, role, start_date)
     if not councillor.is_co_opted and not (
-        Councillor.objects.serving(start_date).filter(pk=councillor.pk).exists()
+        Councillor.all_objects.serving(start_date).filter(pk=councillor.pk).exists()
     ):
         raise ValidationError(
             {"councillor": f"{councillor} does not hold office on {start_date:%-d %B %Y}."}

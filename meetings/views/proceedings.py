@@ -434,7 +434,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
     seats = services.seats_on(meeting)
     existing = list(meeting.attendances.select_related("councillor", "substitute_for"))
-    councillors = list(Councillor.objects.serving(meeting.date).order_by("last_name", "first_name"))
+    councillors = list(
+        Councillor.all_objects.serving(meeting.date).order_by("last_name", "first_name")
+    )
     form = AttendanceForm(
         request.POST or None,
         meeting=meeting,

@@ -24,7 +24,7 @@ from members.signals import left_office
 
 def _unique_slug(base: str) -> str:
     slug, n = slugify(base), 1
-    while Councillor.objects.filter(slug=slug).exists():
+    while Councillor.all_objects.filter(slug=slug).exists():
         n += 1
         slug = f"{slugify(base)}-{n}"
     return slug
@@ -102,7 +102,7 @@ def councillor_create(
 @transaction.atomic
 def councillor_link_user(*, councillor: Councillor, user, by) -> Councillor:
     """Link the account a councillor signs in to the member portal with."""
-    if Councillor.objects.filter(user=user).exclude(pk=councillor.pk).exists():
+    if Councillor.all_objects.filter(user=user).exclude(pk=councillor.pk).exists():
         raise ValidationError({"user": f"{user} is already linked to another councillor."})
     return update_audited(councillor, {"user": user}, "members.councillor.link_user", by=by)
 
