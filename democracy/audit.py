@@ -10,6 +10,7 @@ with transaction.atomic():
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +22,87 @@ from django.db.models.fields.files import FieldFile
 from democracy.models import AuditEvent
 
 SYSTEM_ACTOR = "system"
+
+# --- Secrets never reach the log (issue 11, Security 1) -----------------------------------------
+#
+# A secret is recognised by its field's name (a password, a TOTP or API key, a token, a session
+# key, a one-time code), by its form widget (any PasswordInput, whatever it is called)
+# or by its value (a stored Django password hash). Whatever it is, the log keeps only the fact
+# that it changed. ``record`` applies the name and value rules to every row it writes, so no
+# caller can forget; ``changes_from_form`` adds the widget rule for forms (the console).
+
+REDACTED = "[redacted]"
+
+SECRET_NAME = re.compile(
+    r"""(^|_)(
+        password|passwd|pass_?phrase|pin|
+        secret|secret_key|private_key|key|api_?key|bin_?key|otp_?key|totp\w*|
+        token|otp|otp_?token|
+        session_?key|sessionid|csrf\w*
+    )\d*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A Django password hash as ``User.password`` stores it (algorithm$...); kept out by value too,
+# whatever the key it travels under.
+PASSWORD_HASH = re.compile(
+    r"^(pbkdf2_sha\d+|argon2|bcrypt(_sha256)?|scrypt|md5|sha1|unsalted_\w+)\$"
+)
+
+
+def is_secret_name(name: str) -> bool:
+    """True for a field named like a secret: ``password``, ``new_password1``, ``key``,
+    ``otp_token``, ``session_key``, ``api_key``…"""
+    return bool(SECRET_NAME.search(str(name)))
+
+
+def _redact_value(value: Any) -> Any:
+    if isinstance(value, str) and PASSWORD_HASH.match(value):
+        return REDACTED
+    if isinstance(value, list):
+        return [_redact_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: (REDACTED if is_secret_name(k) else _redact_value(v)) for k, v in value.items()}
+    return value
+
+
+def redact(changes: dict[str, Any], *, secret_fields: Iterable[str] = ()) -> dict[str, Any]:
+    """``changes`` with every secret replaced by ``REDACTED`` (an empty value stays empty, so
+    the log still says whether a secret was set or cleared, never what it is)."""
+    named = set(secret_fields)
+    redacted: dict[str, Any] = {}
+    for name, pair in changes.items():
+        if name in named or is_secret_name(name):
+            if isinstance(pair, list | tuple):
+                redacted[name] = [None if v in (None, "") else REDACTED for v in pair]
+            else:
+                redacted[name] = REDACTED
+        else:
+            redacted[name] = _redact_value(pair)
+    return redacted
+
+
+def secret_form_fields(form) -> set[str]:
+    """The fields of ``form`` that hold a secret: a password widget, or a secret's name."""
+    from django import forms
+
+    return {
+        name
+        for name, field in form.fields.items()
+        if isinstance(field.widget, forms.PasswordInput) or is_secret_name(name)
+    }
+
+
+def changes_from_form(form, *, change: bool) -> dict[str, list[Any]]:
+    """[before, after] for what ``form`` (already valid) changed: every field when adding, the
+    changed ones when changing; secrets redacted by widget and by name."""
+    names = form.changed_data if change else list(form.cleaned_data)
+    changes = {
+        name: [form.initial.get(name) if change else None, form.cleaned_data.get(name)]
+        for name in names
+        if name in form.cleaned_data
+    }
+    return redact(_jsonable(changes), secret_fields=secret_form_fields(form))
 
 
 class AuditOutsideTransaction(RuntimeError):
@@ -97,6 +179,6 @@ def record(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
-        changes=_jsonable(changes or {}),
+        changes=redact(_jsonable(changes or {})),
         note=note,
     )
