@@ -157,7 +157,9 @@ def term_start(
         end_reason=end_reason,
     )
     fields = ["councillor", "ward", "start_date", "start_reason"]
-    create_audited(term, "members.term.start", by=by, fields=[*fields, "end_date", "end_reason"])
+    if end_date is not None:
+        fields += ["end_date", "end_reason"]
+    create_audited(term, "members.term.start", by=by, fields=fields)
     if end_date is not None:
         _leave_office(term, end_date, by=by)
     return term
