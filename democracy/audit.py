@@ -182,3 +182,52 @@ def record(
         changes=redact(_jsonable(changes or {})),
         note=note,
     )
+
+
+# --- Redacting rows recorded before secrets were kept out (the one permitted change) -----------
+
+REDACTION_SETTING = "democracy.audit_redaction"
+
+
+def redact_recorded(audit_event_model=None, content_type_model=None) -> list[int]:
+    """Replace every secret in the audit rows already recorded, and record each redaction.
+
+    The log is append-only (a trigger refuses UPDATE, DELETE and TRUNCATE); the trigger lets
+    through only an UPDATE of the ``changes`` column made while ``democracy.audit_redaction`` is
+    on for the transaction, which this function alone sets (``SET LOCAL``, so it ends with the
+    transaction). Each redacted row gets an audit row of its own, by the system, naming the
+    fields redacted. Used by migration 0006 and the ``audit_redact_secrets`` command; takes the
+    models so a migration can pass its historical ones. Returns the ids of the rows redacted.
+    """
+    from django.db import transaction
+
+    events = audit_event_model or AuditEvent
+    if content_type_model is None:
+        content_type = ContentType.objects.get_for_model(AuditEvent)
+    else:
+        content_type, _ = content_type_model.objects.get_or_create(
+            app_label="democracy", model="auditevent"
+        )
+    redacted: list[int] = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, 'on', true)", [REDACTION_SETTING])
+        for event in events.objects.order_by("pk").iterator():
+            clean = redact(event.changes or {})
+            if clean == (event.changes or {}):
+                continue
+            fields = sorted(k for k in clean if clean[k] != (event.changes or {}).get(k))
+            events.objects.filter(pk=event.pk).update(changes=clean)
+            events.objects.create(
+                actor=None,
+                actor_name=SYSTEM_ACTOR,
+                action="democracy.auditevent.redact",
+                content_type_id=content_type.pk,
+                object_id=str(event.pk),
+                object_repr=f"{event.action} {event.object_repr}"[:255],
+                changes={"redacted": [None, fields]},
+                note="Secrets removed from a recorded row (issue 11): the one permitted change "
+                "to the audit log.",
+            )
+            redacted.append(event.pk)
+        cursor.execute("SELECT set_config(%s, 'off', true)", [REDACTION_SETTING])
+    return redacted
