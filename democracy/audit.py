@@ -82,15 +82,23 @@ def redact(changes: dict[str, Any], *, secret_fields: Iterable[str] = ()) -> dic
     return redacted
 
 
-def secret_form_fields(form) -> set[str]:
-    """The fields of ``form`` that hold a secret: a password widget, or a secret's name."""
+def secret_fields(fields) -> set[str]:
+    """The names among ``fields`` (a form's ``fields`` or ``base_fields``) that hold a secret: a
+    password widget, or a free-text field named like a secret (a "key decisions only" tick box
+    is no secret)."""
     from django import forms
 
     return {
         name
-        for name, field in form.fields.items()
-        if isinstance(field.widget, forms.PasswordInput) or is_secret_name(name)
+        for name, field in fields.items()
+        if isinstance(field.widget, forms.PasswordInput)
+        or (is_secret_name(name) and isinstance(field, forms.CharField))
     }
+
+
+def secret_form_fields(form) -> set[str]:
+    """The fields of ``form`` that hold a secret."""
+    return secret_fields(form.fields)
 
 
 def changes_from_form(form, *, change: bool) -> dict[str, list[Any]]:
