@@ -87,6 +87,9 @@ class ServiceInline(admin.TabularInline):
         formset.service_inline = self
         return formset
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 class ReadOnlyInline(admin.TabularInline):
     """Rows shown, never changed here: a link on each row leads to the officer screen that
