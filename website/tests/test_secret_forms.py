@@ -220,3 +220,30 @@ def test_a_password_set_in_the_console_is_audited_without_the_password(client, m
     event = AuditEvent.objects.get(action="democracy.user.password_set")
     assert event.object_id == str(someone.pk) and event.actor == manager
     assert event.changes == {"password": [audit.REDACTED, audit.REDACTED]}
+
+
+def test_error_reports_hide_every_secret_posted_whatever_the_view_declared(rf, settings):
+    """A view that forgets ``sensitive_post_parameters`` still cannot put a secret in the debug
+    page, the email to ADMINS or the logs."""
+    import sys
+
+    from django.views.debug import ExceptionReporter
+
+    request = rf.post(
+        "/anywhere/",
+        {
+            "password1": SECRET,
+            "new_password2": SECRET,
+            "token": DIGITS,
+            "otp_token": DIGITS,
+            "api_key": SECRET,
+            "name": "Abbey Meads",
+        },
+    )
+    try:
+        raise RuntimeError("a fault while handling the form")
+    except RuntimeError:
+        reporter = ExceptionReporter(request, *sys.exc_info())
+    for report in (reporter.get_traceback_text(), reporter.get_traceback_html()):
+        assert SECRET not in report and DIGITS not in report
+        assert "Abbey Meads" in report  # other fields are still there to debug with
