@@ -126,3 +126,20 @@ def test_the_console_refuses_overlapping_terms_with_a_message(client, manager):
     assert "already holds office for part of that period" in response.content.decode()
     assert Term.objects.count() == 1
     assert not AuditEvent.objects.exists()
+
+
+def test_records_changed_on_the_officer_screens_are_shown_with_a_link_there(client, manager):
+    from democracy.tests.factories import PoliticalGroupFactory
+    from members.models import GroupMembership
+
+    term = TermFactory()
+    councillor = term.councillor
+    GroupMembership.objects.create(
+        councillor=councillor, group=PoliticalGroupFactory(), start_date=term.start_date
+    )
+    client.force_login(manager)
+    page = client.get(f"/manage/members/councillor/{councillor.pk}/change/").content.decode()
+    assert f'href="/members/officers/councillors/{councillor.pk}/group/"' in page
+    assert "Change on the officer screen" in page
+    # No form field for the group rows: they are not posted from here.
+    assert 'name="group_memberships-0-group"' not in page
