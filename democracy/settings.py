@@ -320,6 +320,9 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Error reports hide every POST parameter named like a secret, declared sensitive or not.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "democracy.error_reports.SecretsHiddenFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -188,6 +188,25 @@ def membership_appoint(
 
 
 @transaction.atomic
+def membership_appoint_named(
+    *, committee: Committee, coopted_name: str, role: str, start_date: date, by
+) -> CommitteeMembership:
+    """Seat a co-opted member known by name only (no record of their own, so no portal login
+    and no exempt papers by that route) in a co-opted seat."""
+    if role not in CO_OPTED_ROLES:
+        raise ValidationError({"role": "A member given by name only takes a co-opted seat."})
+    membership = CommitteeMembership(
+        committee=committee, coopted_name=coopted_name, role=role, start_date=start_date
+    )
+    return create_audited(
+        membership,
+        "meetings.membership.appoint",
+        by=by,
+        fields=["committee", "coopted_name", "role", "start_date"],
+    )
+
+
+@transaction.atomic
 def membership_end(*, membership: CommitteeMembership, end_date: date, by) -> CommitteeMembership:
     """End a committee seat; ``end_date`` is the first day it is no longer held."""
     if end_date <= membership.start_date:
