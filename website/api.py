@@ -2,18 +2,21 @@
 documents, decisions, the forward plan, and councillors and co-opted members as Popolo persons,
 organizations and memberships (a co-opted member: committee memberships only, no ward or party). Read-only, anonymous, CORS-enabled for GET, conditional GET with ETag and
 Last-Modified (``democracy.public_cache``); described by the OpenAPI document at
-``/api/v1/openapi.json``, which schemathesis checks in the suite.
+``/api/v1/openapi.json``, which schemathesis checks in the suite. ``/api/v1/`` is an index
+of the endpoints; ``/api/v1/docs`` documents them for people (``website.api_docs``).
 
 Everything is read through the apps' public QuerySets and ``meetings.public``, the same choices
 the public pages make: a restricted item appears with its "Not for publication" notice and
 ``restricted: true``, never its papers; a restricted decision's statement is blank.
 """
 
+import functools
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Router, Schema
 from ninja.decorators import decorate_view
@@ -671,6 +674,76 @@ def areas(request: HttpRequest):
 
 api.add_router("/", meetings_router)
 api.add_router("/popolo", popolo_router)
+
+
+# --- The index ------------------------------------------------------------------------------------
+
+
+class EndpointOut(Schema):
+    path: str
+    url: str
+    summary: str
+    tag: str
+
+
+class IndexOut(Schema):
+    title: str
+    version: str
+    description: str
+    openapi: str
+    docs: str
+    endpoints: list[EndpointOut]
+
+
+@functools.cache
+def operations() -> list[dict]:
+    """Every GET operation of the API, in the order the OpenAPI description lists them:
+    ``path`` (the template, e.g. ``/api/v1/meetings/{meeting_id}``), ``summary``,
+    ``description``, ``tag``, ``parameters`` and ``responses``, as the description gives them."""
+    schema = api.get_openapi_schema()
+    found = []
+    for path, methods in schema["paths"].items():
+        operation = methods.get("get")
+        if operation is None:
+            continue
+        found.append(
+            {
+                "path": path,
+                "summary": operation.get("summary", ""),
+                "description": operation.get("description", ""),
+                "tag": (operation.get("tags") or ["API"])[0],
+                "parameters": operation.get("parameters", []),
+                "responses": operation.get("responses", {}),
+            }
+        )
+    return found
+
+
+@api.get(
+    "/",
+    response=IndexOut,
+    summary="This index: every endpoint, and links to the OpenAPI description and the docs",
+    url_name="index",
+    tags=["API"],
+)
+@decorate_view(public_conditional)
+def index(request: HttpRequest):
+    return {
+        "title": api.title,
+        "version": api.version,
+        "description": api.description,
+        "openapi": absolute(reverse("api-v1:openapi-json")),
+        "docs": absolute(reverse("api-docs")),
+        "endpoints": [
+            {
+                "path": operation["path"],
+                "url": absolute(operation["path"]),
+                "summary": operation["summary"],
+                "tag": operation["tag"],
+            }
+            for operation in operations()
+        ],
+    }
 
 
 # --- Lists that map rows after pagination slices them ----------------------------------------------

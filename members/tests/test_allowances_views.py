@@ -112,6 +112,34 @@ def test_officer_pages_are_for_officers(client, request, year, councillor):
     assert client.get(reverse("members:officer-claim", args=[claim.pk + 99])).status_code == 404
 
 
+@pytest.mark.parametrize("label", ["0000-01", "9999-00", "2025-27"])
+def test_a_year_that_cannot_be_is_a_404_on_every_page_for_a_year(
+    client, year, officer, councillor, label
+):
+    """Issue 11 item 12: /members/allowances/0000-01/ (the page, the CSV and the officer pages)
+    failed with "year 0 is out of range"."""
+    public = ["members:allowances-published", "members:allowances-published-csv"]
+    for name in public:
+        assert client.get(reverse(name, args=[label])).status_code == 404, name
+    client.force_login(officer)
+    for name in [
+        *public,
+        "members:officer-allowance-scheme",
+        "members:officer-allowance-scheme-amend",
+        "members:officer-sra-rate",
+        "members:officer-payments",
+        "members:officer-allowance-payroll",
+        "members:officer-allowance-generate",
+        "members:officer-allowance-publish",
+    ]:
+        url = reverse(name, args=[label])
+        assert client.get(url).status_code in {404, 405}, name
+        assert client.post(url).status_code == 404, name
+    client.force_login(councillor)
+    response = client.get(reverse("members:portal-allowances") + f"?year={label}")
+    assert response.status_code in {200, 404}
+
+
 def test_a_councillor_sees_only_their_own_claim(client, year, councillor, other_councillor):
     claim = own_claim(councillor)
     url = reverse("members:portal-claim", args=[claim.pk])
