@@ -19,3 +19,6 @@ class SchoolCalendarAdmin(AuditedAdmin):
     list_display = ["name", "nation"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SchoolTermInline, SchoolClosureInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # appeal deadlines were counted in its school days

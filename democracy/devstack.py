@@ -162,6 +162,9 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 def run(host: str, port: int) -> int:
     with services() as env:
+        # Where we serve, for the settings' default SITE_URL in the web server, worker and beat
+        # alike (links in feeds, the API and emails follow --port and PORT).
+        env.update(HOST=host, PORT=str(port))
         started = time.monotonic()
         manage(env, "migrate", "--noinput")
         manage(env, "load_demo")

@@ -1,13 +1,15 @@
-"""Form pieces shared by every app: the GOV.UK date input with messages that name the field, and
-the crispy helper every form uses."""
+"""Form pieces shared by every app: the GOV.UK date input and a time of day typed as people write
+it, with messages that name the field, and the crispy helper every form uses."""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, time
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.forms import TextInput
@@ -42,6 +44,61 @@ class GovDateField(DateInputField):
             return date(year, month, day)
         except ValueError:
             raise ValidationError(f"{self.subject} must be a real date") from None
+
+
+# 18:30, 18.30, 1830, 6:30pm, 6.30 p.m., 6pm. Spaces are removed before matching.
+_CLOCK = re.compile(
+    r"^(?P<hour>\d{1,2})(?:[:.]?(?P<minute>\d{2}))?(?P<half>am|pm|a\.m\.?|p\.m\.?)?$"
+)
+_WORDS = {"midday": time(12, 0), "noon": time(12, 0), "12noon": time(12, 0), "midnight": time(0)}
+_LONGEST = len("12:30p.m.")
+
+
+class ClockTimeField(forms.Field):
+    """A time of day typed as people write it: 18:30, 18.30, 6:30pm, 6.30 p.m., 6pm, "midday".
+
+    A bare hour ("7") is refused rather than guessed. Every message names the field, through
+    ``subject`` when the label is not a noun phrase ("The time Councillor Cole arrived").
+    """
+
+    def __init__(self, *, label: str, subject: str | None = None, **kwargs):
+        self.subject = subject or label[0].upper() + label[1:]
+        kwargs.setdefault("help_text", "For example, 6:30pm or 18:30")
+        kwargs.setdefault("error_messages", {"required": f"Enter the {label.lower()}"})
+        self.example = kwargs.pop("example", "6:30pm or 18:30")
+        super().__init__(
+            label=label,
+            widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+            **kwargs,
+        )
+
+    def to_python(self, value) -> time | None:
+        if isinstance(value, time):
+            return value
+        text = str(value or "").strip().lower().replace(" ", "")
+        if not text:
+            return None
+        if text in _WORDS:
+            return _WORDS[text]
+        match = _CLOCK.match(text) if len(text) <= _LONGEST else None
+        if not match:
+            raise ValidationError(f"{self.subject} must be a time, like {self.example}")
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        half = (match["half"] or "").replace(".", "")
+        if half:
+            if not 1 <= hour <= 12:
+                raise ValidationError(f"{self.subject} must be a real time, like {self.example}")
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        elif match["minute"] is None:
+            raise ValidationError(f"{self.subject} must say am or pm, like 6pm, or be like 18:00")
+        if hour > 23 or minute > 59:
+            raise ValidationError(f"{self.subject} must be a real time, like {self.example}")
+        return time(hour, minute)
+
+    def prepare_value(self, value):
+        if isinstance(value, time):
+            return f"{value:%H:%M}"
+        return value
 
 
 def gov_helper(*fields, method: str = "post", action: str | None = None) -> FormHelper:

@@ -42,6 +42,9 @@ class AuditEvent(models.Model):
     Rows are written by ``democracy.audit.record`` inside the service's own transaction, so the
     change and its record commit or roll back together. A database trigger (migration 0002)
     refuses UPDATE and DELETE on this table: the log is append-only.
+
+    The log is personal data (who did what, and the before and after of private records), so it
+    has no plain ``objects``: ``private_objects`` says at every use that nothing of it is public.
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -61,9 +64,10 @@ class AuditEvent(models.Model):
     changes = models.JSONField(default=dict, blank=True, help_text="Field name to [before, after].")
     note = models.TextField(blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
+    private_objects = AuditEventQuerySet.as_manager()
 
     class Meta:
+        default_manager_name = "private_objects"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
         verbose_name = "audit event"

@@ -50,7 +50,7 @@ def data_version() -> tuple[int, datetime | None]:
     now = time.monotonic()
     if memo_for and _memo is not None and _memo[0] > now:
         return _memo[1]
-    row = AuditEvent.objects.order_by("-pk").values_list("pk", "at").first()
+    row = AuditEvent.private_objects.order_by("-pk").values_list("pk", "at").first()
     version = row if row else (0, None)
     if memo_for:
         _memo = (now + memo_for, version)

@@ -43,7 +43,24 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The site's own address, for absolute links where there is no request to take them from (the
+# iCal feed, the API, the Modern.Gov service, emails sent by the worker). By default, the address
+# `make run` serves: HOST and PORT, which the devstack passes to the web server, worker and beat.
+SERVE_HOST = env.str("HOST", default="127.0.0.1")
+SERVE_PORT = env.int("PORT", default=8000)
+
+
+def _served_at(host: str, port: int) -> str:
+    """http://host:port/ as a browser on this machine reaches it: a server listening on every
+    address (0.0.0.0, ::) is reached at 127.0.0.1; an IPv6 address goes in brackets."""
+    if host in {"", "0.0.0.0", "::", "[::]"}:  # noqa: S104 - naming the wildcard, not binding it
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+SITE_URL = env.str("SITE_URL", default=_served_at(SERVE_HOST, SERVE_PORT))
 
 INSTALLED_APPS = [
     "democracy",
@@ -319,6 +336,9 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Error reports hide every POST parameter named like a secret, declared sensitive or not.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "democracy.error_reports.SecretsHiddenFilter"
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,9 @@ class WardAdmin(AuditedAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PollingDistrictInline]
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # a ward is abolished (``abolished_on``), never deleted: terms name it
+
 
 @admin.register(PollingDistrict)
 class PollingDistrictAdmin(AuditedAdmin):

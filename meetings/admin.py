@@ -1,10 +1,20 @@
+"""Committees in the managers' console; their seats through ``membership_appoint`` and
+``membership_end``, as on the officers' seats page."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from democracy.admin import AuditedAdmin
+from democracy.admin import AuditedAdmin, ServiceInline
 from meetings.models import Committee, CommitteeMembership
-from meetings.services.committees import check_seat_kind, untrained_warning
+from meetings.services.committees import (
+    check_seat_kind,
+    membership_appoint,
+    membership_appoint_named,
+    membership_end,
+)
+
+SEAT = ["councillor", "coopted_name", "role", "start_date"]
 
 
 class MembershipForm(forms.ModelForm):
@@ -17,13 +27,23 @@ class MembershipForm(forms.ModelForm):
         model = CommitteeMembership
         fields = ["committee", "councillor", "coopted_name", "role", "start_date", "end_date"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        frozen = []
+        if self.instance.pk:  # a seat once taken keeps its holder, role and start
+            frozen += [name for name in SEAT if name in self.fields]
+            if self.instance.end_date:
+                frozen.append("end_date")
+        for name in frozen:
+            self.fields[name].disabled = True
+
     def _post_clean(self):
         # After the model's own checks, so that a refusal here (which takes the field out of
         # cleaned_data) does not also trip the model's "a councillor or a name" rule.
         super()._post_clean()
         data = self.cleaned_data
         person, role, start = data.get("councillor"), data.get("role"), data.get("start_date")
-        if person is not None and role and start:
+        if person is not None and role and start and not self.instance.pk:
             try:
                 check_seat_kind(person, role, start)
             except ValidationError as error:
@@ -31,11 +51,43 @@ class MembershipForm(forms.ModelForm):
                     self.add_error(field, errors)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ServiceInline):
+    """Seats: a new row is appointed by ``membership_appoint`` (its rules, its audit row, its
+    training warning); giving a seat an end date ends it by ``membership_end``. Seats are never
+    deleted: they are the record of who could vote and read the exempt papers."""
+
     model = CommitteeMembership
     form = MembershipForm
-    extra = 0
     autocomplete_fields = ["councillor"]
+
+    def save_row(self, request, form, parent):
+        data = form.cleaned_data
+        if form.instance.pk is None:
+            if data.get("councillor") is not None:
+                seat = membership_appoint(
+                    committee=parent,
+                    councillor=data["councillor"],
+                    role=data["role"],
+                    start_date=data["start_date"],
+                    by=request.user,
+                )
+                if seat.training_warning:
+                    messages.warning(request, seat.training_warning)
+            else:
+                seat = membership_appoint_named(
+                    committee=parent,
+                    coopted_name=data["coopted_name"],
+                    role=data["role"],
+                    start_date=data["start_date"],
+                    by=request.user,
+                )
+        else:
+            seat = CommitteeMembership.objects.select_for_update().get(pk=form.instance.pk)
+            if seat.end_date is not None:
+                return seat  # already ended
+        if data.get("end_date"):
+            membership_end(membership=seat, end_date=data["end_date"], by=request.user)
+        return seat
 
 
 @admin.register(Committee)
@@ -47,12 +99,5 @@ class CommitteeAdmin(AuditedAdmin):
     inlines = [MembershipInline]
     filter_horizontal = ["required_training"]
 
-    def save_formset(self, request, form, formset, change):
-        """Warn (not refuse) when a new member lacks the training the committee requires."""
-        new = [f.instance for f in formset.forms if f.instance.pk is None]
-        super().save_formset(request, form, formset, change)
-        for membership in new:
-            if membership.pk and membership.councillor_id:
-                warning = untrained_warning(membership.committee, membership.councillor)
-                if warning:
-                    messages.warning(request, warning)
+    def has_delete_permission(self, request, obj=None):
+        return False  # its meetings, decisions and seats are the record

@@ -165,7 +165,9 @@ def _group_of(councillors: list[Councillor], on: date) -> dict[str | None, list[
 
 
 def load(*, by=None) -> list[Committee]:
-    serving = list(Councillor.objects.serving(ANNUAL_MEETING).order_by("last_name", "first_name"))
+    serving = list(
+        Councillor.all_objects.serving(ANNUAL_MEETING).order_by("last_name", "first_name")
+    )
     by_group = _group_of(serving, ANNUAL_MEETING)
     grouped = {g: len(members) for g, members in by_group.items() if g is not None}
     largest = max(grouped, key=grouped.get)
@@ -1482,8 +1484,9 @@ def _play(meeting: Meeting, context: Context) -> None:
         )
         if latest <= ANCHOR and not unready.exists():
             # On the latest lawful date: never late, so no reasons of urgency are needed.
-            # Publishing asks for the packs (meetings.packs.request_build): a PackBuild row now
-            # and a build queued when the load commits, for the worker; nothing is rendered here.
+            # Publishing asks for the packs (meetings.services.packs.request_build): a PackBuild
+            # row now and a build queued when the load commits, for the worker; nothing is
+            # rendered here.
             meeting = agenda_publish(meeting=meeting, by=context.by, today=latest)
     if held and meeting.status == Meeting.Status.AGENDA_PUBLISHED:
         if not meeting.attendances.exists():
@@ -1653,7 +1656,9 @@ def _attendance_lines(meeting: Meeting) -> list[AttendanceLine]:
             )
         )
         members = {s.councillor_id for s in seats}
-        serving = list(Councillor.objects.serving(day).order_by("last_name", "first_name", "pk"))
+        serving = list(
+            Councillor.all_objects.serving(day).order_by("last_name", "first_name", "pk")
+        )
         for absent in sorted(away, key=lambda c: (c.last_name, c.first_name, c.pk)):
             group = groups.get(absent.pk)
             pool = [
@@ -1856,7 +1861,7 @@ def _call_in(decision: Decision, context: Context) -> None:
         )
     )
     opposition: dict[str, list[Councillor]] = defaultdict(list)
-    for councillor in Councillor.objects.serving(started).order_by("last_name", "first_name"):
+    for councillor in Councillor.all_objects.serving(started).order_by("last_name", "first_name"):
         if groups.get(councillor.pk) in {"Lab", "LD", "Green"}:
             opposition[groups[councillor.pk]].append(councillor)
     # Round the groups, Labour first, until there are as many as the constitution requires.

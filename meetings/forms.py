@@ -16,7 +16,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from democracy.forms import GovDateField, date_question, gov_helper, number_input
+from democracy.forms import (
+    ClockTimeField,
+    GovDateField,
+    date_question,
+    gov_helper,
+    number_input,
+)
 from democracy.models import Room, User
 from democracy.roles import Role
 from meetings.models import AgendaItem, Committee, Meeting, SignOff
@@ -59,53 +65,6 @@ def add_service_errors(
     else:
         for message in error.messages:
             form.add_error(None, message)
-
-
-_CLOCK = re.compile(
-    r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm|a\.m\.|p\.m\.)?$"
-)
-
-
-class ClockTimeField(forms.Field):
-    """A time of day typed as people write it: 6:30pm, 6pm, 18:30 or 10am; "midday" too."""
-
-    def __init__(self, *, label: str, **kwargs):
-        self.subject = label[0].upper() + label[1:]
-        kwargs.setdefault("help_text", "For example, 6:30pm or 18:30")
-        super().__init__(
-            label=label,
-            error_messages={"required": f"Enter the {label.lower()}"},
-            widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
-            **kwargs,
-        )
-
-    def to_python(self, value) -> time | None:
-        if isinstance(value, time):
-            return value
-        text = str(value or "").strip().lower().replace(" ", "")
-        if not text:
-            return None
-        if text in {"midday", "noon", "12noon"}:
-            return time(12, 0)
-        match = _CLOCK.match(text)
-        if not match:
-            raise ValidationError(f"{self.subject} must be a time, like 6:30pm or 18:30")
-        hour, minute = int(match["hour"]), int(match["minute"] or 0)
-        half = (match["half"] or "").replace(".", "")
-        if half:
-            if not 1 <= hour <= 12:
-                raise ValidationError(f"{self.subject} must be a real time, like 6:30pm")
-            hour = hour % 12 + (12 if half == "pm" else 0)
-        elif match["minute"] is None:
-            raise ValidationError(f"{self.subject} must say am or pm, like 6pm, or be like 18:00")
-        if hour > 23 or minute > 59:
-            raise ValidationError(f"{self.subject} must be a real time, like 6:30pm or 18:30")
-        return time(hour, minute)
-
-    def prepare_value(self, value):
-        if isinstance(value, time):
-            return f"{value:%H:%M}"
-        return value
 
 
 def at(day: date, clock: time) -> datetime:

@@ -2,25 +2,28 @@
 documents, decisions, the forward plan, and councillors and co-opted members as Popolo persons,
 organizations and memberships (a co-opted member: committee memberships only, no ward or party). Read-only, anonymous, CORS-enabled for GET, conditional GET with ETag and
 Last-Modified (``democracy.public_cache``); described by the OpenAPI document at
-``/api/v1/openapi.json``, which schemathesis checks in the suite.
+``/api/v1/openapi.json``, which schemathesis checks in the suite. ``/api/v1/`` is an index
+of the endpoints; ``/api/v1/docs`` documents them for people (``website.api_docs``).
 
 Everything is read through the apps' public QuerySets and ``meetings.public``, the same choices
 the public pages make: a restricted item appears with its "Not for publication" notice and
 ``restricted: true``, never its papers; a restricted decision's statement is blank.
 """
 
+import functools
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.pagination import PageNumberPagination, paginate
 
 from democracy.public_cache import public_conditional
-from elections.models import Ward
+from elections import public as elections_public
 from meetings import public as public_data
 from meetings.models import (
     Committee,
@@ -28,15 +31,8 @@ from meetings.models import (
     Decision,
     Meeting,
 )
-from members.models import (
-    Councillor,
-    GroupMembership,
-    InterestDeclaration,
-    PoliticalGroup,
-    Term,
-)
-from members.views.interests_public import public_lines
-from website.councillors import public_members
+from members import public as members_public
+from members.models import Councillor
 
 PAGE_SIZE = 100
 
@@ -461,7 +457,7 @@ def public_persons():
     """Councillors who hold or have held office, and co-opted members with a co-option recorded
     (not councillors: Localism Act 2011 s27(4); they have committee memberships but no term, no
     ward and no political group). The same people the public profile pages show."""
-    return public_members()
+    return members_public.public_members()
 
 
 @popolo_router.get(
@@ -520,8 +516,8 @@ def person_interests(request: HttpRequest, person_id: int):
     councillor = public_persons().filter(pk=person_id).first()
     if councillor is None:
         raise Http404("No such councillor")
-    current = InterestDeclaration.all_objects.current().filter(councillor=councillor).first()
-    rows = public_lines([current.pk]).get(current.pk, []) if current is not None else []
+    current = members_public.current_register(councillor)
+    rows = members_public.public_lines([current.pk]).get(current.pk, []) if current else []
     return {
         "person_id": f"person/{councillor.pk}",
         "version": current.version if current else None,
@@ -569,7 +565,7 @@ def organizations(request: HttpRequest):
             "dissolution_date": _day(g.dissolved_on),
             "links": [],
         }
-        for g in PoliticalGroup.objects.order_by("name")
+        for g in members_public.political_groups().order_by("name")
     ]
     committees_ = [
         {
@@ -608,10 +604,12 @@ class MembershipFilters(Schema):
 def memberships(request: HttpRequest, filters: Query[MembershipFilters]):
     today = timezone.localdate()
     current = Q(end_date__isnull=True) | Q(end_date__gt=today)
-    terms = Term.objects.order_by("start_date", "pk")
-    groups = GroupMembership.objects.order_by("start_date", "pk")
+    terms = members_public.terms().order_by("start_date", "pk")
+    groups = members_public.group_memberships().order_by("start_date", "pk")
     seats = (
-        public_data.committee_seats().filter(councillor__isnull=False).order_by("start_date", "pk")
+        public_data.committee_seats()
+        .filter(councillor__in=members_public.public_members().values("pk"))
+        .order_by("start_date", "pk")
     )
     if filters.person_id is not None:
         terms, groups, seats = (
@@ -671,12 +669,82 @@ def areas(request: HttpRequest):
             "identifier": w.gss_code or None,
             "classification": "ward",
         }
-        for w in Ward.objects.order_by("name")
+        for w in elections_public.wards().order_by("name")
     ]
 
 
 api.add_router("/", meetings_router)
 api.add_router("/popolo", popolo_router)
+
+
+# --- The index ------------------------------------------------------------------------------------
+
+
+class EndpointOut(Schema):
+    path: str
+    url: str
+    summary: str
+    tag: str
+
+
+class IndexOut(Schema):
+    title: str
+    version: str
+    description: str
+    openapi: str
+    docs: str
+    endpoints: list[EndpointOut]
+
+
+@functools.cache
+def operations() -> list[dict]:
+    """Every GET operation of the API, in the order the OpenAPI description lists them:
+    ``path`` (the template, e.g. ``/api/v1/meetings/{meeting_id}``), ``summary``,
+    ``description``, ``tag``, ``parameters`` and ``responses``, as the description gives them."""
+    schema = api.get_openapi_schema()
+    found = []
+    for path, methods in schema["paths"].items():
+        operation = methods.get("get")
+        if operation is None:
+            continue
+        found.append(
+            {
+                "path": path,
+                "summary": operation.get("summary", ""),
+                "description": operation.get("description", ""),
+                "tag": (operation.get("tags") or ["API"])[0],
+                "parameters": operation.get("parameters", []),
+                "responses": operation.get("responses", {}),
+            }
+        )
+    return found
+
+
+@api.get(
+    "/",
+    response=IndexOut,
+    summary="This index: every endpoint, and links to the OpenAPI description and the docs",
+    url_name="index",
+    tags=["API"],
+)
+@decorate_view(public_conditional)
+def index(request: HttpRequest):
+    return {
+        "title": api.title,
+        "version": api.version,
+        "description": api.description,
+        "openapi": absolute(reverse("api-v1:openapi-json")),
+        "docs": absolute(reverse("api-docs")),
+        "endpoints": [
+            {
+                "path": operation["path"],
+                "url": absolute(operation["path"]),
+                "summary": operation["summary"],
+                "tag": operation["tag"],
+            }
+            for operation in operations()
+        ],
+    }
 
 
 # --- Lists that map rows after pagination slices them ----------------------------------------------

@@ -19,6 +19,7 @@ from democracy.roles import Role
 from democracy.validity import in_force_on
 from elections import demo as elections_demo
 from meetings import demo as meetings_demo
+from meetings.models import Committee, CommitteeMembership
 from members import demo as members_demo
 from members.demo import allowances as allowances_demo
 from members.demo import interests as interests_demo
@@ -53,7 +54,7 @@ def _users(leader: Councillor) -> None:
         if login.role is Role.COUNCILLOR and leader.user_id is None:
             councillor_link_user(councillor=leader, user=user, by=None)
         if login.role is Role.CO_OPTED_MEMBER:
-            person = Councillor.objects.get(slug=slugify(f"{first} {last}"))
+            person = Councillor.all_objects.get(slug=slugify(f"{first} {last}"))
             if person.user_id is None:
                 councillor_link_user(councillor=person, user=user, by=None)
 
@@ -86,6 +87,28 @@ def _special_responsibilities(committees) -> dict[str, list[Councillor]]:
     return posts
 
 
+def _committee_seats() -> list[records_demo.CommitteeSeats]:
+    """Every committee with who sat where at the annual meeting, for the members demo's
+    positions and training: the composition root reads meetings so that members need not."""
+    seats: dict[int, dict[str, list[Councillor]]] = {}
+    for membership in (
+        CommitteeMembership.objects.filter(in_force_on(records_demo.ANNUAL_MEETING))
+        .select_related("councillor")
+        .order_by("councillor__last_name", "councillor__first_name")
+    ):
+        roles = seats.setdefault(membership.committee_id, {})
+        roles.setdefault(membership.role, []).append(membership.councillor)
+    return [
+        records_demo.CommitteeSeats(
+            slug=committee.slug,
+            name=committee.name,
+            kind=committee.kind,
+            seats=seats.get(committee.pk, {}),
+        )
+        for committee in Committee.objects.order_by("name")
+    ]
+
+
 @transaction.atomic
 def load() -> None:
     if settings.PRODUCTION:
@@ -93,7 +116,7 @@ def load() -> None:
     elections_demo.load()
     members_demo.load()
     committees = meetings_demo.load()
-    records_demo.load()
+    records_demo.load(committees=_committee_seats())
     meetings_demo.require_training()
     interests_demo.load()
     allowances_demo.load(posts=_special_responsibilities(committees))

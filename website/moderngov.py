@@ -40,10 +40,11 @@ from django.views.decorators.csrf import csrf_exempt
 
 from democracy.public_cache import public_conditional
 from democracy.validity import in_force_on
-from elections.models import Ward
+from elections import public as elections_public
 from meetings import public as public_data
 from meetings.models import Attendance, CommitteeMembership, Meeting
-from members.models import CoOption, Councillor, GroupMembership, Term
+from members import public as members_public
+from members.models import Councillor
 
 NAMESPACE = "http://moderngov.co.uk/namespaces"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -263,15 +264,15 @@ def _attendees(meeting: Meeting, papers: public_data.Papers) -> list[dict]:
     day = meeting.date
     group = {
         g.councillor_id: g.group.short_name
-        for g in GroupMembership.objects.filter(in_force_on(day)).select_related("group")
+        for g in members_public.group_memberships().filter(in_force_on(day)).select_related("group")
     }
     ward = {
         t.councillor_id: t.ward.name
-        for t in Term.objects.filter(in_force_on(day)).select_related("ward")
+        for t in members_public.terms().filter(in_force_on(day)).select_related("ward")
     }
     # A co-opted member is in no group and no ward; Modern.Gov gives what they represent.
     representing = {
-        c.councillor_id: c.appointment for c in CoOption.objects.filter(in_force_on(day))
+        c.councillor_id: c.appointment for c in members_public.co_options().filter(in_force_on(day))
     }
     seats = {
         m.councillor_id or m.coopted_name: m
@@ -428,14 +429,15 @@ def get_meeting(params: Params) -> ET.Element:
 
 def _councillors_by_ward(ward_filter: Q) -> ET.Element:
     today = timezone.localdate()
-    wards = list(Ward.objects.current(today).filter(ward_filter).order_by("name"))
+    wards = list(elections_public.current_wards(today).filter(ward_filter).order_by("name"))
     terms = (
-        Term.objects.filter(in_force_on(today), ward__in=wards)
+        members_public.terms()
+        .filter(in_force_on(today), ward__in=wards)
         .select_related("councillor", "councillor__profile")
         .prefetch_related(
             Prefetch(
                 "councillor__terms",
-                queryset=Term.objects.order_by("start_date"),
+                queryset=members_public.terms().order_by("start_date"),
                 to_attr="all_terms",
             )
         )
@@ -443,7 +445,9 @@ def _councillors_by_ward(ward_filter: Q) -> ET.Element:
     )
     groups = {
         g.councillor_id: g.group.name
-        for g in GroupMembership.objects.filter(in_force_on(today)).select_related("group")
+        for g in members_public.group_memberships()
+        .filter(in_force_on(today))
+        .select_related("group")
     }
     by_ward: dict[int, list[Councillor]] = {}
     for term in terms:
@@ -493,11 +497,8 @@ def _councillors_by_ward(ward_filter: Q) -> ET.Element:
 
 def _photo_url(councillor: Councillor) -> str:
     """The published photo's absolute address, or "" (the profile comes with the councillor)."""
-    try:
-        photo = councillor.profile.photo
-    except Councillor.profile.RelatedObjectDoesNotExist:
-        return ""
-    return public_data.absolute(photo.url) if photo else ""
+    url = members_public.photo_url(councillor)
+    return public_data.absolute(url) if url else ""
 
 
 def get_councillors_by_ward(params: Params) -> ET.Element:

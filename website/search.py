@@ -68,12 +68,30 @@ class SearchForm(forms.Form):
         return data
 
 
-def result_url(entry: SearchEntry) -> str:
+def appendix_urls(entries) -> dict[int, str]:
+    """Where each appendix among ``entries`` is read (one query for the page): its PDF if it was
+    uploaded as one, else its place in the report's page, where an appendix written as text is
+    shown (a text appendix has no PDF: linking there gave a 404)."""
+    wanted = [entry.object_id for entry in entries if entry.kind == SearchEntry.Kind.APPENDIX]
+    if not wanted:
+        return {}
+    found = {}
+    rows = public_data.appendices().filter(pk__in=wanted)
+    for pk, report_id, position, pdf in rows.values_list("pk", "report_id", "position", "pdf"):
+        found[pk] = (
+            reverse("meetings:public-appendix-pdf", args=[pk])
+            if pdf
+            else reverse("meetings:public-report", args=[report_id]) + f"#appendix-{position}"
+        )
+    return found
+
+
+def result_url(entry: SearchEntry, appendices: dict[int, str]) -> str:
     """Where a result leads on the public site."""
     if entry.kind == SearchEntry.Kind.REPORT:
         return reverse("meetings:public-report", args=[entry.object_id])
     if entry.kind == SearchEntry.Kind.APPENDIX:
-        return reverse("meetings:public-appendix-pdf", args=[entry.object_id])
+        return appendices.get(entry.object_id, "")
     if entry.kind == SearchEntry.Kind.DECISION:
         return reverse("meetings:public-decision", args=[entry.object_id])
     url = entry.meeting.get_absolute_url()
@@ -96,8 +114,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             )
         )
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        appendices = appendix_urls(page.object_list)
         for entry in page.object_list:
-            entry.url = result_url(entry)
+            entry.url = result_url(entry, appendices)
             entry.snippet = public_data.snippet(entry.headline)
     query = request.GET.copy()
     query.pop("page", None)

@@ -9,7 +9,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from meetings import public as public_data
-from website.councillors import public_members
+from members import public as members_public
 
 
 class StaticPages(Sitemap):
@@ -81,7 +81,9 @@ class Members(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return public_members().only("slug").order_by("last_name", "first_name", "pk")
+        return (
+            members_public.public_members().only("slug").order_by("last_name", "first_name", "pk")
+        )
 
     def location(self, item):
         return reverse("councillor", args=[item.slug])

@@ -4,12 +4,12 @@ search, the JSON API, the Modern.Gov-compatible service, sitemaps) and each app'
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from democracy import health
 from democracy.accounts import views as account_views
 from democracy.public_cache import public_conditional
-from website import councillors, moderngov, search, views
+from website import api_docs, councillors, moderngov, search, views
 from website.api import api
 from website.sitemaps import SITEMAPS
 
@@ -26,7 +26,10 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path("search/", search.search_page, name="search"),
+    # The API's documentation for people, beside the API itself (its index is /api/v1/).
+    re_path(r"^api/v1/docs/?$", api_docs.api_docs, name="api-docs"),
     path("api/v1/", api.urls),
     path("account/", include("democracy.accounts.urls")),
     path("dashboard/", account_views.dashboard, name="dashboard"),

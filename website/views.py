@@ -9,9 +9,12 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 
-from elections.models import Ward
+from elections import public as elections_public
 from meetings import public as public_data
+from members import public as members_public
 from members.models import Councillor
 
 logger = logging.getLogger(__name__)
@@ -24,7 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """The public front page: upcoming meetings, the latest decisions, the council's committees
     and its councillors by ward."""
     councillors = (
-        Councillor.objects.serving().with_current_roles().order_by("last_name", "first_name")
+        members_public.serving_councillors()
+        .with_current_roles()
+        .order_by("last_name", "first_name")
     )
     by_ward: dict[int, list[Councillor]] = {}
     for councillor in councillors:
@@ -34,7 +39,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "website/home.html",
         {
             "committees": public_data.committees().active().filter(parent__isnull=True),
-            "wards": [(ward, by_ward.get(ward.pk, [])) for ward in Ward.objects.current()],
+            "wards": [
+                (ward, by_ward.get(ward.pk, [])) for ward in elections_public.current_wards()
+            ],
             "councillor_count": len(councillors),
             "upcoming_meetings": public_data.meetings()
             .upcoming()
@@ -53,6 +60,35 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def cookies(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/cookies.html")
+
+
+# What crawlers may index: the public pages, not the pages behind sign-in (they would only be
+# sent to sign in) nor search results (endless combinations of the pages already listed in the
+# sitemap).
+ROBOTS_DISALLOW = [
+    "/officers/",
+    "/members/portal/",
+    "/manage/",
+    "/account/",
+    "/dashboard/",
+    "/elections/",
+    "/appeals/",
+    "/search/",
+]
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """``/robots.txt``: public pages allowed, the signed-in areas and search disallowed, and the
+    sitemap's absolute address."""
+    # Disallow lines first: crawlers that take the first matching line (Python's robotparser)
+    # and those that take the longest (Google) then agree.
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {prefix}" for prefix in ROBOTS_DISALLOW]
+    lines += ["Allow: /", "", f"Sitemap: {settings.SITE_URL.rstrip('/')}{reverse('sitemap')}", ""]
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

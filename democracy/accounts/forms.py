@@ -27,6 +27,13 @@ class SignInForm(AuthenticationForm):
         )
 
 
+class OneTimeCodeInput(forms.TextInput):
+    """A security code is never written back into the page (a wrong one is shown empty)."""
+
+    def format_value(self, value):
+        return None
+
+
 class TokenForm(forms.Form):
     """A six-digit code from an authenticator app."""
 
@@ -40,7 +47,7 @@ class TokenForm(forms.Form):
             "min_length": "Enter the 6-digit security code",
             "max_length": "Enter the 6-digit security code",
         },
-        widget=forms.TextInput(
+        widget=OneTimeCodeInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
         ),
     )

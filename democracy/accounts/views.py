@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
@@ -71,6 +72,7 @@ def no_role(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/no_role.html")
 
 
+@sensitive_post_parameters("token")
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
@@ -102,6 +104,7 @@ def _qr_svg(data: str) -> str:
     return image.to_string(encoding="unicode")
 
 
+@sensitive_post_parameters("token")
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:

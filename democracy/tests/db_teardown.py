@@ -1,5 +1,6 @@
 """Overrides pytest-django's ``django_db_setup`` (registered after it, see
-``democracy.tests.fixtures.pytest_configure``) to close every other session on the test database
+``democracy.tests.fixtures.pytest_configure``) to let the suite empty the audit table of its own
+test database between transactional tests, and to close every other session on the test database
 before pytest-django drops it.
 
 Playwright's sync API runs the test in greenlets, each with its own context variables, so after a
@@ -14,8 +15,18 @@ import pytest
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    yield
     from django.db import connection
+
+    # The audit table refuses TRUNCATE (migration 0006) unless the session says otherwise; the
+    # suite empties every table between transactional tests, so on this disposable database,
+    # and on it only, every session says so.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            f"ALTER DATABASE {connection.ops.quote_name(connection.settings_dict['NAME'])} "
+            "SET democracy.audit_truncate = 'on'"
+        )
+        cursor.execute("SET democracy.audit_truncate = 'on'")
+    yield
 
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(

@@ -76,24 +76,20 @@ def test_inline_changes_in_the_console_are_audited(client, manager):
         "group_memberships-INITIAL_FORMS": "0",
         "co_options-TOTAL_FORMS": "0",
         "co_options-INITIAL_FORMS": "0",
-        "private_contact-TOTAL_FORMS": "1",
+        # Private contact details are changed on the officers' page, not here.
+        "private_contact-TOTAL_FORMS": "0",
         "private_contact-INITIAL_FORMS": "0",
-        "private_contact-0-councillor": str(councillor.pk),
-        "private_contact-0-home_address": "1 High Street",
     }
     response = client.post(f"/manage/members/councillor/{councillor.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Term.objects.filter(councillor=councillor).count() == 2
-    actions = sorted(AuditEvent.objects.values_list("action", flat=True))
-    assert actions == [
-        "members.councillor.update",
-        "members.privatecontact.create",
-        "members.term.create",
-    ]
-    earlier = AuditEvent.objects.get(action="members.term.create")
+    actions = sorted(AuditEvent.private_objects.values_list("action", flat=True))
+    # The earlier term is recorded by ``term_start``, as the officer's services record it.
+    assert actions == ["members.councillor.update", "members.term.start"]
+    earlier = AuditEvent.private_objects.get(action="members.term.start")
     assert earlier.changes["end_date"] == [None, "2023-05-08"]
     assert earlier.actor == manager
-    update = AuditEvent.objects.get(action="members.councillor.update")
+    update = AuditEvent.private_objects.get(action="members.councillor.update")
     assert update.changes == {"council_email": ["", "ada@kingsmere.example.org"]}
 
 
@@ -129,4 +125,21 @@ def test_the_console_refuses_overlapping_terms_with_a_message(client, manager):
     assert response.status_code == 200
     assert "already holds office for part of that period" in response.content.decode()
     assert Term.objects.count() == 1
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.private_objects.exists()
+
+
+def test_records_changed_on_the_officer_screens_are_shown_with_a_link_there(client, manager):
+    from democracy.tests.factories import PoliticalGroupFactory
+    from members.models import GroupMembership
+
+    term = TermFactory()
+    councillor = term.councillor
+    GroupMembership.objects.create(
+        councillor=councillor, group=PoliticalGroupFactory(), start_date=term.start_date
+    )
+    client.force_login(manager)
+    page = client.get(f"/manage/members/councillor/{councillor.pk}/change/").content.decode()
+    assert f'href="/members/officers/councillors/{councillor.pk}/group/"' in page
+    assert "Change on the officer screen" in page
+    # No form field for the group rows: they are not posted from here.
+    assert 'name="group_memberships-0-group"' not in page

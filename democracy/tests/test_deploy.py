@@ -57,6 +57,9 @@ NOT_IN_ENV_EXAMPLE = {
     # Development-only mail settings, read only when EMAIL_URL is unset (production forbids that).
     "EMAIL_BACKEND",
     "EMAIL_FILE_PATH",
+    # Where `make run` serves, for the development default of SITE_URL (.env.example sets it).
+    "HOST",
+    "PORT",
 }
 # Pinned by docker-compose.yml, so an active line in .env.example would only mislead.
 PINNED_BY_COMPOSE = {"ENVIRONMENT", "DATABASE_URL", "REDIS_URL"}

@@ -3,6 +3,7 @@ server, a worker and beat, and a clean stop on Ctrl-C."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -104,6 +105,10 @@ def test_make_run_serves_the_demo_council_and_stops_cleanly(tmp_path):
         output = log.read_text()
         assert f"http://127.0.0.1:{port}/" in output
         assert "officer" in output and "kingsmere-demo" in output
+        # Absolute links follow the port we serve on (issue 11 item 13: they said :8000).
+        committees = json.loads(get(f"http://127.0.0.1:{port}/api/v1/committees"))["items"]
+        assert committees[0]["url"].startswith(f"http://127.0.0.1:{port}/committees/")
+        assert f"http://127.0.0.1:{port}/meetings/" in get(f"http://127.0.0.1:{port}/meetings.ics")
         wait_for_text(log, "celery@", " ready.", "beat: Starting")
     finally:
         ctrl_c(process, log)

@@ -30,7 +30,7 @@ def test_ward_create_writes_one_audit_row(actor):
         name="St Anne's", seats=2, created_on=REVIEW_ELECTION, gss_code="E05099015", by=actor
     )
     assert ward.slug == "st-annes"
-    [event] = AuditEvent.objects.all()
+    [event] = AuditEvent.private_objects.all()
     assert event.action == "elections.ward.create"
     assert (event.actor, event.actor_name) == (actor, "Hannah Lewis")
     assert (event.object_id, event.object_repr) == (str(ward.pk), "St Anne's")
@@ -44,7 +44,7 @@ def test_ward_create_writes_one_audit_row(actor):
 
 def test_ward_create_by_the_system_is_audited_as_system(db):
     services.ward_create(name="Priory", seats=3, created_on=REVIEW_ELECTION, by=None)
-    [event] = AuditEvent.objects.all()
+    [event] = AuditEvent.private_objects.all()
     assert (event.actor, event.actor_name) == (None, "system")
 
 
@@ -63,7 +63,7 @@ def test_ward_create_names_the_invalid_field_and_saves_nothing(db, values, field
         services.ward_create(**(arguments | values))
     assert field in caught.value.error_dict
     assert not Ward.objects.exists()
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.private_objects.exists()
 
 
 def test_two_wards_cannot_share_a_gss_code(db):
@@ -75,7 +75,7 @@ def test_two_wards_cannot_share_a_gss_code(db):
             name="Riverside", seats=3, created_on=REVIEW_ELECTION, gss_code="E05099013", by=None
         )
     assert Ward.objects.count() == 1
-    assert AuditEvent.objects.count() == 1
+    assert AuditEvent.private_objects.count() == 1
 
 
 def test_wards_without_a_gss_code_do_not_clash(db):
@@ -123,7 +123,7 @@ def test_polling_district_create_writes_one_audit_row(actor):
     district = services.polling_district_create(
         ward=ward, code="AA", name="Abbey Meads 1", by=actor
     )
-    [event] = AuditEvent.objects.all()
+    [event] = AuditEvent.private_objects.all()
     assert (event.action, event.object_id) == (
         "elections.polling_district.create",
         str(district.pk),
@@ -141,7 +141,7 @@ def test_polling_district_create_names_an_invalid_code(db, code):
         services.polling_district_create(ward=WardFactory(), code=code, name="District", by=None)
     assert "code" in caught.value.error_dict
     assert not PollingDistrict.objects.exists()
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.private_objects.exists()
 
 
 def test_polling_district_codes_are_unique(db):
@@ -150,4 +150,4 @@ def test_polling_district_codes_are_unique(db):
         services.polling_district_create(ward=WardFactory(), code="KA1", name="Two", by=None)
     assert "code" in caught.value.error_dict
     assert PollingDistrict.objects.count() == 1
-    assert AuditEvent.objects.count() == 1
+    assert AuditEvent.private_objects.count() == 1

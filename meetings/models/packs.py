@@ -148,9 +148,9 @@ class AgendaPack(models.Model):
 class PackBuild(models.Model):
     """The durable request to (re)build a meeting's packs: one pending row per meeting.
 
-    ``packs.request_build`` inserts it or bumps ``generation``; the task claims it with one
-    conditional UPDATE (a lease, so a worker that dies lets another take over); the build marks
-    it done only if no newer request arrived while it ran. Losing the broker's message loses
+    ``meetings.services.packs.request_build`` inserts it or bumps ``generation``; the task claims
+    it with one conditional UPDATE (a lease, so a worker that dies lets another take over); the
+    build marks it done only if no newer request arrived while it ran. Losing the broker's message loses
     nothing: ``packs.build_pending_packs`` (beat) finds the row again.
     """
 

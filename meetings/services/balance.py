@@ -182,7 +182,7 @@ def _groups_on(on: date) -> tuple[list[Participant], dict[int, str], dict[str, P
     non-aligned last), each councillor's participant key, and the participants by key."""
     group = GroupMembership.objects.filter(in_force_on(on), councillor=OuterRef("pk"))
     rows = (
-        Councillor.objects.serving(on)
+        Councillor.all_objects.serving(on)
         .annotate(group_id=Subquery(group.values("group_id")[:1]))
         .values_list("pk", "group_id")
     )

@@ -50,7 +50,7 @@ NO_SCRUTINY_MEETING = (
 
 
 def _serving(councillor: Councillor, today: date) -> bool:
-    return Councillor.objects.serving(today).filter(pk=councillor.pk).exists()
+    return Councillor.all_objects.serving(today).filter(pk=councillor.pk).exists()
 
 
 def _locked_decision(decision: Decision) -> Decision:
@@ -213,7 +213,7 @@ def call_in_submit(*, call_in: CallIn, by, today: date | None = None) -> CallInS
         )
     decision = _locked_decision(call_in.decision)
     _check_open(decision, today)
-    signed = call_in.signatures.filter(councillor__in=Councillor.objects.serving(today)).count()
+    signed = call_in.signatures.filter(councillor__in=Councillor.all_objects.serving(today)).count()
     check = rules.call_in_check(
         call_in_window_for(decision.published_on),
         today=today,

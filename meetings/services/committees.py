@@ -68,6 +68,16 @@ def committee_require_training(
     return committee
 
 
+def training_required_by_seats(councillor: Councillor, on: date) -> list[tuple[int, str]]:
+    """(module id, committee name) for each training module a committee ``councillor`` sits on
+    (on ``on``) requires: meetings' answer to ``members.signals.training_required``. One query."""
+    return list(
+        CommitteeMembership.objects.filter(in_force_on(on), councillor=councillor)
+        .filter(committee__required_training__isnull=False)
+        .values_list("committee__required_training", "committee__name")
+    )
+
+
 def untrained_for(committee: Committee, councillor: Councillor) -> list[TrainingModule]:
     """The training modules ``committee`` requires that ``councillor`` has not attended (one
     query). Appointing them is allowed, but officers are warned: councils commonly bar members
@@ -146,7 +156,7 @@ def membership_appoint(
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     check_seat_kind(councillor, role, start_date)
     if not councillor.is_co_opted and not (
-        Councillor.objects.serving(start_date).filter(pk=councillor.pk).exists()
+        Councillor.all_objects.serving(start_date).filter(pk=councillor.pk).exists()
     ):
         raise ValidationError(
             {"councillor": f"{councillor} does not hold office on {start_date:%-d %B %Y}."}
@@ -175,6 +185,25 @@ def membership_appoint(
     )
     membership.training_warning = untrained_warning(committee, councillor)
     return membership
+
+
+@transaction.atomic
+def membership_appoint_named(
+    *, committee: Committee, coopted_name: str, role: str, start_date: date, by
+) -> CommitteeMembership:
+    """Seat a co-opted member known by name only (no record of their own, so no portal login
+    and no exempt papers by that route) in a co-opted seat."""
+    if role not in CO_OPTED_ROLES:
+        raise ValidationError({"role": "A member given by name only takes a co-opted seat."})
+    membership = CommitteeMembership(
+        committee=committee, coopted_name=coopted_name, role=role, start_date=start_date
+    )
+    return create_audited(
+        membership,
+        "meetings.membership.appoint",
+        by=by,
+        fields=["committee", "coopted_name", "role", "start_date"],
+    )
 
 
 @transaction.atomic

@@ -159,7 +159,7 @@ def _check_lines(
     seat_of_councillor = {s.councillor_id: s for s in seats if s.councillor_id}
     coopted_seats = {s.coopted_name.strip().casefold(): s for s in seats if not s.councillor_id}
     serving = set(
-        Councillor.objects.serving(meeting.date)
+        Councillor.all_objects.serving(meeting.date)
         .filter(pk__in=[line.councillor.pk for line in lines if line.councillor])
         .values_list("pk", flat=True)
     )

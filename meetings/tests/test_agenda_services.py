@@ -129,7 +129,7 @@ def test_moving_swaps_an_item_with_its_neighbour_in_the_same_section(meeting):
         "Exclusion of the press and public",
         "Disposal of the depot",
     ]
-    event = AuditEvent.objects.filter(action="meetings.agenda_item.move").first()
+    event = AuditEvent.private_objects.filter(action="meetings.agenda_item.move").first()
     assert event.object_id == str(first.pk)
 
 
@@ -144,7 +144,7 @@ def test_removing_an_item_renumbers_the_agenda(meeting):
     add_item(meeting, "Local plan review")
     agenda_services.item_remove(item=first, by=None)
     assert titles(meeting)[3:] == [("4", "Local plan review"), ("5", "Urgent business")]
-    event = AuditEvent.objects.get(action="meetings.agenda_item.delete")
+    event = AuditEvent.private_objects.get(action="meetings.agenda_item.delete")
     assert event.note == "Land at Mill Lane"
 
 
@@ -180,7 +180,7 @@ def test_item_update_is_audited(meeting):
     )
     item.refresh_from_db()
     assert item.title == "Land at Mill Lane, Bedworth"
-    event = AuditEvent.objects.get(action="meetings.agenda_item.update")
+    event = AuditEvent.private_objects.get(action="meetings.agenda_item.update")
     assert set(event.changes) == {"title", "description", "is_key_decision"}
 
 
@@ -296,7 +296,7 @@ def test_after_publication_an_item_needs_the_chairs_reasons_of_urgency(meeting):
     assert not meeting.items.filter(title="Flood response").exists()
     late = add_item(meeting, "Flood response", urgency_reasons="The river burst its banks.")
     assert late.added_late and late.urgency_reasons == "The river burst its banks."
-    event = AuditEvent.objects.get(action="meetings.agenda_item.create")
+    event = AuditEvent.private_objects.get(action="meetings.agenda_item.create")
     assert event.changes["added_late"] == [None, True]
 
 

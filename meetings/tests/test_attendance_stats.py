@@ -168,7 +168,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 
 def test_the_portal_shows_only_the_councillors_own_figures(client, councillor, scene):
-    mine = Councillor.objects.get(user=councillor)
+    mine = Councillor.all_objects.get(user=councillor)
     CommitteeMembership.objects.create(
         committee=scene.committee, councillor=mine, role="member", start_date=date(2026, 5, 19)
     )

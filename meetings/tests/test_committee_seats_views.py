@@ -130,7 +130,7 @@ def end_data(end: date) -> dict:
 
 
 def audit_rows(action: str) -> int:
-    return AuditEvent.objects.filter(action=action).count()
+    return AuditEvent.private_objects.filter(action=action).count()
 
 
 # --- Who may use the pages ---------------------------------------------------------------------
@@ -271,7 +271,7 @@ def test_an_officer_appoints_a_councillor_with_an_audit_row(client, officer, cou
     assert response.redirect_chain[-1][0] == council.page
     seat = CommitteeMembership.objects.get(committee=council.committee, councillor=council.rob)
     assert (seat.role, seat.start_date, seat.end_date) == ("member", TODAY, None)
-    event = AuditEvent.objects.for_object(seat).get()
+    event = AuditEvent.private_objects.for_object(seat).get()
     assert (event.action, event.actor) == ("meetings.membership.appoint", officer)
     html = response.content.decode()
     assert "govuk-notification-banner--success" in html
@@ -411,7 +411,7 @@ def test_an_officer_ends_a_seat_with_an_audit_row(client, officer, council):
     assert response.redirect_chain[-1][0] == council.page
     council.member.refresh_from_db()
     assert council.member.end_date == end
-    event = AuditEvent.objects.for_object(council.member).get()
+    event = AuditEvent.private_objects.for_object(council.member).get()
     assert (event.action, event.actor) == ("meetings.membership.end", officer)
     assert f"Councillor Eve Earl's seat as member ends on {end:%-d %B %Y}" in (
         response.content.decode().replace("&#x27;", "'")

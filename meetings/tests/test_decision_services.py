@@ -142,7 +142,7 @@ def test_recording_a_decision_keeps_the_written_statement_and_audits_it(actor):
     assert decision.status == Decision.Status.RECORDED
     assert decision.recorded_by == actor
     assert not decision.is_published and decision.published_on is None
-    [event] = AuditEvent.objects.all()
+    [event] = AuditEvent.private_objects.all()
     assert (event.action, event.actor_name) == ("meetings.decision.record", "Priya Shah")
     assert event.changes["reasons"] == [None, decision.reasons]
 
@@ -157,7 +157,7 @@ def test_every_missing_part_of_the_statement_is_named_and_nothing_is_saved(db):
     assert errors["alternatives_considered"][0].startswith(
         "Enter the alternative options considered and rejected (reg 12(c))"
     )
-    assert not Decision.all_objects.exists() and not AuditEvent.objects.exists()
+    assert not Decision.all_objects.exists() and not AuditEvent.private_objects.exists()
 
 
 def test_a_dispensation_needs_the_conflict_it_relates_to(db):
@@ -245,7 +245,7 @@ def test_publishing_an_executive_decision_opens_the_gloucestershire_window(db):
     assert decision.published_on == PUBLISHED
     assert decision.call_in_deadline == date(2025, 4, 24)
     assert decision.implementable_on == date(2025, 4, 25)
-    assert AuditEvent.objects.filter(action="meetings.decision.publish").count() == 1
+    assert AuditEvent.private_objects.filter(action="meetings.decision.publish").count() == 1
 
 
 def test_the_window_length_is_the_councils_configuration(db, settings):
@@ -342,7 +342,7 @@ def test_the_window_closing_makes_decisions_implementable_once(db):
     assert decision.status == Decision.Status.IMPLEMENTABLE
     assert decision.implementable_on == date(2025, 4, 25)
     assert draft.status == CallIn.Status.LAPSED
-    assert AuditEvent.objects.filter(action="meetings.decision.implementable").count() == 1
+    assert AuditEvent.private_objects.filter(action="meetings.decision.implementable").count() == 1
 
 
 def test_a_decision_referred_back_and_confirmed_becomes_implementable(db):

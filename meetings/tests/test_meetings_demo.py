@@ -81,7 +81,7 @@ def counts() -> dict[str, int]:
         "call-ins": CallIn.all_objects.count(),
         "forward plan": ForwardPlanEntry.all_objects.count(),
         "pack builds": PackBuild.all_objects.count(),
-        "audit events": AuditEvent.objects.count(),
+        "audit events": AuditEvent.private_objects.count(),
     }
 
 

@@ -112,3 +112,33 @@ def test_a_correction_is_noted_in_the_pdf(scene, drafted):
     _, text = read(services.render_minutes_pdf(approved, public=True))
     assert "extra condition on hours of work" in text
     assert "Corrected by minute 3/26-27 of the meeting on 19 November 2026." in text
+
+
+def fonts(reader: PdfReader) -> set[str]:
+    """The base font of every font the pages use, subset prefixes ("ABCDEF+") removed."""
+    found = set()
+
+    def collect(resources) -> None:
+        resources = resources.get_object() if resources is not None else {}
+        for font in (resources.get("/Font") or {}).values():
+            found.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if "/Resources" in xobject:
+                collect(xobject["/Resources"])
+
+    for page in reader.pages:
+        collect(page.get("/Resources"))
+    return found
+
+
+@pytest.mark.parametrize("public", [True, False])
+def test_every_text_run_is_in_the_house_font(scene, drafted, public):
+    """Issue 11 item 13: the page headers (the council's name, DRAFT, NOT FOR PUBLICATION) and
+    footers fell back to DejaVu Serif; everything is set in Liberation Sans (Arial's metrics)."""
+    reader, text = read(services.render_minutes_pdf(drafted, public=public))
+    assert "DRAFT: not yet approved" in text and "Page 1 of" in text
+    used = fonts(reader)
+    assert used, "no fonts found: the test would pass by reading nothing"
+    assert not any("DejaVu" in font for font in used), used
+    assert all(font.replace("-", "").startswith("LiberationSans") for font in used), used

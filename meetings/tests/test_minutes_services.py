@@ -144,7 +144,7 @@ def test_the_draft_has_the_attendance_and_one_minute_per_agenda_item(scene, draf
         ("7", "Sale of the Station Road depot"),
     ]
     assert drafted.status == Minutes.Status.DRAFT
-    assert AuditEvent.objects.filter(action="meetings.minutes.create").count() == 1
+    assert AuditEvent.private_objects.filter(action="meetings.minutes.create").count() == 1
 
 
 def test_the_draft_is_pre_filled_from_the_record(scene, drafted):
@@ -251,7 +251,7 @@ def test_the_draft_is_edited_and_each_change_audited(scene, drafted):
     )
     application.refresh_from_db()
     assert application.text == "Members debated the application."
-    [event] = AuditEvent.objects.filter(action="meetings.minutes_entry.update")
+    [event] = AuditEvent.private_objects.filter(action="meetings.minutes_entry.update")
     assert event.changes["text"][1] == "Members debated the application."
 
 
@@ -306,7 +306,7 @@ def test_the_next_ordinary_meeting_approves_and_the_minutes_are_locked(scene, dr
         "Councillor Alice Ashworth",
     )
     assert approved.locked_at is not None
-    [event] = AuditEvent.objects.filter(action="meetings.minutes.approve")
+    [event] = AuditEvent.private_objects.filter(action="meetings.minutes.approve")
     assert event.changes["status"] == ["published", "approved"]
     with pytest.raises(ValidationError, match="approved and are locked"):
         services.minutes_update_entry(
@@ -432,8 +432,10 @@ def test_a_correction_needs_a_resolution_of_a_later_meeting_and_is_audited(scene
         before,
         "Planning permission was granted.",
     )
-    assert AuditEvent.objects.filter(action="meetings.minutes_correction.create").count() == 1
-    [event] = AuditEvent.objects.filter(action="meetings.minutes_entry.correct")
+    assert (
+        AuditEvent.private_objects.filter(action="meetings.minutes_correction.create").count() == 1
+    )
+    [event] = AuditEvent.private_objects.filter(action="meetings.minutes_entry.correct")
     assert event.note == f"Corrected by minute {resolution.reference}"
     assert resolution in services.correcting_resolutions(approved)
     assert same_meeting not in services.correcting_resolutions(approved)

@@ -230,7 +230,7 @@ def test_draft_edit_publish_approve_and_correct(client, officer, scene):
     correction = MinutesCorrection.all_objects.get()
     assert (correction.after_text, correction.resolution) == ("Permission was granted.", resolution)
     assert correction.made_by == officer
-    assert AuditEvent.objects.filter(
+    assert AuditEvent.private_objects.filter(
         action="meetings.minutes_correction.create", actor=officer
     ).exists()
     page = client.get(reverse("meetings:minutes", args=[m])).content.decode()

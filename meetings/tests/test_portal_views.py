@@ -47,7 +47,7 @@ def planning(db):
 def seat(user, committee, start=date(2018, 5, 15), **kwargs):
     return CommitteeMembership.objects.create(
         committee=committee,
-        councillor=Councillor.objects.get(user=user),
+        councillor=Councillor.all_objects.get(user=user),
         start_date=start,
         **kwargs,
     )

@@ -194,7 +194,7 @@ def test_the_attendance_sheet_is_recorded_and_each_line_audited(scene):
         "Councillor Frank Fisher",
         "Mrs Jane Doe",
     ]
-    assert AuditEvent.objects.filter(action="meetings.attendance.create").count() == 7
+    assert AuditEvent.private_objects.filter(action="meetings.attendance.create").count() == 7
     frank = scene.attendance(scene.frank)
     assert (frank.substitute_for, frank.voting) == (scene.dev, True)
 
@@ -333,8 +333,8 @@ def test_recording_again_updates_in_place_moves_the_chair_and_drops_people_left_
     assert {r.name: r.pk for r in again} == {k: v for k, v in first.items() if k != "Mrs Jane Doe"}
     assert scene.attendance(scene.vice).presiding
     assert not scene.attendance(scene.chair).presiding
-    assert AuditEvent.objects.filter(action="meetings.attendance.delete").count() == 1
-    assert AuditEvent.objects.filter(action="meetings.attendance.update").count() == 2
+    assert AuditEvent.private_objects.filter(action="meetings.attendance.delete").count() == 1
+    assert AuditEvent.private_objects.filter(action="meetings.attendance.update").count() == 2
 
 
 def test_someone_with_a_declaration_stays_present(scene):
@@ -380,7 +380,7 @@ def test_a_declaration_is_recorded_against_an_item_and_audited(scene):
         today=TODAY,
     )
     assert declaration.bars_voting
-    [event] = AuditEvent.objects.filter(action="meetings.declaration.create")
+    [event] = AuditEvent.private_objects.filter(action="meetings.declaration.create")
     assert event.changes["nature"] == [None, "Owns land adjoining the site"]
 
 
@@ -436,7 +436,7 @@ def test_a_show_of_hands_is_counted_and_the_majority_decides(scene):
     scene.record_sheet()
     result = vote(scene, votes_for=3, votes_against=1)
     assert (result.result, result.votes_for, result.abstentions) == ("carried", 3, 0)
-    assert AuditEvent.objects.filter(action="meetings.vote.create").count() == 1
+    assert AuditEvent.private_objects.filter(action="meetings.vote.create").count() == 1
 
 
 def test_more_votes_than_members_who_may_vote_is_refused(scene):
@@ -484,7 +484,7 @@ def test_a_recorded_vote_takes_its_counts_from_the_names(scene):
     recorded = vote(scene, recorded=True, names=names, votes_for=99)
     assert (recorded.votes_for, recorded.votes_against, recorded.abstentions) == (2, 1, 1)
     assert VoteRecord.all_objects.filter(vote=recorded).count() == 4
-    assert AuditEvent.objects.filter(action="meetings.vote.names").count() == 1
+    assert AuditEvent.private_objects.filter(action="meetings.vote.names").count() == 1
 
 
 def test_remote_attendees_cannot_be_named_in_a_recorded_vote(scene):
@@ -567,7 +567,7 @@ def test_minute_numbers_run_on_through_the_municipal_year_and_restart_in_the_nex
         today=date(2027, 5, 27),
     )
     assert fourth.reference == "1/27-28"
-    assert AuditEvent.objects.filter(action="meetings.resolution.create").count() == 4
+    assert AuditEvent.private_objects.filter(action="meetings.resolution.create").count() == 4
 
 
 def test_a_resolution_follows_a_motion_carried_on_the_same_item(scene):
@@ -611,7 +611,7 @@ def test_marking_the_meeting_held(scene):
         services.meeting_mark_held(meeting=scene.meeting, by=scene.officer, now=at(FIRST, 9))
     held = scene.hold()
     assert held.status == Meeting.Status.HELD
-    assert AuditEvent.objects.filter(action="meetings.meeting.held").count() == 1
+    assert AuditEvent.private_objects.filter(action="meetings.meeting.held").count() == 1
     with pytest.raises(ValidationError, match="already marked as held"):
         scene.hold()
 

@@ -3,7 +3,7 @@ bounded queries, accessibility in a real browser)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.db import connection
@@ -161,7 +161,55 @@ def test_an_unreadable_time_names_the_member(client, officer, scene):
     url = reverse("meetings:attendance", args=[scene.meeting.pk])
     response = client.post(url, sheet_data(scene, left_1="teatime"))
     page = response.content.decode()
-    assert "Time Councillor Bilal Bashir left, if before the end must be a time" in page
+    assert "The time Councillor Bilal Bashir left must be a time, like 7:45pm or 19:45" in page
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("18:15", time(18, 15)),
+        ("18.15", time(18, 15)),
+        ("6:15pm", time(18, 15)),
+        ("6.15 pm", time(18, 15)),
+        ("7pm", time(19, 0)),
+        ("7 PM", time(19, 0)),
+        ("7.30pm", time(19, 30)),
+        ("7.30 p.m.", time(19, 30)),
+        ("1915", time(19, 15)),
+        ("12pm", time(12, 0)),
+        ("noon", time(12, 0)),
+    ],
+)
+def test_a_late_arrival_and_an_early_departure_are_recorded(
+    client, officer, scene, typed, expected
+):
+    """Issue 11 item 9: any time on the sheet failed with "'datetime.time' has no len()"."""
+    client.force_login(officer)
+    url = reverse("meetings:attendance", args=[scene.meeting.pk])
+    response = client.post(url, sheet_data(scene, arrived_2=typed, left_5="20:45"))
+    assert response.status_code == 302, response.content.decode()
+    carys = scene.attendance(scene.carys)
+    assert carys.arrived_at == expected
+    assert Attendance.objects.get(coopted_name="Mrs Jane Doe").left_at == time(20, 45)
+    # The sheet shows what was recorded, ready to be changed.
+    page = client.get(url).content.decode()
+    assert f'value="{expected:%H:%M}"' in page
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["teatime", "25:00", "18:75", "13pm", "0am", "7:5pm", "7", "99999999999", "18:15:00:00"],
+)
+def test_a_nonsense_time_is_refused_naming_the_field_and_the_member(client, officer, scene, typed):
+    client.force_login(officer)
+    url = reverse("meetings:attendance", args=[scene.meeting.pk])
+    response = client.post(url, sheet_data(scene, arrived_2=typed))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<title>Error: Attendance" in page
+    assert 'href="#id_arrived_2"' in page
+    assert "The time Councillor Carys Cole arrived" in page
     assert not Attendance.objects.exists()
 
 

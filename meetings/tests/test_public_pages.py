@@ -3,6 +3,7 @@ permanent URLs, with a fixed number of queries whatever the data size."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -214,6 +215,45 @@ def test_the_calendar_lists_the_months_meetings(client, scene):
     response = client.get("/meetings/calendar/")
     today = timezone.localdate()
     assert response["Location"] == f"/meetings/calendar/{today.year}/{today.month}/"
+
+
+def test_the_calendar_spans_the_months_with_meetings_and_links_no_further(client, scene):
+    """Issue 11 item 13: any year from 1900 to 2999 was a page, and "Next month" led on for ever
+    (a crawler trap). The calendar runs from the first month with a public meeting to the last
+    (and always this month); other years are a 404."""
+    today = timezone.localdate()
+    [later] = add_meetings(scene.committee, 1, start=today + timedelta(days=430))
+    first, last = scene.day.replace(day=1), later.date.replace(day=1)
+    # Follow "Next month" from the first month: it stops at the last month with a meeting.
+    url = f"/meetings/calendar/{first.year}/{first.month}/"
+    page = get(client, url)
+    assert 'rel="prev"' not in page
+    visited = [url]
+    while 'rel="next"' in page:
+        url = re.search(r'href="([^"]+)" rel="next"', page)[1]
+        visited.append(url)
+        assert len(visited) < 30, visited
+        page = get(client, url)
+    assert visited[-1] == f"/meetings/calendar/{last.year}/{last.month}/"
+    assert later.get_absolute_url() in page
+    assert 'rel="prev"' in page
+    for year in [first.year - 1, last.year + 1, 2999, 1900, 9999, 0]:
+        response = client.get(f"/meetings/calendar/{year}/1/")
+        assert response.status_code == 404, year
+    # A month in a year with meetings but after the last one is shown, leading nowhere further.
+    if last.month < 12:
+        page = get(client, f"/meetings/calendar/{last.year}/12/")
+        assert 'rel="next"' not in page
+
+
+def test_the_calendar_of_a_council_with_no_meetings_is_this_month_alone(client, db):
+    today = timezone.localdate()
+    response = client.get("/meetings/calendar/", follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There are no meetings in" in page
+    assert 'rel="next"' not in page and 'rel="prev"' not in page
+    assert client.get(f"/meetings/calendar/{today.year + 1}/1/").status_code == 404
 
 
 def test_the_calendar_filters_by_committee_and_keeps_the_filter_between_months(client, scene):

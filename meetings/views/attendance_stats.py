@@ -97,7 +97,7 @@ def attendance_stats(request: HttpRequest) -> HttpResponse:
 
 @role_required(*MEMBER_ROLES)
 def portal_attendance(request: HttpRequest) -> HttpResponse:
-    councillor = Councillor.objects.filter(user=request.user).first()
+    councillor = Councillor.all_objects.filter(user=request.user).first()
     if councillor is None:
         raise Http404("Your account is not linked to a councillor")
     form = PeriodForm(request.GET or None, grouping=False)

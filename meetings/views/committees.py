@@ -95,7 +95,7 @@ def member_choices(today: date) -> tuple[list, dict[int, Councillor]]:
         ("Co-opted members", Councillor.Kind.COOPTED, CoOption),
     ):
         found = (
-            Councillor.objects.filter(kind=kind)
+            Councillor.all_objects.filter(kind=kind)
             .annotate(office_from=_in_office_from(model, today))
             .filter(office_from__isnull=False)
             .order_by("last_name", "first_name", "pk")

@@ -103,7 +103,7 @@ def get_call_in_for_user(request: HttpRequest, pk: int) -> CallIn:
 
 
 def councillor_of(user) -> Councillor | None:
-    return Councillor.objects.filter(user=user).first() if user.is_authenticated else None
+    return Councillor.all_objects.filter(user=user).first() if user.is_authenticated else None
 
 
 def service_errors(form: forms.Form, error: ValidationError, fields: dict | None = None) -> None:
@@ -187,7 +187,7 @@ class DecisionForm(forms.Form):
     )
     decision_maker_councillor = forms.ModelChoiceField(
         label="Executive member (optional)",
-        queryset=Councillor.objects.none(),
+        queryset=Councillor.all_objects.none(),
         required=False,
         empty_label="Not an individual member's decision",
         help_text="For a decision of an individual executive member.",
@@ -249,7 +249,7 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["decision_maker_committee"].queryset = Committee.objects.active(today)
-        self.fields["decision_maker_councillor"].queryset = Councillor.objects.serving(today)
+        self.fields["decision_maker_councillor"].queryset = Councillor.all_objects.serving(today)
         self.fields["agenda_item"].queryset = (
             AgendaItem.all_objects.filter(
                 kind=AgendaItem.Kind.BUSINESS,

@@ -148,7 +148,7 @@ def interest_check(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*MEMBER_ROLES)
 def portal_interest_check(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
-    mine = list(Councillor.objects.filter(user=request.user).values_list("pk", flat=True))
+    mine = list(Councillor.all_objects.filter(user=request.user).values_list("pk", flat=True))
     rows = check(item_texts(request.user, meeting), _interests(mine), reveal_sensitive=True)
     return render(
         request,

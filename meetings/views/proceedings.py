@@ -8,9 +8,6 @@ number of queries whatever the size of the committee or the agenda.
 
 from __future__ import annotations
 
-import re
-from datetime import time
-
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Size, Submit
 from django import forms
 from django.contrib import messages
@@ -22,7 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from democracy.forms import gov_helper, number_input
+from democracy.forms import ClockTimeField, gov_helper, number_input
 from democracy.permissions import role_required
 from democracy.roles import Role
 from meetings.models import (
@@ -60,36 +57,12 @@ def add_errors(form: forms.Form, error: ValidationError, fields: dict[str, str] 
             form.add_error(target if target in form.fields else None, message)
 
 
-_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$")
-
-
-class ClockField(forms.CharField):
-    """A time typed as people write it: 6:30pm, 6pm or 18:30."""
-
-    def __init__(self, *, label: str, **kwargs):
-        self.subject = label
-        kwargs.setdefault("help_text", "For example, 7:45pm or 19:45")
-        super().__init__(label=label, required=False, max_length=10, **kwargs)
-
-    def to_python(self, value):
-        text = (super().to_python(value) or "").strip().lower().replace(" ", "")
-        if not text:
-            return None
-        match = _CLOCK.match(text)
-        if not match:
-            raise ValidationError(f"{self.subject} must be a time, like 7:45pm or 19:45")
-        hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
-        if half:
-            if not 1 <= hour <= 12:
-                raise ValidationError(f"{self.subject} must be a time, like 7:45pm or 19:45")
-            hour = hour % 12 + (12 if half == "pm" else 0)
-        if hour > 23 or minute > 59:
-            raise ValidationError(f"{self.subject} must be a real time of day")
-        return time(hour, minute)
-
-
-def clock(value: time | None) -> str:
-    return f"{value:%H:%M}" if value else ""
+# An arrival or departure time on the attendance sheet: optional, in the evening's examples.
+CLOCK_ON_THE_SHEET = {
+    "required": False,
+    "help_text": "For example, 7:45pm or 19:45",
+    "example": "7:45pm or 19:45",
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -235,13 +208,17 @@ class AttendanceForm(forms.Form):
                     initial=(not row.voting) if row else False,
                 )
                 fields.append(Field.checkbox(f"nonvoting_{n}", small=True))
-            self.fields[f"arrived_{n}"] = ClockField(
+            self.fields[f"arrived_{n}"] = ClockTimeField(
                 label=f"Time {name} arrived, if after the start",
-                initial=clock(row.arrived_at) if row else "",
+                subject=f"The time {name} arrived",
+                **CLOCK_ON_THE_SHEET,
+                initial=row.arrived_at if row else None,
             )
-            self.fields[f"left_{n}"] = ClockField(
+            self.fields[f"left_{n}"] = ClockTimeField(
                 label=f"Time {name} left, if before the end",
-                initial=clock(row.left_at) if row else "",
+                subject=f"The time {name} left",
+                **CLOCK_ON_THE_SHEET,
+                initial=row.left_at if row else None,
             )
             fields += [
                 Field.text(f"arrived_{n}", field_width=Fluid.ONE_QUARTER),
@@ -433,7 +410,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
     seats = services.seats_on(meeting)
     existing = list(meeting.attendances.select_related("councillor", "substitute_for"))
-    councillors = list(Councillor.objects.serving(meeting.date).order_by("last_name", "first_name"))
+    councillors = list(
+        Councillor.all_objects.serving(meeting.date).order_by("last_name", "first_name")
+    )
     form = AttendanceForm(
         request.POST or None,
         meeting=meeting,

@@ -15,7 +15,7 @@ import calendar
 from datetime import date, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, IntegerField, Max, Min, OuterRef, Subquery, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -184,9 +184,23 @@ def calendar_now(request: HttpRequest) -> HttpResponse:
     return redirect("meetings:public-calendar", today.year, today.month)
 
 
+def calendar_span(today: date) -> tuple[date, date]:
+    """The first and last months the calendar offers: from the month of the first public
+    meeting to the month of the last, and always this month (where /meetings/calendar/ goes).
+    Outside these years the calendar is a 404, and it links no further than these months, so a
+    crawler following "Next month" stops (it once went on for ever)."""
+    span = public_meetings().aggregate(first=Min("starts_at"), last=Max("starts_at"))
+    this_month = today.replace(day=1)
+    months = [this_month] + [
+        timezone.localdate(span[end]).replace(day=1) for end in ("first", "last") if span[end]
+    ]
+    return min(months), max(months)
+
+
 @require_safe
 def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
-    if not (1 <= month <= 12 and 1900 <= year <= 2999):
+    opens, closes = calendar_span(timezone.localdate())
+    if not (1 <= month <= 12 and opens.year <= year <= closes.year):
         raise Http404("No such month")
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
@@ -199,7 +213,7 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     days: dict[date, list[Meeting]] = {}
     for meeting in meetings:
         days.setdefault(meeting.date, []).append(meeting)
-    previous = first - timedelta(days=1)
+    previous = (first - timedelta(days=1)).replace(day=1)
     following = last + timedelta(days=1)
     return render(
         request,
@@ -207,8 +221,8 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         {
             "first": first,
             "days": sorted(days.items()),
-            "previous": previous,
-            "following": following,
+            "previous": previous if previous >= opens else None,
+            "following": following if following <= closes else None,
             "committees": committees,
             "chosen": chosen,
             "query": f"?committee={chosen.slug}" if chosen else "",

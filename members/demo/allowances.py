@@ -364,14 +364,14 @@ def load(*, posts: dict[str, list[Councillor]], by=None) -> list[AllowanceScheme
         for councillor in councillors:
             start = CABINET_CHANGE if councillor == newcomer and name == CABINET else APPOINTED
             _hold(councillor, responsibility, start, None, by)
-    serving = list(Councillor.objects.serving(Y2025).order_by("last_name", "first_name"))
+    serving = list(Councillor.all_objects.serving(Y2025).order_by("last_name", "first_name"))
     held = {c.pk for councillors in holders.values() for c in councillors}
     free = [c for c in serving if c.pk not in held]
     if newcomer and free:
         _hold(free[0], _responsibility(CABINET, by), APPOINTED, CABINET_CHANGE, by)
 
     # Payroll numbers for every member, councillors and co-opted members, private.
-    for number, councillor in enumerate(Councillor.objects.order_by("pk"), start=1):
+    for number, councillor in enumerate(Councillor.all_objects.order_by("pk"), start=1):
         if not AllowancesProfile.private_objects.filter(councillor=councillor).exists():
             services.profile_set(
                 councillor=councillor, payroll_number=f"M{number:05d}", cost_centre="DEM100", by=by
@@ -398,7 +398,7 @@ def load(*, posts: dict[str, list[Councillor]], by=None) -> list[AllowanceScheme
     claimants = free[1:6]
     claims = _claims(claimants) if len(claimants) == 5 else []
     # The independent member of the Audit and Governance Committee (members.demo.co_opted).
-    marsh = Councillor.objects.filter(kind=Councillor.Kind.COOPTED, slug="helen-marsh").first()
+    marsh = Councillor.all_objects.filter(kind=Councillor.Kind.COOPTED, slug="helen-marsh").first()
     if marsh:
         claims += _co_optee_claims(marsh)
     year = schemes[0]

@@ -67,7 +67,7 @@ def load(*, by=None) -> list[tuple[Councillor, CoOptee]]:
     people = []
     for spec in CO_OPTEES:
         slug = slugify(f"{spec.first_name} {spec.last_name}")
-        person = Councillor.objects.filter(slug=slug).first() or services.councillor_create(
+        person = Councillor.all_objects.filter(slug=slug).first() or services.councillor_create(
             kind=Councillor.Kind.COOPTED,
             title=spec.title,
             first_name=spec.first_name,

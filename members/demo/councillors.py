@@ -47,7 +47,7 @@ def _people(fake: Faker, count: int) -> list[tuple[str, str]]:
 
 def _councillor(fake: Faker, first: str, last: str, by) -> Councillor:
     # Found by slug, which a rename does not change, so a renamed councillor is not re-created.
-    existing = Councillor.objects.filter(slug=slugify(f"{first} {last}")).first()
+    existing = Councillor.all_objects.filter(slug=slugify(f"{first} {last}")).first()
     if existing:
         return existing
     local = f"{first}.{last}".lower().replace("'", "").replace(" ", "")

@@ -121,7 +121,7 @@ def _publish(councillor: Councillor, lines: list[dict], by) -> InterestDeclarati
 def _cabinet_members() -> list[Councillor]:
     today = timezone.localdate()
     return list(
-        Councillor.objects.filter(
+        Councillor.all_objects.filter(
             committee_memberships__committee__kind="executive",
             committee_memberships__role="member",
             committee_memberships__start_date__lte=today,
@@ -136,7 +136,7 @@ def load(*, by=None) -> None:
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not security
     today = timezone.localdate()
     serving = list(
-        Councillor.objects.serving(today)
+        Councillor.all_objects.serving(today)
         .with_current_roles(today)
         .order_by("last_name", "first_name")
     )
@@ -252,7 +252,7 @@ def _dispensations(serving: list[Councillor], by) -> None:
             "knowledge is needed.",
         ),
     ]:
-        if Dispensation.objects.filter(councillor=councillor, scope=scope).exists():
+        if Dispensation.all_objects.filter(councillor=councillor, scope=scope).exists():
             continue
         services.dispensation_grant(
             councillor=councillor,
@@ -313,7 +313,7 @@ CO_OPTED_GIFTS = [
 
 def _co_opted(by) -> None:
     slugs = {slugify(f"{spec.first_name} {spec.last_name}") for spec in CO_OPTEES}
-    people = {p.slug: p for p in Councillor.objects.filter(kind="coopted", slug__in=slugs)}
+    people = {p.slug: p for p in Councillor.all_objects.filter(kind="coopted", slug__in=slugs)}
     for slug, lines in [*CO_OPTED_PUBLISHED.items(), *CO_OPTED_SUBMITTED.items()]:
         person = people.get(slug)
         if person is None or InterestDeclaration.all_objects.filter(councillor=person).exists():

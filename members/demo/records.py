@@ -1,6 +1,6 @@
-"""Demo data for councillor records and training, loaded after the meetings demo (it reads the
-committees appointed at the annual meeting of 19 May 2026, by model name: members does not
-import meetings).
+"""Demo data for councillor records and training, loaded after the meetings demo: the composition
+root (``website.demo``) passes in the committees and who sat where at the annual meeting of
+19 May 2026 (``CommitteeSeats``), since members does not import meetings.
 
 Positions: the Leader (the Cabinet's chair), the Deputy Leader (its vice-chair), six cabinet
 portfolios, the Mayor and Deputy Mayor (chair and vice-chair of Council), the chairs and
@@ -14,11 +14,10 @@ load writes nothing.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
-
-from django.apps import apps
 
 from democracy.validity import in_force_on
 from members.models import (
@@ -178,21 +177,19 @@ EVENTS = [
 ]
 
 
-def _memberships():
-    return apps.get_model("meetings", "CommitteeMembership")
+@dataclass(frozen=True)
+class CommitteeSeats:
+    """A committee and who sat where on it at the annual meeting (``ANNUAL_MEETING``), as the
+    composition root reads them from meetings: ``seats`` maps a seat's role ("chair",
+    "vice_chair", "member" …) to its holders by surname."""
+
+    slug: str
+    name: str
+    kind: str
+    seats: dict[str, list[Councillor]] = field(default_factory=dict)
 
 
-def _seats(slug: str) -> dict[str, list[Councillor]]:
-    """Role to councillors on the committee (by slug) at the annual meeting."""
-    seats: dict[str, list[Councillor]] = {}
-    for membership in (
-        _memberships()
-        .objects.filter(in_force_on(ANNUAL_MEETING), committee__slug=slug)
-        .select_related("councillor")
-        .order_by("councillor__last_name", "councillor__first_name")
-    ):
-        seats.setdefault(membership.role, []).append(membership.councillor)
-    return seats
+Seats = dict[str, dict[str, list[Councillor]]]  # committee slug -> role -> councillors
 
 
 def _position(title: str, kind: str, *, portfolio: str = "", group=None, by) -> Position:
@@ -209,9 +206,9 @@ def _hold(position: Position, councillor: Councillor | None, by) -> None:
     )
 
 
-def _positions(by) -> None:
-    committee = apps.get_model("meetings", "Committee")
-    cabinet = _seats("cabinet")
+def _positions(committees: list[CommitteeSeats], by) -> None:
+    seats_of: Seats = {c.slug: c.seats for c in committees}
+    cabinet = seats_of.get("cabinet", {})
     leader = cabinet["chair"][0]
     _hold(_position("Leader of the Council", Position.Kind.LEADER, by=by), leader, by)
     _hold(
@@ -222,7 +219,7 @@ def _positions(by) -> None:
     for (title, portfolio), member in zip(PORTFOLIOS, cabinet.get("member", []), strict=False):
         position = _position(title, Position.Kind.CABINET_MEMBER, portfolio=portfolio, by=by)
         _hold(position, member, by)
-    council = _seats("council")
+    council = seats_of.get("council", {})
     _hold(_position("Mayor", Position.Kind.MAYOR, by=by), council["chair"][0], by)
     _hold(
         _position("Deputy Mayor", Position.Kind.DEPUTY_MAYOR, by=by), council["vice_chair"][0], by
@@ -231,8 +228,9 @@ def _positions(by) -> None:
     # positions are made once, on the first load only.
     if Position.objects.filter(kind=Position.Kind.COMMITTEE_CHAIR).exists():
         return
-    for c in committee.objects.exclude(kind__in=["council", "executive"]).order_by("name"):
-        seats = _seats(c.slug)
+    others = [c for c in committees if c.kind not in ("council", "executive")]
+    for c in sorted(others, key=lambda c: c.name):
+        seats = c.seats
         for role, kind, prefix in (
             ("chair", Position.Kind.COMMITTEE_CHAIR, "Chair"),
             ("vice_chair", Position.Kind.COMMITTEE_VICE_CHAIR, "Vice-Chair"),
@@ -294,7 +292,9 @@ def _outside_bodies(serving: list[Councillor], rng: random.Random, by) -> None:
 
 def _biographies(serving: list[Councillor], by) -> None:
     wards = dict(
-        Councillor.objects.with_current_roles(ANNUAL_MEETING).values_list("pk", "current_ward_name")
+        Councillor.all_objects.with_current_roles(ANNUAL_MEETING).values_list(
+            "pk", "current_ward_name"
+        )
     )
     have = set(PublicProfile.objects.values_list("councillor_id", flat=True))
     for councillor in serving:
@@ -315,7 +315,7 @@ def _biographies(serving: list[Councillor], by) -> None:
         )
 
 
-def _training(by) -> None:
+def _training(seats_of: Seats, by) -> None:
     modules = {}
     for name, description, mandatory in MODULES:
         modules[name] = TrainingModule.objects.filter(
@@ -345,19 +345,19 @@ def _training(by) -> None:
     planners = [
         c
         for role in ("chair", "vice_chair", "member")
-        for c in _seats("planning-committee").get(role, [])
+        for c in seats_of.get("planning-committee", {}).get(role, [])
     ]
     licensers = [
         c
         for role in ("chair", "vice_chair", "member")
-        for c in _seats("licensing-committee").get(role, [])
+        for c in seats_of.get("licensing-committee", {}).get(role, [])
     ]
     chairs = [
         c
         for slug in ("planning-committee", "licensing-committee", "standards-committee")
-        for c in _seats(slug).get("chair", [])
+        for c in seats_of.get(slug, {}).get("chair", [])
     ]
-    cabinet = _seats("cabinet")
+    cabinet = seats_of.get("cabinet", {})
     leader = cabinet["chair"][0]
     # Held events: almost everyone attends; one planning member misses it and books the repeat.
     held = [
@@ -390,16 +390,20 @@ def _training(by) -> None:
     for event, people in (
         (planning_again, [missed]),
         (licensing_again, licensers[12:]),
-        (scrutiny, _seats("overview-and-scrutiny-committee").get("member", [])[:6]),
+        (scrutiny, seats_of.get("overview-and-scrutiny-committee", {}).get("member", [])[:6]),
     ):
         for councillor in people:
             training_services.booking_create(councillor=councillor, event=event, by=by, now=ANCHOR)
 
 
-def load(*, by=None) -> None:
+def load(*, committees: list[CommitteeSeats], by=None) -> None:
+    """Positions, outside bodies, biographies and training. ``committees``: every committee with
+    its seats at the annual meeting (from the composition root, ``website.demo``)."""
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not security
-    serving = list(Councillor.objects.serving(ANNUAL_MEETING).order_by("last_name", "first_name"))
-    _positions(by)
+    serving = list(
+        Councillor.all_objects.serving(ANNUAL_MEETING).order_by("last_name", "first_name")
+    )
+    _positions(committees, by)
     _outside_bodies(serving, rng, by)
     _biographies(serving, by)
-    _training(by)
+    _training({c.slug: c.seats for c in committees}, by)

@@ -5,6 +5,11 @@ A ``Councillor`` row is a member of the council's committees as a person: an ele
 through ``CoOption``s). Both register interests (Localism Act 2011 s30(1)), receive allowances
 (co-optees' allowance, SI 2003/1021 reg 9) and use the member portal; only elected councillors
 represent wards, belong to political groups and count towards political balance.
+
+``Councillor`` has no plain ``objects``: officer screens, services and the demo read
+``Councillor.all_objects`` (everyone recorded); the public side reads
+``Councillor.public_objects`` (through ``members.public``), which leaves out anyone never in
+office (``members.rules.records.is_public_member``).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from democracy.permissions import has_role
@@ -74,10 +79,28 @@ class CouncillorQuerySet(models.QuerySet):
         )
 
 
+class PublicCouncillorManager(models.Manager.from_queryset(CouncillorQuerySet)):
+    """Members with a public record (``members.rules.records.is_public_member`` in SQL): a
+    councillor with a term of office, a co-opted member with a co-option. Nobody else, past or
+    present, is named on any public page, export, feed or API."""
+
+    def get_queryset(self) -> CouncillorQuerySet:
+        has_term = Exists(Term.objects.filter(councillor=OuterRef("pk")))
+        has_co_option = Exists(CoOption.objects.filter(councillor=OuterRef("pk")))
+        return (
+            super()
+            .get_queryset()
+            .filter(
+                Q(has_term, kind=Councillor.Kind.ELECTED)
+                | Q(has_co_option, kind=Councillor.Kind.COOPTED)
+            )
+        )
+
+
 class Councillor(models.Model):
     """A member of the council's committees: an elected councillor or a co-opted member
-    (``kind``). Everything on this model is public; private contact details live in
-    ``PrivateContact``, which has no default manager."""
+    (``kind``). Its fields are public for a public member (``public_objects``) and for nobody
+    else; private contact details live in ``PrivateContact``, which has no default manager."""
 
     class Kind(models.TextChoices):
         ELECTED = "elected", "Councillor"
@@ -106,10 +129,13 @@ class Councillor(models.Model):
     council_email = models.EmailField(blank=True, help_text="The published council address.")
     council_phone = models.CharField(max_length=30, blank=True)
 
-    objects = CouncillorQuerySet.as_manager()
+    all_objects = CouncillorQuerySet.as_manager()  # everyone recorded: officers and services
+    public_objects = PublicCouncillorManager()  # the public side, through members.public
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return self.formal_name

@@ -275,10 +275,12 @@ class Dispensation(models.Model):
     reasons = models.TextField()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = models.Manager()  # dispensations are published in full
+    # Published in full, but only those of a public member (members.public): no plain objects.
+    all_objects = models.Manager()
 
     class Meta:
         ordering = ["-granted_on", "id"]
+        default_manager_name = "all_objects"
 
     def __str__(self) -> str:
         return f"Dispensation for {self.councillor.full_name} from {self.granted_on:%-d %B %Y}"

@@ -91,9 +91,12 @@ class Suspension(PeriodMixin, models.Model):
     )
     reason = models.TextField()
 
-    objects = SuspensionQuerySet.as_manager()
+    # The period is public (a suspended councillor's profile says so); the reason is not, so
+    # there is no plain objects and the public side (members.public) never loads it.
+    all_objects = SuspensionQuerySet.as_manager()
 
     class Meta:
+        default_manager_name = "all_objects"
         ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(

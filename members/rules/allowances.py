@@ -9,9 +9,10 @@ first day after (``None`` while it continues).
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 from decimal import ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")
@@ -50,13 +51,13 @@ def tax_year_start(day: date) -> date:
 
 
 def parse_year_label(label: str) -> date | None:
-    """``2025-26`` to 1 April 2025, or None if it is not such a label."""
-    try:
-        first, second = label.split("-")
-        year, short = int(first), int(second)
-    except ValueError:
+    """``2025-26`` to 1 April 2025, or None if it is not such a label, or names a year the
+    calendar cannot hold (it must start on 1 April of year 1 or later and end on 31 March 9999
+    or earlier: "0000-01" is no year)."""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", label):
         return None
-    if len(first) != 4 or len(second) != 2 or (year + 1) % 100 != short:
+    year, short = int(label[:4]), int(label[5:])
+    if (year + 1) % 100 != short or not MINYEAR <= year < MAXYEAR:
         return None
     return date(year, 4, 1)
 

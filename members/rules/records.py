@@ -1,10 +1,21 @@
-"""Rules for councillor records: acceptable photos, a councillor's status on a day, and how many
-holders a position may have."""
+"""Rules for councillor records: who is a public member, acceptable photos, a councillor's status
+on a day, and how many holders a position may have."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+
+
+def is_public_member(*, co_opted: bool, has_term: bool, has_co_option: bool) -> bool:
+    """Whether a person recorded as a member has a public record at all: a councillor once they
+    have a term of office (past, present or, once returned at an election, to come), a co-opted
+    member once a co-option is recorded (Localism Act 2011 s27(4)). Someone only ever recorded,
+    never in office, has nothing public: no profile, register of interests, gifts, dispensations
+    or allowances, and their name appears nowhere on the public side. The QuerySet applying this
+    rule in SQL is ``Councillor.public_objects``; ``members.public`` is how the public side asks."""
+    return has_co_option if co_opted else has_term
+
 
 PHOTO_FORMATS = {"JPEG": "JPEG", "PNG": "PNG"}
 PHOTO_MAX_BYTES = 2_000_000

@@ -346,9 +346,9 @@ def entitlements(
     withholdings = AllowanceWithholding.private_objects.filter(overlapping)
     # Reg 4(3): the scheme may withhold allowances while a member is suspended.
     suspensions = (
-        Suspension.objects.filter(overlapping)
+        Suspension.all_objects.filter(overlapping)
         if settings.ALLOWANCES_WITHHOLD_DURING_SUSPENSION
-        else Suspension.objects.none()
+        else Suspension.all_objects.none()
     )
     renunciations = Renunciation.private_objects.filter(overlapping)
     if councillor_ids is not None:
@@ -884,17 +884,21 @@ PUBLICATION_COLUMNS = [
 ]
 
 
-def year_totals(scheme: AllowanceScheme) -> list[YearTotals]:
+def year_totals(scheme: AllowanceScheme, *, recipients=None) -> list[YearTotals]:
     """The total sum paid in the year to each recipient under each head (SI 2003/1021
     reg 15(2)), from the payment record: one query, whatever the number of payments.
+    ``recipients`` (a Councillor QuerySet) limits it to them: the public publication passes
+    ``members.public.public_members()``.
 
     Recipients are named formally, so a co-opted member ("Mrs Helen Marsh") is not mistaken
     for a councillor ("Councillor Ann Smith"); sorted by surname."""
     sums = defaultdict(lambda: defaultdict(lambda: ZERO))
     people: dict[int, Councillor] = {}
+    payments = AllowancePayment.private_objects.in_year(scheme.year_start)
+    if recipients is not None:
+        payments = payments.filter(councillor__in=recipients.values("pk"))
     rows = (
-        AllowancePayment.private_objects.in_year(scheme.year_start)
-        .values(
+        payments.values(
             "councillor_id",
             "councillor__kind",
             "councillor__title",
@@ -950,11 +954,11 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def publication_csv(scheme: AllowanceScheme) -> str:
+def publication_csv(scheme: AllowanceScheme, *, recipients=None) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(PUBLICATION_COLUMNS)
-    for row in year_totals(scheme):
+    for row in year_totals(scheme, recipients=recipients):
         writer.writerow(
             [
                 safe_cell(row.name),

@@ -24,7 +24,7 @@ from members.signals import left_office
 
 def _unique_slug(base: str) -> str:
     slug, n = slugify(base), 1
-    while Councillor.objects.filter(slug=slug).exists():
+    while Councillor.all_objects.filter(slug=slug).exists():
         n += 1
         slug = f"{slugify(base)}-{n}"
     return slug
@@ -102,9 +102,29 @@ def councillor_create(
 @transaction.atomic
 def councillor_link_user(*, councillor: Councillor, user, by) -> Councillor:
     """Link the account a councillor signs in to the member portal with."""
-    if Councillor.objects.filter(user=user).exclude(pk=councillor.pk).exists():
+    if Councillor.all_objects.filter(user=user).exclude(pk=councillor.pk).exists():
         raise ValidationError({"user": f"{user} is already linked to another councillor."})
     return update_audited(councillor, {"user": user}, "members.councillor.link_user", by=by)
+
+
+def check_term_start(*, councillor: Councillor, ward: Ward, start_date: date) -> None:
+    """Refuse a term ``term_start`` would refuse (a co-opted member's record; a ward not in
+    force that day, or already returning its ``seats`` councillors), each refusal naming its
+    field, for forms that check before saving. ``term_start`` checks again under a lock."""
+    if councillor.is_co_opted:
+        raise ValidationError(
+            {
+                "councillor": f"{councillor.full_name} is a co-opted member, not a councillor: "
+                "record their election on their record first."
+            }
+        )
+    if not Ward.objects.current(start_date).filter(pk=ward.pk).exists():
+        raise ValidationError({"ward": f"{ward} is not in force on {start_date:%-d %B %Y}."})
+    holding = Term.objects.filter(in_force_on(start_date), ward=ward).count()
+    if holding >= ward.seats:
+        raise ValidationError(
+            {"ward": f"{ward} already has its {ward.seats} councillors on {start_date:%-d %B %Y}."}
+        )
 
 
 @transaction.atomic
@@ -114,36 +134,35 @@ def term_start(
     ward: Ward,
     start_date: date,
     start_reason: str,
+    end_date: date | None = None,
+    end_reason: str = "",
     by,
 ) -> Term:
     """Record that ``councillor`` holds office for ``ward`` from ``start_date``.
 
     A ward returns a fixed number of councillors (its ``seats``); a term that would give it more
-    on the start date is refused, as is a ward not in force that day.
+    on the start date is refused, as is a ward not in force that day. A past term recorded after
+    the fact is given its ``end_date`` and ``end_reason`` here, and leaving office has the same
+    consequences as ``term_end``.
     """
-    if councillor.is_co_opted:
-        raise ValidationError(
-            {
-                "councillor": f"{councillor.full_name} is a co-opted member, not a councillor: "
-                "record their election on their record first."
-            }
-        )
     # Lock the ward so two terms started at once cannot both take its last seat.
     ward = Ward.objects.select_for_update().get(pk=ward.pk)
-    if not Ward.objects.current(start_date).filter(pk=ward.pk).exists():
-        raise ValidationError({"ward": f"{ward} is not in force on {start_date:%-d %B %Y}."})
-    holding = Term.objects.filter(in_force_on(start_date), ward=ward).count()
-    if holding >= ward.seats:
-        raise ValidationError(
-            {"ward": f"{ward} already has its {ward.seats} councillors on {start_date:%-d %B %Y}."}
-        )
-    term = Term(councillor=councillor, ward=ward, start_date=start_date, start_reason=start_reason)
-    return create_audited(
-        term,
-        "members.term.start",
-        by=by,
-        fields=["councillor", "ward", "start_date", "start_reason"],
+    check_term_start(councillor=councillor, ward=ward, start_date=start_date)
+    term = Term(
+        councillor=councillor,
+        ward=ward,
+        start_date=start_date,
+        start_reason=start_reason,
+        end_date=end_date,
+        end_reason=end_reason,
     )
+    fields = ["councillor", "ward", "start_date", "start_reason"]
+    if end_date is not None:
+        fields += ["end_date", "end_reason"]
+    create_audited(term, "members.term.start", by=by, fields=fields)
+    if end_date is not None:
+        _leave_office(term, end_date, by=by)
+    return term
 
 
 @transaction.atomic
@@ -154,6 +173,14 @@ def term_end(*, term: Term, end_date: date, end_reason: str, by) -> Term:
     update_audited(
         term, {"end_date": end_date, "end_reason": end_reason}, "members.term.end", by=by
     )
+    _leave_office(term, end_date, by=by)
+    return term
+
+
+def _leave_office(term: Term, end_date: date, *, by) -> None:
+    """The consequences of a term ending, inside the caller's transaction: the councillor leaves
+    their group that day and, unless a new term begins as this one ends, ``left_office`` is
+    sent (meetings ends their committee seats, LGA 1972 s102)."""
     for membership in GroupMembership.objects.filter(
         in_force_on(end_date), councillor=term.councillor
     ):
@@ -161,7 +188,6 @@ def term_end(*, term: Term, end_date: date, end_reason: str, by) -> Term:
     still_serving = Term.objects.filter(councillor=term.councillor, start_date__gte=end_date)
     if not still_serving.exists():  # not a new term starting the day this one ends
         left_office.send(sender=Term, councillor=term.councillor, end_date=end_date, by=by)
-    return term
 
 
 @transaction.atomic

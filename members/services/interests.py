@@ -70,7 +70,7 @@ def declaration_start(
     """Open a draft for ``councillor`` (or return the one in progress), copying the lines of the
     current version so that a change is an edit of what is published. A sensitive line keeps the
     monitoring officer's recorded agreement; changing or removing it is a change like any other."""
-    Councillor.objects.select_for_update().get(pk=councillor.pk)
+    Councillor.all_objects.select_for_update().get(pk=councillor.pk)
     existing = open_declaration(councillor)
     if existing is not None:
         return existing
@@ -248,7 +248,7 @@ def declaration_publish(*, declaration: InterestDeclaration, by) -> InterestDecl
             "or return the declaration before publishing."
         )
     # Lock the councillor so two publications cannot take the same version number.
-    Councillor.objects.select_for_update().get(pk=declaration.councillor_id)
+    Councillor.all_objects.select_for_update().get(pk=declaration.councillor_id)
     top = InterestDeclaration.all_objects.filter(councillor=declaration.councillor_id).aggregate(
         top=Max("version")
     )["top"]

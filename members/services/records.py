@@ -145,7 +145,7 @@ def holding_start(
     """``councillor`` holds ``position`` from ``start_date``. Refused when the position already
     has as many holders as it allows in that period, or the councillor is not in office."""
     position = Position.objects.select_for_update().get(pk=position.pk)
-    if not Councillor.objects.serving(start_date).filter(pk=councillor.pk).exists():
+    if not Councillor.all_objects.serving(start_date).filter(pk=councillor.pk).exists():
         raise ValidationError(
             {"councillor": f"{councillor} does not hold office on {start_date:%-d %B %Y}."}
         )
@@ -253,7 +253,7 @@ def change_request_submit(
     unknown = set(values) - set(fields)
     if unknown:
         raise ValueError(f"Not change request fields: {sorted(unknown)}")
-    Councillor.objects.select_for_update().get(pk=councillor.pk)
+    Councillor.all_objects.select_for_update().get(pk=councillor.pk)
     if DetailsChangeRequest.all_objects.filter(
         councillor=councillor, status=DetailsChangeRequest.Status.PENDING
     ).exists():

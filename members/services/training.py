@@ -8,16 +8,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from democracy.services import create_audited, update_audited
-from democracy.validity import in_force_on
 from members.models import Councillor, TrainingBooking, TrainingEvent, TrainingModule
 from members.rules import training as rules
+from members.signals import training_required
 
 
 @transaction.atomic
@@ -143,7 +142,10 @@ class TrainingRecord:
 
 def training_record(councillor: Councillor, *, on=None) -> TrainingRecord:
     """Bookings and what is still needed: mandatory modules and those required by committees
-    the councillor sits on (``on``, default today), not yet attended. Four queries."""
+    the councillor sits on (``on``, default today), not yet attended. Four queries.
+
+    Committee seats live in meetings, above members: meetings answers ``training_required``
+    with the modules its committees require of the councillor."""
     on = on or timezone.localdate()
     bookings = list(
         TrainingBooking.all_objects.filter(councillor=councillor)
@@ -151,15 +153,12 @@ def training_record(councillor: Councillor, *, on=None) -> TrainingRecord:
         .order_by("-event__starts_at")
     )
     attended = {b.event.module_id for b in bookings if b.status == TrainingBooking.Status.ATTENDED}
-    # Committee memberships live in meetings, which members may not import: reach them by name.
-    membership = apps.get_model("meetings", "CommitteeMembership")
     required: dict[int, set[str]] = {}
-    for module_id, committee in (
-        membership.objects.filter(in_force_on(on), councillor=councillor)
-        .filter(committee__required_training__isnull=False)
-        .values_list("committee__required_training", "committee__name")
+    for _receiver, answer in training_required.send(
+        sender=Councillor, councillor=councillor, on=on
     ):
-        required.setdefault(module_id, set()).add(committee)
+        for module_id, reason in answer:
+            required.setdefault(module_id, set()).add(reason)
     modules = {
         m.pk: m for m in TrainingModule.objects.filter(Q(mandatory=True) | Q(pk__in=required))
     }

@@ -12,7 +12,7 @@ SECRET_ORG = "Hidden Refuge Trust Kingsmere"
 
 
 def councillor_of(user) -> Councillor:
-    return Councillor.objects.get(user=user)
+    return Councillor.all_objects.get(user=user)
 
 
 def publish_register(

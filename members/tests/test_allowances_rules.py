@@ -50,6 +50,18 @@ def test_a_year_runs_1_april_to_31_march_and_a_leap_year_has_366_days():
     assert parse_year_label("twenty") is None
 
 
+@pytest.mark.parametrize("label", ["0000-01", "9999-00", "-001-00", "+202-03", "2025-+6"])
+def test_a_year_the_calendar_cannot_hold_is_no_year(label):
+    """Issue 11 item 12: "0000-01" raised "year 0 is out of range" (a 500 on every page for the
+    year); a scheme year must start and end inside the calendar (1 April 1 to 31 March 9999)."""
+    assert parse_year_label(label) is None
+
+
+def test_the_first_and_last_years_the_calendar_holds():
+    assert parse_year_label("0001-02") == date(1, 4, 1)
+    assert parse_year_label("9998-99") == date(9998, 4, 1)
+
+
 def test_the_tax_year_for_mileage_runs_6_april_to_5_april():
     assert tax_year_start(date(2026, 4, 5)) == date(2025, 4, 6)
     assert tax_year_start(date(2026, 4, 6)) == date(2026, 4, 6)

@@ -112,6 +112,34 @@ def test_officer_pages_are_for_officers(client, request, year, councillor):
     assert client.get(reverse("members:officer-claim", args=[claim.pk + 99])).status_code == 404
 
 
+@pytest.mark.parametrize("label", ["0000-01", "9999-00", "2025-27"])
+def test_a_year_that_cannot_be_is_a_404_on_every_page_for_a_year(
+    client, year, officer, councillor, label
+):
+    """Issue 11 item 12: /members/allowances/0000-01/ (the page, the CSV and the officer pages)
+    failed with "year 0 is out of range"."""
+    public = ["members:allowances-published", "members:allowances-published-csv"]
+    for name in public:
+        assert client.get(reverse(name, args=[label])).status_code == 404, name
+    client.force_login(officer)
+    for name in [
+        *public,
+        "members:officer-allowance-scheme",
+        "members:officer-allowance-scheme-amend",
+        "members:officer-sra-rate",
+        "members:officer-payments",
+        "members:officer-allowance-payroll",
+        "members:officer-allowance-generate",
+        "members:officer-allowance-publish",
+    ]:
+        url = reverse(name, args=[label])
+        assert client.get(url).status_code in {404, 405}, name
+        assert client.post(url).status_code == 404, name
+    client.force_login(councillor)
+    response = client.get(reverse("members:portal-allowances") + f"?year={label}")
+    assert response.status_code in {200, 404}
+
+
 def test_a_councillor_sees_only_their_own_claim(client, year, councillor, other_councillor):
     claim = own_claim(councillor)
     url = reverse("members:portal-claim", args=[claim.pk])
@@ -443,7 +471,7 @@ def test_amending_a_scheme_and_setting_an_sra(client, officer, year):
     assert response.status_code == 302
     year.refresh_from_db()
     assert year.basic_allowance == D("5600.00")
-    assert AuditEvent.objects.filter(action="members.allowance_scheme.amend").count() == 1
+    assert AuditEvent.private_objects.filter(action="members.allowance_scheme.amend").count() == 1
     url = reverse("members:officer-sra-rate", args=["2025-26"])
     response = client.post(url, {"responsibility": "Chair of the Planning Committee"})
     assert "Enter the allowance a year" in response.text
@@ -536,4 +564,7 @@ def test_recording_renunciations_and_withholdings(client, request, officer, coun
     response = client.post(new_withholding, open_ended)
     assert "Allowances are already withheld for part of that period." in response.text
     assert AllowanceWithholding.private_objects.count() == 1
-    assert AuditEvent.objects.filter(action="members.allowance_withholding.create").count() == 1
+    assert (
+        AuditEvent.private_objects.filter(action="members.allowance_withholding.create").count()
+        == 1
+    )

@@ -188,7 +188,7 @@ def add_form(**overrides) -> dict:
 def test_an_officer_adds_a_co_opted_member_with_their_first_co_option(client, officer):
     client.force_login(officer)
     response = client.post(reverse("members:officer-co-opted-create"), add_form())
-    person = Councillor.objects.get(last_name="Okoro")
+    person = Councillor.all_objects.get(last_name="Okoro")
     assert response.url == reverse("members:officer-co-opted-member", args=[person.pk])
     assert person.is_co_opted and person.formal_name == "Mr David Okoro"
     co_option = person.co_options.get()
@@ -196,8 +196,8 @@ def test_an_officer_adds_a_co_opted_member_with_their_first_co_option(client, of
     assert co_option.voting and not co_option.allowance_payable
     contact = PrivateContact.private_objects.get(councillor=person)
     assert contact.home_address == "4 Orchard Lane"
-    assert AuditEvent.objects.filter(action="members.co_option.start").count() == 1
-    assert AuditEvent.objects.filter(action="members.councillor.create").count() == 1
+    assert AuditEvent.private_objects.filter(action="members.co_option.start").count() == 1
+    assert AuditEvent.private_objects.filter(action="members.councillor.create").count() == 1
 
 
 def test_a_bad_add_names_the_field_and_saves_nothing(client, officer):
@@ -211,7 +211,7 @@ def test_a_bad_add_names_the_field_and_saves_nothing(client, officer):
     assert "Enter what they are co-opted as" in page
     assert "Select whether they have a vote" in page
     assert "Enter the personal email address in the right format" in page
-    assert not Councillor.objects.filter(last_name="Okoro").exists()
+    assert not Councillor.all_objects.filter(last_name="Okoro").exists()
 
 
 def test_a_service_refusal_of_the_co_option_leaves_no_person_behind(client, officer):
@@ -220,7 +220,7 @@ def test_a_service_refusal_of_the_co_option_leaves_no_person_behind(client, offi
         reverse("members:officer-co-opted-create"), add_form(appointment="x" * 201)
     )
     assert response.status_code == 200
-    assert not Councillor.objects.filter(last_name="Okoro").exists()
+    assert not Councillor.all_objects.filter(last_name="Okoro").exists()
     assert not CoOption.objects.exists()
 
 

@@ -22,7 +22,7 @@ def test_a_change_of_details_from_the_portal_applied_by_an_officer(
     live_page, officer, councillor, password
 ):
     page = live_page
-    mine = Councillor.objects.get(user=councillor)
+    mine = Councillor.all_objects.get(user=councillor)
     PrivateContact.private_objects.create(councillor=mine, home_address="1 Old Road")
     group = PoliticalGroupFactory(name="Green Group")
     position = services.position_create(title="Mayor", kind=Position.Kind.MAYOR, by=officer)

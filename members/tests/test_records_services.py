@@ -42,7 +42,7 @@ def cllr():
 
 
 def actions() -> list[str]:
-    return list(AuditEvent.objects.order_by("pk").values_list("action", flat=True))
+    return list(AuditEvent.private_objects.order_by("pk").values_list("action", flat=True))
 
 
 def test_profile_update_creates_then_changes_the_public_record_with_audit(actor, cllr):
@@ -95,10 +95,10 @@ def test_suspensions_cannot_overlap(actor, cllr):
             reason="Again",
             by=actor,
         )
-    suspension = Suspension.objects.get()
+    suspension = Suspension.all_objects.get()
     services.suspension_end(suspension=suspension, end_date=date(2026, 9, 1), by=actor)
-    assert Suspension.objects.in_force(date(2026, 8, 31)).count() == 1
-    assert not Suspension.objects.in_force(date(2026, 9, 1)).exists()
+    assert Suspension.all_objects.in_force(date(2026, 8, 31)).count() == 1
+    assert not Suspension.all_objects.in_force(date(2026, 9, 1)).exists()
 
 
 def test_a_sole_position_has_one_holder_at_a_time(actor, cllr):

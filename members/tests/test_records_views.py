@@ -117,7 +117,7 @@ def test_a_missing_record_is_a_404_for_officers(client, officer, world):
 def test_private_contact_details_show_only_to_officers_and_the_councillor(
     client, officer, councillor, other_councillor
 ):
-    mine = Councillor.objects.get(user=councillor)
+    mine = Councillor.all_objects.get(user=councillor)
     services.private_contact_update(
         councillor=mine, values={"home_address": "7 Private Road"}, by=officer
     )
@@ -139,7 +139,7 @@ def test_the_portal_details_pages_are_for_councillors(client, request, persona):
 
 
 def test_someone_elses_change_request_is_a_404(client, councillor, other_councillor):
-    mine = Councillor.objects.get(user=councillor)
+    mine = Councillor.all_objects.get(user=councillor)
     change = services.change_request_submit(
         councillor=mine, values={"home_address": "1 Mine Street"}, by=councillor
     )
@@ -160,7 +160,7 @@ def test_a_councillor_cannot_review_change_requests(client, councillor, world):
 
 
 def test_the_change_request_round_trip(client, councillor, officer):
-    mine = Councillor.objects.get(user=councillor)
+    mine = Councillor.all_objects.get(user=councillor)
     client.force_login(councillor)
     response = client.post(
         reverse("members:portal-details-change"),

@@ -39,7 +39,7 @@ def ward(db):
 
 
 def audit_rows(action: str | None = None):
-    rows = AuditEvent.objects.order_by("id")
+    rows = AuditEvent.private_objects.order_by("id")
     return rows.filter(action=action) if action else rows
 
 
@@ -97,9 +97,9 @@ def test_councillor_create_leaves_nothing_when_the_private_contact_is_invalid(db
             first_name="Ada", last_name="Lovelace", personal_email="not an email", by=None
         )
     assert "personal_email" in caught.value.error_dict
-    assert not Councillor.objects.exists()
+    assert not Councillor.all_objects.exists()
     assert not PrivateContact.private_objects.exists()
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.private_objects.exists()
 
 
 def test_councillor_create_names_the_invalid_field(db):
@@ -108,8 +108,8 @@ def test_councillor_create_names_the_invalid_field(db):
             first_name="Ada", last_name="Lovelace", council_email="nope", by=None
         )
     assert set(caught.value.error_dict) == {"council_email"}
-    assert not Councillor.objects.exists()
-    assert not AuditEvent.objects.exists()
+    assert not Councillor.all_objects.exists()
+    assert not AuditEvent.private_objects.exists()
 
 
 # --------------------------------------------------------------------------------------------
@@ -147,7 +147,7 @@ def test_term_start_refuses_a_fourth_councillor_in_a_three_seat_ward(ward):
             start_reason="ordinary",
             by=None,
         )
-    terms, events = Term.objects.count(), AuditEvent.objects.count()
+    terms, events = Term.objects.count(), AuditEvent.private_objects.count()
     with pytest.raises(ValidationError) as caught:
         services.term_start(
             councillor=CouncillorFactory(),
@@ -159,7 +159,7 @@ def test_term_start_refuses_a_fourth_councillor_in_a_three_seat_ward(ward):
     assert caught.value.message_dict == {
         "ward": ["Abbey Meads already has its 3 councillors on 8 May 2023."]
     }
-    assert (Term.objects.count(), AuditEvent.objects.count()) == (terms, events)
+    assert (Term.objects.count(), AuditEvent.private_objects.count()) == (terms, events)
 
 
 def test_term_start_fills_a_seat_freed_by_a_resignation(ward):
@@ -200,7 +200,7 @@ def test_term_start_refuses_a_ward_not_in_force(db):
         )
     assert caught.value.message_dict == {"ward": ["Old Town is not in force on 8 May 2023."]}
     assert not Term.objects.exists()
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.private_objects.exists()
 
 
 def test_term_start_refuses_an_overlapping_term_for_the_same_councillor(ward):
@@ -322,7 +322,7 @@ def serving(ward):
 
 
 def test_term_end_audits_the_change_and_ends_the_group_membership_the_same_day(actor, serving):
-    before = AuditEvent.objects.count()
+    before = AuditEvent.private_objects.count()
     services.term_end(
         term=serving, end_date=date(2025, 1, 31), end_reason=Term.EndReason.RESIGNED, by=actor
     )
@@ -342,28 +342,28 @@ def test_term_end_audits_the_change_and_ends_the_group_membership_the_same_day(a
 
 
 def test_term_end_before_the_start_is_refused_and_changes_nothing(serving):
-    before = AuditEvent.objects.count()
+    before = AuditEvent.private_objects.count()
     with pytest.raises(ValidationError) as caught:
         services.term_end(term=serving, end_date=date(2023, 5, 1), end_reason="resigned", by=None)
     assert "end_date" in caught.value.error_dict
     serving.refresh_from_db()
     assert serving.end_date is None
     assert GroupMembership.objects.get(councillor=serving.councillor).end_date is None
-    assert AuditEvent.objects.count() == before
+    assert AuditEvent.private_objects.count() == before
 
 
 def test_an_update_that_changes_nothing_writes_no_audit_row(serving):
     membership = GroupMembership.objects.get(councillor=serving.councillor)
     services.group_leave(membership=membership, end_date=date(2024, 9, 2), by=None)
-    before = AuditEvent.objects.count()
+    before = AuditEvent.private_objects.count()
     services.group_leave(membership=membership, end_date=date(2024, 9, 2), by=None)
-    assert AuditEvent.objects.count() == before
+    assert AuditEvent.private_objects.count() == before
 
 
 def test_group_join_ends_the_previous_membership_the_day_the_new_one_starts(actor, serving):
     councillor = serving.councillor
     greens = PoliticalGroupFactory(name="Green Group", short_name="Green")
-    before = AuditEvent.objects.count()
+    before = AuditEvent.private_objects.count()
     moved = services.group_join(
         councillor=councillor, group=greens, start_date=date(2024, 9, 2), by=actor
     )
@@ -381,14 +381,14 @@ def test_group_join_ends_the_previous_membership_the_day_the_new_one_starts(acto
 def test_group_join_is_a_no_op_when_already_in_that_group(serving):
     councillor = serving.councillor
     current = GroupMembership.objects.get(councillor=councillor)
-    before = AuditEvent.objects.count()
+    before = AuditEvent.private_objects.count()
     again = services.group_join(
         councillor=councillor, group=current.group, start_date=date(2024, 9, 2), by=None
     )
     assert again == current
     assert GroupMembership.objects.filter(councillor=councillor).count() == 1
     assert GroupMembership.objects.get(councillor=councillor).end_date is None
-    assert AuditEvent.objects.count() == before
+    assert AuditEvent.private_objects.count() == before
 
 
 def test_overlapping_group_memberships_are_refused(serving):
@@ -448,7 +448,7 @@ def test_group_create_names_the_invalid_colour(db):
             by=None,
         )
     assert set(caught.value.error_dict) == {"colour"}
-    assert not AuditEvent.objects.exists()
+    assert not AuditEvent.private_objects.exists()
 
 
 # --------------------------------------------------------------------------------------------
@@ -465,18 +465,18 @@ def test_serving_and_current_roles_follow_a_change_of_group_and_a_resignation(se
     services.term_end(term=serving, end_date=date(2025, 1, 31), end_reason="resigned", by=None)
 
     def roles(on: date):
-        row = Councillor.objects.with_current_roles(on).get(pk=councillor.pk)
+        row = Councillor.all_objects.with_current_roles(on).get(pk=councillor.pk)
         return row.current_ward_name, row.current_group_name, row.current_group_colour
 
-    assert not Councillor.objects.serving(date(2023, 5, 7)).exists()
+    assert not Councillor.all_objects.serving(date(2023, 5, 7)).exists()
     assert roles(date(2023, 5, 7)) == (None, None, None)
-    assert list(Councillor.objects.serving(TAKE_OFFICE)) == [councillor]
+    assert list(Councillor.all_objects.serving(TAKE_OFFICE)) == [councillor]
     assert roles(TAKE_OFFICE) == ("Abbey Meads", "Labour Group", "#1d70b8")
     assert roles(date(2024, 9, 1)) == ("Abbey Meads", "Labour Group", "#1d70b8")
     assert roles(date(2024, 9, 2)) == ("Abbey Meads", "Green Group", "#00703c")
-    assert list(Councillor.objects.serving(date(2025, 1, 30))) == [councillor]
+    assert list(Councillor.all_objects.serving(date(2025, 1, 30))) == [councillor]
     assert roles(date(2025, 1, 30)) == ("Abbey Meads", "Green Group", "#00703c")
-    assert not Councillor.objects.serving(date(2025, 1, 31)).exists()
+    assert not Councillor.all_objects.serving(date(2025, 1, 31)).exists()
     assert roles(date(2025, 1, 31)) == (None, None, None)
 
 
@@ -493,8 +493,8 @@ def test_with_current_roles_names_the_ward_of_the_term_in_force(db):
         end_reason="retired",
     )
     TermFactory(councillor=councillor, ward=new_ward, start_date=date(2019, 5, 6))
-    row = Councillor.objects.with_current_roles(date(2019, 5, 5)).get()
+    row = Councillor.all_objects.with_current_roles(date(2019, 5, 5)).get()
     assert (row.current_ward_name, row.current_ward_id) == ("Old Town", old_ward.pk)
-    row = Councillor.objects.with_current_roles(date(2019, 5, 6)).get()
+    row = Councillor.all_objects.with_current_roles(date(2019, 5, 6)).get()
     assert (row.current_ward_name, row.current_ward_id) == ("New Town", new_ward.pk)
-    assert list(Councillor.objects.serving(date(2019, 5, 6))) == [councillor]
+    assert list(Councillor.all_objects.serving(date(2019, 5, 6))) == [councillor]

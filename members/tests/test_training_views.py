@@ -57,7 +57,7 @@ def test_a_councillor_books_and_sees_their_needs(client, councillor, officer, mo
     assert "Code of conduct induction" in page and "Mandatory for all councillors" in page
     response = client.post(reverse("members:portal-training-book", args=[event.pk]), follow=True)
     assert "You are booked on" in response.content.decode()
-    mine = Councillor.objects.get(user=councillor)
+    mine = Councillor.all_objects.get(user=councillor)
     assert TrainingBooking.all_objects.get(event=event).councillor == mine
     again = client.post(reverse("members:portal-training-book", args=[event.pk]), follow=True)
     assert "already booked" in again.content.decode()
@@ -68,7 +68,7 @@ def test_feedback_only_on_ones_own_attended_booking(
     client, councillor, other_councillor, officer, module
 ):
     event = make_event(module, officer, days=3)
-    mine = Councillor.objects.get(user=councillor)
+    mine = Councillor.all_objects.get(user=councillor)
     booking = services.booking_create(councillor=mine, event=event, by=officer)
     url = reverse("members:portal-training-feedback", args=[booking.pk])
     client.force_login(other_councillor)

@@ -35,6 +35,7 @@ from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import role_required
 from democracy.public_cache import public_conditional
 from democracy.roles import MEMBER_ROLES, Role
+from members import public
 from members.models import (
     AllowancePayment,
     AllowanceScheme,
@@ -67,7 +68,7 @@ STATUS_TAGS = {
 
 
 def councillor_of(user) -> Councillor | None:
-    return Councillor.objects.filter(user=user).first() if user.is_authenticated else None
+    return Councillor.all_objects.filter(user=user).first() if user.is_authenticated else None
 
 
 def scheme_for_label(label: str) -> AllowanceScheme:
@@ -355,7 +356,7 @@ def _councillor_field() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label="Member",
         help_text="A councillor or a co-opted member.",
-        queryset=Councillor.objects.order_by("last_name", "first_name"),
+        queryset=Councillor.all_objects.order_by("last_name", "first_name"),
         empty_label="Select a member",
         error_messages={"required": "Select the member"},
     )
@@ -999,7 +1000,7 @@ def _published_scheme(request: HttpRequest, year: str) -> AllowanceScheme:
 def published(request: HttpRequest, year: str) -> HttpResponse:
     """The total paid to each member in the year under each head (reg 15(2))."""
     scheme = _published_scheme(request, year)
-    rows = services.year_totals(scheme)
+    rows = public.allowances_publication(scheme)
     totals = {
         name: sum((getattr(r, name) for r in rows), Decimal("0"))
         for name in ("basic", "sra", "carers", "travel_subsistence", "co_optees", "total")
@@ -1014,7 +1015,7 @@ def published(request: HttpRequest, year: str) -> HttpResponse:
 def published_csv(request: HttpRequest, year: str) -> HttpResponse:
     scheme = _published_scheme(request, year)
     response = HttpResponse(
-        services.publication_csv(scheme), content_type="text/csv; charset=utf-8"
+        public.allowances_publication_csv(scheme), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = (
         f'attachment; filename="members-allowances-{scheme.label}.csv"'

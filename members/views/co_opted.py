@@ -61,7 +61,7 @@ def get_co_opted_member(pk: int, *prefetch) -> Councillor:
     """A co-opted member's record, else 404 (a councillor's record is not one)."""
     try:
         return (
-            Councillor.objects.filter(kind=Councillor.Kind.COOPTED)
+            Councillor.all_objects.filter(kind=Councillor.Kind.COOPTED)
             .prefetch_related(*prefetch)
             .get(pk=pk)
         )
@@ -209,7 +209,7 @@ def co_opted_list(request: HttpRequest) -> HttpResponse:
     their committee seats today. Three queries whatever the number (plus session and roles)."""
     today = timezone.localdate()
     people = list(
-        Councillor.objects.filter(kind=Councillor.Kind.COOPTED).prefetch_related(
+        Councillor.all_objects.filter(kind=Councillor.Kind.COOPTED).prefetch_related(
             Prefetch("co_options", CoOption.objects.order_by("-start_date")),
             _seats_in_force(today),
         )

@@ -62,7 +62,7 @@ def service_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 def own_councillor(request: HttpRequest) -> Councillor:
-    councillor = Councillor.objects.filter(user=request.user).first()
+    councillor = Councillor.all_objects.filter(user=request.user).first()
     if councillor is None:
         raise Http404("Your account is not linked to a councillor")
     return councillor
@@ -281,7 +281,7 @@ class SensitiveForm(forms.Form):
 class DispensationForm(forms.Form):
     councillor = forms.ModelChoiceField(
         label="Member",
-        queryset=Councillor.objects.none(),
+        queryset=Councillor.all_objects.none(),
         help_text="A councillor, or a co-opted member with a vote.",
         error_messages={"required": "Select the member"},
     )
@@ -316,8 +316,8 @@ class DispensationForm(forms.Form):
         # not one (s27(4)) and cannot need one to vote.
         today = timezone.localdate()
         voting = CoOption.objects.filter(in_force_on(today), voting=True).values("councillor_id")
-        self.fields["councillor"].queryset = Councillor.objects.filter(
-            Q(pk__in=Councillor.objects.serving(today).values("pk")) | Q(pk__in=voting)
+        self.fields["councillor"].queryset = Councillor.all_objects.filter(
+            Q(pk__in=Councillor.all_objects.serving(today).values("pk")) | Q(pk__in=voting)
         ).order_by("last_name", "first_name")
         self.helper = gov_helper(
             Field.select("councillor"),
@@ -518,9 +518,9 @@ def officer_queue(request: HttpRequest) -> HttpResponse:
     }
     days = period("interest_registration_days")
     councillors = list(
-        Councillor.objects.filter(
-            Q(pk__in=Councillor.objects.serving(today).values("pk"))
-            | Q(pk__in=Councillor.objects.co_opted(today).values("pk"))
+        Councillor.all_objects.filter(
+            Q(pk__in=Councillor.all_objects.serving(today).values("pk"))
+            | Q(pk__in=Councillor.all_objects.co_opted(today).values("pk"))
         ).order_by("last_name", "first_name")
     )
     for councillor in councillors:
@@ -637,7 +637,7 @@ def officer_sensitive(request: HttpRequest, pk: int, line: int) -> HttpResponse:
 
 @role_required(*OFFICERS)
 def officer_dispensations(request: HttpRequest) -> HttpResponse:
-    rows = Dispensation.objects.select_related("councillor").order_by("-granted_on", "id")
+    rows = Dispensation.all_objects.select_related("councillor").order_by("-granted_on", "id")
     return render(
         request,
         "members/interests/dispensations.html",

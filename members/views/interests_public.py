@@ -6,103 +6,28 @@ of members and co-opted members"): the index lists the councillors serving and, 
 section, the co-opted members in office with their appointment; a co-opted member's register
 page shows their appointment where a councillor's would show a ward.
 
-Interest lines are read only through ``Interest.private_objects.public()``, whose rows carry a
-sensitive interest (Localism Act 2011 s32) as the s32(2) words under its category and nothing
-else, so every route here (pages, earlier versions, JSON, CSV) is safe by construction. Every
-view runs a fixed number of queries whatever the data size.
+Everything here is read through ``members.public``: only public members (a person never in
+office is "not found" at their address and listed nowhere), and interest lines only through
+``Interest.private_objects.public()``, whose rows carry a sensitive interest (Localism Act 2011
+s32) as the s32(2) words under its category and nothing else, so every route here (pages,
+earlier versions, JSON, CSV) is safe by construction. Every view runs a fixed number of queries
+whatever the data size.
 """
 
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
-from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from democracy.council import period
-from democracy.validity import in_force_on
-from members.models import CoOption, Councillor, Dispensation, GiftOrHospitality, Interest
-from members.models import InterestDeclaration as Declaration
-from members.rules.interests import CATEGORY_LABELS, Category, is_disclosable_pecuniary
+from members import public
+from members.models import Councillor
 from members.templatetags.money import pounds
-
-# "Member": the member's own, a councillor's or a co-opted member's (s30(3)(a)).
-WHOSE = {"self": "Member", "partner": "Spouse, civil partner or cohabitee", "": ""}
-
-
-def public_lines(declaration_ids) -> dict[int, list[dict]]:
-    """The public rows of the given published declarations, by declaration id, labelled."""
-    rows: dict[int, list[dict]] = defaultdict(list)
-    for row in Interest.private_objects.public().filter(declaration_id__in=list(declaration_ids)):
-        row["category_label"] = CATEGORY_LABELS[Category(row["category"])]
-        row["whose_label"] = WHOSE[row["public_whose"]]
-        row["is_dpi"] = is_disclosable_pecuniary(row["category"])
-        rows[row["declaration_id"]].append(row)
-    return rows
-
-
-def sections(rows: list[dict]) -> list[dict]:
-    """Every category in the Schedule's order (then Table 2), with its lines or none."""
-    by_category: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_category[row["category"]].append(row)
-    return [
-        {
-            "category": category.value,
-            "label": CATEGORY_LABELS[category],
-            "is_dpi": is_disclosable_pecuniary(category),
-            "lines": by_category.get(category.value, []),
-        }
-        for category in Category
-    ]
-
-
-def search_text(councillor: Councillor) -> str:
-    """The words of a councillor's current published register for a site search index: built
-    from the public rows only, so a sensitive interest contributes its category and the s32(2)
-    words and nothing else."""
-    current = Declaration.all_objects.current().filter(councillor=councillor).first()
-    if current is None:
-        return ""
-    words = []
-    for row in public_lines([current.pk]).get(current.pk, []):
-        words += [
-            row["category_label"],
-            row["public_description"],
-            row["public_organisation"],
-            row["public_address"],
-        ]
-    return " ".join(word for word in words if word)
-
-
-def _councillor(slug: str) -> Councillor:
-    return get_object_or_404(Councillor.objects.all(), slug=slug)
-
-
-def _versions(councillor: Councillor) -> list[Declaration]:
-    return list(
-        Declaration.all_objects.published()
-        .filter(councillor=councillor)
-        .order_by("-version")
-        .only("pk", "version", "published_at", "councillor_id")
-    )
-
-
-def _published_register():
-    """Annotations for a member list: their current register's version and publication time."""
-    newest = (
-        Declaration.all_objects.published().filter(councillor=OuterRef("pk")).order_by("-version")
-    )
-    return {
-        "register_version": Subquery(newest.values("version")[:1]),
-        "register_published_at": Subquery(newest.values("published_at")[:1]),
-    }
 
 
 def register_index(request: HttpRequest) -> HttpResponse:
@@ -110,21 +35,12 @@ def register_index(request: HttpRequest) -> HttpResponse:
     co-opted members (with their appointment). Two queries whatever the number of members."""
     today = timezone.localdate()
     councillors = list(
-        Councillor.objects.serving(today)
+        public.serving_councillors(today)
         .with_current_roles(today)
-        .annotate(**_published_register())
+        .annotate(**public.register_annotations())
         .order_by("last_name", "first_name", "pk")
     )
-    co_option = CoOption.objects.filter(in_force_on(today), councillor=OuterRef("pk"))
-    co_opted = list(
-        Councillor.objects.co_opted(today)
-        .annotate(
-            **_published_register(),
-            appointment=Subquery(co_option.values("appointment")[:1]),
-            co_opted_on=Subquery(co_option.values("start_date")[:1]),
-        )
-        .order_by("last_name", "first_name", "pk")
-    )
+    co_opted = list(public.co_opted_with_registers(today).order_by("last_name", "first_name", "pk"))
     return render(
         request,
         "members/interests/public_index.html",
@@ -132,33 +48,19 @@ def register_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _appointment(councillor: Councillor) -> CoOption | None:
-    """A co-opted member's latest co-option begun by today (the one in force, if any), with
-    ``last_day`` set once it has ended; None for a councillor."""
-    if not councillor.is_co_opted:
-        return None
-    today = timezone.localdate()
-    co_option = councillor.co_options.filter(start_date__lte=today).order_by("-start_date").first()
-    if co_option is not None:
-        ended = co_option.end_date is not None and co_option.end_date <= today
-        # ``end_date`` is the first day no longer co-opted; people read the last day in office.
-        co_option.last_day = co_option.end_date - timedelta(days=1) if ended else None
-    return co_option
-
-
 def _register_page(request, councillor: Councillor, versions, shown) -> HttpResponse:
-    lines = public_lines([shown.pk]) if shown else {}
-    dispensations = list(Dispensation.objects.filter(councillor=councillor))
+    lines = public.public_lines([shown.pk]) if shown else {}
+    dispensations = list(public.published_dispensations().filter(councillor=councillor))
     return render(
         request,
         "members/interests/public_register.html",
         {
             "councillor": councillor,
-            "co_option": _appointment(councillor),
+            "co_option": public.latest_co_option(councillor),
             "shown": shown,
             "is_current": bool(versions) and shown == versions[0],
             "versions": versions,
-            "sections": sections(lines.get(shown.pk, []) if shown else []),
+            "sections": public.sections(lines.get(shown.pk, []) if shown else []),
             "dispensations": dispensations,
         },
     )
@@ -166,15 +68,15 @@ def _register_page(request, councillor: Councillor, versions, shown) -> HttpResp
 
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     """A councillor's current register of interests, with links to earlier versions."""
-    councillor = _councillor(slug)
-    versions = _versions(councillor)
+    councillor = public.get_public_member(slug)
+    versions = public.published_versions(councillor)
     return _register_page(request, councillor, versions, versions[0] if versions else None)
 
 
 def register_version(request: HttpRequest, slug: str, version: int) -> HttpResponse:
     """One published version, current or earlier, at its own address."""
-    councillor = _councillor(slug)
-    versions = _versions(councillor)
+    councillor = public.get_public_member(slug)
+    versions = public.published_versions(councillor)
     shown = next((v for v in versions if v.version == version), None)
     if shown is None:
         raise Http404("No such version")
@@ -202,10 +104,10 @@ def _json_line(row: dict) -> dict:
 
 
 def register_json(request: HttpRequest, slug: str) -> JsonResponse:
-    councillor = _councillor(slug)
-    versions = _versions(councillor)
+    councillor = public.get_public_member(slug)
+    versions = public.published_versions(councillor)
     current = versions[0] if versions else None
-    lines = public_lines([current.pk]).get(current.pk, []) if current else []
+    lines = public.public_lines([current.pk]).get(current.pk, []) if current else []
     return JsonResponse(
         {
             "councillor": {
@@ -248,12 +150,8 @@ CSV_HEADER = [
 def registers_csv(request: HttpRequest) -> HttpResponse:
     """Every member's current register, one row per interest; the last column says whether the
     member is a councillor or a co-opted member (added last so existing readers are unaffected)."""
-    current = list(
-        Declaration.all_objects.current()
-        .select_related("councillor")
-        .order_by("councillor__last_name", "councillor__first_name")
-    )
-    lines = public_lines(d.pk for d in current)
+    current = list(public.current_registers())
+    lines = public.public_lines(d.pk for d in current)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="registers-of-interests.csv"'
     writer = csv.writer(response)
@@ -279,7 +177,9 @@ def registers_csv(request: HttpRequest) -> HttpResponse:
 
 def dispensations(request: HttpRequest) -> HttpResponse:
     """The published register of dispensations (Localism Act 2011 s33)."""
-    rows = Dispensation.objects.select_related("councillor").order_by("-granted_on", "id")
+    rows = (
+        public.published_dispensations().select_related("councillor").order_by("-granted_on", "id")
+    )
     return render(request, "members/interests/dispensations.html", {"dispensations": rows})
 
 
@@ -287,8 +187,8 @@ def dispensations(request: HttpRequest) -> HttpResponse:
 
 
 def gifts_for(request: HttpRequest, slug: str) -> HttpResponse:
-    councillor = _councillor(slug)
-    gifts = GiftOrHospitality.all_objects.public().filter(councillor=councillor)
+    councillor = public.get_public_member(slug)
+    gifts = public.published_gifts().filter(councillor=councillor)
     return render(
         request,
         "members/gifts/public.html",
@@ -302,7 +202,7 @@ def gifts_for(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def gifts_all(request: HttpRequest) -> HttpResponse:
-    gifts = GiftOrHospitality.all_objects.public().select_related("councillor")
+    gifts = public.published_gifts().select_related("councillor")
     return render(
         request,
         "members/gifts/public.html",
@@ -316,7 +216,7 @@ def gifts_all(request: HttpRequest) -> HttpResponse:
 
 
 def gifts_csv(request: HttpRequest) -> HttpResponse:
-    gifts = GiftOrHospitality.all_objects.public().select_related("councillor")
+    gifts = public.published_gifts().select_related("councillor")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gifts-and-hospitality.csv"'
     writer = csv.writer(response)

@@ -18,7 +18,7 @@ def portal(request: HttpRequest) -> HttpResponse:
     member's co-options; and their committee seats."""
     today = timezone.localdate()
     councillor = (
-        Councillor.objects.with_current_roles(today)
+        Councillor.all_objects.with_current_roles(today)
         .prefetch_related("terms__ward", "group_memberships__group", "co_options")
         .filter(user=request.user)
         .first()

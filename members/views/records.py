@@ -58,14 +58,14 @@ BALANCE_URL_NAME = "meetings:balance"
 
 def get_councillor(pk: int) -> Councillor:
     try:
-        return Councillor.objects.get(pk=pk)
+        return Councillor.all_objects.get(pk=pk)
     except Councillor.DoesNotExist:
         raise Http404("No such councillor") from None
 
 
 def own_councillor(request: HttpRequest) -> Councillor:
     """The councillor record linked to the signed-in account, else 404."""
-    councillor = Councillor.objects.filter(user=request.user).first()
+    councillor = Councillor.all_objects.filter(user=request.user).first()
     if councillor is None:
         raise Http404("Your account is not linked to a councillor")
     return councillor
@@ -84,8 +84,10 @@ def get_change_request_for_user(request: HttpRequest, pk: int) -> DetailsChangeR
 
 
 def _get(model, pk: int, *related: str):
+    """For officer screens: every row (the default manager, ``all_objects`` where a model has
+    private rows)."""
     try:
-        return model.objects.select_related(*related).get(pk=pk)
+        return model._default_manager.select_related(*related).get(pk=pk)
     except model.DoesNotExist:
         raise Http404(f"No such {model._meta.verbose_name}") from None
 
@@ -286,13 +288,13 @@ class PositionForm(forms.Form):
 
 
 def serving_choices():
-    return Councillor.objects.serving().order_by("last_name", "first_name")
+    return Councillor.all_objects.serving().order_by("last_name", "first_name")
 
 
 class HoldingForm(forms.Form):
     councillor = forms.ModelChoiceField(
         label="Councillor",
-        queryset=Councillor.objects.none(),
+        queryset=Councillor.all_objects.none(),
         empty_label="Choose a councillor",
         error_messages={"required": "Choose the councillor"},
     )
@@ -334,7 +336,7 @@ class OutsideBodyForm(forms.Form):
 class AppointmentForm(forms.Form):
     councillor = forms.ModelChoiceField(
         label="Councillor",
-        queryset=Councillor.objects.none(),
+        queryset=Councillor.all_objects.none(),
         empty_label="Choose a councillor",
         error_messages={"required": "Choose the councillor"},
     )
@@ -402,11 +404,13 @@ def councillor_list(request: HttpRequest) -> HttpResponse:
     size of the council (plus the session and roles)."""
     today = timezone.localdate()
     councillors = (
-        Councillor.objects.elected()
+        Councillor.all_objects.elected()
         .with_current_roles(today)
         .annotate(
             serving=Exists(Term.objects.filter(in_force_on(today), councillor=OuterRef("pk"))),
-            suspended=Exists(Suspension.objects.in_force(today).filter(councillor=OuterRef("pk"))),
+            suspended=Exists(
+                Suspension.all_objects.in_force(today).filter(councillor=OuterRef("pk"))
+            ),
             pending=Exists(
                 DetailsChangeRequest.all_objects.filter(
                     councillor=OuterRef("pk"), status=DetailsChangeRequest.Status.PENDING
@@ -424,7 +428,7 @@ def councillor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     try:
         councillor = (
-            Councillor.objects.with_current_roles(today)
+            Councillor.all_objects.with_current_roles(today)
             .select_related("profile")
             .prefetch_related(
                 "terms__ward",

@@ -153,7 +153,7 @@ class RegisterForm(forms.Form):
 class BookForm(forms.Form):
     councillor = forms.ModelChoiceField(
         label="Councillor",
-        queryset=Councillor.objects.none(),
+        queryset=Councillor.all_objects.none(),
         empty_label="Choose a councillor",
         error_messages={"required": "Choose the councillor to book"},
     )

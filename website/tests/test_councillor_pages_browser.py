@@ -86,3 +86,29 @@ def test_the_councillor_pages_pass_axe(live_page, settings, tmp_path):
     check("former co-opted member's profile")
 
     assert {name: v for name, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("width", [1020, 320])
+def test_the_a_to_z_links_are_targets_of_at_least_24_pixels(live_page, width):
+    """Issue 11 item 15 (WCAG 2.2 SC 2.5.8, target size minimum): the surname letters were links
+    9.5-13.7 by 21 pixels. Narrow letters (I, J, L) and wide ones (M, W), on a desktop and on the
+    narrowest phone."""
+    from democracy.tests.factories import CouncillorFactory, TermFactory
+
+    surnames = ["Ingram", "Jones", "Lloyd", "Morgan", "Williams", "Ashdown", "Fisher", "Tait"]
+    for n, surname in enumerate(surnames):
+        councillor = CouncillorFactory(first_name="Pat", last_name=surname, slug=f"pat-{n}")
+        TermFactory(councillor=councillor)
+    page = live_page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{page.base}/councillors/")
+    links = page.get_by_role("navigation", name="Surnames from A to Z").get_by_role("link")
+    assert links.count() == len(surnames)
+    for n in range(links.count()):
+        box = links.nth(n).bounding_box()
+        name = links.nth(n).inner_text()
+        assert box["width"] >= 24 and box["height"] >= 24, (name, box)
+    # Each still goes to its letter.
+    links.last.click()  # W
+    assert page.url.endswith("#letter-W")
+    assert axe_violations(page) == []

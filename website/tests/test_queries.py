@@ -162,7 +162,7 @@ def test_member_portal_runs_the_same_queries_whatever_the_size(client, council, 
     # The persona's own record grows too: an earlier term in another ward, a change of group
     # and seats on every committee.
     client.force_login(councillor)
-    me = Councillor.objects.get(user=councillor)
+    me = Councillor.all_objects.get(user=councillor)
     GroupMembership.objects.create(councillor=me, group=council.groups[0], start_date=TAKE_OFFICE)
     CommitteeMembership.objects.create(
         committee=CommitteeFactory(), councillor=me, start_date=ANNUAL_MEETING

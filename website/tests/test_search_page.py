@@ -4,10 +4,13 @@ and a page of results runs the same queries however many match."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from meetings import search
-from meetings.tests.factories_public import SECRETS, PublicScene
+from meetings.models import Appendix
+from meetings.tests.factories_public import SECRETS, PublicScene, pdf_upload
 
 
 @pytest.fixture
@@ -26,6 +29,34 @@ def test_results_lead_to_the_public_pages_with_the_words_highlighted(client, sce
     item = client.get("/search/", {"q": "local plan", "kinds": "item"}).content.decode()
     assert f'href="{scene.meeting.get_absolute_url()}"' in item
     assert "PUBLIC-ITEM-TEXT" in item
+
+
+def test_an_appendix_leads_to_where_it_can_be_read(client, scene):
+    """Issue 11 item 13: an appendix written as text (no PDF) was linked to its PDF, a 404."""
+    html = client.get("/search/", {"q": "PUBLIC-APPENDIX-TEXT"}).content.decode()
+    assert "1 result" in html
+    [href] = re.findall(r'<a class="govuk-link" href="([^"]+)">Housing numbers</a>', html)
+    page, anchor = href.split("#")
+    assert page == f"/papers/reports/{scene.public_report.pk}/" and anchor == "appendix-1"
+    report = client.get(page)
+    assert report.status_code == 200
+    assert f'id="{anchor}"' in report.content.decode()
+    assert "PUBLIC-APPENDIX-TEXT" in report.content.decode()
+    # An appendix with a PDF leads to the PDF.
+    appendix = Appendix.all_objects.get(report=scene.public_report, position=1)
+    appendix.pdf.save("housing.pdf", pdf_upload("housing.pdf"))
+    html = client.get("/search/", {"q": "PUBLIC-APPENDIX-TEXT"}).content.decode()
+    [href] = re.findall(r'<a class="govuk-link" href="([^"]+)">Housing numbers</a>', html)
+    assert href == f"/papers/appendices/{appendix.pk}.pdf"
+    assert client.get(href)["Content-Type"] == "application/pdf"
+
+
+def test_every_result_leads_somewhere(client, scene):
+    for words in ["plan", "application", "PUBLIC-APPENDIX-TEXT", "report"]:
+        html = client.get("/search/", {"q": words}).content.decode()
+        for href in re.findall(r'<a class="govuk-link" href="([^"#]+)(?:#[^"]*)?">', html):
+            if href.startswith(("/papers/", "/meetings/", "/decisions/")):
+                assert client.get(href).status_code == 200, href
 
 
 def test_restricted_papers_are_never_found(client, scene):
