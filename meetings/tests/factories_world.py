@@ -49,7 +49,7 @@ EXEMPT_ITEM = "EXEMPTITEMSECRET"
 EXEMPT_SUB_ITEM = "EXEMPTSUBITEMSECRET"
 CONFIDENTIAL_ITEM = "CONFIDENTIALITEMSECRET"
 CONFIDENTIAL_REPORT = "CONFIDENTIALREPORTSECRET"
-REPORT_EXEMPT_ITEM = "REPORTEXEMPTITEMSECRET"
+REPORT_EXEMPT_ITEM = "TENDERSITEMSECRET"
 REPORT_EXEMPT_BODY = "REPORTEXEMPTBODYSECRET"
 EXEMPT_MINUTE = "EXEMPTMINUTESECRET"
 EXEMPT_DECISION = "EXEMPTDECISIONSECRET"
@@ -390,8 +390,8 @@ class HeldMeeting:
             (
                 EXEMPT_APPENDIX_TITLE,
                 "an exempt appendix's title",
-                full_pack,
-                "officer",
+                f"/members/portal/meetings/{self.meeting.pk}/",
+                "committee_councillor",
                 ["valuations"],
             ),
             (EXEMPT_ITEM, "an exempt item's description", meeting, "officer", ["buyer"]),

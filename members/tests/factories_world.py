@@ -315,7 +315,7 @@ def _registers(world: World, carys: Councillor, owen: Councillor, coral: Council
     world.plant(
         SENSITIVE_REASON.split()[0],
         "why an interest is sensitive",
-        declaration_page,
+        f"{declaration_page}interests/{sensitive_line.pk}/sensitive/",
         search=["threats", "partner"],
     )
     world.plant(

@@ -39,8 +39,11 @@ def build_world() -> World:
     for name in BUILDERS:
         importlib.import_module(name).build(world)
     reminders.derive(timezone.localdate())
-    secrets = [plant.secret for plant in world.plants]
-    assert len(secrets) == len(set(secrets)), "every planted secret must be unique"
+    secrets = [plant.secret.casefold() for plant in world.plants]
+    overlapping = [(a, b) for a in secrets for b in secrets if a != b and a in b]
+    assert len(secrets) == len(set(secrets)) and not overlapping, (
+        f"every planted secret must be unique and no part of another: {overlapping}"
+    )
     return world
 
 
