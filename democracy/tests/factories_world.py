@@ -52,19 +52,28 @@ PERSONA_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
+OFFICERS = ("officer", "manager")
+
+
 @dataclass(frozen=True)
 class Plant:
-    """A string that must never reach the public, and where an entitled user does see it (so
-    that a crawl finding nothing proves something: the string really is in the system).
+    """A string that must never reach the public, nor any persona not entitled to it, and
+    where an entitled user does see it (so that finding it nowhere else proves something: the
+    string really is in the system).
 
     ``seen_at`` is a URL that ``seen_by`` (a persona) gets with the string in it (text of a
-    PDF counts); ``search`` are words around the secret that site search is asked for too."""
+    PDF counts); ``entitled`` are the personas who may see it besides the officers (who may
+    see everything); ``search`` are words around the secret that site search is asked for."""
 
     secret: str
     what: str
     seen_at: str
     seen_by: str = "officer"
+    entitled: tuple[str, ...] = ()
     search: tuple[str, ...] = ()
+
+    def entitles(self, persona: str) -> bool:
+        return persona in OFFICERS or persona in self.entitled or persona == self.seen_by
 
 
 @dataclass(repr=False)
@@ -90,8 +99,12 @@ class World:
     def __repr__(self) -> str:
         return f"<World: {len(self.objects)} objects, {len(self.plants)} plants>"
 
-    def plant(self, secret: str, what: str, seen_at: str, *, seen_by="officer", search=()):
-        self.plants.append(Plant(secret, what, seen_at, seen_by, tuple(search)))
+    def plant(
+        self, secret: str, what: str, seen_at: str, *, seen_by="officer", entitled=(), search=()
+    ):
+        unknown = {seen_by, *entitled} - set(PERSONAS)
+        assert not unknown, f"no such persona: {unknown}"
+        self.plants.append(Plant(secret, what, seen_at, seen_by, tuple(entitled), tuple(search)))
 
 
 def build_personas(world: World) -> None:

@@ -38,6 +38,7 @@ from meetings.services import reports as report_services
 from meetings.services.proceedings import AttendanceLine
 
 START = date(2023, 5, 8)
+ON_PLANNING = ("committee_councillor", "co_opted_member")
 PIS = "The public interest in withholding the information outweighs that in disclosing it."
 
 EXEMPT_REPORT_TITLE = "EXEMPTREPORTTITLESECRET valuation"
@@ -452,7 +453,9 @@ class HeldMeeting:
                 [],
             ),
         ]:
-            world.plant(secret, what, seen_at, seen_by=by, search=search)
+            # The exempt and confidential papers are for the committee's members (LGA 1972
+            # s100F), the co-opted member in a voting seat included.
+            world.plant(secret, what, seen_at, seen_by=by, entitled=ON_PLANNING, search=search)
 
 
 def clear(report, by):
@@ -512,12 +515,14 @@ def _unpublished_meeting(world: World, day: date):
         UNPUBLISHED_TITLE,
         "an item's title on an agenda not yet published",
         page,
+        entitled=("author",),  # the author of its report
         search=["regeneration"],
     )
     world.plant(
         UNPUBLISHED_ITEM,
         "an item's description on an agenda not yet published",
         page,
+        entitled=("author",),  # the author of its report
         search=["proposals"],
     )
     world.plant(

@@ -153,33 +153,39 @@ def build(world: World) -> None:
         HOME_ADDRESS.split(",")[0],
         "a councillor's home address",
         f"/members/officers/councillors/{carys.pk}/",
+        entitled=("committee_councillor",),
         search=["Quiet", "Lane"],
     )
     world.plant(
         PERSONAL_EMAIL,
         "a councillor's personal email",
         f"/members/officers/councillors/{carys.pk}/",
+        entitled=("committee_councillor",),
     )
     world.plant(
         PERSONAL_PHONE,
         "a councillor's personal phone",
         f"/members/officers/councillors/{carys.pk}/",
+        entitled=("committee_councillor",),
     )
     world.plant(
         COOPTED_ADDRESS.split(",")[0],
         "a co-opted member's home address",
         f"/members/officers/co-opted-members/{coral.pk}/",
+        entitled=("co_opted_member",),
         search=["Hidden", "Close"],
     )
     world.plant(
         COOPTED_PHONE,
         "a co-opted member's personal phone",
         f"/members/officers/co-opted-members/{coral.pk}/",
+        entitled=("co_opted_member",),
     )
     world.plant(
         COOPTED_EMAIL,
         "a co-opted member's personal email",
         f"/members/officers/co-opted-members/{coral.pk}/",
+        entitled=("co_opted_member",),
     )
     world.plant(
         SUSPENSION_REASON.split()[0],
@@ -298,24 +304,28 @@ def _registers(world: World, carys: Councillor, owen: Councillor, coral: Council
         COOPTED_SENSITIVE.split()[0],
         "a co-opted member's sensitive interest (s32(2))",
         f"/members/officers/interests/declarations/{coral_register.pk}/",
+        entitled=("co_opted_member",),
         search=["lease", "Shelter"],
     )
     world.plant(
         SENSITIVE_DESCRIPTION.split()[0],
         "a sensitive interest (s32(2))",
         declaration_page,
+        entitled=("committee_councillor",),
         search=["tenancy"],
     )
     world.plant(
         SENSITIVE_ORGANISATION.split()[0],
         "a sensitive interest's organisation",
         declaration_page,
+        entitled=("committee_councillor",),
         search=["Refuge"],
     )
     world.plant(
         SENSITIVE_REASON.split()[0],
         "why an interest is sensitive",
         f"{declaration_page}interests/{sensitive_line.pk}/sensitive/",
+        entitled=("committee_councillor",),
         search=["threats", "partner"],
     )
     world.plant(
@@ -329,12 +339,14 @@ def _registers(world: World, carys: Councillor, owen: Councillor, coral: Council
         SUBMITTED_INTEREST.split()[0],
         "an interest awaiting the officers' review",
         f"/members/officers/interests/declarations/{awaiting.pk}/",
+        entitled=("other_councillor",),
         search=["directorship"],
     )
     world.plant(
         PENDING_GIFT.split()[0],
         "a gift not yet published",
         "/members/officers/interests/gifts/",
+        entitled=("other_councillor",),
         search=["hamper"],
     )
     world.plant(
@@ -393,6 +405,7 @@ def _records(world: World, carys: Councillor) -> None:
         NEW_HOME_ADDRESS.split(",")[0],
         "a new home address in a change request",
         f"/members/officers/change-requests/{change.pk}/",
+        entitled=("committee_councillor",),
         search=["New", "Road"],
     )
 
@@ -474,7 +487,9 @@ def _allowances(world: World, carys: Councillor, owen: Councillor, today: date) 
         scheme=this_year, month=date(2026, 4, 1), by=officer, today=today
     )
     claim = _claim(carys, today, by=world.users["committee_councillor"])
-    other_claim = _claim(owen, today, by=world.users["other_councillor"])
+    other_claim = _claim(
+        owen, today, by=world.users["other_councillor"], purpose="Licensing site visit"
+    )
     world.add(
         last_scheme=last_year,
         scheme=this_year,
@@ -493,11 +508,12 @@ def _allowances(world: World, carys: Councillor, owen: Councillor, today: date) 
         CLAIM_PURPOSE.split()[0],
         "an expense claim's purpose",
         f"/members/officers/allowances/claims/{claim.pk}/",
+        entitled=("committee_councillor",),
         search=["visit"],
     )
 
 
-def _claim(councillor: Councillor, today: date, *, by):
+def _claim(councillor: Councillor, today: date, *, by, purpose: str = CLAIM_PURPOSE):
     month = today.replace(day=1) - timedelta(days=1)
     claim = allowance_services.claim_create(
         councillor=councillor, period_start=month.replace(day=1), period_end=month, by=by
@@ -506,7 +522,7 @@ def _claim(councillor: Councillor, today: date, *, by):
         claim=claim,
         date=month.replace(day=3),
         kind="mileage",
-        purpose=CLAIM_PURPOSE,
+        purpose=purpose,
         vehicle="car",
         from_place="Home",
         to_place="Kingsmere House",

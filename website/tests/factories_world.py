@@ -10,6 +10,8 @@ URL templates (``website/tests/permission_matrix.py``).
 from __future__ import annotations
 
 import importlib
+import io
+import re
 from types import SimpleNamespace
 
 from django.apps import apps
@@ -18,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from pypdf import PdfReader
 
 from democracy import reminders
 from democracy.tests.factories_world import World, build_foundations, build_personas
@@ -86,3 +89,18 @@ def url_context(world: World) -> dict:
         token=default_token_generator.make_token(user),
     )
     return context
+
+
+def response_text(response) -> str:
+    """Everything a response says: its headers, and its body (a PDF's text and metadata)."""
+    headers = "\n".join(f"{name}: {value}" for name, value in response.items())
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/pdf") and body:
+        reader = PdfReader(io.BytesIO(body))
+        meta = " ".join(str(v) for v in (reader.metadata or {}).values())
+        pages = "\n".join(page.extract_text() or "" for page in reader.pages)
+        return f"{headers}\n{meta}\n{pages}"
+    text = body.decode("utf-8", errors="replace")
+    if response.get("Content-Type", "").startswith("text/calendar"):
+        text = re.sub(r"\r?\n[ \t]", "", text)  # unfold iCalendar's 75-octet lines (RFC 5545 3.1)
+    return f"{headers}\n{text}"

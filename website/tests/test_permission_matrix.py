@@ -20,7 +20,12 @@ from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from democracy.tests.factories_world import PERSONAS
-from website.tests.factories_world import build_packs_and_index, build_world, url_context
+from website.tests.factories_world import (
+    build_packs_and_index,
+    build_world,
+    response_text,
+    url_context,
+)
 from website.tests.permission_matrix import (
     ADMIN_MODELS,
     CONSOLE_LOGIN,
@@ -128,9 +133,21 @@ def outcome(response) -> int | str:
 @pytest.mark.parametrize(("route", "case"), CASES)
 def test_matrix(world, world_media, route: str, case: Case):
     """Every persona requests the case's URL; a difference names the persona, what they got
-    and what the matrix says."""
+    and what the matrix says. What a persona is given must hold no planted string they are
+    not entitled to (an exempt paper, another member's private details, a draft)."""
     url = case.url.format(**world.context)
     match = resolve(urlsplit(url).path)
     assert match.route == route, f"{url} is not an address of {route}"
-    got = {persona: outcome(client_for(world, persona).get(url)) for persona in PERSONAS}
+    got, seen = {}, []
+    for persona in PERSONAS:
+        response = client_for(world, persona).get(url)
+        got[persona] = outcome(response)
+        if response.status_code == 200:
+            text = response_text(response).casefold()
+            seen += [
+                f"{persona} sees {plant.what}"
+                for plant in world.plants
+                if not plant.entitles(persona) and plant.secret.casefold() in text
+            ]
     assert got == case.expected, f"{url}" + (f" ({case.why})" if case.why else "")
+    assert seen == [], f"{url} shows what these personas may not see"

@@ -24,7 +24,6 @@ planted string and the words around it. No planted string may appear anywhere, i
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections import Counter, deque
@@ -38,9 +37,8 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.html import escape
-from pypdf import PdfReader
 
-from website.tests.factories_world import build_world, url_context
+from website.tests.factories_world import build_world, response_text, url_context
 from website.tests.permission_matrix import MATRIX
 
 pytestmark = [pytest.mark.public_cache, pytest.mark.worker, pytest.mark.slow]
@@ -65,21 +63,6 @@ def shared_media(settings, tmp_path, monkeypatch):
     monkeypatch.setenv("MEDIA_ROOT", str(root))
     monkeypatch.setenv("PRIVATE_MEDIA_ROOT", str(tmp_path / "private"))
     return root
-
-
-def text_of(response) -> str:
-    """Everything a response says: its headers, and its body (a PDF's text and metadata)."""
-    headers = "\n".join(f"{name}: {value}" for name, value in response.items())
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    if response.get("Content-Type", "").startswith("application/pdf") and body:
-        reader = PdfReader(io.BytesIO(body))
-        meta = " ".join(str(v) for v in (reader.metadata or {}).values())
-        pages = "\n".join(page.extract_text() or "" for page in reader.pages)
-        return f"{headers}\n{meta}\n{pages}"
-    text = body.decode("utf-8", errors="replace")
-    if response.get("Content-Type", "").startswith("text/calendar"):
-        text = re.sub(r"\r?\n[ \t]", "", text)  # unfold iCalendar's 75-octet lines (RFC 5545 3.1)
-    return f"{headers}\n{text}"
 
 
 SEARCH_RESULTS = re.compile(r'<ol class="govuk-list app-search-results".*?</ol>', re.DOTALL)
@@ -146,7 +129,7 @@ class Crawl:
             self.record(url, self.client.get(url))
 
     def record(self, url: str, response) -> None:
-        text = text_of(response)
+        text = response_text(response)
         self.texts[url] = without_the_question(url, text)
         self.statuses[url] = response.status_code
         if response.status_code in (301, 302):
@@ -332,7 +315,7 @@ def test_no_planted_secret_reaches_the_public(shared_media, celery_worker_proces
         response = signed_in(world, plant.seen_by).get(plant.seen_at)
         if (
             response.status_code != 200
-            or plant.secret.casefold() not in text_of(response).casefold()
+            or plant.secret.casefold() not in response_text(response).casefold()
         ):
             unseen.append((plant.what, plant.seen_by, plant.seen_at, response.status_code))
     assert unseen == [], (
