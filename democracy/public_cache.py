@@ -153,6 +153,10 @@ def public_conditional(view):
                 and not response.cookies
                 and not response.has_header("Set-Cookie")
             ):
+                if not getattr(response, "is_rendered", True):
+                    # A TemplateResponse (the sitemap's) renders after the view returns: render
+                    # it now, to keep what the visitor is sent.
+                    response.render()
                 frozen = _frozen(response)
                 cache.set(key, frozen, seconds)
                 _remember_locally(key, frozen)

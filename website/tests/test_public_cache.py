@@ -77,3 +77,17 @@ def test_conditional_get_answers_not_modified(client, scene, path):
     assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
     assert client.get(path, headers={"If-Modified-Since": modified}).status_code == 304
     assert client.get(path, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_the_sitemap_is_served_and_cached_for_the_anonymous(
+    client, scene, django_assert_num_queries
+):
+    """The sitemap view answers with a TemplateResponse, rendered only after the view returns:
+    the cache must render it before keeping it (it failed with ContentNotRenderedError, a 500
+    for every anonymous visitor while the cache was on, as in production)."""
+    first = client.get("/sitemap.xml")
+    assert first.status_code == 200
+    assert scene.meeting.get_absolute_url() in first.content.decode()
+    with django_assert_num_queries(1):
+        again = client.get("/sitemap.xml")
+    assert again.content == first.content
