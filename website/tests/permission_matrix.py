@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import admin
 
 from democracy.tests.factories_world import PERSONAS
 
@@ -179,6 +180,7 @@ SITE = {
         ),
     ],
     "mgDelegatedDecisions.aspx": [case("/mgDelegatedDecisions.aspx", PUBLIC)],
+    "robots.txt": [case("/robots.txt", PUBLIC)],
     "mgConvert2PDF.aspx": [
         case("/mgConvert2PDF.aspx?ID={public_appendix_attachment}", PUBLIC, "rendered here"),
         case(
@@ -195,7 +197,8 @@ SITE = {
 
 # The open data API (django-ninja under /api/v1/).
 API = {
-    "api/v1/": [case("/api/v1/", NOT_FOUND, "no index yet: ninja's docs are switched off")],
+    "api/v1/": [case("/api/v1/", PUBLIC, "the index of every endpoint")],
+    "^api/v1/docs/?$": [case("/api/v1/docs", PUBLIC, "the docs for people, rendered here")],
     "api/v1/openapi.json": [case("/api/v1/openapi.json", PUBLIC)],
     "api/v1/committees": [case("/api/v1/committees", PUBLIC)],
     "api/v1/committees/<committee_id>": [case("/api/v1/committees/{committee.pk}", PUBLIC)],
@@ -904,37 +907,42 @@ ELECTIONS_AND_APPEALS = {
 # the console's sign-in page from every console address.
 FULL = frozenset({"changelist", "add", "change", "delete", "history"})
 VIEW_ONLY = frozenset({"changelist", "change", "history"})  # change shows the record read-only
+KEPT = FULL - {"delete"}  # added and changed (through the services), never deleted
 ADMIN_MODELS: dict[str, frozenset[str]] = {
-    "auth.group": VIEW_ONLY,  # roles come from a data migration
-    "democracy.user": FULL,
+    "auth.group": VIEW_ONLY,  # roles come from a data migration; superusers change them
+    "democracy.user": KEPT,  # accounts are deactivated, never deleted: the audit log names them
     "democracy.auditevent": VIEW_ONLY,  # the log is evidence
-    "democracy.reminder": VIEW_ONLY | {"delete"},  # sent by the outbox, never edited
+    "democracy.reminder": VIEW_ONLY,  # derived from the records and claimed once by the outbox
     "democracy.nonworkingday": FULL,
-    "elections.ward": FULL,
+    "elections.ward": KEPT,  # abolished, never deleted: terms name it
     "elections.pollingdistrict": FULL,
-    "members.councillor": FULL,
-    "members.politicalgroup": FULL,
-    "members.position": FULL,
-    "members.outsidebody": FULL,
-    "members.trainingmodule": FULL,
-    "members.trainingevent": FULL,
-    "members.interestdeclaration": FULL,
-    "members.allowancescheme": FULL,
-    "members.specialresponsibility": FULL,
-    "members.specialresponsibilityholding": FULL,
-    "members.allowancewithholding": FULL,
-    "members.renunciation": FULL,
-    "members.allowancesprofile": FULL,
+    "members.councillor": KEPT,
+    "members.politicalgroup": KEPT,
+    "members.position": KEPT,
+    "members.outsidebody": KEPT,
+    # Changed on the officer screens through their services; the console shows them read-only.
+    "members.trainingmodule": VIEW_ONLY,
+    "members.trainingevent": VIEW_ONLY,
+    "members.interestdeclaration": VIEW_ONLY,
+    "members.allowancescheme": VIEW_ONLY,
+    "members.specialresponsibility": KEPT,
+    "members.specialresponsibilityholding": KEPT,
+    "members.allowancewithholding": VIEW_ONLY,
+    "members.renunciation": VIEW_ONLY,
+    "members.allowancesprofile": KEPT,
     "members.allowancepayment": VIEW_ONLY,  # generated from the scheme
-    "members.dispensation": FULL,
-    "members.giftorhospitality": FULL,
-    "meetings.committee": FULL,
-    "appeals.schoolcalendar": FULL,
-    "otp_totp.totpdevice": FULL,
-    "axes.accessattempt": VIEW_ONLY | {"delete"},
-    "axes.accesslog": VIEW_ONLY | {"delete"},
-    "axes.accessfailurelog": VIEW_ONLY | {"delete"},
+    "members.dispensation": VIEW_ONLY,
+    "members.giftorhospitality": VIEW_ONLY,
+    "meetings.committee": KEPT,  # dissolved, never deleted
+    "appeals.schoolcalendar": KEPT,
+    "otp_totp.totpdevice": VIEW_ONLY,  # never its secret; the reset action removes one
+    "axes.accessattempt": VIEW_ONLY | {"delete"},  # deleting one releases a lock-out (audited)
+    "axes.accesslog": VIEW_ONLY,
+    "axes.accessfailurelog": VIEW_ONLY,
 }
+
+
+CONSOLE_APP_LABELS = "|".join(dict.fromkeys(m._meta.app_label for m in admin.site._registry))
 
 
 def console(manager=200) -> dict:
@@ -971,15 +979,8 @@ CONSOLE = {
     "manage/democracy/user/<id>/password/": [
         case("/manage/democracy/user/{console_user.pk}/password/", console())
     ],
-    "manage/otp_totp/totpdevice/<int:pk>/config/": [
-        case("/manage/otp_totp/totpdevice/{totp_device.pk}/config/", console())
-    ],
-    "manage/otp_totp/totpdevice/<int:pk>/qrcode/": [
-        case("/manage/otp_totp/totpdevice/{totp_device.pk}/qrcode/", console())
-    ],
-    r"manage/(?P<app_label>auth|democracy|elections|members|meetings|appeals|otp_totp|axes)/$": [
-        case("/manage/members/", console())
-    ],
+    # One address per app in the console, its pattern listing the apps in registration order.
+    rf"manage/(?P<app_label>{CONSOLE_APP_LABELS})/$": [case("/manage/members/", console())],
     "manage/(?P<url>.*)$": [case("/manage/no-such-page/", console(404))],
 }
 

@@ -47,6 +47,10 @@ def walk(patterns, prefix: str = "") -> list[str]:
         route = prefix + part.removeprefix("^") if prefix else part
         if isinstance(pattern, URLResolver):
             routes += walk(pattern.url_patterns, route)
+        elif pattern.name == "api-root":
+            # django-ninja's own root, always added after the API's operations: the API's index
+            # answers /api/v1/ first, and ninja keeps the name to work out the OpenAPI prefix.
+            continue
         else:
             assert isinstance(pattern, URLPattern)
             routes.append(route)
