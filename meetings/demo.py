@@ -46,6 +46,7 @@ from meetings.services.call_in import (
     call_in_start,
     call_in_submit,
 )
+from meetings.services.committees import committee_require_training
 from meetings.services.decisions import decision_publish, decision_record, make_implementable
 from meetings.services.forward_plan import entry_create, entry_link_item, entry_publish_notice
 from meetings.services.meetings import (
@@ -79,7 +80,7 @@ from meetings.services.reports import (
     sign_off_record,
 )
 from members.demo import co_opted as co_opted_demo
-from members.models import Councillor, GroupMembership
+from members.models import Councillor, GroupMembership, TrainingModule
 
 ANNUAL_MEETING = date(2026, 5, 19)
 ESTABLISHED = date(2023, 5, 16)
@@ -1384,7 +1385,7 @@ def load_municipal_year(*, by=None) -> list[Meeting]:
         if committee is None:
             continue
         starts = [_starts_at(cycle, day) for day in cycle.dates]
-        meetings += Meeting.objects.filter(committee=committee, starts_at__in=starts)
+        meetings += Meeting.all_objects.filter(committee=committee, starts_at__in=starts)
     meetings.sort(key=lambda m: (m.starts_at, m.pk))
     for meeting in meetings:
         _play(meeting, context)
@@ -1483,8 +1484,9 @@ def _play(meeting: Meeting, context: Context) -> None:
         )
         if latest <= ANCHOR and not unready.exists():
             # On the latest lawful date: never late, so no reasons of urgency are needed.
-            # Publishing asks for the packs (meetings.packs.request_build): a PackBuild row now
-            # and a build queued when the load commits, for the worker; nothing is rendered here.
+            # Publishing asks for the packs (meetings.services.packs.request_build): a PackBuild
+            # row now and a build queued when the load commits, for the worker; nothing is
+            # rendered here.
             meeting = agenda_publish(meeting=meeting, by=context.by, today=latest)
     if held and meeting.status == Meeting.Status.AGENDA_PUBLISHED:
         if not meeting.attendances.exists():
@@ -1846,7 +1848,7 @@ def _call_in(decision: Decision, context: Context) -> None:
     """Opposition councillors call the decision in: the lead starts it the working day after
     publication, the others sign, and it is submitted two working days later (within the
     period), which suspends the decision and puts it on the next scrutiny agenda."""
-    if CallIn.objects.filter(decision=decision).exists():
+    if CallIn.all_objects.filter(decision=decision).exists():
         return
     by = context.by
     started = working_days_after(decision.published_on, 1, calendar=context.calendar)
@@ -1886,9 +1888,6 @@ REQUIRED_TRAINING = {
 
 def require_training(*, by=None) -> None:
     """Planning and licensing require their module (after ``members.demo.records`` made them)."""
-    from meetings.services.committees import committee_require_training
-    from members.models import TrainingModule
-
     for slug, names in REQUIRED_TRAINING.items():
         committee = Committee.objects.filter(slug=slug).first()
         modules = list(TrainingModule.objects.filter(name__in=names))

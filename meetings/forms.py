@@ -248,7 +248,7 @@ class PostponeForm(ReasonForm):
 
     postponed_to = forms.ModelChoiceField(
         label="The meeting its business moves to (optional)",
-        queryset=Meeting.objects.none(),
+        queryset=Meeting.all_objects.none(),
         required=False,
         empty_label="Not decided yet",
         help_text="Schedule the new meeting first if it is not listed.",
@@ -257,7 +257,7 @@ class PostponeForm(ReasonForm):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["postponed_to"].queryset = (
-            Meeting.objects.filter(
+            Meeting.all_objects.filter(
                 committee=meeting.committee,
                 starts_at__gt=meeting.starts_at,
                 status=Meeting.Status.SCHEDULED,
@@ -413,7 +413,7 @@ class ItemForm(RestrictionFields):
     )
     parent = forms.ModelChoiceField(
         label="Where it goes",
-        queryset=AgendaItem.objects.none(),
+        queryset=AgendaItem.all_objects.none(),
         required=False,
         empty_label="A new item of business",
         help_text="Or choose an item to add this as a sub-item of it (numbered 4a, 4b…).",

@@ -29,9 +29,10 @@ How a pack is built
        rows and inserts the new: a build that fails anywhere leaves every previous pack current.
 
 Keeping the public pack safe after a change
-    ``request_build`` withdraws at once any public pack that prints a document which is now
-    exempt or confidential (``withdraw_unsafe_public_packs``), and the download view checks the
-    same before serving, so an exempt document is never served while the rebuild runs.
+    ``meetings.services.packs.request_build`` withdraws at once any public pack that prints a
+    document which is now exempt or confidential (``withdraw_unsafe_public_packs``), and the
+    download view checks the same before serving, so an exempt document is never served while
+    the rebuild runs.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -72,6 +73,8 @@ from meetings.models import (
 )
 from meetings.models.agenda import restriction_notice
 from meetings.models.packs import private_storage
+from meetings.rules import privacy
+from meetings.rules.numbering import numbered
 
 logger = logging.getLogger(__name__)
 
@@ -200,13 +203,22 @@ class Agenda:
     public_reports: set[int]
     public_appendices: set[int]
     members: list[str]
+    restrictions: dict[int, privacy.Restriction]  # item id -> why it is taken in private, if it is
     uploads: dict[str, bytes] = field(default_factory=dict)
+
+    def markings(self, item: AgendaItem) -> list:
+        """The markings that make ``item`` private (``meetings.rules.privacy``)."""
+        parent = self.items.get(item.parent_id) if item.parent_id else None
+        return privacy.restricting_markings(
+            item,
+            report=self.reports.get(item.pk),
+            parent=parent,
+            parent_report=self.reports.get(parent.pk) if parent is not None else None,
+        )
 
 
 def load_agenda(meeting: Meeting) -> Agenda:
-    from meetings.services.agenda import numbered
-
-    meeting = Meeting.objects.select_related("committee", "room__venue").get(pk=meeting.pk)
+    meeting = Meeting.all_objects.select_related("committee", "room__venue").get(pk=meeting.pk)
     items = list(meeting.items.order_by("position", "pk"))
     reports = Report.all_objects.filter(item__meeting=meeting).select_related("author")
     appendices = defaultdict(list)
@@ -222,15 +234,17 @@ def load_agenda(meeting: Meeting) -> Agenda:
         .filter(report__item__meeting=meeting)
         .values_list("pk", flat=True)
     )
+    reports = {r.item_id: r for r in reports}
     return Agenda(
         meeting=meeting,
         numbered=numbered(items),
         items={i.pk: i for i in items},
-        reports={r.item_id: r for r in reports},
+        reports=reports,
         appendices=appendices,
         public_reports=public_reports,
         public_appendices=public_appendices,
         members=_members(meeting),
+        restrictions=privacy.agenda_privacy(items, reports),
     )
 
 
@@ -263,15 +277,12 @@ def _members(meeting: Meeting) -> list[str]:
 
 def _section(agenda: Agenda, number: str, item: AgendaItem, kind: str) -> tuple[Section, list]:
     """The section of ``item`` in a pack of ``kind`` and the keys of the documents it prints."""
-    from meetings.services.agenda import item_is_private
-
     public = kind == PUBLIC
     section = Section(number=number, item=item)
     report = agenda.reports.get(item.pk)
-    parent = agenda.items.get(item.parent_id) if item.parent_id else None
-    private = item_is_private(item, report) or bool(parent and parent.is_restricted)
+    private = agenda.restrictions[item.pk].is_restricted
     if private:
-        section.notice = _notice(item, report, parent)
+        section.notice = _notice(*agenda.markings(item))
     if report is None:
         return section, []
     if report.status == Report.Status.WITHDRAWN:
@@ -317,7 +328,7 @@ def _section(agenda: Agenda, number: str, item: AgendaItem, kind: str) -> tuple[
                         "number": number,
                         "item_title": item.title,
                         "label": appendix.label,
-                        "notice": _notice(appendix, report, item, parent),
+                        "notice": _notice(appendix, *agenda.markings(item)),
                     },
                     f"Agenda item {number}, {appendix.label}: not for publication",
                 )
@@ -634,7 +645,7 @@ def build_meeting_packs(meeting: Meeting) -> BuildResult:
     A builder that finds the same recipe already current (another build won the race) changes
     nothing."""
     result = BuildResult()
-    meeting = Meeting.objects.get(pk=meeting.pk)
+    meeting = Meeting.all_objects.get(pk=meeting.pk)
     if not meeting.is_published:
         return result
     plans = plan_packs(meeting)
@@ -666,7 +677,7 @@ def build_meeting_packs(meeting: Meeting) -> BuildResult:
 
 @transaction.atomic
 def _publish(meeting: Meeting, built, result: BuildResult) -> list[AgendaPack]:
-    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    Meeting.all_objects.select_for_update().get(pk=meeting.pk)
     published = []
     now = timezone.now()
     for plan, recipe, name, pages in built:
@@ -745,38 +756,7 @@ def withdraw_unsafe_public_packs(meeting: Meeting) -> int:
     return withdrawn
 
 
-# --- Requests and the outbox ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def request_build(meeting: Meeting) -> PackBuild | None:
-    """Ask for the meeting's packs to be (re)built: called when the agenda is published, when a
-    late item is added and when a restriction changes. Durable: the ``PackBuild`` row survives a
-    lost message (``build_pending_packs`` finds it again); the task is sent after commit."""
-    meeting = Meeting.objects.get(pk=meeting.pk)
-    if not meeting.is_published:
-        return None
-    withdraw_unsafe_public_packs(meeting)
-    pending = PackBuild.objects.filter(meeting=meeting, done_at=None)
-    now = timezone.now()
-    if not pending.update(generation=F("generation") + 1, requested_at=now, attempts=0):
-        try:
-            with transaction.atomic():
-                PackBuild.objects.create(meeting=meeting, requested_at=now)
-        except IntegrityError:  # another request inserted it first
-            pending.update(generation=F("generation") + 1, requested_at=now, attempts=0)
-    build = pending.get()
-    transaction.on_commit(lambda: _enqueue(build.pk))
-    return build
-
-
-def _enqueue(build_id: int) -> None:
-    from meetings.tasks.packs import build_packs
-
-    try:
-        build_packs.delay(build_id)
-    except Exception:  # the broker is down: the PackBuild row waits for build_pending_packs
-        logger.warning("Could not queue pack build %s; the periodic task will.", build_id)
+# --- Building what was asked for (``meetings.services.packs.request_build`` asks) ---------------
 
 
 def _lease() -> timedelta:
@@ -787,13 +767,13 @@ def claim(build_id: int) -> tuple[uuid.UUID, int] | None:
     """Claim a pending build with one conditional UPDATE; None if done or someone holds it."""
     token, now = uuid.uuid4(), timezone.now()
     claimed = (
-        PackBuild.objects.filter(pk=build_id, done_at=None, attempts__lt=MAX_ATTEMPTS)
+        PackBuild.all_objects.filter(pk=build_id, done_at=None, attempts__lt=MAX_ATTEMPTS)
         .filter(Q(claimed_until=None) | Q(claimed_until__lt=now))
         .update(claim_token=token, claimed_until=now + _lease(), attempts=F("attempts") + 1)
     )
     if not claimed:
         return None
-    return token, PackBuild.objects.values_list("generation", flat=True).get(pk=build_id)
+    return token, PackBuild.all_objects.values_list("generation", flat=True).get(pk=build_id)
 
 
 def run_build(build_id: int) -> str:
@@ -805,22 +785,22 @@ def run_build(build_id: int) -> str:
         if claimed is None:
             return "skipped"
         token, generation = claimed
-        build = PackBuild.objects.select_related("meeting").get(pk=build_id)
+        build = PackBuild.all_objects.select_related("meeting").get(pk=build_id)
         try:
             build_meeting_packs(build.meeting)
             search.index_agenda(build.meeting)
         except Exception as exc:
-            PackBuild.objects.filter(pk=build_id, claim_token=token).update(
+            PackBuild.all_objects.filter(pk=build_id, claim_token=token).update(
                 claimed_until=None, last_error=str(exc)[:2000]
             )
             raise
-        finished = PackBuild.objects.filter(
+        finished = PackBuild.all_objects.filter(
             pk=build_id, claim_token=token, generation=generation, done_at=None
         ).update(done_at=timezone.now(), claimed_until=None, last_error="")
         if finished:
             return "built"
         # A newer request arrived while we built: release and build again.
-        PackBuild.objects.filter(pk=build_id, claim_token=token).update(
+        PackBuild.all_objects.filter(pk=build_id, claim_token=token).update(
             claimed_until=None, attempts=0
         )
     return "requeued"
@@ -830,7 +810,7 @@ def build_pending_packs(*, older_than: timedelta = timedelta(minutes=1)) -> int:
     """Beat: build every pending request nobody holds (a lost message, a dead worker, a
     failure to retry). Returns how many were built."""
     now = timezone.now()
-    due = PackBuild.objects.filter(
+    due = PackBuild.all_objects.filter(
         Q(claimed_until=None) | Q(claimed_until__lt=now),
         done_at=None,
         attempts__lt=MAX_ATTEMPTS,
@@ -904,7 +884,7 @@ def render_not_for_publication_pdf(item: AgendaItem) -> bytes:
         {
             "number": number,
             "item_title": item.title,
-            "notice": _notice(item, agenda.reports.get(item.pk)),
+            "notice": _notice(*agenda.markings(item)),
             "document_title": f"Agenda item {number}: not for publication",
         },
     )

@@ -46,6 +46,6 @@ def get_meeting_for_user(request: HttpRequest, pk: int) -> Meeting:
     """Meetings are public once scheduled, except to nobody; kept as the single fetch point so
     that a future rule (e.g. working groups not published) lands in one place."""
     try:
-        return Meeting.objects.select_related("committee", "room__venue").get(pk=pk)
+        return Meeting.all_objects.select_related("committee", "room__venue").get(pk=pk)
     except Meeting.DoesNotExist:
         raise Http404("No such meeting") from None

@@ -1,46 +1,189 @@
-"""What the public may read about meetings, gathered once for the public pages, the feeds and
-the Modern.Gov-compatible web service, so that every public route makes the same choices.
+"""The public read side of meetings: what anyone may read, in one place. The public pages, feeds
+and document library of this app and the composition root (``website``: home page, councillor
+pages, site search, the open data API, the Modern.Gov-compatible service, sitemaps) reach
+meetings only through this module, its URLconf and its models (as types and constants).
 
-Everything here starts from a ``public()`` QuerySet: ``Meeting.objects.public()`` (notice of the
-time and place), ``AgendaItem.objects.public()`` (published agendas, private items annotated
-and their descriptions blanked), ``Report.all_objects.public()`` and
-``Appendix.all_objects.public()`` (published, cleared and restricted nowhere),
-``AgendaPack.all_objects.public()`` (the public pack only), ``Minutes…public()``,
-``MinutesEntry…public()`` / ``withheld()`` and ``Decision.all_objects.public()`` (restricted
-details blanked). Of a withheld document only its marking (the Schedule 12A paragraphs, or the
-confidential flag) is read, to print the "Not for publication" notice in its place
-(LGA 1972 s100B(5)); its title and content are never loaded.
+What is public
+    * Committees and who sits on them (LGA 1972 s100G(1)(b): the council keeps a list of the
+      membership of every committee), and every meeting from the moment it is scheduled, its
+      time and place (s100A(6)(a)) but not the members' joining link: ``committees()``,
+      ``committee_seats()``, ``meetings()``.
+    * Published agendas (s100B(1)): ``agenda_items()``. An item taken in private
+      (``meetings.rules.privacy``: it or its report is exempt or confidential, or it is a
+      sub-item of an item that is) shows its number, title and the "Not for publication" notice
+      naming the grounds (s100B(5)); never its description, papers or minute.
+    * Reports and appendices published with the agenda, cleared, restricted nowhere (neither
+      marked themselves nor under a private item): ``reports()``, ``appendices()``; the public
+      agenda packs still safe to serve: ``agenda_packs()``, ``pack_documents()``.
+    * Published minutes (s100C) with restricted minutes replaced by their notice:
+      ``minutes()``, ``minutes_entries()``; decisions in the published register with the
+      details of a restricted one blanked: ``decisions()``, ``public_decisions()``; the forward
+      plan as published (SI 2012/2089 reg 9): ``forward_plan_entries()``; attendance statistics
+      of meetings held (Sch 12 para 40): ``attendance_by_committee_for()``.
+    * Site search over the public index (``meetings.search``): ``search()``, ``snippet()``.
+
+Everything here starts from a ``public()`` QuerySet. Of a withheld document only its marking
+(the Schedule 12A paragraphs, or the confidential flag) is read, to print the notice in its
+place; its title and content are never loaded.
 
 URLs (permanent: the id is what counts, the slug only reads well and a wrong one redirects):
 ``/committees/<committee slug>/``, ``/meetings/<meeting id>/<committee slug>-<yyyy-mm-dd>/``,
-``/decisions/<decision id>/``. Attachment ids in the web service are ``<pk><kind digit>``: 1 a
-report, 2 an appendix, 3 the public agenda pack (main or supplement), 4 the public minutes.
+``/decisions/<decision id>/``. Documents have ids ``<pk><kind digit>`` (``attachment_id``): 1 a
+report, 2 an appendix, 3 the public agenda pack (main or supplement), 4 the public minutes; the
+Modern.Gov service uses them as its attachment ids.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from types import SimpleNamespace
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
+from democracy import pdf
+from democracy.richtext import sanitise
 from meetings import packs
+from meetings import search as search_index
 from meetings.models import (
     AgendaItem,
     AgendaPack,
     Appendix,
     Attendance,
+    Committee,
+    CommitteeMembership,
     Decision,
+    ForwardPlanEntry,
     Meeting,
     Minutes,
     MinutesEntry,
     Report,
+    SearchEntry,
 )
-from meetings.models.agenda import restriction_notice
-from meetings.services.agenda import numbered
+from meetings.models.agenda import marked, restriction_notice
+from meetings.models.minutes import minutes_notice
+from meetings.rules import privacy
+from meetings.rules.attendance_stats import municipal_year, municipal_year_of
+from meetings.rules.numbering import numbered
+from meetings.search import SearchFilters, snippet
+from meetings.services.attendance_stats import attendance_by_committee_for
+
+__all__ = [
+    "APPENDIX",
+    "MINUTES",
+    "PACK",
+    "REPORT",
+    "Document",
+    "Papers",
+    "Row",
+    "SearchFilters",
+    "absolute",
+    "agenda_items",
+    "agenda_packs",
+    "appendices",
+    "attachment_id",
+    "attendance_by_committee_for",
+    "committee_seats",
+    "committees",
+    "decisions",
+    "file_size",
+    "forward_plan_entries",
+    "human_size",
+    "meeting_papers",
+    "meeting_slug",
+    "meeting_url",
+    "meetings",
+    "meetings_with_public_agenda",
+    "minutes",
+    "minutes_entries",
+    "municipal_year",
+    "municipal_year_of",
+    "pack_documents",
+    "parse_attachment_id",
+    "public_decisions",
+    "public_meeting",
+    "render_public_document_pdf",
+    "reports",
+    "search",
+    "snippet",
+    "where",
+]
+
+
+# --- What is public: the QuerySets -------------------------------------------------------------
+
+
+def committees() -> QuerySet[Committee]:
+    """Every committee, current and dissolved (``.active()`` for those in being)."""
+    return Committee.objects.all()
+
+
+def committee_seats() -> QuerySet[CommitteeMembership]:
+    """Every seat on every committee, past, present and future."""
+    return CommitteeMembership.objects.all()
+
+
+def meetings() -> QuerySet[Meeting]:
+    """Every meeting, from the moment it is scheduled (cancelled and postponed ones included)."""
+    return Meeting.all_objects.public()
+
+
+def meetings_with_public_agenda() -> QuerySet[Meeting]:
+    """Meetings whose agenda and public papers are open to inspection."""
+    return Meeting.all_objects.with_public_agenda()
+
+
+def agenda_items() -> QuerySet[AgendaItem]:
+    """Items of published agendas, annotated ``is_private``, a private one's description blank."""
+    return AgendaItem.all_objects.public()
+
+
+def reports() -> QuerySet[Report]:
+    return Report.all_objects.public()
+
+
+def appendices() -> QuerySet[Appendix]:
+    return Appendix.all_objects.public()
+
+
+def agenda_packs() -> QuerySet[AgendaPack]:
+    """Current public packs of published agendas. Before serving one, check it prints nothing
+    restricted since it was built (``pack_documents`` does; ``packs.is_still_public``)."""
+    return AgendaPack.all_objects.public()
+
+
+def minutes() -> QuerySet[Minutes]:
+    """Minutes published, as a draft or approved."""
+    return Minutes.all_objects.public()
+
+
+def minutes_entries() -> QuerySet[MinutesEntry]:
+    """The minutes anyone may read in full (published, not restricted)."""
+    return MinutesEntry.all_objects.public()
+
+
+def decisions() -> QuerySet[Decision]:
+    """The published decisions register, a restricted decision's details blanked."""
+    return Decision.all_objects.public()
+
+
+def forward_plan_entries() -> QuerySet[ForwardPlanEntry]:
+    """Forward plan entries whose notice has been published, not withdrawn."""
+    return ForwardPlanEntry.all_objects.public()
+
+
+def search(filters: SearchFilters) -> QuerySet[SearchEntry]:
+    """Public search results (``meetings.search.search``: rows rechecked against the sources'
+    ``public()`` QuerySets at query time), best first, with ``rank`` and ``headline``."""
+    return search_index.search(filters)
+
 
 REPORT, APPENDIX, PACK, MINUTES = 1, 2, 3, 4
+# Never expected (the SQL and the pure rule agree): withheld, citing confidentiality.
+WITHHELD_WITHOUT_GROUNDS = {"exempt_paragraphs": [], "confidential": True}
 
 
 def attachment_id(kind: int, pk: int) -> int:
@@ -110,12 +253,6 @@ class Document:
     def size_text(self) -> str:
         return human_size(self.size)
 
-    @property
-    def pdf_url(self) -> str:
-        """Modern.Gov's address for the document as a PDF (``mgConvert2PDF.aspx?ID=``): clients
-        download every linked document and assume a PDF."""
-        return reverse("moderngov-pdf") + f"?ID={self.attachment_id}"
-
 
 @dataclass
 class Row:
@@ -160,19 +297,15 @@ def _notice(marking: dict) -> str:
     )
 
 
-def _marked(marking) -> bool:
-    return bool(marking["exempt_paragraphs"]) or marking["confidential"]
-
-
-def public_decisions():
+def public_decisions() -> QuerySet[Decision]:
     """The decisions register as anyone may read it, with what its pages show of each maker."""
-    return Decision.all_objects.public().select_related(
+    return decisions().select_related(
         "decision_maker_committee", "decision_maker_councillor", "meeting__committee"
     )
 
 
 def public_meeting(pk: int) -> Meeting | None:
-    return Meeting.objects.public().select_related("committee", "room__venue").filter(pk=pk).first()
+    return meetings().select_related("committee", "room__venue").filter(pk=pk).first()
 
 
 def pack_documents(meeting: Meeting) -> list[Document]:
@@ -216,13 +349,14 @@ def meeting_papers(meeting: Meeting, *, with_record: bool = True) -> Papers:
 
 def _agenda(papers: Papers) -> None:
     meeting = papers.meeting
-    items = list(AgendaItem.objects.public().filter(meeting=meeting).order_by("position"))
+    items = list(AgendaItem.all_objects.public().filter(meeting=meeting).order_by("position"))
     reports = {r.item_id: r for r in Report.all_objects.public().filter(item__meeting=meeting)}
-    # The marking (only) of each restricted report, to print its notice in its place.
+    # The marking (only) of each restricted report, for the grounds a private item's notice
+    # cites (``meetings.rules.privacy``).
     markings = {
-        m["item_id"]: m
+        m["item_id"]: SimpleNamespace(**m)
         for m in Report.all_objects.filter(item__meeting=meeting)
-        .filter(Q(confidential=True) | ~Q(exempt_paragraphs=[]))
+        .filter(marked())
         .values("item_id", "exempt_paragraphs", "confidential")
     }
     appendices: dict[int, list[Appendix]] = {}
@@ -245,15 +379,16 @@ def _agenda(papers: Papers) -> None:
     for number, item in numbered(items):
         row = Row(number=number, item=item)
         if item.is_private:
-            marking = next(
-                (
-                    {"exempt_paragraphs": m.exempt_paragraphs, "confidential": m.confidential}
-                    for m in (item, by_pk.get(item.parent_id))
-                    if m is not None and m.is_restricted
-                ),
-                None,
-            ) or markings.get(item.pk, {"exempt_paragraphs": [], "confidential": True})
-            row.notice = _notice(marking)
+            parent = by_pk.get(item.parent_id)
+            grounds = privacy.item_restriction(
+                item,
+                report=markings.get(item.pk),
+                parent=parent,
+                parent_report=markings.get(item.parent_id) if parent is not None else None,
+            )
+            row.notice = _notice(
+                asdict(grounds) if grounds.is_restricted else WITHHELD_WITHOUT_GROUNDS
+            )
         report = reports.get(item.pk)
         if report is not None and not item.is_private:
             row.report = report
@@ -340,8 +475,6 @@ def _record(papers: Papers) -> None:
 
 
 def _minutes_notice(marking: dict) -> str:
-    from meetings.models.minutes import minutes_notice
-
     return minutes_notice(
         marking["exempt_paragraphs"],
         confidential=marking["confidential"],
@@ -352,12 +485,6 @@ def _minutes_notice(marking: dict) -> str:
 def render_public_document_pdf(kind: int, pk: int) -> bytes | None:
     """A public report or appendix written here (HTML), rendered as a tagged PDF on its own;
     None unless it is public and has text."""
-    from django.template.loader import render_to_string
-    from django.utils.safestring import mark_safe
-
-    from democracy import pdf
-    from democracy.richtext import sanitise
-
     if kind == REPORT:
         report = Report.all_objects.public().select_related("item__meeting").filter(pk=pk).first()
         if report is None or not report.body_html.strip():
@@ -373,7 +500,7 @@ def render_public_document_pdf(kind: int, pk: int) -> bytes | None:
         if appendix is None or not appendix.body_html.strip():
             return None
         item = appendix.report.item
-        items = list(AgendaItem.objects.public().filter(meeting=item.meeting_id))
+        items = list(AgendaItem.all_objects.public().filter(meeting=item.meeting_id))
         number = next((n for n, i in numbered(items) if i.pk == item.pk), "")
         title = f"Agenda item {number}, {appendix.label}: {appendix.title}"
         html = render_to_string(

@@ -2,8 +2,8 @@
 decisions: building it from what is public, and searching it with PostgreSQL full-text search.
 
 Only public text is ever indexed: sources are read through their ``public()`` QuerySets, an
-exempt or confidential item contributes its heading alone, and ``SearchEntry.public()`` checks
-every row against the sources again at search time. The index is refreshed when a meeting's
+item taken in private (``meetings.rules.privacy``) contributes its heading alone, and
+``SearchEntry.public()`` checks every row against the sources again at search time. The index is refreshed when a meeting's
 packs are built (after publication and after every change to a published agenda), when minutes
 are published, approved or corrected, when a decision is published or changed, and nightly.
 """
@@ -100,14 +100,15 @@ def index_agenda(meeting: Meeting) -> int:
     """Index a published meeting's agenda items, public reports and public appendices."""
     kinds = [SearchEntry.Kind.ITEM, SearchEntry.Kind.REPORT, SearchEntry.Kind.APPENDIX]
     SearchEntry.all_objects.filter(meeting=meeting, kind__in=kinds).delete()
-    meeting = Meeting.objects.select_related("committee").get(pk=meeting.pk)
+    meeting = Meeting.all_objects.select_related("committee").get(pk=meeting.pk)
     if not meeting.is_published:
         return 0
     where = {"meeting": meeting, "committee": meeting.committee, "date": meeting.starts_at.date()}
     rows = []
-    for item in AgendaItem.objects.filter(meeting=meeting).select_related("parent"):
-        restricted = item.is_restricted or (item.parent is not None and item.parent.is_restricted)
-        body = "" if restricted else typed_text(item.description)
+    # The public agenda's items: a private item (``meetings.rules.privacy``) comes back with its
+    # description blanked, so only its heading is indexed.
+    for item in AgendaItem.all_objects.public().filter(meeting=meeting):
+        body = "" if item.is_private else typed_text(item.description)
         rows.append(
             SearchEntry(
                 kind=SearchEntry.Kind.ITEM, object_id=item.pk, title=item.title, body=body, **where
@@ -141,7 +142,7 @@ def index_agenda(meeting: Meeting) -> int:
 @transaction.atomic
 def index_minutes(minutes: Minutes) -> int:
     """Index the public minutes of a meeting, one row per minute (restricted ones never)."""
-    meeting = Meeting.objects.select_related("committee").get(pk=minutes.meeting_id)
+    meeting = Meeting.all_objects.select_related("committee").get(pk=minutes.meeting_id)
     SearchEntry.all_objects.filter(meeting=meeting, kind=SearchEntry.Kind.MINUTE).delete()
     rows = [
         SearchEntry(
@@ -187,7 +188,7 @@ def index_decision(decision: Decision) -> int:
 def reindex_all() -> int:
     """Rebuild the whole index from the sources (the nightly safety net), one meeting at a time."""
     indexed = 0
-    for meeting in Meeting.objects.filter(agenda_published_at__isnull=False).iterator():
+    for meeting in Meeting.all_objects.filter(agenda_published_at__isnull=False).iterator():
         indexed += index_agenda(meeting)
     for minutes in Minutes.all_objects.public().iterator():
         indexed += index_minutes(minutes)

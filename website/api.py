@@ -29,7 +29,6 @@ from meetings.models import (
     Committee,
     CommitteeMembership,
     Decision,
-    ForwardPlanEntry,
     Meeting,
 )
 from members import public as members_public
@@ -302,7 +301,7 @@ class MeetingFilters(Schema):
 @decorate_view(public_conditional)
 @paginate(Paged)
 def committees(request: HttpRequest):
-    return MappedList(Committee.objects.order_by("name"), committee_out)
+    return MappedList(public_data.committees().order_by("name"), committee_out)
 
 
 @meetings_router.get(
@@ -312,7 +311,7 @@ def committees(request: HttpRequest):
 )
 @decorate_view(public_conditional)
 def committee(request: HttpRequest, committee_id: int):
-    found = Committee.objects.filter(pk=committee_id).first()
+    found = public_data.committees().filter(pk=committee_id).first()
     if found is None:
         raise Http404("No such committee")
     return committee_out(found)
@@ -322,7 +321,7 @@ def committee(request: HttpRequest, committee_id: int):
 @decorate_view(public_conditional)
 @paginate(Paged)
 def meetings(request: HttpRequest, filters: Query[MeetingFilters]):
-    found = Meeting.objects.public().select_related("committee", "room__venue")
+    found = public_data.meetings().select_related("committee", "room__venue")
     if filters.committee is not None:
         found = found.filter(committee_id=filters.committee)
     if filters.date_from:
@@ -395,7 +394,7 @@ def decision(request: HttpRequest, decision_id: int):
 @paginate(Paged)
 def forward_plan(request: HttpRequest):
     entries = (
-        ForwardPlanEntry.all_objects.public()
+        public_data.forward_plan_entries()
         .current()
         .select_related("decision_maker_committee", "agenda_item")
         .order_by("expected_decision_date", "pk")
@@ -578,7 +577,7 @@ def organizations(request: HttpRequest):
             "dissolution_date": _day(c.dissolved_on),
             "links": [{"url": absolute(f"/committees/{c.slug}/"), "note": "Committee page"}],
         }
-        for c in Committee.objects.order_by("name")
+        for c in public_data.committees().order_by("name")
     ]
     return [council, *groups, *committees_]
 
@@ -607,9 +606,11 @@ def memberships(request: HttpRequest, filters: Query[MembershipFilters]):
     current = Q(end_date__isnull=True) | Q(end_date__gt=today)
     terms = members_public.terms().order_by("start_date", "pk")
     groups = members_public.group_memberships().order_by("start_date", "pk")
-    seats = CommitteeMembership.objects.filter(
-        councillor__in=members_public.public_members().values("pk")
-    ).order_by("start_date", "pk")
+    seats = (
+        public_data.committee_seats()
+        .filter(councillor__in=members_public.public_members().values("pk"))
+        .order_by("start_date", "pk")
+    )
     if filters.person_id is not None:
         terms, groups, seats = (
             qs.filter(councillor_id=filters.person_id) for qs in (terms, groups, seats)

@@ -35,9 +35,7 @@ from django.views.decorators.http import require_safe
 from democracy.public_cache import public_conditional
 from democracy.validity import in_force_on
 from elections import public as elections_public
-from meetings.models import CommitteeMembership
-from meetings.rules.attendance_stats import municipal_year, municipal_year_of
-from meetings.services.attendance_stats import attendance_by_committee_for
+from meetings import public as public_data
 from members import public as members_public
 from members.models import Councillor
 
@@ -89,7 +87,8 @@ def _by_group(councillors: list[Councillor]) -> list[Heading]:
 def _current_seats(today: date) -> Prefetch:
     return Prefetch(
         "committee_memberships",
-        CommitteeMembership.objects.filter(in_force_on(today))
+        public_data.committee_seats()
+        .filter(in_force_on(today))
         .select_related("committee")
         .order_by("committee__name"),
         to_attr="current_seats",
@@ -154,7 +153,7 @@ def councillor_profile(request: HttpRequest, slug: str) -> HttpResponse:
         councillor = members_public.get_public_councillor(slug, prefetch=[_current_seats(today)])
     except Http404:
         return co_opted_profile(request, slug)
-    start, end = municipal_year(municipal_year_of(today))
+    start, end = public_data.municipal_year(public_data.municipal_year_of(today))
     terms = list(councillor.terms.all())
     for term in terms:
         term.last_day = term.end_date - timedelta(days=1) if term.end_date else None
@@ -167,7 +166,9 @@ def councillor_profile(request: HttpRequest, slug: str) -> HttpResponse:
             "photo_url": members_public.photo_url(councillor),
             "status": members_public.councillor_status(councillor, today),
             "terms": terms,
-            "attendance": attendance_by_committee_for(councillor.pk, start=start, end=end),
+            "attendance": public_data.attendance_by_committee_for(
+                councillor.pk, start=start, end=end
+            ),
             "attendance_start": start,
             "attendance_last": end - timedelta(days=1),
             "register": members_public.register_summary(councillor),
@@ -187,7 +188,7 @@ def co_opted_profile(request: HttpRequest, slug: str) -> HttpResponse:
     co_options = list(member.co_options.all())
     for co_option in co_options:
         co_option.last_day = co_option.end_date - timedelta(days=1) if co_option.end_date else None
-    start, end = municipal_year(municipal_year_of(today))
+    start, end = public_data.municipal_year(public_data.municipal_year_of(today))
     return render(
         request,
         "website/councillors/co_opted_profile.html",
@@ -197,7 +198,7 @@ def co_opted_profile(request: HttpRequest, slug: str) -> HttpResponse:
             "photo_url": members_public.photo_url(member),
             "status": members_public.co_opted_status(co_options, today),
             "co_options": co_options,
-            "attendance": attendance_by_committee_for(member.pk, start=start, end=end),
+            "attendance": public_data.attendance_by_committee_for(member.pk, start=start, end=end),
             "attendance_start": start,
             "attendance_last": end - timedelta(days=1),
             "register": members_public.register_summary(member),

@@ -30,27 +30,19 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.html import linebreaks
 from django.views.decorators.csrf import csrf_exempt
 
 from democracy.public_cache import public_conditional
 from democracy.validity import in_force_on
 from elections import public as elections_public
 from meetings import public as public_data
-from meetings.models import (
-    Appendix,
-    Attendance,
-    Committee,
-    CommitteeMembership,
-    Decision,
-    Meeting,
-    Minutes,
-    Report,
-)
+from meetings.models import Attendance, CommitteeMembership, Meeting
 from members import public as members_public
 from members.models import Councillor
 
@@ -127,8 +119,6 @@ def sub(parent: ET.Element, name: str, text: object = None) -> ET.Element:
 
 def paragraphs(text: str) -> str:
     """Plain text as the HTML fragment Modern.Gov gives (escaped again by the serialiser)."""
-    from django.utils.html import linebreaks
-
     return linebreaks(text) if text.strip() else ""
 
 
@@ -175,7 +165,7 @@ def date_window(meetings, params: Params):
 
 def get_committees(params: Params) -> ET.Element:
     today = timezone.localdate()
-    committees = list(Committee.objects.select_related("parent").order_by("name"))
+    committees = list(public_data.committees().select_related("parent").order_by("name"))
     root = ET.Element("committees")
     sub(root, "committeescount", mg_count(len(committees)))
     for committee in committees:
@@ -190,7 +180,7 @@ def get_committees(params: Params) -> ET.Element:
 
 
 def _meetings():
-    return Meeting.objects.public().select_related("committee", "room__venue")
+    return public_data.meetings().select_related("committee", "room__venue")
 
 
 def get_meetings(params: Params) -> ET.Element:
@@ -201,7 +191,7 @@ def get_meetings(params: Params) -> ET.Element:
     )
     root = ET.Element("getmeetings")
     sub(root, "meetingscount", mg_count(len(meetings)))
-    committee = Committee.objects.filter(pk=committee_id).first()
+    committee = public_data.committees().filter(pk=committee_id).first()
     sub(root, "committeescount", mg_count(1 if meetings and committee else 0))
     if meetings and committee:
         element = sub(root, "committee")
@@ -245,12 +235,18 @@ def get_all_meetings_by_date(params: Params) -> ET.Element:
     return root
 
 
+def pdf_url(document: public_data.Document) -> str:
+    """Modern.Gov's address for a document as a PDF (``mgConvert2PDF.aspx?ID=<attachment id>``):
+    clients download every linked document and assume a PDF."""
+    return reverse("moderngov-pdf") + f"?ID={document.attachment_id}"
+
+
 def _linked_doc(parent: ET.Element, document: public_data.Document, meeting: Meeting, owner: str):
     doc = sub(parent, "linkeddoc")
     sub(doc, "attachmentid", document.attachment_id)
     sub(doc, "title", document.title)
     sub(doc, "isurl", mg_bool(False))
-    sub(doc, "url", public_data.absolute(document.pdf_url))
+    sub(doc, "url", public_data.absolute(pdf_url(document)))
     sub(doc, "isrestricted", mg_bool(False))
     sub(doc, "restrictionsRef")
     sub(doc, "itemnum", document.item_number or "1")
@@ -280,7 +276,7 @@ def _attendees(meeting: Meeting, papers: public_data.Papers) -> list[dict]:
     }
     seats = {
         m.councillor_id or m.coopted_name: m
-        for m in CommitteeMembership.objects.filter(in_force_on(day), committee=meeting.committee)
+        for m in public_data.committee_seats().filter(in_force_on(day), committee=meeting.committee)
     }
     people = []
     if papers.attendance:
@@ -304,7 +300,8 @@ def _attendees(meeting: Meeting, papers: public_data.Papers) -> list[dict]:
             )
     else:
         members = (
-            CommitteeMembership.objects.filter(in_force_on(day), committee=meeting.committee)
+            public_data.committee_seats()
+            .filter(in_force_on(day), committee=meeting.committee)
             .exclude(role=CommitteeMembership.Role.SUBSTITUTE)
             .select_related("councillor")
             .order_by("role", "councillor__last_name")
@@ -518,26 +515,21 @@ def get_attachment(params: Params) -> ET.Element:
     kind, pk = public_data.parse_attachment_id(value)
     found = None
     if kind == public_data.REPORT:
-        report = Report.all_objects.public().select_related("item__meeting").filter(pk=pk).first()
+        report = public_data.reports().select_related("item__meeting").filter(pk=pk).first()
         if report is not None:
             found = (report.item.meeting, report.item.pk)
     elif kind == public_data.APPENDIX:
         appendix = (
-            Appendix.all_objects.public()
-            .select_related("report__item__meeting")
-            .filter(pk=pk)
-            .first()
+            public_data.appendices().select_related("report__item__meeting").filter(pk=pk).first()
         )
         if appendix is not None:
             found = (appendix.report.item.meeting, appendix.report.item.pk)
     elif kind == public_data.PACK:
-        from meetings.models import AgendaPack
-
-        pack = AgendaPack.all_objects.public().filter(pk=pk).first()
+        pack = public_data.agenda_packs().filter(pk=pk).first()
         if pack is not None:
             found = (pack.meeting, None)
     elif kind == public_data.MINUTES:
-        minutes = Minutes.all_objects.public().filter(meeting_id=pk).first()
+        minutes = public_data.minutes().filter(meeting_id=pk).first()
         if minutes is not None:
             found = (minutes.meeting, None)
     if found is None:
@@ -550,7 +542,7 @@ def get_attachment(params: Params) -> ET.Element:
     details = sub(root, "attachmentdetails")
     sub(details, "attachmentid", document.attachment_id)
     sub(details, "title", document.title)
-    sub(details, "url", public_data.absolute(document.pdf_url))
+    sub(details, "url", public_data.absolute(pdf_url(document)))
     sub(details, "isurl", mg_bool(False))
     sub(details, "isrestricted", mg_bool(False))
     sub(details, "publicationdate", mg_date(document.published))
@@ -754,7 +746,7 @@ def calendar_month_view(request: HttpRequest) -> HttpResponse:
 
 def committee_details(request: HttpRequest) -> HttpResponse:
     """mgCommitteeDetails.aspx?ID=<committee id>."""
-    committee = Committee.objects.filter(pk=_int(request, "ID") or 0).first()
+    committee = public_data.committees().filter(pk=_int(request, "ID") or 0).first()
     if committee is None:
         return _redirect(reverse("meetings:public-committees"))
     return _redirect(reverse("meetings:public-committee", args=[committee.slug]))
@@ -769,8 +761,6 @@ def convert_to_pdf(request: HttpRequest) -> HttpResponse:
     """mgConvert2PDF.aspx?ID=<attachment id>: any public document as a PDF. Stored PDFs (uploads,
     the public pack) are a redirect to their download; a report or appendix written here is
     rendered; anything not public is a 404, like a document that does not exist."""
-    from django.http import Http404
-
     value = _int(request, "ID")
     if value is None:
         raise Http404("No such document")
@@ -778,14 +768,15 @@ def convert_to_pdf(request: HttpRequest) -> HttpResponse:
     if kind == public_data.MINUTES:
         return _redirect(reverse("meetings:public-minutes-pdf", args=[pk]))
     if kind == public_data.PACK:
-        from meetings.models import AgendaPack
-
-        pack = AgendaPack.all_objects.public().filter(pk=pk).first()
+        pack = public_data.agenda_packs().filter(pk=pk).first()
         if pack is None:
             raise Http404("No such document")
         return _redirect(reverse("meetings:public-pack", args=[pack.meeting_id, pack.url_kind]))
-    model = {public_data.REPORT: Report, public_data.APPENDIX: Appendix}.get(kind)
-    document = model.all_objects.public().filter(pk=pk).first() if model else None
+    documents = {
+        public_data.REPORT: public_data.reports,
+        public_data.APPENDIX: public_data.appendices,
+    }
+    document = documents[kind]().filter(pk=pk).first() if kind in documents else None
     if document is None:
         raise Http404("No such document")
     if document.pdf:
@@ -810,7 +801,7 @@ def delegated_decisions(request: HttpRequest) -> HttpResponse:
         start = parse_mg_date(first) or start
         end = parse_mg_date(last) or end
     decisions = list(
-        Decision.all_objects.public()
+        public_data.decisions()
         .select_related("decision_maker_committee", "decision_maker_councillor")
         .filter(published_on__gte=start, published_on__lte=end)
         .order_by("-published_on", "-pk")[:DUMP_CAP]

@@ -1,5 +1,5 @@
 """Site-wide search (the composition root's public search page): PostgreSQL full-text search
-over the public index of agendas, reports, minutes and decisions (``meetings.search``), ranked,
+over the public index of agendas, reports, minutes and decisions (``meetings.public.search``), ranked,
 with highlighted snippets and filters by committee, date range and type."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from democracy.forms import GovDateField, date_question, gov_helper
-from meetings import search
-from meetings.models import Appendix, Committee, SearchEntry
+from meetings import public as public_data
+from meetings.models import SearchEntry
 
 PAGE_SIZE = 20
 
@@ -28,7 +28,7 @@ class SearchForm(forms.Form):
     )
     committee = forms.ModelChoiceField(
         label="Committee",
-        queryset=Committee.objects.order_by("name"),
+        queryset=public_data.committees().order_by("name"),
         required=False,
         empty_label="All committees",
     )
@@ -76,7 +76,7 @@ def appendix_urls(entries) -> dict[int, str]:
     if not wanted:
         return {}
     found = {}
-    rows = Appendix.all_objects.public().filter(pk__in=wanted)
+    rows = public_data.appendices().filter(pk__in=wanted)
     for pk, report_id, position, pdf in rows.values_list("pk", "report_id", "position", "pdf"):
         found[pk] = (
             reverse("meetings:public-appendix-pdf", args=[pk])
@@ -104,8 +104,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         committee = data.get("committee")
-        results = search.search(
-            search.SearchFilters(
+        results = public_data.search(
+            public_data.SearchFilters(
                 text=data["q"],
                 committee_id=committee.pk if committee else None,
                 date_from=data.get("date_from"),
@@ -117,7 +117,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         appendices = appendix_urls(page.object_list)
         for entry in page.object_list:
             entry.url = result_url(entry, appendices)
-            entry.snippet = search.snippet(entry.headline)
+            entry.snippet = public_data.snippet(entry.headline)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from meetings.models import Committee, Decision, Meeting, Report
+from meetings import public as public_data
 from members import public as members_public
 
 
@@ -33,7 +33,7 @@ class Committees(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Committee.objects.order_by("name")
+        return public_data.committees().order_by("name")
 
     def location(self, item):
         return reverse("meetings:public-committee", args=[item.slug])
@@ -44,7 +44,7 @@ class Meetings(Sitemap):
     limit = 5000
 
     def items(self):
-        return Meeting.objects.public().select_related("committee").order_by("-starts_at", "pk")
+        return public_data.meetings().select_related("committee").order_by("-starts_at", "pk")
 
     def lastmod(self, item):
         return item.agenda_published_at
@@ -55,7 +55,7 @@ class Reports(Sitemap):
     limit = 5000
 
     def items(self):
-        return Report.all_objects.public().order_by("pk")
+        return public_data.reports().order_by("pk")
 
     def location(self, item):
         return reverse("meetings:public-report", args=[item.pk])
@@ -66,7 +66,7 @@ class Decisions(Sitemap):
     limit = 5000
 
     def items(self):
-        return Decision.all_objects.public().order_by("pk")
+        return public_data.decisions().order_by("pk")
 
     def location(self, item):
         return reverse("meetings:public-decision", args=[item.pk])

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from elections import public as elections_public
-from meetings.models import Committee, Decision, Meeting
+from meetings import public as public_data
 from members import public as members_public
 from members.models import Councillor
 
@@ -38,16 +38,16 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "website/home.html",
         {
-            "committees": Committee.objects.active().filter(parent__isnull=True),
+            "committees": public_data.committees().active().filter(parent__isnull=True),
             "wards": [
                 (ward, by_ward.get(ward.pk, [])) for ward in elections_public.current_wards()
             ],
             "councillor_count": len(councillors),
-            "upcoming_meetings": Meeting.objects.public()
+            "upcoming_meetings": public_data.meetings()
             .upcoming()
             .select_related("committee", "room__venue")
             .order_by("starts_at")[:HOME_MEETINGS],
-            "latest_decisions": Decision.all_objects.public()
+            "latest_decisions": public_data.decisions()
             .select_related("decision_maker_committee", "decision_maker_councillor")
             .order_by("-published_on", "-pk")[:HOME_DECISIONS],
         },

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
@@ -20,7 +20,8 @@ from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
 from democracy.statutory import Nation
 from democracy.storage import private_storage
-from democracy.validity import in_force_on
+from meetings.models.committees import sits_on_committee
+from meetings.rules import privacy
 
 # Schedule 12A paragraphs that describe exempt information, by nation. England: Part 1 paras 1-7
 # (as substituted by SI 2006/88). Wales: Part 4 paras 12-18 (SI 2007/1022 (W.102)).
@@ -107,7 +108,9 @@ class RestrictionMixin(models.Model):
 
     @property
     def is_restricted(self) -> bool:
-        return self.confidential or bool(self.exempt_paragraphs)
+        """Marked exempt or confidential itself (``meetings.rules.privacy.is_marked``). Whether
+        an agenda item is taken in private is a wider question: ``privacy.item_is_private``."""
+        return privacy.is_marked(self)
 
     def restriction_notice(self) -> str:
         return restriction_notice(
@@ -134,9 +137,37 @@ class RestrictionMixin(models.Model):
         return errors
 
 
+def marked(prefix: str = "") -> Q:
+    """The row reached through ``prefix`` is marked exempt or confidential: the SQL form of
+    ``meetings.rules.privacy.is_marked``."""
+    return Q(**{f"{prefix}confidential": True}) | ~Q(**{f"{prefix}exempt_paragraphs": []})
+
+
+def taken_in_private() -> Q:
+    """The agenda item is taken in private: the SQL form of
+    ``meetings.rules.privacy.item_is_private`` (it or its report is marked, or its parent item
+    or the parent's report is). Every part is a column of the item or an EXISTS, so the answer
+    is never NULL."""
+    marked_reports = Report.all_objects.filter(marked())
+    marked_items = AgendaItem.all_objects.filter(marked())
+    return (
+        marked()
+        | Q(Exists(marked_reports.filter(item=OuterRef("pk"))))
+        | Q(Exists(marked_items.filter(pk=OuterRef("parent_id"))))
+        | Q(Exists(marked_reports.filter(item=OuterRef("parent_id"))))
+    )
+
+
+def item_private(ref: str) -> Q:
+    """The agenda item whose id is at ``ref`` (``"item__pk"`` from a report, ``"object_id"``
+    from a search entry…) is taken in private (``taken_in_private``)."""
+    return Q(Exists(AgendaItem.all_objects.filter(taken_in_private(), pk=OuterRef(ref))))
+
+
 class PublicItemIterable(ModelIterable):
     """Yields public agenda items with the description of a private one blanked: the title of
-    an item taken in private is public, what it is about beyond that may not be."""
+    an item taken in private is public, what it is about beyond that may not be
+    (``meetings.rules.privacy``)."""
 
     def __iter__(self):
         for item in super().__iter__():
@@ -146,21 +177,24 @@ class PublicItemIterable(ModelIterable):
 
 
 class AgendaItemQuerySet(models.QuerySet):
-    def public(self) -> AgendaItemQuerySet:
-        """The items of published agendas, each annotated ``is_private`` (it, its parent item or
-        its report is exempt or confidential: taken in private, LGA 1972 s100A(4)); the
-        description of a private item comes back blank."""
-        restricted_report = Report.all_objects.filter(item=models.OuterRef("pk")).filter(
-            _restricted()
-        )
-        qs = self.filter(meeting__agenda_published_at__isnull=False).annotate(
+    def with_privacy(self) -> AgendaItemQuerySet:
+        """Each item annotated ``is_private`` (``meetings.rules.privacy.item_is_private``)."""
+        return self.annotate(
             is_private=models.ExpressionWrapper(
-                _restricted()
-                | (Q(parent__isnull=False) & _restricted("parent__"))
-                | Q(models.Exists(restricted_report)),
-                output_field=models.BooleanField(),
+                taken_in_private(), output_field=models.BooleanField()
             )
         )
+
+    def taken_in_public(self) -> AgendaItemQuerySet:
+        return self.exclude(taken_in_private())
+
+    def taken_in_private(self) -> AgendaItemQuerySet:
+        return self.filter(taken_in_private())
+
+    def public(self) -> AgendaItemQuerySet:
+        """The items of published agendas, each annotated ``is_private``; the description of a
+        private item comes back blank. Never ``values()`` this: it would read the text."""
+        qs = self.filter(meeting__agenda_published_at__isnull=False).with_privacy()
         qs._iterable_class = PublicItemIterable
         return qs
 
@@ -195,9 +229,11 @@ class AgendaItem(RestrictionMixin):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = AgendaItemQuerySet.as_manager()
+    all_objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
         ordering = ["meeting", "position"]
         constraints = [
             # Deferred, so a reorder can swap positions inside one transaction.
@@ -228,27 +264,16 @@ class AgendaItem(RestrictionMixin):
             raise ValidationError(errors)
 
 
-def _restricted(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}confidential": True}) | ~Q(**{f"{prefix}exempt_paragraphs": []})
-
-
 class DocumentQuerySet(models.QuerySet):
     """Visibility of reports and appendices. ``item_path`` reaches the agenda item."""
 
     item_path = "item__"
 
     def _restricted_anywhere(self) -> Q:
-        """The document, its item, the item's parent item or (for an appendix) its report is
-        exempt or confidential."""
-        parent = self.item_path + "parent__"
-        q = (
-            _restricted()
-            | _restricted(self.item_path)
-            | (Q(**{f"{parent}isnull": False}) & _restricted(parent))
-        )
-        if self.model is Appendix:
-            q |= _restricted("report__")
-        return q
+        """The document is marked, or its item is taken in private (``taken_in_private``: that
+        covers the item, its report, which is an appendix's report, its parent item and the
+        parent's report)."""
+        return marked() | item_private(f"{self.item_path}pk")
 
     def _published(self) -> Q:
         """Published with the agenda, and cleared: a draft (say of a late item still being
@@ -270,14 +295,7 @@ class DocumentQuerySet(models.QuerySet):
             return self
         visible = self._published() & ~self._restricted_anywhere()
         if has_role(user, *MEMBER_ROLES):
-            from meetings.models.committees import CommitteeMembership
-
-            seats = CommitteeMembership.objects.filter(
-                in_force_on(models.OuterRef(f"{self.item_path}meeting__starts_at__date")),
-                committee=models.OuterRef(f"{self.item_path}meeting__committee"),
-                councillor__user=user,
-            )
-            visible |= self._published() & Q(models.Exists(seats))
+            visible |= self._published() & sits_on_committee(user, f"{self.item_path}meeting")
         if has_role(user, Role.REPORT_AUTHOR):
             author = "report__author" if self.model is Appendix else "author"
             visible |= Q(**{author: user})
@@ -390,7 +408,12 @@ class SignOff(models.Model):
     signed_at = models.DateTimeField(default=timezone.now)
     comments = models.TextField(blank=True)
 
+    # Clearance of a report is internal (the comments are about drafts): never public.
+    all_objects = models.Manager()
+
     class Meta:
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
         ordering = ["signed_at"]
 
     def __str__(self) -> str:

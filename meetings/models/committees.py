@@ -11,10 +11,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from democracy.validity import PeriodMixin, ends_after_start, no_overlap
+from democracy.validity import PeriodMixin, ends_after_start, in_force_on, no_overlap
 
 __all__ = ["Committee", "CommitteeMembership"]
 
@@ -148,3 +148,15 @@ class CommitteeMembership(PeriodMixin, models.Model):
                     "councillor": "Choose a councillor, or give the name of a co-opted member, not both."
                 }
             )
+
+
+def sits_on_committee(user, meeting_path: str) -> Q:
+    """The user holds a seat (any role, substitutes included) on the committee of the meeting
+    reached through ``meeting_path``, on the day of that meeting: the SQL form of
+    ``meetings.permissions.sits_on``, for the ``visible_to(user)`` QuerySets."""
+    seats = CommitteeMembership.objects.filter(
+        in_force_on(OuterRef(f"{meeting_path}__starts_at__date")),
+        committee=OuterRef(f"{meeting_path}__committee"),
+        councillor__user=user,
+    )
+    return Q(Exists(seats))

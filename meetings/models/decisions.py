@@ -380,7 +380,13 @@ class CallIn(models.Model):
     )
     outcome_notes = models.TextField(blank=True)
 
+    # Nothing of a call-in is public (the decision's status is, through ``Decision.public()``):
+    # drafts and their grounds are for the councillors signing them and for officers.
+    all_objects = models.Manager()
+
     class Meta:
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -414,7 +420,11 @@ class CallInSignature(models.Model):
     )
     signed_at = models.DateTimeField(default=timezone.now)
 
+    all_objects = models.Manager()  # not public, like the call-in
+
     class Meta:
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
         ordering = ["signed_at", "pk"]
         constraints = [
             models.UniqueConstraint(

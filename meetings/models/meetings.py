@@ -114,9 +114,13 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = MeetingQuerySet.as_manager()
+    # No plain ``objects``: a meeting carries what is not public (the members' joining link, the
+    # papers before publication), so every query chooses ``public()`` or ``all_objects``.
+    all_objects = MeetingQuerySet.as_manager()
 
     class Meta:
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["committee", "starts_at"])]
         constraints = [

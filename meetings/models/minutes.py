@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
-from meetings.models.agenda import SCHEDULE_12A_PART, RestrictionMixin
-from meetings.models.proceedings import sits_on_committee
+from meetings.models.agenda import SCHEDULE_12A_PART, RestrictionMixin, marked
+from meetings.models.committees import sits_on_committee
 
 __all__ = ["Minutes", "MinutesCorrection", "MinutesEntry"]
 
@@ -124,17 +124,14 @@ class Minutes(models.Model):
 
 
 class MinutesEntryQuerySet(models.QuerySet):
-    def _restricted(self) -> Q:
-        return Q(confidential=True) | ~Q(exempt_paragraphs=[])
-
     def unrestricted(self):
         """Entries whose text may be printed in a public version (publication not checked)."""
-        return self.exclude(self._restricted())
+        return self.exclude(marked())
 
     def withheld(self):
         """The restricted entries as dictionaries with no text: what a public version prints in
         their place (publication not checked)."""
-        return self.filter(self._restricted()).values(
+        return self.filter(marked()).values(
             "pk", "minutes_id", "position", "number", "title", "exempt_paragraphs", "confidential"
         )
 
@@ -147,7 +144,7 @@ class MinutesEntryQuerySet(models.QuerySet):
         restricted entries of published minutes; everyone else sees ``public()``."""
         if has_role(user, *OFFICER_ROLES):
             return self
-        visible = Q(minutes__published_at__isnull=False) & ~self._restricted()
+        visible = Q(minutes__published_at__isnull=False) & ~marked()
         if has_role(user, *MEMBER_ROLES):
             visible |= Q(minutes__published_at__isnull=False) & sits_on_committee(
                 user, "minutes__meeting"
@@ -202,9 +199,7 @@ class MinutesEntry(RestrictionMixin):
 
 class MinutesCorrectionQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(entry__minutes__published_at__isnull=False).exclude(
-            Q(entry__confidential=True) | ~Q(entry__exempt_paragraphs=[])
-        )
+        return self.filter(entry__minutes__published_at__isnull=False).exclude(marked("entry__"))
 
     def visible_to(self, user):
         if has_role(user, *OFFICER_ROLES):

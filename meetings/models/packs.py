@@ -24,7 +24,7 @@ from django.utils import timezone
 from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
 from democracy.storage import private_storage
-from democracy.validity import in_force_on
+from meetings.models.committees import sits_on_committee
 
 __all__ = ["AgendaPack", "PackBuild", "RenderedPart", "private_storage"]
 
@@ -76,14 +76,7 @@ class AgendaPackQuerySet(models.QuerySet):
         published = Q(meeting__agenda_published_at__isnull=False)
         visible = published & Q(kind=AgendaPack.Kind.PUBLIC)
         if has_role(user, *MEMBER_ROLES):
-            from meetings.models.committees import CommitteeMembership
-
-            seats = CommitteeMembership.objects.filter(
-                in_force_on(models.OuterRef("meeting__starts_at__date")),
-                committee=models.OuterRef("meeting__committee"),
-                councillor__user=user,
-            )
-            visible |= published & Q(models.Exists(seats))
+            visible |= published & sits_on_committee(user, "meeting")
         return self.current().filter(visible)
 
 
@@ -155,9 +148,9 @@ class AgendaPack(models.Model):
 class PackBuild(models.Model):
     """The durable request to (re)build a meeting's packs: one pending row per meeting.
 
-    ``packs.request_build`` inserts it or bumps ``generation``; the task claims it with one
-    conditional UPDATE (a lease, so a worker that dies lets another take over); the build marks
-    it done only if no newer request arrived while it ran. Losing the broker's message loses
+    ``meetings.services.packs.request_build`` inserts it or bumps ``generation``; the task claims
+    it with one conditional UPDATE (a lease, so a worker that dies lets another take over); the
+    build marks it done only if no newer request arrived while it ran. Losing the broker's message loses
     nothing: ``packs.build_pending_packs`` (beat) finds the row again.
     """
 
@@ -170,9 +163,12 @@ class PackBuild(models.Model):
     last_error = models.TextField(blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
 
-    objects = models.Manager()
+    # Internal, and ``last_error`` may name an exempt document: no plain ``objects``.
+    all_objects = models.Manager()
 
     class Meta:
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
         ordering = ["requested_at"]
         constraints = [
             models.UniqueConstraint(

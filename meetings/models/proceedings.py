@@ -3,7 +3,7 @@ resolutions passed.
 
 Attendance is public (LGA 1972 Sch 12 para 40: the names of the members present are recorded).
 Declarations, votes and resolutions belong to an agenda item; those of an item taken in private
-(the item, or its report, is exempt or confidential) are part of that item's exempt minute, so
+(``meetings.rules.privacy``) are part of that item's exempt minute, so
 these models have no plain ``objects`` manager: every query chooses ``public()`` or
 ``visible_to(user)`` (or ``all_objects`` inside services).
 """
@@ -17,49 +17,20 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
-from democracy.validity import in_force_on
+from meetings.models.agenda import item_private
+from meetings.models.committees import sits_on_committee
+from meetings.models.minutes import Minutes
 
 __all__ = ["Attendance", "Declaration", "Resolution", "Vote", "VoteRecord"]
 
 
-def private_item(prefix: str = "item__") -> Q:
-    """The agenda item reached through ``prefix`` is taken in private: it, or its report, is
-    exempt or confidential (the same test as ``meetings.services.agenda.item_is_private``)."""
-    from meetings.models.agenda import Report
-
-    restricted_report = Report.all_objects.filter(
-        Q(confidential=True) | ~Q(exempt_paragraphs=[]),
-        item=OuterRef(f"{prefix}pk" if prefix else "pk"),
-    )
-    return (
-        Q(**{f"{prefix}confidential": True})
-        | ~Q(**{f"{prefix}exempt_paragraphs": []})
-        | Q(Exists(restricted_report))
-    )
-
-
 def minutes_published(meeting_path: str) -> Q:
     """The meeting's minutes have been published (as a draft, or approved)."""
-    from meetings.models.minutes import Minutes
-
     return Q(
         Exists(
             Minutes.all_objects.filter(meeting=OuterRef(meeting_path), published_at__isnull=False)
         )
     )
-
-
-def sits_on_committee(user, meeting_path: str) -> Q:
-    """The user holds a seat on the committee of the meeting reached through ``meeting_path``,
-    on the day of that meeting (as ``meetings.permissions.sits_on``)."""
-    from meetings.models.committees import CommitteeMembership
-
-    seats = CommitteeMembership.objects.filter(
-        in_force_on(OuterRef(f"{meeting_path}__starts_at__date")),
-        committee=OuterRef(f"{meeting_path}__committee"),
-        councillor__user=user,
-    )
-    return Q(Exists(seats))
 
 
 class ItemRecordQuerySet(models.QuerySet):
@@ -73,13 +44,13 @@ class ItemRecordQuerySet(models.QuerySet):
 
     def public(self):
         meeting = f"{self.item_path}meeting"
-        return self.filter(minutes_published(meeting)).exclude(private_item(self.item_path))
+        return self.filter(minutes_published(meeting)).exclude(item_private(f"{self.item_path}pk"))
 
     def visible_to(self, user):
         if has_role(user, Role.DEMOCRATIC_SERVICES_OFFICER, Role.DEMOCRATIC_SERVICES_MANAGER):
             return self
         meeting = f"{self.item_path}meeting"
-        visible = minutes_published(meeting) & ~private_item(self.item_path)
+        visible = minutes_published(meeting) & ~item_private(f"{self.item_path}pk")
         if has_role(user, *MEMBER_ROLES):
             visible |= minutes_published(meeting) & sits_on_committee(user, meeting)
         return self.filter(visible)

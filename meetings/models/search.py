@@ -14,29 +14,32 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from meetings.models.agenda import AgendaItem, Appendix, Report, item_private, marked
+from meetings.models.decisions import Decision
+from meetings.models.minutes import MinutesEntry
+
 __all__ = ["SearchEntry"]
 
 
 class SearchEntryQuerySet(models.QuerySet):
     def public(self) -> SearchEntryQuerySet:
         """Rows whose source anyone may read now. An agenda item's row stands while its meeting's
-        agenda is published; if the item is restricted only its heading was indexed (the public
-        agenda lists it) and a row with text is refused."""
-        from meetings.models.agenda import AgendaItem, Appendix, Report, _restricted
-        from meetings.models.decisions import Decision
-        from meetings.models.minutes import MinutesEntry
-
-        items = AgendaItem.objects.filter(meeting__agenda_published_at__isnull=False)
+        agenda is published; if the item is taken in private (``meetings.rules.privacy``: it,
+        its report, its parent item or the parent's report is exempt or confidential) only its
+        heading may be indexed (the public agenda lists it), and a row with text is refused."""
+        items = AgendaItem.all_objects.filter(meeting__agenda_published_at__isnull=False)
         kind = SearchEntry.Kind
         return self.filter(
-            Q(kind=kind.ITEM, object_id__in=items.exclude(_restricted()).values("pk"))
-            | Q(kind=kind.ITEM, body="", object_id__in=items.values("pk"))
+            (
+                Q(kind=kind.ITEM, object_id__in=items.values("pk"))
+                & (Q(body="") | ~item_private("object_id"))
+            )
             | Q(kind=kind.REPORT, object_id__in=Report.all_objects.public().values("pk"))
             | Q(kind=kind.APPENDIX, object_id__in=Appendix.all_objects.public().values("pk"))
             | Q(kind=kind.MINUTE, object_id__in=MinutesEntry.all_objects.public().values("pk"))
             | Q(
                 kind=kind.DECISION,
-                object_id__in=Decision.all_objects.public().exclude(_restricted()).values("pk"),
+                object_id__in=Decision.all_objects.public().exclude(marked()).values("pk"),
             )
         )
 

@@ -64,7 +64,7 @@ def _when(meeting: Meeting) -> str:
 @register_source
 def agenda_reminders(today: date) -> Iterator[ReminderSpec]:
     meetings = list(
-        Meeting.objects.filter(
+        Meeting.all_objects.filter(
             status=Meeting.Status.SCHEDULED,
             agenda_published_at=None,
             starts_at__date__gte=today,

@@ -89,7 +89,7 @@ def call_in_reminders(today: date) -> Iterator[ReminderSpec]:
                 f"{_link('meetings:decision-detail', decision.pk)}\n"
             ),
         )
-    called_in = CallIn.objects.filter(
+    called_in = CallIn.all_objects.filter(
         decision=OuterRef("pk"), status__in=[CallIn.Status.ACCEPTED, CallIn.Status.DECIDED]
     )
     closed = (

@@ -46,7 +46,7 @@ def draft_minutes_due_on(meeting_date: date, *, working_days: int, calendar) -> 
 @register_source
 def draft_minutes_due(today: date) -> Iterator[ReminderSpec]:
     meetings = list(
-        Meeting.objects.filter(
+        Meeting.all_objects.filter(
             Q(status=Meeting.Status.HELD)
             | Q(
                 status__in=[Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED],

@@ -22,6 +22,8 @@ from democracy import audit
 from democracy.services import create_audited, update_audited
 from meetings.models import AgendaItem, Appendix, Meeting, Report
 from meetings.models.agenda import SCHEDULE_12A_PART
+from meetings.rules import privacy
+from meetings.services import packs as pack_services
 
 Kind = AgendaItem.Kind
 
@@ -58,23 +60,13 @@ ITEM_FIELDS = [
 def rebuild_packs_if_published(meeting: Meeting) -> None:
     """Published papers changed: ask for the packs to be rebuilt (``meetings.packs``)."""
     if meeting.is_published:
-        from meetings import packs  # packs imports the services: import here, not at the top
-
-        packs.request_build(meeting)
+        pack_services.request_build(meeting)
 
 
 def and_list(values: list[object]) -> str:
     """1 / 1 and 6 / 1, 3 and 6."""
     words = [str(v) for v in values]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
-def item_is_private(item: AgendaItem, report: Report | None = None) -> bool:
-    """An item is taken in private when it, or its report, is exempt or confidential."""
-    if item.is_restricted:
-        return True
-    report = report if report is not None else getattr(item, "report", None)
-    return bool(report and report.is_restricted)
 
 
 def _section(item: AgendaItem, private: bool) -> int:
@@ -91,17 +83,12 @@ def _reports_by_item(meeting: Meeting) -> dict[int, Report]:
     return {r.item_id: r for r in Report.all_objects.filter(item__meeting=meeting)}
 
 
-def _exclusion_text(private_items: list[AgendaItem], reports: dict[int, Report]) -> str:
-    paragraphs: set[int] = set()
-    confidential = False
-    for item in private_items:
-        for source in (item, reports.get(item.pk)):
-            if source is not None:
-                paragraphs |= set(source.exempt_paragraphs)
-                confidential |= source.confidential
+def _exclusion_text(item_count: int, grounds_of: list[privacy.Restriction]) -> str:
+    paragraphs = sorted({p for g in grounds_of for p in g.exempt_paragraphs})
+    confidential = any(g.confidential for g in grounds_of)
     grounds = []
     if paragraphs:
-        listed = and_list(sorted(paragraphs))
+        listed = and_list(paragraphs)
         noun = "paragraph" if len(paragraphs) == 1 else "paragraphs"
         grounds.append(
             f"the likely disclosure of exempt information as defined in {noun} {listed} of "
@@ -109,7 +96,7 @@ def _exclusion_text(private_items: list[AgendaItem], reports: dict[int, Report])
         )
     if confidential:
         grounds.append("the likely disclosure of confidential information (section 100A(3))")
-    if len(private_items) == 1:
+    if item_count == 1:
         count, involves = "item", "it involves"
     else:
         count, involves = "items", "they involve"
@@ -124,22 +111,12 @@ def arrange(meeting: Meeting) -> None:
     """Put the agenda in its sections, add or remove the exclusion resolution as restricted
     items come and go, and number positions 1, 2, 3… at each level."""
     items = list(meeting.items.select_for_update().order_by("position", "pk"))
-    reports = _reports_by_item(meeting)
+    grounds = privacy.private_business(items, _reports_by_item(meeting))
     top = [i for i in items if i.parent_id is None]
-    # A top-level item is taken in private when it, its report, or any sub-item (or a sub-item's
-    # report) is restricted: the exclusion resolution must come before it.
-    private_subtree = {
-        i.parent_id for i in items if i.parent_id and item_is_private(i, reports.get(i.pk))
-    }
-    private = [
-        i
-        for i in top
-        if i.kind == Kind.BUSINESS
-        and (item_is_private(i, reports.get(i.pk)) or i.pk in private_subtree)
-    ]
+    private = [i for i in top if i.kind == Kind.BUSINESS and i.pk in grounds]
     exclusion = next((i for i in top if i.kind == Kind.EXCLUSION), None)
     if private and exclusion is None:
-        exclusion = AgendaItem.objects.create(
+        exclusion = AgendaItem.all_objects.create(
             meeting=meeting,
             kind=Kind.EXCLUSION,
             title=STANDARD_TITLES[Kind.EXCLUSION],
@@ -155,7 +132,9 @@ def arrange(meeting: Meeting) -> None:
         top.remove(exclusion)
         exclusion = None
     if exclusion is not None:
-        exclusion.description = _exclusion_text(private, reports)
+        exclusion.description = _exclusion_text(
+            len(private), [g for i in private for g in grounds[i.pk]]
+        )
         exclusion.save(update_fields=["description"])
     private_ids = {i.pk for i in private}
     top.sort(key=lambda i: (_section(i, i.pk in private_ids), i.position, i.pk))
@@ -170,10 +149,12 @@ def _renumber(siblings: list[AgendaItem]) -> None:
     changed = [item for number, item in enumerate(siblings, 1) if item.position != number]
     if not changed:
         return
-    AgendaItem.objects.filter(pk__in=[i.pk for i in changed]).update(position=F("position") + 10000)
+    AgendaItem.all_objects.filter(pk__in=[i.pk for i in changed]).update(
+        position=F("position") + 10000
+    )
     for number, item in enumerate(siblings, 1):
         item.position = number
-    AgendaItem.objects.bulk_update(changed, ["position"])
+    AgendaItem.all_objects.bulk_update(changed, ["position"])
 
 
 def create_standard_items(meeting: Meeting) -> None:
@@ -183,7 +164,7 @@ def create_standard_items(meeting: Meeting) -> None:
     if not meeting.is_extraordinary:
         kinds.append(Kind.MINUTES)
     kinds.append(Kind.URGENT_BUSINESS)
-    AgendaItem.objects.bulk_create(
+    AgendaItem.all_objects.bulk_create(
         AgendaItem(
             meeting=meeting,
             kind=kind,
@@ -219,7 +200,7 @@ def item_add(
     """Add an item of business (or a sub-item). Once the agenda is published an addition is a
     late item: it needs the chair's reasons of urgency (s100B(4)(b)) and goes in a
     supplementary pack."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.all_objects.select_for_update().get(pk=meeting.pk)
     _check_editable(meeting)
     if parent is not None and (parent.meeting_id != meeting.pk or parent.parent_id is not None):
         raise ValidationError(
@@ -251,7 +232,7 @@ def item_add(
 def item_update(
     *, item: AgendaItem, title: str, description: str, is_key_decision: bool, by
 ) -> AgendaItem:
-    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    item = AgendaItem.all_objects.select_for_update().get(pk=item.pk)
     _check_editable(item.meeting)
     update_audited(
         item,
@@ -269,14 +250,18 @@ def item_move(*, item: AgendaItem, up: bool, by) -> AgendaItem:
     _check_editable(item.meeting)
     if item.kind != Kind.BUSINESS:
         raise ValidationError("Standard items keep their place on the agenda.")
-    reports = _reports_by_item(item.meeting)
-    private = item_is_private(item, reports.get(item.pk))
+    # Top-level business moves within its section, public or private (``arrange``); sub-items
+    # among their siblings.
+    in_private = privacy.private_business(
+        list(item.meeting.items.all()), _reports_by_item(item.meeting)
+    )
+    private = item.pk in in_private
     siblings = [
         s
         for s in item.meeting.items.filter(parent=item.parent_id, kind=Kind.BUSINESS).order_by(
             "position"
         )
-        if s.parent_id is not None or item_is_private(s, reports.get(s.pk)) == private
+        if s.parent_id is not None or (s.pk in in_private) == private
     ]
     index = next(i for i, s in enumerate(siblings) if s.pk == item.pk)
     other = index - 1 if up else index + 1
@@ -285,8 +270,10 @@ def item_move(*, item: AgendaItem, up: bool, by) -> AgendaItem:
     neighbour = siblings[other]
     before = item.position
     item.position, neighbour.position = neighbour.position, item.position
-    AgendaItem.objects.filter(pk__in=[item.pk, neighbour.pk]).update(position=F("position") + 10000)
-    AgendaItem.objects.bulk_update([item, neighbour], ["position"])
+    AgendaItem.all_objects.filter(pk__in=[item.pk, neighbour.pk]).update(
+        position=F("position") + 10000
+    )
+    AgendaItem.all_objects.bulk_update([item, neighbour], ["position"])
     audit.record(
         "meetings.agenda_item.move",
         item,
@@ -346,29 +333,3 @@ def _meeting_of(target: AgendaItem | Report | Appendix) -> Meeting:
     if isinstance(target, Report):
         return target.item.meeting
     return target.report.item.meeting
-
-
-def numbered(items: list[AgendaItem]) -> list[tuple[str, AgendaItem]]:
-    """("1", item), ("2", item), ("2a", sub-item)… for items already ordered by position."""
-    labels: list[tuple[str, AgendaItem]] = []
-    numbers: dict[int, str] = {}
-    letters: dict[int, int] = {}
-    top_number = 0
-    for item in sorted(items, key=lambda i: (i.parent_id is not None, i.position)):
-        if item.parent_id is None:
-            top_number += 1
-            numbers[item.pk] = str(top_number)
-    for item in sorted(
-        items,
-        key=lambda i: (
-            int(numbers.get(i.parent_id or i.pk, "0")),
-            i.parent_id is not None,
-            i.position,
-        ),
-    ):
-        if item.parent_id is None:
-            labels.append((numbers[item.pk], item))
-        else:
-            letters[item.parent_id] = letters.get(item.parent_id, 0) + 1
-            labels.append((f"{numbers[item.parent_id]}{chr(96 + letters[item.parent_id])}", item))
-    return labels

@@ -43,7 +43,7 @@ def _expected(start: date, end: date, by: str, councillor_ids=None):
     meeting's date."""
     seat = "committee__memberships__"
     meetings = (
-        Meeting.objects.filter(_held(start, end))
+        Meeting.all_objects.filter(_held(start, end))
         .annotate(day=TruncDate("starts_at"))
         .filter(
             Q(**{f"{seat}role__in": EXPECTED_ROLES, f"{seat}councillor__isnull": False})

@@ -83,7 +83,7 @@ def call_in_start(
         raise ValidationError("Only a serving councillor can call in a decision.")
     if not grounds.strip():
         raise ValidationError({"grounds": "Enter the grounds for the call-in."})
-    if CallIn.objects.filter(
+    if CallIn.all_objects.filter(
         decision=decision, lead=lead, status__in=[CallIn.Status.DRAFT, CallIn.Status.ACCEPTED]
     ).exists():
         raise ValidationError("You have already started a call-in of this decision.")
@@ -109,7 +109,7 @@ def call_in_sign(
     """A serving councillor adds their own signature to a call-in still collecting
     signatures, while the window is open."""
     today = today or timezone.localdate()
-    call_in = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    call_in = CallIn.all_objects.select_for_update().get(pk=call_in.pk)
     if call_in.status != CallIn.Status.DRAFT:
         raise ValidationError(
             f"This call-in can no longer be signed: it is {call_in.get_status_display().lower()}."
@@ -130,7 +130,7 @@ def call_in_sign(
 @transaction.atomic
 def call_in_withdraw(*, call_in: CallIn, by) -> CallIn:
     """The lead councillor withdraws a call-in that has not been submitted."""
-    call_in = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    call_in = CallIn.all_objects.select_for_update().get(pk=call_in.pk)
     if call_in.status != CallIn.Status.DRAFT:
         raise ValidationError("Only a call-in that has not been submitted can be withdrawn.")
     return update_audited(
@@ -142,7 +142,7 @@ def next_scrutiny_meeting(today: date) -> Meeting | None:
     """The next scheduled meeting, on or after ``today``, of any overview and scrutiny
     committee still in being."""
     return (
-        Meeting.objects.filter(
+        Meeting.all_objects.filter(
             committee__in=Committee.objects.active(today).filter(
                 kind=Committee.Kind.OVERVIEW_AND_SCRUTINY
             ),
@@ -206,7 +206,7 @@ def call_in_submit(*, call_in: CallIn, by, today: date | None = None) -> CallInS
     is already published). An invalid call-in is refused with every problem named and nothing
     changes."""
     today = today or timezone.localdate()
-    call_in = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    call_in = CallIn.all_objects.select_for_update().get(pk=call_in.pk)
     if call_in.status != CallIn.Status.DRAFT:
         raise ValidationError(
             f"This call-in has already been {call_in.get_status_display().lower()}."
@@ -261,7 +261,7 @@ def call_in_submit(*, call_in: CallIn, by, today: date | None = None) -> CallInS
 
 def _lapse_others(decision: Decision, *, keep: CallIn, by) -> None:
     for other in (
-        CallIn.objects.select_for_update()
+        CallIn.all_objects.select_for_update()
         .filter(decision=decision, status=CallIn.Status.DRAFT)
         .exclude(pk=keep.pk)
     ):
@@ -281,7 +281,7 @@ def call_in_add_to_scrutiny(
     """Put an accepted call-in that is not on an agenda yet on the agenda of ``meeting`` (an
     overview and scrutiny meeting) or, by default, of the next one."""
     today = today or timezone.localdate()
-    call_in = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    call_in = CallIn.all_objects.select_for_update().get(pk=call_in.pk)
     if call_in.status != CallIn.Status.ACCEPTED:
         raise ValidationError("Only an accepted call-in can be put on a scrutiny agenda.")
     if call_in.scrutiny_item_id is not None:
@@ -318,7 +318,7 @@ def call_in_outcome(
     """Record what overview and scrutiny decided (LGA 2000 s9F(4)): no further action (the
     decision may be implemented from that day), refer it back to the decision maker to
     reconsider, or refer it to full council."""
-    call_in = CallIn.objects.select_for_update().get(pk=call_in.pk)
+    call_in = CallIn.all_objects.select_for_update().get(pk=call_in.pk)
     if call_in.status != CallIn.Status.ACCEPTED:
         raise ValidationError(
             f"An outcome can only be recorded for an accepted call-in; this one is "

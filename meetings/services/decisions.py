@@ -216,7 +216,7 @@ def decision_publish(*, decision: Decision, by, today: date | None = None) -> De
 
 
 def _lapse_drafts(decision: Decision, *, note: str, by) -> None:
-    for call_in in CallIn.objects.select_for_update().filter(
+    for call_in in CallIn.all_objects.select_for_update().filter(
         decision=decision, status=CallIn.Status.DRAFT
     ):
         update_audited(

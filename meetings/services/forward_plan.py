@@ -455,7 +455,7 @@ def key_decision_problems(meeting: Meeting) -> list[KeyDecisionProblem]:
     date (SI 2012/2089 regs 9-11, and reg 5 if the item is to be taken in private)."""
     notice = notice_rules()
     items = (
-        AgendaItem.objects.filter(meeting=meeting, is_key_decision=True)
+        AgendaItem.all_objects.filter(meeting=meeting, is_key_decision=True)
         .select_related("meeting", "forward_plan_entry")
         .order_by("position")
     )
@@ -473,7 +473,7 @@ def upcoming_key_decision_problems(today: date) -> list[KeyDecisionProblem]:
     notice = notice_rules()
     problems: list[KeyDecisionProblem] = []
     items = (
-        AgendaItem.objects.filter(
+        AgendaItem.all_objects.filter(
             is_key_decision=True,
             meeting__status__in=LIVE_MEETING_STATUSES,
             meeting__starts_at__date__gte=today,

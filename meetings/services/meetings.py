@@ -17,6 +17,7 @@ from democracy.models import Room
 from democracy.services import create_audited, update_audited
 from meetings import rules
 from meetings.models import AgendaItem, Committee, Meeting, MeetingSeries, Report
+from meetings.services import packs as pack_services
 from meetings.services.agenda import create_standard_items
 
 MEETING_FIELDS = [
@@ -206,7 +207,7 @@ def agenda_publish(*, meeting: Meeting, by, late_reasons: str = "", today=None) 
     circumstances recorded in the minutes, is of the opinion it is urgent (s100B(4)(b)), so
     publishing late needs those reasons. Every report must be ready (cleared) first.
     """
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting = Meeting.all_objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_published:
         raise ValidationError("The agenda has already been published.")
     if meeting.status != Meeting.Status.SCHEDULED:
@@ -234,9 +235,7 @@ def agenda_publish(*, meeting: Meeting, by, late_reasons: str = "", today=None) 
         "late_publication_reasons": late_reasons.strip() if late else "",
     }
     meeting = update_audited(meeting, values, "meetings.meeting.publish_agenda", by=by)
-    from meetings import packs  # packs imports the services: import here, not at the top
-
-    packs.request_build(meeting)
+    pack_services.request_build(meeting)
     return meeting
 
 

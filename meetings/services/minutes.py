@@ -45,8 +45,9 @@ from meetings.models import (
     VoteRecord,
 )
 from meetings.models.minutes import minutes_notice
+from meetings.rules import privacy
+from meetings.rules.numbering import numbered
 from meetings.rules.proceedings import QuorumStatus
-from meetings.services.agenda import numbered
 from meetings.services.proceedings import quorum_status
 
 Kind = AgendaItem.Kind
@@ -87,6 +88,7 @@ class MeetingRecord:
     quorum: QuorumStatus
     items: list[tuple[str, AgendaItem]]
     reports: dict[int, Report]
+    restrictions: dict[int, privacy.Restriction]  # ``meetings.rules.privacy``, by item id
     declarations: dict[int, list[Declaration]] = field(default_factory=dict)
     votes: dict[int, list[Vote]] = field(default_factory=dict)
     resolutions: dict[int, list[Resolution]] = field(default_factory=dict)
@@ -94,6 +96,20 @@ class MeetingRecord:
 
     def number_of(self, item_id: int) -> str:
         return next((n for n, i in self.items if i.pk == item_id), "")
+
+    def is_private(self, item: AgendaItem) -> bool:
+        """Taken in private (``meetings.rules.privacy``)."""
+        return self.restrictions[item.pk].is_restricted
+
+    def markings(self, item: AgendaItem) -> list:
+        """The markings that make ``item`` private, nearest first."""
+        parent = next((i for _, i in self.items if i.pk == item.parent_id), None)
+        return privacy.restricting_markings(
+            item,
+            report=self.reports.get(item.pk),
+            parent=parent,
+            parent_report=self.reports.get(parent.pk) if parent is not None else None,
+        )
 
 
 def meeting_record(meeting: Meeting) -> MeetingRecord:
@@ -115,6 +131,7 @@ def meeting_record(meeting: Meeting) -> MeetingRecord:
         quorum=quorum_status(meeting, attendances),
         items=numbered(items),
         reports=reports,
+        restrictions=privacy.agenda_privacy(items, reports),
     )
     for d in Declaration.all_objects.filter(item__meeting=meeting).select_related(
         "attendance__councillor"
@@ -266,7 +283,7 @@ def item_text(item: AgendaItem, record: MeetingRecord) -> str:
         public = [
             d
             for number, i in record.items
-            if not is_private(i, record.reports)
+            if not record.is_private(i)
             for d in record.declarations.get(i.pk, [])
         ]
         if public:
@@ -305,34 +322,17 @@ def item_text(item: AgendaItem, record: MeetingRecord) -> str:
     return "\n\n".join(paragraphs)
 
 
-def is_private(item: AgendaItem, reports: dict[int, Report]) -> bool:
-    """``item_is_private`` with the meeting's reports already loaded (no query per item)."""
-    report = reports.get(item.pk)
-    return item.is_restricted or bool(report and report.is_restricted)
-
-
-def _restriction_of(
-    item: AgendaItem, report: Report | None, parent: AgendaItem | None = None
-) -> dict:
-    """The item's restriction, widened by its report's and by its parent item's (a sub-item of
-    an item taken in private is taken in private too): the minute is as restricted as its
-    papers."""
-    paragraphs = set(item.exempt_paragraphs)
-    confidential = item.confidential
-    statements = [item.public_interest_statement]
-    if parent is not None:
-        paragraphs |= set(parent.exempt_paragraphs)
-        confidential = confidential or parent.confidential
-        statements.append(parent.public_interest_statement)
-    if report is not None and report.status != Report.Status.WITHDRAWN:
-        paragraphs |= set(report.exempt_paragraphs)
-        confidential = confidential or report.confidential
-        statements.append(report.public_interest_statement)
+def _restriction_of(item: AgendaItem, record: MeetingRecord) -> dict:
+    """The minute of an item taken in private is as restricted as its papers: the grounds
+    ``meetings.rules.privacy`` gives (the item, its report, and for a sub-item its parent item
+    and the parent's report), with their public interest statements."""
+    grounds = record.restrictions[item.pk]
+    statements = [m.public_interest_statement for m in record.markings(item)]
     return {
-        "exempt_paragraphs": sorted(paragraphs),
-        "confidential": confidential,
+        "exempt_paragraphs": grounds.exempt_paragraphs,
+        "confidential": grounds.confidential,
         "public_interest_statement": "\n\n".join(s for s in statements if s.strip())
-        if paragraphs
+        if grounds.exempt_paragraphs
         else "",
     }
 
@@ -356,7 +356,7 @@ def minutes_draft(*, meeting: Meeting, by) -> Minutes:
     agenda item pre-filled from the record (apologies and substitutes, declarations, votes and
     resolutions) with the standard wording for standard items. Restricted items give restricted
     minutes."""
-    meeting = Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
+    meeting = Meeting.all_objects.select_for_update().select_related("committee").get(pk=meeting.pk)
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError("Mark the meeting as held before drafting its minutes.")
     if Minutes.all_objects.filter(meeting=meeting).exists():
@@ -365,7 +365,6 @@ def minutes_draft(*, meeting: Meeting, by) -> Minutes:
         Minutes(meeting=meeting), "meetings.minutes.create", by=by, fields=["meeting", "status"]
     )
     record = meeting_record(meeting)
-    parents = {item.pk: item for _, item in record.items}
     entries = [
         MinutesEntry(
             minutes=minutes, item=None, position=0, number="", title="Attendance",
@@ -380,7 +379,7 @@ def minutes_draft(*, meeting: Meeting, by) -> Minutes:
             number=number,
             title=item.title,
             text=item_text(item, record),
-            **_restriction_of(item, record.reports.get(item.pk), parents.get(item.parent_id)),
+            **_restriction_of(item, record),
         )
         entry.full_clean()
         entries.append(entry)
@@ -467,7 +466,7 @@ def approving_candidates(minutes: Minutes, *, today: date | None = None) -> list
     meeting = minutes.meeting
     today = today or timezone.localdate()
     return list(
-        AgendaItem.objects.filter(
+        AgendaItem.all_objects.filter(
             kind=Kind.MINUTES,
             meeting__committee=meeting.committee_id,
             meeting__is_extraordinary=False,
@@ -494,7 +493,7 @@ def minutes_approve(
         raise ValidationError("These minutes have already been approved.")
     if minutes.status != Minutes.Status.PUBLISHED:
         raise ValidationError("Publish the draft minutes before they are approved.")
-    at_item = AgendaItem.objects.select_related("meeting").get(pk=at_item.pk)
+    at_item = AgendaItem.all_objects.select_related("meeting").get(pk=at_item.pk)
     approving = at_item.meeting
     problem = None
     if approving.committee_id != meeting.committee_id:

@@ -111,7 +111,7 @@ def check_recordable(meeting: Meeting, *, started: bool = True, today: date | No
 
 
 def _locked_meeting(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
+    return Meeting.all_objects.select_for_update().select_related("committee").get(pk=meeting.pk)
 
 
 # --------------------------------------------------------------------------------------------

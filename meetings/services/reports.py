@@ -13,6 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from democracy import audit
 from democracy.richtext import sanitise
 from democracy.services import create_audited, update_audited
 from meetings.models import AgendaItem, Appendix, Report, SignOff
@@ -116,8 +117,6 @@ def appendix_add(
 def appendix_remove(*, appendix: Appendix, by) -> None:
     report = appendix.report
     _check_editable(report)
-    from democracy import audit
-
     audit.record("meetings.appendix.delete", appendix, by=by, note=appendix.title)
     appendix.delete()
     for position, remaining in enumerate(report.appendices.order_by("position"), 1):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.utils import timezone
 
+from meetings.services.decisions import make_implementable
+
 __all__ = ["make_decisions_implementable"]
 
 
@@ -12,6 +14,4 @@ __all__ = ["make_decisions_implementable"]
 def make_decisions_implementable() -> int:
     """Daily (and safe to run more often): decisions whose call-in window has closed without a
     valid call-in become implementable. Returns how many changed."""
-    from meetings.services.decisions import make_implementable
-
     return len(make_implementable(today=timezone.localdate()))

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from democracy.models import AuditEvent
 from meetings.models import AgendaItem
+from meetings.rules.numbering import numbered
 from meetings.services import agenda as agenda_services
 from meetings.services import meetings as meeting_services
 from meetings.tests.test_meeting_services import (  # noqa: F401 - fixture
@@ -35,7 +36,7 @@ def meeting(db):
 
 def titles(meeting) -> list[tuple[str, str]]:
     items = list(meeting.items.all())
-    return [(number, item.title) for number, item in agenda_services.numbered(items)]
+    return [(number, item.title) for number, item in numbered(items)]
 
 
 def exclusion(meeting) -> AgendaItem | None:
@@ -318,4 +319,4 @@ def test_the_database_refuses_a_late_item_without_reasons(meeting):
         pytest.raises(IntegrityError, match="agenda_item_late_needs_reasons"),
         transaction.atomic(),
     ):
-        AgendaItem.objects.filter(pk=item.pk).update(added_late=True)
+        AgendaItem.all_objects.filter(pk=item.pk).update(added_late=True)

@@ -230,7 +230,7 @@ def test_an_item_cannot_be_removed_after_publication(client, officer, meeting, i
     assert response.status_code == 200
     assert "<title>Error:" in response.content.decode()
     assert "can no longer be removed" in response.content.decode()
-    assert AgendaItem.objects.filter(pk=item.pk).exists()
+    assert AgendaItem.all_objects.filter(pk=item.pk).exists()
 
 
 # --- Marking ------------------------------------------------------------------------------------

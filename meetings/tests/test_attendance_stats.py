@@ -24,7 +24,7 @@ PORTAL = reverse("meetings:portal-attendance")
 
 
 def meeting(committee, day: date, status=Meeting.Status.HELD) -> Meeting:
-    return Meeting.objects.create(
+    return Meeting.all_objects.create(
         committee=committee,
         starts_at=datetime.combine(day, time(19), tzinfo=LONDON),
         ends_at=datetime.combine(day, time(21), tzinfo=LONDON),

@@ -81,7 +81,7 @@ def test_a_call_in_needs_grounds(decision, councillors):
             decision=decision, lead=councillors[0], grounds="  ", by=None, today=PUBLISHED
         )
     assert caught.value.message_dict == {"grounds": ["Enter the grounds for the call-in."]}
-    assert not CallIn.objects.exists()
+    assert not CallIn.all_objects.exists()
 
 
 def test_only_a_serving_councillor_may_start_or_sign(decision, councillors):
@@ -174,7 +174,7 @@ def test_a_published_scrutiny_agenda_gets_a_late_item_with_reasons(
     agenda_publish(meeting=scrutiny_meeting, by=None, today=date(2025, 4, 22))
     call_in = signed_by(decision, councillors, 5)
     services.call_in_submit(call_in=call_in, by=None, today=date(2025, 4, 23))
-    item = AgendaItem.objects.get(call_in__pk=call_in.pk)
+    item = AgendaItem.all_objects.get(call_in__pk=call_in.pk)
     assert item.added_late
     assert "received after the agenda was published" in item.urgency_reasons
 

@@ -71,7 +71,7 @@ def decisions(db):
     accepted = call_in_services.call_in_start(
         decision=called, lead=lead, grounds="Not consulted.", by=None
     )
-    CallIn.objects.filter(pk=accepted.pk).update(
+    CallIn.all_objects.filter(pk=accepted.pk).update(
         status=CallIn.Status.ACCEPTED, validity={"submitted_on": today().isoformat()}
     )
     Decision.all_objects.filter(pk=called.pk).update(status=Decision.Status.CALLED_IN)
@@ -310,7 +310,7 @@ def test_the_call_in_journey_in_the_portal(client, councillor, other_councillor,
         f"/members/portal/decisions/{decision.pk}/call-in/",
         {"grounds": "The ward members were not consulted."},
     )
-    call_in = CallIn.objects.get()
+    call_in = CallIn.all_objects.get()
     assert response["Location"] == f"/members/portal/call-ins/{call_in.pk}/"
     client.force_login(other_councillor)
     assert decision.title in client.get("/members/portal/decisions/").content.decode()

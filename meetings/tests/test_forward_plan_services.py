@@ -273,7 +273,7 @@ def test_an_item_can_be_linked_to_one_entry_only(executive, meeting):
         "That agenda item is already linked to 'Award of the highways maintenance contract "
         "2025-2030'."
     ]
-    apologies = AgendaItem.objects.get(meeting=meeting, kind=AgendaItem.Kind.APOLOGIES)
+    apologies = AgendaItem.all_objects.get(meeting=meeting, kind=AgendaItem.Kind.APOLOGIES)
     with pytest.raises(ValidationError, match="item of business"):
         services.entry_link_item(entry=second, agenda_item=apologies, by=None)
 

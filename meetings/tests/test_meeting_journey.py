@@ -69,7 +69,7 @@ def test_an_exempt_report_from_agenda_to_packs_and_portal(
     page.get_by_label("Expected end time").fill("9pm")
     page.get_by_label("Room", exact=True).select_option(label="Council Chamber, Town Hall")
     page.get_by_role("button", name="Schedule the meeting").click()
-    meeting = Meeting.objects.get()
+    meeting = Meeting.all_objects.get()
     assert page.url == f"{page.base}/officers/meetings/{meeting.pk}/"
     assert "Meeting scheduled" in page.locator(".govuk-notification-banner").inner_text()
     check("meeting page")
@@ -88,7 +88,7 @@ def test_an_exempt_report_from_agenda_to_packs_and_portal(
         "Disclosure would prejudice the council's position in the sale."
     )
     page.get_by_role("button", name="Add the item").click()
-    item = AgendaItem.objects.get(title="Disposal of the depot")
+    item = AgendaItem.all_objects.get(title="Disposal of the depot")
     assert "Exempt: paragraph 3" in page.locator(f"#item-{item.pk}").inner_text()
     resolution = page.get_by_text("paragraph 3 of Part 1 of Schedule 12A")
     assert resolution.is_visible()

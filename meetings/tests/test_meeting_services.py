@@ -209,7 +209,7 @@ def test_a_room_clash_is_refused_on_the_room_naming_the_other_booking(planning):
     room = make_room()
     make_meeting(CommitteeFactory(name="Licensing Committee"), room=room)
     before = (
-        Meeting.objects.count(),
+        Meeting.all_objects.count(),
         RoomBooking.objects.count(),
         AuditEvent.private_objects.count(),
     )
@@ -222,7 +222,7 @@ def test_a_room_clash_is_refused_on_the_room_naming_the_other_booking(planning):
         ]
     }
     after = (
-        Meeting.objects.count(),
+        Meeting.all_objects.count(),
         RoomBooking.objects.count(),
         AuditEvent.private_objects.count(),
     )
@@ -238,13 +238,13 @@ def test_a_meeting_needs_a_room_or_a_place(planning):
             by=None,
         )
     assert set(caught.value.message_dict) == {"room"}
-    assert not Meeting.objects.exists()
+    assert not Meeting.all_objects.exists()
 
 
 def test_a_meeting_must_end_after_it_starts(planning):
     with pytest.raises(ValidationError):
         make_meeting(planning, start=time(18, 30), end=time(18, 0))
-    assert not Meeting.objects.exists()
+    assert not Meeting.all_objects.exists()
 
 
 # --- series_create ------------------------------------------------------------------------------
@@ -280,7 +280,7 @@ def test_a_series_lists_every_clash_by_date_and_saves_nothing(planning):
     make_meeting(licensing, day=date(2026, 7, 14), room=room)
     make_meeting(licensing, day=date(2026, 9, 8), start=time(20, 0), end=time(22, 0), room=room)
     before = (
-        Meeting.objects.count(),
+        Meeting.all_objects.count(),
         MeetingSeries.objects.count(),
         RoomBooking.objects.count(),
         AuditEvent.private_objects.count(),
@@ -300,7 +300,7 @@ def test_a_series_lists_every_clash_by_date_and_saves_nothing(planning):
         ]
     }
     after = (
-        Meeting.objects.count(),
+        Meeting.all_objects.count(),
         MeetingSeries.objects.count(),
         RoomBooking.objects.count(),
         AuditEvent.private_objects.count(),
@@ -435,7 +435,7 @@ def test_a_cancelled_or_held_meeting_cannot_be_moved(planning):
             by=None,
         )
     held = make_meeting(planning, day=date(2019, 5, 21))
-    Meeting.objects.filter(pk=held.pk).update(status=Meeting.Status.HELD)
+    Meeting.all_objects.filter(pk=held.pk).update(status=Meeting.Status.HELD)
     held.refresh_from_db()
     with pytest.raises(ValidationError, match="held cannot be cancelled"):
         meeting_services.meeting_cancel(meeting=held, reason="Too late", by=None)

@@ -15,7 +15,7 @@ from democracy import calendars
 from democracy.council import meeting_calendar
 from democracy.tests.factories import CommitteeFactory
 from meetings.models import Meeting, MeetingSeries
-from meetings.services import agenda as agenda_services
+from meetings.rules.numbering import numbered
 from meetings.services import meetings as meeting_services
 from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
     add_item,
@@ -189,7 +189,7 @@ def test_scheduling_a_meeting(client, officer, planning):
             remote_attendance_url="teams.example.org/join/123",
         ),
     )
-    meeting = Meeting.objects.get()
+    meeting = Meeting.all_objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/officers/meetings/{meeting.pk}/"
     local = timezone.localtime(meeting.starts_at)
@@ -220,7 +220,7 @@ def test_a_room_clash_is_shown_on_the_room_field(client, officer, planning):
     text = response.content.decode()
     assert "<title>Error: Schedule a meeting" in text
     assert 'href="#id_room"' in text
-    assert Meeting.objects.count() == 1
+    assert Meeting.all_objects.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -267,7 +267,7 @@ def test_scheduling_errors_name_the_field(client, officer, planning, overrides, 
     response = client.post("/officers/meetings/new/", {**data, **overrides})
     assert response.status_code == 200
     assert response.context["form"].errors == errors
-    assert not Meeting.objects.exists()
+    assert not Meeting.all_objects.exists()
 
 
 def series_form(committee, lines: str, **overrides) -> dict:
@@ -330,7 +330,7 @@ def test_a_year_of_meetings_lists_every_bad_line_and_every_clash(client, officer
         ]
     }
     assert not MeetingSeries.objects.exists()
-    assert Meeting.objects.filter(committee=planning).count() == 0
+    assert Meeting.all_objects.filter(committee=planning).count() == 0
 
 
 # --- Rescheduling, cancelling and postponing ----------------------------------------------------
@@ -513,4 +513,4 @@ def test_the_meeting_page_runs_the_same_queries_with_5_and_40_items(client, offi
     grow(40)
     assert count() == small
     assert len(client.get(url).context["rows"]) >= 45
-    assert agenda_services.numbered(list(upcoming.items.all()))
+    assert numbered(list(upcoming.items.all()))

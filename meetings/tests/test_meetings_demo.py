@@ -66,11 +66,11 @@ def counts() -> dict[str, int]:
         "rooms": Room.objects.count(),
         "bookings": RoomBooking.objects.count(),
         "series": MeetingSeries.objects.count(),
-        "meetings": Meeting.objects.count(),
-        "items": AgendaItem.objects.count(),
+        "meetings": Meeting.all_objects.count(),
+        "items": AgendaItem.all_objects.count(),
         "reports": Report.all_objects.count(),
         "appendices": Appendix.all_objects.count(),
-        "sign-offs": SignOff.objects.count(),
+        "sign-offs": SignOff.all_objects.count(),
         "attendances": Attendance.objects.count(),
         "declarations": Declaration.all_objects.count(),
         "votes": Vote.all_objects.count(),
@@ -78,9 +78,9 @@ def counts() -> dict[str, int]:
         "minutes": Minutes.all_objects.count(),
         "minutes entries": MinutesEntry.all_objects.count(),
         "decisions": Decision.all_objects.count(),
-        "call-ins": CallIn.objects.count(),
+        "call-ins": CallIn.all_objects.count(),
         "forward plan": ForwardPlanEntry.all_objects.count(),
-        "pack builds": PackBuild.objects.count(),
+        "pack builds": PackBuild.all_objects.count(),
         "audit events": AuditEvent.private_objects.count(),
     }
 
@@ -101,7 +101,7 @@ def loaded(kingsmere, db):
 
 def held() -> list[Meeting]:
     return list(
-        Meeting.objects.filter(starts_at__date__lt=ANCHOR)
+        Meeting.all_objects.filter(starts_at__date__lt=ANCHOR)
         .select_related("committee")
         .order_by("starts_at")
     )
@@ -127,7 +127,7 @@ def test_every_committee_has_its_2026_27_cycle_in_the_civic_centre(loaded):
     }
     for name, expected in MEETINGS_PER_COMMITTEE.items():
         committee = Committee.objects.get(name=name)
-        meetings = Meeting.objects.filter(committee=committee)
+        meetings = Meeting.all_objects.filter(committee=committee)
         assert meetings.count() == expected, name
         assert meetings.filter(series__municipal_year=2026).count() == expected, name
         assert meetings.filter(starts_at__date__lt=ANCHOR).count() == HELD_PER_COMMITTEE[name]
@@ -135,7 +135,7 @@ def test_every_committee_has_its_2026_27_cycle_in_the_civic_centre(loaded):
         for meeting in meetings:
             local = meeting.starts_at.astimezone(LONDON)
             assert local.weekday() < 5 and local.hour >= 14, meeting  # weekday afternoons/evenings
-    council = Meeting.objects.filter(committee__name="Council")
+    council = Meeting.all_objects.filter(committee__name="Council")
     assert council.filter(starts_at=datetime(2026, 5, 19, 19, tzinfo=LONDON)).exists()
     assert council.filter(starts_at__date=date(2027, 2, 23)).exists()  # the budget meeting
     # Every meeting holds its room, and no room is double-booked (the database refuses it too).
@@ -177,7 +177,9 @@ def test_held_meetings_have_agendas_attendance_records_and_approved_minutes(load
             assert minutes.status == Minutes.Status.APPROVED, meeting
             approving = minutes.approved_at_meeting
             following = (
-                Meeting.objects.filter(committee=meeting.committee, starts_at__gt=meeting.starts_at)
+                Meeting.all_objects.filter(
+                    committee=meeting.committee, starts_at__gt=meeting.starts_at
+                )
                 .order_by("starts_at")
                 .first()
             )
@@ -189,7 +191,7 @@ def test_held_meetings_have_agendas_attendance_records_and_approved_minutes(load
 
 
 def test_upcoming_meetings_are_scheduled_with_one_agenda_published_and_one_in_draft(loaded):
-    upcoming = Meeting.objects.filter(starts_at__date__gt=ANCHOR)
+    upcoming = Meeting.all_objects.filter(starts_at__date__gt=ANCHOR)
     published = upcoming.exclude(agenda_published_at=None)
     [audit] = published
     assert (audit.committee.name, audit.date) == (
@@ -238,7 +240,7 @@ def test_exempt_papers_never_reach_the_public(loaded):
 
 def test_cabinet_decisions_are_published_with_their_statements(loaded):
     decisions = Decision.all_objects.all()
-    held_cabinets = Meeting.objects.filter(
+    held_cabinets = Meeting.all_objects.filter(
         committee__kind=Committee.Kind.EXECUTIVE, starts_at__date__lt=ANCHOR
     )
     assert set(decisions.values_list("meeting", flat=True)) == set(
@@ -258,7 +260,7 @@ def test_cabinet_decisions_are_published_with_their_statements(loaded):
 
 
 def test_one_decision_was_called_in_by_enough_councillors_and_scrutiny_took_no_action(loaded):
-    [call_in] = CallIn.objects.all()
+    [call_in] = CallIn.all_objects.all()
     decision = call_in.decision
     assert decision.title == "Award of the waste collection and street cleansing contract"
     assert call_in.signatures.count() == period("call_in_signatories") == 5
@@ -271,7 +273,7 @@ def test_one_decision_was_called_in_by_enough_councillors_and_scrutiny_took_no_a
     scrutiny = call_in.scrutiny_item.meeting
     assert scrutiny.committee.kind == Committee.Kind.OVERVIEW_AND_SCRUTINY
     assert scrutiny == (
-        Meeting.objects.filter(committee=scrutiny.committee, starts_at__date__gte=submitted)
+        Meeting.all_objects.filter(committee=scrutiny.committee, starts_at__date__gte=submitted)
         .order_by("starts_at")
         .first()
     )
@@ -284,12 +286,12 @@ def test_one_decision_was_called_in_by_enough_councillors_and_scrutiny_took_no_a
 
 
 def test_packs_are_requested_for_every_published_agenda_and_built_later(loaded):
-    published = Meeting.objects.exclude(agenda_published_at=None)
+    published = Meeting.all_objects.exclude(agenda_published_at=None)
     assert published.count() == 26
-    requested = set(PackBuild.objects.values_list("meeting", flat=True))
+    requested = set(PackBuild.all_objects.values_list("meeting", flat=True))
     assert requested == set(published.values_list("pk", flat=True))
     # Nothing was built while loading: a worker builds them from the queue.
-    assert not PackBuild.objects.exclude(done_at=None).exists()
+    assert not PackBuild.all_objects.exclude(done_at=None).exists()
 
 
 def test_a_second_load_creates_nothing(loaded):
@@ -299,26 +301,26 @@ def test_a_second_load_creates_nothing(loaded):
 
 
 def test_a_second_load_after_officers_edited_items_creates_nothing(loaded):
-    held_item = AgendaItem.objects.filter(
+    held_item = AgendaItem.all_objects.filter(
         meeting__starts_at__date__lt=ANCHOR, kind=AgendaItem.Kind.BUSINESS
     ).first()
-    draft_item = AgendaItem.objects.get(title__startswith="Fees and charges 2027/28")
-    published_item = AgendaItem.objects.get(title="Strategic risk register: quarterly review")
+    draft_item = AgendaItem.all_objects.get(title__startswith="Fees and charges 2027/28")
+    published_item = AgendaItem.all_objects.get(title="Strategic risk register: quarterly review")
     for item in (held_item, draft_item, published_item):
-        AgendaItem.objects.filter(pk=item.pk).update(title=f"{item.title} (renamed)")
+        AgendaItem.all_objects.filter(pk=item.pk).update(title=f"{item.title} (renamed)")
     Committee.objects.filter(name="Planning Committee").update(
         name="Planning Applications Committee"
     )
     first = counts()
     demo.load()
     assert counts() == first
-    assert not AgendaItem.objects.filter(title=draft_item.title).exists()
+    assert not AgendaItem.all_objects.filter(title=draft_item.title).exists()
 
 
 def test_a_second_load_leaves_a_cancelled_meeting_cancelled(loaded):
     from meetings.services.meetings import meeting_cancel
 
-    meeting = Meeting.objects.get(committee__name="Cabinet", starts_at__date=date(2027, 1, 13))
+    meeting = Meeting.all_objects.get(committee__name="Cabinet", starts_at__date=date(2027, 1, 13))
     meeting_cancel(meeting=meeting, reason="Moved to a special meeting", by=None)
     first = counts()
     demo.load()
@@ -330,7 +332,7 @@ def test_a_second_load_leaves_a_cancelled_meeting_cancelled(loaded):
 def test_the_demo_year_is_deterministic(loaded):
     # Observed on the first run (attendance seeded by committee and date; councillors from the
     # members demo's seeded Faker); a change means the demo, and anything based on it, changed.
-    planning = Meeting.objects.get(
+    planning = Meeting.all_objects.get(
         committee__name="Planning Committee", starts_at__date=date(2026, 7, 30)
     )
     apologies = planning.attendances.filter(status=Attendance.Status.APOLOGIES)
@@ -339,7 +341,7 @@ def test_the_demo_year_is_deterministic(loaded):
         item__meeting=planning, text__startswith="That planning permission be refused"
     )
     assert refusal.reference == "6/26-27"
-    [call_in] = CallIn.objects.all()
+    [call_in] = CallIn.all_objects.all()
     assert [s.councillor.full_name for s in call_in.signatures.order_by("pk")] == [
         "Danielle Ball",
         "Terence Brown",

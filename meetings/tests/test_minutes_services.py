@@ -327,7 +327,7 @@ def test_an_extraordinary_meeting_does_not_approve_minutes(scene, drafted):
     extraordinary = scene.make_meeting(date(2026, 10, 22), extraordinary=True)
     from meetings.models import AgendaItem
 
-    item = AgendaItem.objects.create(
+    item = AgendaItem.all_objects.create(
         meeting=extraordinary, position=9, kind="minutes", title="Minutes"
     )
     with pytest.raises(ValidationError) as excinfo:

@@ -260,7 +260,9 @@ def test_an_approved_minute_cannot_be_changed_without_a_resolution(client, offic
 def test_the_extraordinary_meeting_is_not_offered_for_approval(client, officer, scene, drafted):
     ready(scene, drafted)
     extraordinary = scene.make_meeting(date(2026, 10, 22), extraordinary=True)
-    AgendaItem.objects.create(meeting=extraordinary, position=9, kind="minutes", title="Minutes")
+    AgendaItem.all_objects.create(
+        meeting=extraordinary, position=9, kind="minutes", title="Minutes"
+    )
     client.force_login(officer)
     page = client.get(reverse("meetings:minutes-approve", args=[scene.meeting.pk])).content.decode()
     assert "22 October 2026" not in page

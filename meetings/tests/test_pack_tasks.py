@@ -17,6 +17,7 @@ from django.utils import timezone
 from meetings import packs
 from meetings.models import AgendaPack, PackBuild, RenderedPart, Report
 from meetings.services import agenda as agenda_services
+from meetings.services import packs as pack_services
 from meetings.tasks.packs import build_packs, build_pending_packs, prune_rendered_parts
 from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
     agenda_positions_deferred,
@@ -46,7 +47,7 @@ def one_current_per_kind(meeting) -> list[tuple[str, int]]:
 def requested(db, shared_media, officer, councillor):
     """A published meeting whose packs have been requested and not built."""
     meeting = make_pack_meeting(officer, councillor)
-    return meeting, PackBuild.objects.get(meeting=meeting, done_at=None)
+    return meeting, PackBuild.all_objects.get(meeting=meeting, done_at=None)
 
 
 # --- Calling the tasks -------------------------------------------------------------------------
@@ -68,7 +69,7 @@ def test_a_claimed_build_is_not_taken_until_its_lease_runs_out(requested):
     assert packs.claim(build.pk) is None
     assert build_packs(build.pk) == "skipped"
     assert not AgendaPack.all_objects.filter(meeting=meeting).exists()
-    PackBuild.objects.filter(pk=build.pk).update(claimed_until=timezone.now() - timedelta(1))
+    PackBuild.all_objects.filter(pk=build.pk).update(claimed_until=timezone.now() - timedelta(1))
     assert build_packs(build.pk) == "built"
 
 
@@ -90,7 +91,7 @@ def test_a_request_arriving_during_a_build_is_built_too(requested, officer, monk
     assert build_packs(build.pk) == "built"
     assert len(calls) == 2
     assert one_current_per_kind(meeting) == [("full", 0), ("full", 1), ("public", 0), ("public", 1)]
-    assert not PackBuild.objects.filter(meeting=meeting, done_at=None).exists()
+    assert not PackBuild.all_objects.filter(meeting=meeting, done_at=None).exists()
 
 
 def test_a_damaged_upload_fails_the_build_naming_it_and_keeps_the_old_packs(requested, officer):
@@ -100,14 +101,14 @@ def test_a_damaged_upload_fails_the_build_naming_it_and_keeps_the_old_packs(requ
     housing = Report.all_objects.get(item__title="Housing allocations policy")
     with housing.pdf.storage.open(housing.pdf.name, "wb") as handle:
         handle.write(b"%PDF-1.7\nbroken")
-    again = packs.request_build(meeting)
+    again = pack_services.request_build(meeting)
     assert build_packs(again.pk) == "failed"
     again.refresh_from_db()
     assert again.done_at is None and again.claimed_until is None and again.attempts == 1
     assert "Housing allocations policy" in again.last_error
     assert {kind: current(meeting, kind).pk for kind in ("public", "full")} == before
     # Beat tries again later, and gives up after MAX_ATTEMPTS.
-    PackBuild.objects.filter(pk=again.pk).update(attempts=packs.MAX_ATTEMPTS)
+    PackBuild.all_objects.filter(pk=again.pk).update(attempts=packs.MAX_ATTEMPTS)
     assert build_pending_packs(0) == 0
 
 
@@ -152,7 +153,7 @@ def test_publishing_then_the_worker_builds_the_packs_once_however_often_asked(
     shared_media, celery_worker_process, officer, councillor
 ):
     meeting = make_pack_meeting(officer, councillor)
-    build = PackBuild.objects.get(meeting=meeting, done_at=None)
+    build = PackBuild.all_objects.get(meeting=meeting, done_at=None)
     # Two deliveries of the same message, racing on the worker's two processes.
     results = [celery_worker_process.send("meetings.tasks.build_packs", build.pk) for _ in range(2)]
     outcomes = sorted(r.get(timeout=240) for r in results)

@@ -30,6 +30,7 @@ from meetings.models.packs import private_storage
 from meetings.services import agenda as agenda_services
 from meetings.services import committees as committee_services
 from meetings.services import meetings as meeting_services
+from meetings.services import packs as pack_services
 from meetings.services import reports as report_services
 from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
     agenda_positions_deferred,
@@ -530,7 +531,7 @@ def test_marking_a_published_report_exempt_withdraws_the_public_pack_at_once(bui
     assert old_public.superseded_at is not None
     assert not AgendaPack.all_objects.current().filter(meeting=meeting, kind="public").exists()
     assert AuditEvent.private_objects.filter(action="meetings.agenda_pack.withdraw").count() == 1
-    assert PackBuild.objects.get(meeting=meeting, done_at=None).generation >= 1
+    assert PackBuild.all_objects.get(meeting=meeting, done_at=None).generation >= 1
     packs.build_meeting_packs(meeting)
     public = " ".join(pages_text(read(current(meeting, "public"))))
     assert "MILL-LANE-REPORT" not in public and "MILL-LANE-UPLOAD" not in public
@@ -561,19 +562,19 @@ def test_a_sub_item_of_a_private_item_is_withheld_with_its_parents_grounds(db, m
 
 def test_packs_are_built_only_once_the_agenda_is_published(db, media, officer):
     meeting = make_pack_meeting(officer, publish=False)
-    assert packs.request_build(meeting) is None
+    assert pack_services.request_build(meeting) is None
     assert packs.build_meeting_packs(meeting).published == []
-    assert not PackBuild.objects.exists()
+    assert not PackBuild.all_objects.exists()
 
 
 def test_publishing_requests_one_build_and_each_change_bumps_it(db, media, officer):
     meeting = make_pack_meeting(officer)
-    build = PackBuild.objects.get(meeting=meeting)
+    build = PackBuild.all_objects.get(meeting=meeting)
     assert build.done_at is None and build.generation == 1
     agenda_services.item_add(meeting=meeting, title="Late", urgency_reasons="Urgent.", by=officer)
     build.refresh_from_db()
     assert build.generation >= 2
-    assert PackBuild.objects.filter(meeting=meeting).count() == 1
+    assert PackBuild.all_objects.filter(meeting=meeting).count() == 1
 
 
 def test_publishing_writes_an_audit_row_per_pack(built):

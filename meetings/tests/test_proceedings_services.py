@@ -100,11 +100,11 @@ class Scene:
         # Items are put in their arranged places directly: with --nomigrations Django creates
         # agenda_item_unique_position without DEFERRABLE, so the swaps item_add makes can fail.
         urgent = self.item(self.meeting, "urgent_business")
-        AgendaItem.objects.filter(pk=urgent.pk).update(position=5)
-        self.application = AgendaItem.objects.create(
+        AgendaItem.all_objects.filter(pk=urgent.pk).update(position=5)
+        self.application = AgendaItem.all_objects.create(
             meeting=self.meeting, position=4, title="Land at Mill Lane, Kingsmere: 26/01234/FUL"
         )
-        self.depot = AgendaItem.objects.create(
+        self.depot = AgendaItem.all_objects.create(
             meeting=self.meeting,
             position=7,
             title="Sale of the Station Road depot",

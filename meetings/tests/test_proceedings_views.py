@@ -332,7 +332,7 @@ def grow(scene: Scene, members: int, items: int) -> None:
     services.attendance_record(meeting=scene.meeting, lines=lines, by=scene.officer, today=TODAY)
     start = scene.meeting.items.count()
     for n in range(start, start + items):
-        item = AgendaItem.objects.create(
+        item = AgendaItem.all_objects.create(
             meeting=scene.meeting, position=100 + n, title=f"Extra {n}"
         )
         vote = services.vote_record(

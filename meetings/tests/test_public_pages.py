@@ -361,4 +361,4 @@ def test_a_built_public_pack_is_listed_with_its_size_and_served(client, scene):
         == 404
     )
     assert pack.kind == AgendaPack.Kind.PUBLIC
-    assert Meeting.objects.with_public_agenda().filter(pk=scene.meeting.pk).exists()
+    assert Meeting.all_objects.with_public_agenda().filter(pk=scene.meeting.pk).exists()

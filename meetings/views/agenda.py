@@ -31,7 +31,7 @@ def get_item(pk: int) -> AgendaItem:
     """An agenda item with its meeting, or 404. Agenda items are officers' working data and these
     pages are for officers only."""
     try:
-        return AgendaItem.objects.select_related("meeting__committee").get(pk=pk)
+        return AgendaItem.all_objects.select_related("meeting__committee").get(pk=pk)
     except AgendaItem.DoesNotExist:
         raise Http404("No such agenda item") from None
 
@@ -203,7 +203,7 @@ def item_restriction(request: HttpRequest, pk: int) -> HttpResponse:
     if item.kind != AgendaItem.Kind.BUSINESS:
         raise Http404("Only items of business are marked")
     if item.parent_id:
-        item = AgendaItem.objects.select_related("meeting__committee", "parent").get(pk=pk)
+        item = AgendaItem.all_objects.select_related("meeting__committee", "parent").get(pk=pk)
     return _restriction(request, item, meeting=item.meeting, back=item_url(item))
 
 

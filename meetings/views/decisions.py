@@ -95,7 +95,7 @@ def get_call_in_for_user(request: HttpRequest, pk: int) -> CallIn:
     """A call-in of a decision the user may see, else 404."""
     visible = Decision.all_objects.visible_to(request.user).values("pk")
     try:
-        return CallIn.objects.select_related("lead", "scrutiny_item__meeting__committee").get(
+        return CallIn.all_objects.select_related("lead", "scrutiny_item__meeting__committee").get(
             pk=pk, decision__in=visible
         )
     except CallIn.DoesNotExist:
@@ -200,7 +200,7 @@ class DecisionForm(forms.Form):
     )
     agenda_item = forms.ModelChoiceField(
         label="Agenda item (optional)",
-        queryset=AgendaItem.objects.none(),
+        queryset=AgendaItem.all_objects.none(),
         required=False,
         empty_label="Not made at a meeting",
         help_text="The item at which the decision was made.",
@@ -251,7 +251,7 @@ class DecisionForm(forms.Form):
         self.fields["decision_maker_committee"].queryset = Committee.objects.active(today)
         self.fields["decision_maker_councillor"].queryset = Councillor.all_objects.serving(today)
         self.fields["agenda_item"].queryset = (
-            AgendaItem.objects.filter(
+            AgendaItem.all_objects.filter(
                 kind=AgendaItem.Kind.BUSINESS,
                 meeting__starts_at__date__gte=today - timedelta(days=120),
                 meeting__starts_at__date__lte=today + timedelta(days=30),
@@ -455,7 +455,9 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call_ins = list(
         decision.call_ins.select_related("lead", "scrutiny_item__meeting__committee")
         .prefetch_related(
-            Prefetch("signatures", queryset=CallInSignature.objects.select_related("councillor"))
+            Prefetch(
+                "signatures", queryset=CallInSignature.all_objects.select_related("councillor")
+            )
         )
         .order_by("-created_at")
     )
@@ -621,7 +623,7 @@ def portal_decisions(request: HttpRequest) -> HttpResponse:
     )
     mine, to_sign = [], []
     if councillor is not None:
-        with_counts = CallIn.objects.select_related("decision", "lead").annotate(
+        with_counts = CallIn.all_objects.select_related("decision", "lead").annotate(
             signed=Count("signatures", distinct=True)
         )
         mine = list(

@@ -213,7 +213,7 @@ class PrivateNoticeForm(forms.Form):
 class LinkForm(forms.Form):
     agenda_item = forms.ModelChoiceField(
         label="Agenda item",
-        queryset=AgendaItem.objects.none(),
+        queryset=AgendaItem.all_objects.none(),
         required=False,
         empty_label="Not on an agenda yet",
         help_text="The item of business at which the decision will be taken.",
@@ -223,7 +223,7 @@ class LinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["agenda_item"]
         field.queryset = (
-            AgendaItem.objects.filter(
+            AgendaItem.all_objects.filter(
                 kind=AgendaItem.Kind.BUSINESS,
                 meeting__status__in=[Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED],
                 meeting__starts_at__date__gte=timezone.localdate(),

@@ -51,7 +51,7 @@ def officer_home(request: HttpRequest) -> HttpResponse:
             calendar=meeting_calendar(),
         )
     upcoming = decorate(
-        Meeting.objects.upcoming()
+        Meeting.all_objects.upcoming()
         .select_related("committee", "room__venue")
         .order_by("starts_at")[:UPCOMING_ON_HOME],
         Deadlines(today),

@@ -28,7 +28,7 @@ from democracy.roles import MEMBER_ROLES
 from democracy.validity import in_force_on
 from meetings.models import Appendix, CommitteeMembership, Meeting, Report
 from meetings.permissions import OFFICERS, can_see_restricted, get_meeting_for_user, is_officer
-from meetings.services import agenda as agenda_services
+from meetings.rules.numbering import numbered
 from members.models import Councillor, Interest, InterestDeclaration
 from members.rules.interests import (
     CATEGORY_LABELS,
@@ -58,7 +58,7 @@ def item_texts(user, meeting: Meeting) -> list[tuple[str, object, str]]:
     """(number, item, text) for every item: the title always (titles of exempt items are
     public), the description and papers only where ``user`` may read them."""
     entitled = can_see_restricted(user, meeting)
-    items = list(meeting.items.order_by("position"))
+    items = list(meeting.items.with_privacy().order_by("position"))
     reports, appendices = _readable(user, meeting, entitled)
     by_item: dict[int, list[str]] = {}
     report_items: dict[int, int] = {}
@@ -70,9 +70,9 @@ def item_texts(user, meeting: Meeting) -> list[tuple[str, object, str]]:
         if item_id is not None:
             by_item.setdefault(item_id, []).extend([appendix.title, words_of(appendix.body_html)])
     rows = []
-    for number, item in agenda_services.numbered(items):
+    for number, item in numbered(items):
         parts = [item.title]
-        if entitled or not item.is_restricted:
+        if entitled or not item.is_private:  # ``meetings.rules.privacy``
             parts.append(item.description)
         parts.extend(by_item.get(item.pk, []))
         rows.append((number, item, "\n".join(p for p in parts if p)))

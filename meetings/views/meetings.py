@@ -36,6 +36,8 @@ from meetings.forms import (
 )
 from meetings.models import AgendaItem, Meeting, Report
 from meetings.permissions import get_meeting_for_user
+from meetings.rules import privacy
+from meetings.rules.numbering import numbered
 from meetings.services import agenda as agenda_services
 from meetings.services import meetings as meeting_services
 from meetings.services.forward_plan import key_decision_problems
@@ -165,7 +167,7 @@ def where(meeting: Meeting) -> str:
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """Meetings by committee, upcoming or past, each with its publication countdown."""
     form = MeetingFilterForm(request.GET or None)
-    meetings = Meeting.objects.select_related("committee", "room__venue")
+    meetings = Meeting.all_objects.select_related("committee", "room__venue")
     when = "upcoming"
     if form.is_valid():
         when = form.cleaned_data["when"] or "upcoming"
@@ -312,16 +314,18 @@ def agenda_rows(items: list[AgendaItem]) -> list[dict]:
     """The numbered agenda with, for each item, its report, its marking and whether it can move
     up or down within its section (public or private business, or among its sibling sub-items)."""
     rows = []
-    numbered = agenda_services.numbered(items)
-    for number, item in numbered:
-        report = getattr(item, "report", None)
+    reports = {item.pk: getattr(item, "report", None) for item in items}
+    # The section an item moves within, as ``agenda_services.arrange`` lays the agenda out.
+    in_private = privacy.private_business(items, {k: r for k, r in reports.items() if r})
+    for number, item in numbered(items):
+        report = reports[item.pk]
         rows.append(
             {
                 "number": number,
                 "item": item,
                 "report": report,
                 "report_tag": REPORT_TAGS.get(report.status, "") if report else "",
-                "private": agenda_services.item_is_private(item, report),
+                "private": item.pk in in_private,
                 "business": item.kind == AgendaItem.Kind.BUSINESS,
                 "standard": item.kind != AgendaItem.Kind.BUSINESS,
                 "sub_item": item.parent_id is not None,

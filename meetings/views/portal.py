@@ -9,7 +9,9 @@ notice, and their files are a 404. Before publication there are no papers to rea
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
@@ -25,6 +27,8 @@ from democracy.validity import in_force_on
 from meetings.models import Appendix, CommitteeMembership, Meeting, Report
 from meetings.models.agenda import restriction_notice
 from meetings.permissions import can_see_restricted, get_meeting_for_user
+from meetings.rules import privacy
+from meetings.rules.numbering import numbered
 from meetings.services import agenda as agenda_services
 from meetings.views.meetings import MEETING_TAGS, pack_links, where
 from meetings.views.reports import readable_appendices, readable_reports
@@ -42,7 +46,7 @@ def portal_meetings(request: HttpRequest) -> HttpResponse:
         committee=OuterRef("committee"),
         councillor__user=request.user,
     )
-    mine = Meeting.objects.filter(Exists(seat)).select_related("committee", "room__venue")
+    mine = Meeting.all_objects.filter(Exists(seat)).select_related("committee", "room__venue")
     upcoming = list(mine.filter(starts_at__date__gte=today).order_by("starts_at")[:100])
     recent = list(
         mine.filter(
@@ -99,12 +103,6 @@ def _notice(marked) -> str:
     return marked.restriction_notice()
 
 
-def _is_marked(marked) -> bool:
-    if isinstance(marked, dict):
-        return bool(marked["exempt_paragraphs"]) or marked["confidential"]
-    return marked.is_restricted
-
-
 def _agenda(user, meeting: Meeting) -> list[dict]:
     """The numbered agenda. Documents ``user`` may read are loaded with their content; of the
     others only the marking is read, to print the notice that takes each one's place (LGA 1972
@@ -133,18 +131,25 @@ def _agenda(user, meeting: Meeting) -> list[dict]:
         if appendix["id"] not in readable_appendix_ids:
             appendix["withheld"] = True
             appendices.setdefault(appendix["report_id"], []).append(appendix)
-    by_id = {item.pk: item for item in items}
+    # Whether each item is taken in private, and on what grounds (``meetings.rules.privacy``),
+    # from the markings of every report, whatever its stage.
+    restrictions = privacy.agenda_privacy(
+        items,
+        {
+            row["item_id"]: SimpleNamespace(**row)
+            for row in Report.all_objects.filter(item__meeting=meeting).values(
+                "item_id", "exempt_paragraphs", "confidential"
+            )
+        },
+    )
     entitled = can_see_restricted(user, meeting)
     rows = []
-    for number, item in agenda_services.numbered(items):
-        parent = by_id.get(item.parent_id)
-        # The description of an item taken in private (or under one) is for those entitled to
-        # its papers: a councillor not on the committee sees the heading and the notice only.
-        private_item = item.is_restricted or (parent is not None and parent.is_restricted)
+    for number, item in numbered(items):
+        grounds = restrictions[item.pk]
+        # The description of an item taken in private is for those entitled to its papers: a
+        # councillor not on the committee sees the heading and the notice only.
+        private_item = grounds.is_restricted
         report, marking = readable.get(item.pk), markings.get(item.pk)
-        restricted_by = next(
-            (m for m in (item, report or marking) if m is not None and _is_marked(m)), None
-        )
         documents = []
         if report is not None:
             for appendix in sorted(
@@ -173,7 +178,7 @@ def _agenda(user, meeting: Meeting) -> list[dict]:
                 "report": report,
                 "body": sanitise(report.body_html) if report else "",
                 # Shown above a restricted paper its reader is entitled to, or in its place.
-                "notice": _notice(restricted_by) if restricted_by is not None else "",
+                "notice": _notice(asdict(grounds)) if private_item else "",
                 "withheld": report is None and marking is not None,
                 "appendices": documents,
             }

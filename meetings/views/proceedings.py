@@ -29,15 +29,13 @@ from meetings.models import (
     Declaration,
     Meeting,
     Minutes,
-    Report,
     Resolution,
     Vote,
     VoteRecord,
 )
 from meetings.permissions import get_meeting_for_user
+from meetings.rules.numbering import numbered
 from meetings.services import proceedings as services
-from meetings.services.agenda import item_is_private, numbered
-from meetings.services.minutes import is_private
 from members.models import Councillor
 
 OFFICERS = (Role.DEMOCRATIC_SERVICES_OFFICER, Role.DEMOCRATIC_SERVICES_MANAGER)
@@ -74,7 +72,7 @@ CLOCK_ON_THE_SHEET = {
 
 def get_item(pk: int) -> AgendaItem:
     try:
-        return AgendaItem.objects.select_related("meeting__committee").get(pk=pk)
+        return AgendaItem.all_objects.select_related("meeting__committee").get(pk=pk)
     except AgendaItem.DoesNotExist:
         raise Http404("No such agenda item") from None
 
@@ -106,15 +104,16 @@ def meeting_run(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
     attendances = list(meeting.attendances.select_related("councillor", "substitute_for"))
     items = list(
-        meeting.items.annotate(
+        meeting.items.with_privacy()
+        .annotate(
             declaration_count=Count("declarations", distinct=True),
             vote_count=Count("votes", distinct=True),
             resolution_count=Count("resolutions", distinct=True),
-        ).order_by("position")
+        )
+        .order_by("position")
     )
-    reports = {r.item_id: r for r in Report.all_objects.filter(item__meeting=meeting)}
     for item in items:
-        item.private = is_private(item, reports)
+        item.private = item.is_private
     minutes = Minutes.all_objects.filter(meeting=meeting).first()
     counts = dict.fromkeys(Attendance.Status.values, 0)
     for a in attendances:
@@ -621,7 +620,7 @@ def item_context(item: AgendaItem, **forms_) -> dict:
         "meeting": meeting,
         "item": item,
         "number": number,
-        "private": item_is_private(item),
+        "private": AgendaItem.all_objects.taken_in_private().filter(pk=item.pk).exists(),
         "declarations": declarations,
         "votes": votes,
         "resolutions": resolutions,

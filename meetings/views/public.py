@@ -24,20 +24,18 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from democracy.public_cache import public_conditional
+from democracy.richtext import sanitise
 from democracy.validity import in_force_on
 from meetings import packs
 from meetings import public as public_data
 from meetings.models import (
     AgendaPack,
-    Appendix,
     Committee,
     CommitteeMembership,
     Decision,
-    ForwardPlanEntry,
     Meeting,
-    Minutes,
-    Report,
 )
+from meetings.services.minutes import render_minutes_pdf
 from meetings.views.meetings import MEETING_TAGS
 from members.models import CoOption, GroupMembership
 
@@ -66,7 +64,7 @@ DECISION_TAGS = {
 
 
 def public_meetings():
-    return Meeting.objects.public().select_related("committee", "room__venue")
+    return public_data.meetings().select_related("committee", "room__venue")
 
 
 def decorate(meetings) -> list[Meeting]:
@@ -86,7 +84,7 @@ def decorate_decisions(decisions) -> list[Decision]:
 
 
 def get_committee(slug: str) -> Committee:
-    committee = Committee.objects.filter(slug=slug).first()
+    committee = public_data.committees().filter(slug=slug).first()
     if committee is None:
         raise Http404("No such committee")
     return committee
@@ -97,7 +95,7 @@ def get_committee(slug: str) -> Committee:
 
 @require_safe
 def committee_list(request: HttpRequest) -> HttpResponse:
-    committees = Committee.objects.active().select_related("parent").order_by("name")
+    committees = public_data.committees().active().select_related("parent").order_by("name")
     return render(request, "meetings/public/committees.html", {"committees": committees})
 
 
@@ -108,7 +106,8 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = GroupMembership.objects.filter(in_force_on(today), councillor=OuterRef("councillor"))
     co_option = CoOption.objects.filter(in_force_on(today), councillor=OuterRef("councillor"))
     seats = (
-        CommitteeMembership.objects.filter(in_force_on(today), committee=committee)
+        public_data.committee_seats()
+        .filter(in_force_on(today), committee=committee)
         .select_related("councillor")
         .annotate(
             group_name=Subquery(group.values("group__name")[:1]),
@@ -150,7 +149,7 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    committees = list(Committee.objects.order_by("name"))
+    committees = list(public_data.committees().order_by("name"))
     chosen = next((c for c in committees if c.slug == request.GET.get("committee")), None)
     when = "past" if request.GET.get("when") == "past" else "upcoming"
     meetings = public_meetings()
@@ -205,7 +204,7 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         raise Http404("No such month")
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
-    committees = list(Committee.objects.order_by("name"))
+    committees = list(public_data.committees().order_by("name"))
     chosen = next((c for c in committees if c.slug == request.GET.get("committee")), None)
     in_month = public_meetings().filter(starts_at__date__gte=first, starts_at__date__lte=last)
     if chosen is not None:
@@ -264,17 +263,15 @@ def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 @require_safe
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     """A public report written here (HTML), with its public appendices."""
-    from democracy.richtext import sanitise
-
     report = (
-        Report.all_objects.public()
+        public_data.reports()
         .select_related("item__meeting__committee", "item__meeting__room__venue")
         .filter(pk=pk)
         .first()
     )
     if report is None:
         raise Http404("No such report")
-    appendices = list(Appendix.all_objects.public().filter(report=report).order_by("position"))
+    appendices = list(public_data.appendices().filter(report=report).order_by("position"))
     for appendix in appendices:
         appendix.body = sanitise(appendix.body_html)
     meeting = report.item.meeting
@@ -303,7 +300,7 @@ def _pdf(file, name: str) -> FileResponse:
 
 @require_safe
 def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    report = Report.all_objects.public().filter(pk=pk).first()
+    report = public_data.reports().filter(pk=pk).first()
     if report is None or not report.pdf:
         raise Http404("No such report")
     return _pdf(report.pdf, report.title)
@@ -311,7 +308,7 @@ def report_pdf(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_safe
 def appendix_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    appendix = Appendix.all_objects.public().filter(pk=pk).first()
+    appendix = public_data.appendices().filter(pk=pk).first()
     if appendix is None or not appendix.pdf:
         raise Http404("No such appendix")
     return _pdf(appendix.pdf, f"{appendix.label} {appendix.title}")
@@ -325,7 +322,7 @@ def pack_pdf(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     if parsed is None or parsed[0] != AgendaPack.Kind.PUBLIC:
         raise Http404("No such pack")
     pack = (
-        AgendaPack.all_objects.public()
+        public_data.agenda_packs()
         .filter(meeting=meeting, kind=AgendaPack.Kind.PUBLIC, supplement=parsed[1])
         .first()
     )
@@ -341,10 +338,8 @@ def pack_pdf(request: HttpRequest, pk: int, kind: str) -> FileResponse:
 @require_safe
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The public version of the minutes (restricted minutes replaced by their notice)."""
-    from meetings.services.minutes import render_minutes_pdf
-
     meeting = get_public_meeting(pk)
-    minutes = Minutes.all_objects.public().filter(meeting=meeting).first()
+    minutes = public_data.minutes().filter(meeting=meeting).first()
     if minutes is None:
         raise Http404("No minutes")
     response = HttpResponse(
@@ -361,7 +356,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def decision_list(request: HttpRequest) -> HttpResponse:
-    committees = list(Committee.objects.order_by("name"))
+    committees = list(public_data.committees().order_by("name"))
     chosen = next((c for c in committees if c.slug == request.GET.get("committee")), None)
     decisions = public_data.public_decisions()
     if chosen is not None:
@@ -401,7 +396,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def forward_plan(request: HttpRequest) -> HttpResponse:
     entries = list(
-        ForwardPlanEntry.all_objects.public()
+        public_data.forward_plan_entries()
         .current()
         .select_related("decision_maker_committee", "agenda_item__meeting__committee")
         .order_by("expected_decision_date", "pk")

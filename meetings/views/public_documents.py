@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from democracy.public_cache import public_conditional
 from meetings import public as public_data
-from meetings.models import Appendix, Committee, Meeting, Minutes, Report
+from meetings.models import Committee, Meeting
 
 PAGE_SIZE = 50
 TYPES = {
@@ -43,13 +43,13 @@ class LibraryRow:
 
 def _documents(kind: str, committee: Committee | None):
     if kind == "appendices":
-        rows = Appendix.all_objects.public().select_related("report__item__meeting__committee")
+        rows = public_data.appendices().select_related("report__item__meeting__committee")
         meeting_path = "report__item__meeting"
     elif kind == "minutes":
-        rows = Minutes.all_objects.public().select_related("meeting__committee")
+        rows = public_data.minutes().select_related("meeting__committee")
         meeting_path = "meeting"
     else:
-        rows = Report.all_objects.public().select_related("item__meeting__committee")
+        rows = public_data.reports().select_related("item__meeting__committee")
         meeting_path = "item__meeting"
     if committee is not None:
         rows = rows.filter(**{f"{meeting_path}__committee": committee})
@@ -93,7 +93,7 @@ def _row(kind: str, document) -> LibraryRow:
 @require_safe
 def document_library(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("type") if request.GET.get("type") in TYPES else "reports"
-    committees = list(Committee.objects.order_by("name"))
+    committees = list(public_data.committees().order_by("name"))
     chosen = next((c for c in committees if c.slug == request.GET.get("committee")), None)
     page = Paginator(_documents(kind, chosen), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

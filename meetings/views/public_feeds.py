@@ -27,7 +27,7 @@ from django.views.decorators.http import require_safe
 
 from democracy.public_cache import public_conditional
 from meetings import public as public_data
-from meetings.models import Meeting, Minutes, Report
+from meetings.models import Meeting, Minutes
 from meetings.public import public_decisions
 from meetings.views.public import get_committee, public_meetings
 
@@ -109,9 +109,9 @@ class Entry:
 
 def document_entries(committee=None) -> list[Entry]:
     """Published agendas, public reports and published minutes, newest first."""
-    agendas = Meeting.objects.with_public_agenda().select_related("committee", "room__venue")
-    reports = Report.all_objects.public().select_related("item__meeting__committee")
-    minutes = Minutes.all_objects.public().select_related("meeting__committee")
+    agendas = public_data.meetings_with_public_agenda().select_related("committee", "room__venue")
+    reports = public_data.reports().select_related("item__meeting__committee")
+    minutes = public_data.minutes().select_related("meeting__committee")
     if committee is not None:
         agendas = agendas.filter(committee=committee)
         reports = reports.filter(item__meeting__committee=committee)

@@ -33,7 +33,7 @@ from meetings.forms import (
 )
 from meetings.models import AgendaItem, Appendix, Report, SignOff
 from meetings.permissions import is_officer
-from meetings.services import agenda as agenda_services
+from meetings.rules.numbering import numbered
 from meetings.services import reports as report_services
 from meetings.views.agenda import get_item, item_url
 from meetings.views.meetings import OFFICERS, REPORT_TAGS, Deadlines, restriction_labels
@@ -120,7 +120,7 @@ def _report_page(
 ) -> HttpResponse:
     meeting = report.item.meeting
     items = list(meeting.items.all())
-    number = next((n for n, i in agenda_services.numbered(items) if i.pk == report.item_id), "")
+    number = next((n for n, i in numbered(items) if i.pk == report.item_id), "")
     editable = report.status in report_services.EDITABLE
     if form is None and editable:
         form = ReportForm(initial={"title": report.title, "body_html": report.body_html})

@@ -90,7 +90,9 @@ def test_a_second_load_creates_nothing(loaded):
 def test_the_interest_check_finds_a_match_on_a_cabinet_agenda(loaded):
     officer = User.objects.get(username="officer")
     found = []
-    for meeting in Meeting.objects.filter(committee__kind="executive").select_related("committee"):
+    for meeting in Meeting.all_objects.filter(committee__kind="executive").select_related(
+        "committee"
+    ):
         members = meeting.committee.memberships.values_list("councillor_id", flat=True)
         rows = check(item_texts(officer, meeting), _interests(members), reveal_sensitive=False)
         found += [m for row in rows for m in row["matches"]]
