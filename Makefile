@@ -16,7 +16,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
 help:
 	@echo "make run       set everything up and run the demo council (web, worker, beat)"
 	@echo "make test      set everything up and run the whole test suite"
-	@echo "make lint      ruff (lint and format check) and makemigrations --check"
+	@echo "make lint      ruff (lint and format check), the import contracts and makemigrations --check"
 	@echo "make format    apply ruff's formatting and safe fixes"
 	@echo "make bench     run the benchmarks"
 	@echo "make frontend  rebuild GOV.UK Frontend into static/govuk (needs Node; output is committed)"
@@ -37,6 +37,7 @@ test: $(STAMP) chromium
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m democracy.devstack manage makemigrations --check --dry-run
 
 format: $(STAMP)

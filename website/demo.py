@@ -25,7 +25,6 @@ from members.demo import allowances as allowances_demo
 from members.demo import interests as interests_demo
 from members.demo import records as records_demo
 from members.models import Councillor
-from members.services import councillor_link_user
 
 
 class DemoRefusedInProduction(RuntimeError):
@@ -51,12 +50,12 @@ def _users(leader: Councillor) -> None:
             password=DEMO_PASSWORD,
             by=None,
         )
-        if login.role is Role.COUNCILLOR and leader.user_id is None:
-            councillor_link_user(councillor=leader, user=user, by=None)
+        if login.role is Role.COUNCILLOR:
+            members_demo.link_login(leader, user)
         if login.role is Role.CO_OPTED_MEMBER:
-            person = Councillor.all_objects.get(slug=slugify(f"{first} {last}"))
-            if person.user_id is None:
-                councillor_link_user(councillor=person, user=user, by=None)
+            members_demo.link_login(
+                Councillor.all_objects.get(slug=slugify(f"{first} {last}")), user
+            )
 
 
 def _special_responsibilities(committees) -> dict[str, list[Councillor]]:

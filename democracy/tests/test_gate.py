@@ -74,3 +74,76 @@ def test_the_roles_migration_creates_exactly_the_roles_the_code_names():
     created = set(import_module("democracy.migrations.0002_roles").ROLE_NAMES)
     created.add(import_module("democracy.migrations.0005_co_opted_member_role").NAME)
     assert created == {role.value for role in Role}
+
+
+LINT_IMPORTS = str(Path(sys.executable).parent / "lint-imports")
+
+
+def test_the_import_contracts_hold():
+    """``.importlinter``: the composition root above the apps, the apps in their order, the
+    foundations below; appeals apart; the composition root through each app's public side; no
+    cycles inside an app."""
+    result = run(LINT_IMPORTS, "--no-cache")
+    assert "Contracts: " in result.stdout and " broken" in result.stdout, result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+PACKAGES = ("website", "meetings", "members", "elections", "appeals", "democracy")
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("democracy/back_arrow.py", "from meetings import models\n"),
+        ("elections/back_arrow.py", "from members import models\n"),
+        ("appeals/back_arrow.py", "from elections import models\n"),
+        ("members/back_arrow.py", "from appeals import models\n"),
+        ("website/back_arrow.py", "from meetings.services import agenda\n"),
+        ("meetings/services/back_arrow.py", "from meetings.tasks import packs\n"),
+    ],
+)
+def test_a_new_back_arrow_breaks_the_contracts(tmp_path, module, source):
+    """The contracts are not vacuous: a copy of the project with one forbidden import added
+    fails them."""
+    import shutil
+
+    for package in PACKAGES:
+        shutil.copytree(
+            ROOT / package,
+            tmp_path / package,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pdf", "*.json", "data", "static"),
+        )
+    shutil.copy(ROOT / ".importlinter", tmp_path / ".importlinter")
+    before = subprocess.run(
+        [LINT_IMPORTS, "--no-cache"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert before.returncode == 0, before.stdout + before.stderr
+    (tmp_path / module).write_text(source)
+    after = subprocess.run(
+        [LINT_IMPORTS, "--no-cache"],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert after.returncode != 0, after.stdout
+    assert "Broken contracts" in after.stdout, after.stdout
+
+
+def test_no_app_reaches_another_by_a_model_name_string():
+    """``apps.get_model`` only hides an arrow from the contracts; outside migrations (where the
+    historical models require it) nothing uses it."""
+    offenders = []
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" in path.parts or "tests" in path.parts:
+                continue
+            if "get_model(" in path.read_text():
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import logging
 
+from celery import current_app
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from meetings import packs
 from meetings.models import Meeting, PackBuild
-from meetings.tasks.packs import build_packs
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +41,12 @@ def request_build(meeting: Meeting) -> PackBuild | None:
     return build
 
 
+BUILD_TASK = "meetings.tasks.build_packs"
+
+
 def _enqueue(build_id: int) -> None:
+    # Sent by name: tasks call services, so services never import the tasks module.
     try:
-        build_packs.delay(build_id)
+        current_app.send_task(BUILD_TASK, args=[build_id])
     except Exception:  # the broker is down: the PackBuild row waits for build_pending_packs
         logger.warning("Could not queue pack build %s; the periodic task will.", build_id)
