@@ -1,6 +1,6 @@
 from datetime import date
 
-from crispy_forms_gds.layout import Field, Fixed, Submit
+from crispy_forms_gds.layout import Field, Fixed, Size, Submit
 from django import forms
 
 from appeals.models import (
@@ -12,10 +12,33 @@ from appeals.models import (
     School,
     SchoolCalendar,
 )
-from appeals.views.common import layout_for
 from democracy.forms import GovDateField, date_question, gov_helper, number_input
 from democracy.models import User
 from democracy.roles import Role
+
+
+def layout_for(form: forms.Form, submit: str, *, method: str = "post"):
+    """A crispy helper laying out each field by its widget, then a button labelled ``submit``."""
+    items = []
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(field, GovDateField):
+            items.append(date_question(name))
+        elif isinstance(widget, forms.HiddenInput | forms.FileInput):
+            items.append(Field(name))
+        elif isinstance(widget, forms.Textarea):
+            items.append(Field.textarea(name, rows=widget.attrs.get("rows", 5)))
+        elif isinstance(widget, forms.RadioSelect):
+            items.append(Field.radios(name, legend_size=Size.SMALL))
+        elif isinstance(widget, forms.CheckboxSelectMultiple):
+            items.append(Field.checkboxes(name, legend_size=Size.SMALL))
+        elif isinstance(widget, forms.CheckboxInput):
+            items.append(Field.checkbox(name, small=True))
+        elif isinstance(widget, forms.Select):
+            items.append(Field.select(name))
+        else:
+            items.append(Field.text(name))
+    return gov_helper(*items, Submit("submit", submit), method=method)
 
 
 class SchoolDaysForm(forms.Form):

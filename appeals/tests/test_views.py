@@ -470,3 +470,104 @@ def test_the_clerk_home_links_to_the_work(client, clerk, scene):
     for text in ("New appeals waiting for a hearing", "Plan a hearing", "Panel members", "Schools"):
         assert text in body
     assert re.search(r"Add a term<span class=\"govuk-visually-hidden\"> to ", body)
+
+
+# --- Intake decisions, documents and reference forms ------------------------------------------------
+
+
+def test_intake_decisions_are_refused_on_their_fields(client, scene, clerk):
+    appeal = lodge(scene.academy)
+    login(client, clerk)
+    response = client.post(
+        reverse("appeals:case-classify", args=[appeal.pk]),
+        {"kind": "admission_normal", "infant_class_size": "on"},
+    )
+    assert "Infant class size applies only to Reception, Year 1 and Year 2" in (
+        response.content.decode()
+    )
+    empty = client.post(reverse("appeals:case-reject", args=[appeal.pk]), {"reason": ""})
+    assert "Say why the appeal is rejected" in empty.content.decode()
+    client.post(reverse("appeals:case-reject", args=[appeal.pk]), {"reason": "Not appealable"})
+    appeal.refresh_from_db()
+    assert appeal.status == "rejected"
+    assert appeal.status_changes.last().note == "Not appealable"
+
+
+def test_documents_are_served_to_those_who_may_see_the_case_and_audited(
+    client, scene, clerk, officer
+):
+    appeal = lodge(scene.academy)
+    login(client, clerk)
+    refused = client.post(
+        reverse("appeals:case-evidence-new", args=[appeal.pk]),
+        {
+            "file": SimpleUploadedFile("case.pdf", JAVASCRIPT_CASES["an XFA form"]),
+            "source": "authority",
+        },
+    )
+    assert "case.pdf contains an XFA form, which can run scripts" in refused.content.decode()
+    client.post(
+        reverse("appeals:case-evidence-new", args=[appeal.pk]),
+        {"file": SimpleUploadedFile("case.pdf", pdf_with()), "source": "authority"},
+    )
+    evidence = appeal.evidence.get()
+    url = reverse("appeals:case-evidence", args=[appeal.pk, evidence.pk])
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert AUDIT.filter(action="appeals.appeal.evidence_view", object_id=str(appeal.pk)).exists()
+    login(client, officer)
+    assert client.get(url).status_code == 404
+
+
+def test_calendar_terms_and_closures_are_checked(client, scene, clerk):
+    login(client, clerk)
+    outside = client.post(
+        reverse("appeals:closure-new", args=[scene.calendar.pk]),
+        {"date_0": "29", "date_1": "10", "date_2": "2025", "reason": "INSET day"},
+    )
+    assert "29 October 2025 is not in any term" in outside.content.decode()
+    overlap = client.post(
+        reverse("appeals:term-new", args=[scene.calendar.pk]),
+        {
+            "name": "Extra",
+            "first_day_0": "20",
+            "first_day_1": "10",
+            "first_day_2": "2025",
+            "last_day_0": "31",
+            "last_day_1": "10",
+            "last_day_2": "2025",
+        },
+    )
+    assert "Extra overlaps Autumn 1 2025" in overlap.content.decode()
+
+
+def test_a_connection_names_an_appeal_by_its_reference(client, scene, clerk):
+    appeal = lodge(scene.academy)
+    login(client, clerk)
+    member = scene.members["lay"]
+    url = reverse("appeals:connection-new", args=[member.pk])
+    unknown = client.post(url, {"kind": "child", "appeal": "ADM-2026-9999"})
+    assert "There is no appeal ADM-2026-9999" in unknown.content.decode()
+    missing = client.post(url, {"kind": "school"})
+    assert "Choose the school the connection is with" in missing.content.decode()
+    client.post(
+        url, {"kind": "child", "appeal": appeal.reference.lower(), "description": "neighbour"}
+    )
+    assert member.connections.get().appeal == appeal
+
+
+def test_no_audit_row_holds_the_family_s_details(client, scene, clerk, listed):
+    """Managers read the audit log: it holds ids, references and what changed in the case's
+    handling, never the child's or the family's details."""
+    appeals, hearing, _ = listed
+    login(client, clerk)
+    client.get(reverse("appeals:case", args=[appeals[0].pk]))
+    client.post(reverse("appeals:hearing-notice", args=[hearing.pk]))
+    cases.evidence_link_issue(appeal=appeals[0], by=None)
+    secrets = ["Sam", "Rivers", "2014-10-03", "jo.rivers@example.com", "Mill Lane", "KM1 2AB"]
+    rows = list(AUDIT.filter(action__startswith="appeals."))
+    assert rows
+    for row in rows:
+        text = f"{row.object_repr} {row.changes} {row.note}"
+        assert not [s for s in secrets if s in text], (row.action, text)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from appeals import uploads
+from appeals.forms import layout_for
 from appeals.models import (
     Appeal,
     Appellant,
@@ -31,7 +32,6 @@ from appeals.views.common import (
     form_page,
     get_appeal_for_user,
     is_clerk,
-    layout_for,
     posted,
     posted_files,
 )

@@ -1,12 +1,11 @@
 """What every appeals page shares: fetching a case or hearing for the user (a 404 for anyone who
-may not see it, and an audit row for every view of a case), form pages with service errors on
-their fields, and the GOV.UK layout of a form from its fields."""
+may not see it, and an audit row for every view of a case) and form pages with service errors on
+their fields."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +14,6 @@ from django.shortcuts import render
 
 from appeals.models import Appeal, Hearing
 from democracy import audit
-from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import has_role
 from democracy.roles import Role
 
@@ -108,27 +106,3 @@ def form_page(
             **(context or {}),
         },
     )
-
-
-def layout_for(form: forms.Form, submit: str, *, method: str = "post"):
-    """A crispy helper laying out each field by its widget, then a button labelled ``submit``."""
-    items = []
-    for name, field in form.fields.items():
-        widget = field.widget
-        if isinstance(field, GovDateField):
-            items.append(date_question(name))
-        elif isinstance(widget, forms.HiddenInput | forms.FileInput):
-            items.append(Field(name))
-        elif isinstance(widget, forms.Textarea):
-            items.append(Field.textarea(name, rows=widget.attrs.get("rows", 5)))
-        elif isinstance(widget, forms.RadioSelect):
-            items.append(Field.radios(name, legend_size=Size.SMALL))
-        elif isinstance(widget, forms.CheckboxSelectMultiple):
-            items.append(Field.checkboxes(name, legend_size=Size.SMALL))
-        elif isinstance(widget, forms.CheckboxInput):
-            items.append(Field.checkbox(name, small=True))
-        elif isinstance(widget, forms.Select):
-            items.append(Field.select(name))
-        else:
-            items.append(Field.text(name))
-    return gov_helper(*items, Submit("submit", submit), method=method)

@@ -17,13 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from appeals.forms import layout_for
 from appeals.models import Appeal, Hearing, HearingListing, PanelCategory, PanelMember, School
 from appeals.services import scheduling
 from appeals.services.scheduling import SeatChoice
 from appeals.views.common import (
     get_hearing_for_user,
     is_clerk,
-    layout_for,
     posted,
     service_errors,
 )

@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from appeals import throttle, uploads
+from appeals.forms import layout_for
 from appeals.models import (
     INFANT_YEAR_GROUPS,
     Appeal,
@@ -36,7 +37,7 @@ from appeals.models import (
     YearGroup,
 )
 from appeals.services import cases
-from appeals.views.common import layout_for, posted, service_errors
+from appeals.views.common import posted, service_errors
 from democracy.forms import GovDateField, gov_helper
 from democracy.storage import private_storage
 
