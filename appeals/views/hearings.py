@@ -198,7 +198,8 @@ def hearing_plan(request: HttpRequest) -> HttpResponse:
             {"schools": schools, "school": school, "choices": choices, "travel": travel},
         )
 
-    offer = scheduling.plan(appeals, today=today, clerk=None, limit=15)
+    # Days the signed-in clerk already clerks a hearing are left out of the offer.
+    offer = scheduling.plan(appeals, today=today, clerk=request.user, limit=15)
     rooms = list(Room.objects.select_related("venue"))
     days = []
     for day in offer.days:
