@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class AppealsConfig(AppConfig):
     name = "appeals"
     verbose_name = "Education appeals"
+
+    def ready(self) -> None:
+        from appeals import config
+        from appeals.services import cases
+        from democracy import reminders
+
+        # A period shortened below the law's floor must stop the site starting, not surface
+        # months later as an unlawful deadline.
+        config.check()
+        # Emails carrying an evidence link are written when sent: the outbox never holds one.
+        reminders.register_composer(cases.ACKNOWLEDGEMENT_KIND, cases.compose_acknowledgement)
+        reminders.register_composer(cases.EVIDENCE_LINK_KIND, cases.compose_evidence_link)

@@ -66,6 +66,25 @@ class ReminderSpec:
 ReminderSource = Callable[[date], Iterable[ReminderSpec]]
 _sources: list[ReminderSource] = []
 
+# Kinds whose body is written when the email is sent, not when the row is inserted: a row must
+# never hold a secret (a password-reset link), since officers and managers can read the outbox.
+# The composer returns the body, or None when the email is no longer wanted (the row is then
+# cancelled instead of sent).
+ReminderComposer = Callable[[Reminder], "str | None"]
+_composers: dict[str, ReminderComposer] = {}
+
+
+def register_composer(kind_prefix: str, composer: ReminderComposer) -> None:
+    """Write the body of reminders whose kind starts with ``kind_prefix`` at sending time."""
+    _composers[kind_prefix] = composer
+
+
+def _composer_for(reminder: Reminder) -> ReminderComposer | None:
+    return next(
+        (compose for prefix, compose in _composers.items() if reminder.kind.startswith(prefix)),
+        None,
+    )
+
 
 def register_source(source: ReminderSource) -> ReminderSource:
     """Register a function ``source(today) -> Iterable[ReminderSpec]``; apps call this from
@@ -139,10 +158,17 @@ def send_claimed(reminder: Reminder, token: uuid.UUID) -> bool:
     lease = timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
     if not ours.update(claimed_until=timezone.now() + lease):
         return False
+    body = reminder.email_body
+    compose = _composer_for(reminder)
+    if compose is not None:
+        body = compose(reminder)
+        if body is None:
+            ours.update(cancelled_at=timezone.now(), claim_token=None, claimed_until=None)
+            return False
     try:
         EmailMessage(
             subject=reminder.email_subject,
-            body=reminder.email_body,
+            body=body,
             to=reminder.recipients,
             headers={"X-Reminder-Key": f"{reminder.kind}/{reminder.subject_id}/{reminder.due_on}"},
         ).send()
@@ -151,6 +177,22 @@ def send_claimed(reminder: Reminder, token: uuid.UUID) -> bool:
         ours.update(claim_token=None, claimed_until=None, last_error=str(exc)[:2000])
         return False
     return bool(ours.update(sent_at=timezone.now(), claimed_until=None, last_error=""))
+
+
+def send_one(reminder_id: int, *, now: datetime | None = None) -> bool:
+    """Claim one reminder (if it is due, unsent and unclaimed) and send it: how an email that
+    must go at once (a password reset) is sent by a task right after the request commits. The
+    same claim as the tick's, so the task, a duplicate of it and the tick racing each other send
+    it once; if the task is lost, the next tick sends it."""
+    now = now or timezone.now()
+    token = uuid.uuid4()
+    lease = timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    claimed = Reminder.objects.filter(_claimable(now), pk=reminder_id).update(
+        claim_token=token, claimed_until=now + lease, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return False
+    return send_claimed(Reminder.objects.get(pk=reminder_id), token)
 
 
 def send_due(*, now: datetime | None = None, limit: int = 100) -> int:

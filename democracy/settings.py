@@ -268,6 +268,19 @@ ALLOWANCES_WITHHOLD_DURING_SUSPENSION = env.bool(
 ALLOWANCES_PAYROLL_FORMATS = env.json("ALLOWANCES_PAYROLL_FORMATS", default={})
 ALLOWANCES_COST_CENTRE = env.str("ALLOWANCES_COST_CENTRE", default="")
 
+# Education appeals. APPEALS_PERIODS lengthens a period that protects the family (time to lodge,
+# notice of the hearing) or tightens a time limit as a local target, never the other way: the
+# appeals app checks it at start-up (appeals.rules.validate_period_settings), for example
+# APPEALS_PERIODS="admission_lodging_school_days=25". The evidence link a parent is emailed
+# lasts APPEALS_EVIDENCE_LINK_DAYS days; a panel member's training covers the hearings within
+# APPEALS_PANEL_TRAINING_MONTHS months of it; uploads are refused above APPEALS_UPLOAD_MAX_BYTES;
+# each visitor may lodge APPEALS_LODGING_PER_HOUR appeals an hour.
+APPEALS_PERIODS = env.dict("APPEALS_PERIODS", default={})
+APPEALS_EVIDENCE_LINK_DAYS = env.int("APPEALS_EVIDENCE_LINK_DAYS", default=28)
+APPEALS_PANEL_TRAINING_MONTHS = env.int("APPEALS_PANEL_TRAINING_MONTHS", default=24)
+APPEALS_UPLOAD_MAX_BYTES = env.int("APPEALS_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+APPEALS_LODGING_PER_HOUR = env.int("APPEALS_LODGING_PER_HOUR", default=5)
+
 # --- Email ----------------------------------------------------------------------------------------
 if "EMAIL_URL" in env:
     vars().update(env.email_url("EMAIL_URL"))

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from appeals.forms import SchoolDaysForm
-from appeals.models import SchoolCalendar, SchoolTerm
+from appeals.models import Appeal, Hearing, SchoolCalendar, SchoolTerm
 from democracy import calendars
 from democracy.permissions import role_required
 from democracy.roles import Role
@@ -37,11 +38,16 @@ def clerk_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "appeals/clerk_home.html",
-        {"school_calendars": school_calendars, "form": form, "result": result},
+        {
+            "school_calendars": school_calendars,
+            "form": form,
+            "result": result,
+            "waiting": Appeal.cases.for_clerk(request.user)
+            .filter(status=Appeal.Status.LODGED)
+            .count(),
+            "upcoming": Hearing.hearings.for_clerk(request.user)
+            .live()
+            .filter(starts_at__gte=timezone.now())
+            .count(),
+        },
     )
-
-
-@role_required(Role.APPEALS_PANEL_MEMBER)
-def panel_home(request: HttpRequest) -> HttpResponse:
-    """A panel member's landing page: the hearings they sit on."""
-    return render(request, "appeals/panel_home.html")

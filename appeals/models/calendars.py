@@ -1,8 +1,7 @@
-"""Schools and their school-day calendars.
+"""School-day calendars: the terms an admission authority publishes and its closure days.
 
-Appeal deadlines are counted in school days (School Admission Appeals Code 2022; exclusion
-guidance), so each calendar is data: its terms and the days the school is closed within them.
-The appeals issue adds appeals, panels, hearings and decision letters.
+Appeal deadlines are counted in school days (School Admission Appeals Code 2022; SI 2012/1033),
+so each calendar is data: its terms and the days the school is closed within them.
 """
 
 from __future__ import annotations

@@ -51,3 +51,38 @@ def school_calendar_create(
         closure.full_clean()
         closure.save()
     return calendar
+
+
+@transaction.atomic
+def school_term_add(
+    *, calendar: SchoolCalendar, name: str, first_day: date, last_day: date, by
+) -> SchoolTerm:
+    """Add a half term to a calendar; refused, naming the term, if it overlaps another."""
+    if last_day < first_day:
+        raise ValidationError({"last_day": "The last day must be on or after the first day"})
+    overlapping = calendar.terms.filter(first_day__lte=last_day, last_day__gte=first_day).first()
+    if overlapping:
+        raise ValidationError({"first_day": f"{name or 'The term'} overlaps {overlapping}"})
+    return create_audited(
+        SchoolTerm(calendar=calendar, name=name, first_day=first_day, last_day=last_day),
+        "appeals.school_term.add",
+        by=by,
+        fields=["calendar", "name", "first_day", "last_day"],
+    )
+
+
+@transaction.atomic
+def school_closure_add(*, calendar: SchoolCalendar, day: date, reason: str, by) -> SchoolClosure:
+    """Add a day the schools are closed inside a term (an INSET day, a polling day)."""
+    if not calendar.terms.filter(first_day__lte=day, last_day__gte=day).exists():
+        raise ValidationError(
+            {"date": f"{day:%-d %B %Y} is not in any term of {calendar}: add the term first"}
+        )
+    if calendar.closures.filter(date=day).exists():
+        raise ValidationError({"date": f"{day:%-d %B %Y} is already a closure day"})
+    return create_audited(
+        SchoolClosure(calendar=calendar, date=day, reason=reason),
+        "appeals.school_closure.add",
+        by=by,
+        fields=["calendar", "date", "reason"],
+    )

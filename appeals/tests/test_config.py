@@ -1,0 +1,35 @@
+"""The council's appeals settings: a period shortened below the law's floor, or a time limit
+lengthened beyond it, stops the site starting with a message naming the period."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from appeals import config
+
+
+def test_a_lengthened_lodging_period_is_used(settings):
+    settings.APPEALS_PERIODS = {"admission_lodging_school_days": "25"}
+    config.check()
+    assert config.period("admission_lodging_school_days") == 25
+    assert config.period("admission_notice_school_days") == 10
+
+
+@pytest.mark.parametrize(
+    ("periods", "named"),
+    [
+        ({"admission_lodging_school_days": "19"}, "admission_lodging_school_days"),
+        ({"admission_in_year_hearing_school_days": "31"}, "admission_in_year_hearing_school_days"),
+    ],
+)
+def test_periods_against_the_law_stop_the_site_starting(settings, periods, named):
+    settings.APPEALS_PERIODS = periods
+    with pytest.raises(ImproperlyConfigured, match=named):
+        config.check()
+
+
+def test_the_other_settings_must_be_sensible(settings):
+    settings.APPEALS_EVIDENCE_LINK_DAYS = 0
+    with pytest.raises(ImproperlyConfigured, match="APPEALS_EVIDENCE_LINK_DAYS"):
+        config.check()
