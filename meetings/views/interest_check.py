@@ -17,7 +17,7 @@ exists. Fixed number of queries whatever the size of the agenda or committee.
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
@@ -147,7 +147,12 @@ def interest_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*MEMBER_ROLES)
 def portal_interest_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """A councillor's own check. Until the agenda is published it is no member's to read, even a
+    committee member's (as the portal's meeting page shows no agenda): 404, like a page that is
+    not there yet."""
     meeting = get_meeting_for_user(request, pk)
+    if not meeting.is_published:
+        raise Http404("The agenda is not published yet")
     mine = list(Councillor.all_objects.filter(user=request.user).values_list("pk", flat=True))
     rows = check(item_texts(request.user, meeting), _interests(mine), reveal_sensitive=True)
     return render(

@@ -126,6 +126,25 @@ def test_a_councillor_sees_their_own_matches_including_sensitive_ones(client, co
     assert f"“{SECRET_ORG}”" in page and "Shares" in page  # their own sensitive interest
 
 
+def test_an_unpublished_agenda_is_no_members_to_check(
+    client, councillor, other_councillor, co_opted_member, officer
+):
+    """Issue 11 (6): the portal's check showed an unpublished Cabinet agenda to a co-opted member
+    not on Cabinet. Before publication the check is 404 to every councillor, on the committee or
+    not; the clerk's own check still works."""
+    planning = CommitteeFactory(name="Planning Committee")
+    seat(councillor, planning)
+    meeting = make_meeting(planning, day=a_future_tuesday())
+    add_item(meeting, "Unannounced disposal of the depot")
+    for persona in (councillor, other_councillor, co_opted_member):
+        client.force_login(persona)
+        response = client.get(portal_url(meeting))
+        assert response.status_code == 404, persona
+        assert b"Unannounced disposal" not in response.content
+    client.force_login(officer)
+    assert client.get(officer_url(meeting)).status_code == 200
+
+
 def test_exempt_papers_are_not_matched_for_a_councillor_not_entitled_to_them(
     client, other_councillor, officer, meeting
 ):
