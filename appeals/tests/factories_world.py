@@ -1,16 +1,39 @@
-"""The appeals part of the cross-domain world (democracy/tests/factories_world.py): a school-day
-calendar, made through the service. Appeals, panels and hearings add their objects (and plant an
-appellant's and a child's details) here when they are built."""
+"""The appeals part of the cross-domain world (democracy/tests/factories_world.py), made through
+the services: a school-day calendar, the reference data of ``appeals.tests.factories`` (schools,
+admission authorities, a round, a pool of panel members with the ``panel_member`` persona in it),
+two appeals listed at a grouped hearing on whose panel the persona sits, a third appeal not
+listed, a piece of evidence and an evidence link. It plants a child's name and an appellant's
+contact details: the appeals clerk sees both, the panel member the child's name for their own
+hearing's cases, nobody else either."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
-from appeals.services import school_calendar_create
+from appeals.services import cases, scheduling, school_calendar_create
+from appeals.tests.factories import at, build_scene, lodge
+from appeals.uploads import check
 from democracy.tests.factories_world import World
+
+CHILD = ("Saffron", "Quillfeather")
+APPELLANT_EMAIL = "marigold.quillfeather@example.net"
+APPELLANT_ADDRESS = "17 Wrenfold Crescent"
+OTHER_CHILD = ("Tobias", "Nettlebrook")
+HEARING_DAY = date(2026, 5, 6)
+LISTED_ON = date(2026, 4, 20)
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (20, 10), "white").save(out, format="PNG")
+    return out.getvalue()
 
 
 def build(world: World) -> None:
+    clerk, panel_user = world.users["clerk"], world.users["panel_member"]
     calendar = school_calendar_create(
         name="Kingsmere community schools",
         nation="england",
@@ -19,6 +42,76 @@ def build(world: World) -> None:
             ("Autumn 2 2026", date(2026, 11, 2), date(2026, 12, 18)),
         ],
         closures=[(date(2026, 11, 2), "INSET day")],
-        by=world.users["clerk"],
+        by=clerk,
     )
-    world.add(school_calendar=calendar)
+    scene = build_scene(by=clerk, panel_user=panel_user)
+    first, last = CHILD
+    listed = lodge(
+        scene.academy,
+        child=cases.ChildDetails(first_name=first, last_name=last, date_of_birth=date(2014, 6, 1)),
+        appellants=[
+            cases.AppellantDetails(
+                name="Marigold Quillfeather",
+                relationship="parent",
+                email=APPELLANT_EMAIL,
+                address=f"{APPELLANT_ADDRESS}, Kingsmere",
+                postcode="KM2 9QF",
+            )
+        ],
+    )
+    alongside = lodge(scene.academy)
+    hearing = scheduling.hearing_schedule(
+        appeals=[listed, alongside],
+        starts_at=at(HEARING_DAY, 10),
+        ends_at=at(HEARING_DAY, 16),
+        group_stage_ends_at=at(HEARING_DAY, 11),
+        clerk=clerk,
+        seats=scene.valid_admission_panel(),
+        room=scene.room,
+        today=LISTED_ON,
+        by=clerk,
+    )
+    other_first, other_last = OTHER_CHILD
+    unlisted = lodge(
+        scene.academy,
+        child=cases.ChildDetails(
+            first_name=other_first, last_name=other_last, date_of_birth=date(2014, 2, 2)
+        ),
+    )
+    evidence = cases.evidence_add(
+        appeal=listed,
+        upload=check("letter.png", _png()),
+        source="clerk",
+        description="Letter from the family doctor",
+        by=clerk,
+    )
+    _link, signed = cases.evidence_link_issue(appeal=unlisted, by=clerk)
+    world.add(
+        school_calendar=calendar,
+        appeals_scene=scene,
+        listed_appeal=listed,
+        unlisted_appeal=unlisted,
+        hearing=hearing,
+        listing=hearing.listings.order_by("pk").first(),
+        evidence=evidence,
+        evidence_signed=signed,
+        panel_pool_member=scene.members["lay"],
+        school=scene.academy,
+        admission_authority=scene.trust,
+    )
+    case_url = f"/appeals/cases/{listed.pk}/"
+    world.plant(
+        f"{first} {last}",
+        "a child's name in an appeal",
+        case_url,
+        seen_by="clerk",
+        entitled=("panel_member",),
+    )
+    world.plant(APPELLANT_EMAIL, "an appellant's email", case_url, seen_by="clerk")
+    world.plant(APPELLANT_ADDRESS, "an appellant's address", case_url, seen_by="clerk")
+    world.plant(
+        f"{other_first} {other_last}",
+        "an unlisted child's name",
+        f"/appeals/cases/{unlisted.pk}/",
+        seen_by="clerk",
+    )

@@ -895,10 +895,99 @@ MEETINGS_PUBLIC = {
 
 # --- elections and appeals --------------------------------------------------------------------
 
+CLERK = ("clerk",)
+PANEL = ("clerk", "panel_member")  # the clerk, and a panel member for their own hearing's cases
+# Appeals' case files are no one's but the clerk's and the panel's: to anyone else, signed in or
+# not, they are as if they did not exist (ARCHITECTURE.md 4.6).
+CASE_FILE = expect(404, clerk=200)
+PANEL_FILE = expect(404, clerk=200, panel_member=200)
+_case = "/appeals/cases/{listed_appeal.pk}"
+_unlisted = "/appeals/cases/{unlisted_appeal.pk}"
+_hearing = "/appeals/hearings/{hearing.pk}"
+
 ELECTIONS_AND_APPEALS = {
     "elections/": [case("/elections/", only(("electoral_officer",)))],
-    "appeals/": [case("/appeals/", only(("clerk",)))],
+    "appeals/": [case("/appeals/", only(CLERK))],
     "appeals/panel/": [case("/appeals/panel/", only(("panel_member",)))],
+    # Lodging an appeal and adding evidence: for families, with no account.
+    "appeals/lodge/": [case("/appeals/lodge/", PUBLIC)],
+    "appeals/lodge/check/": [
+        case(
+            "/appeals/lodge/check/", expect(REDIRECT), "nothing answered yet: to the first question"
+        )
+    ],
+    "appeals/lodge/done/": [case("/appeals/lodge/done/", expect(REDIRECT), "nothing lodged yet")],
+    "appeals/lodge/<slug:name>/": [
+        case("/appeals/lodge/school/", PUBLIC),
+        case("/appeals/lodge/contact/", expect(REDIRECT), "earlier questions first"),
+        case("/appeals/lodge/no-such-question/", NOT_FOUND),
+    ],
+    "appeals/evidence/<str:signed>/": [
+        case("/appeals/evidence/{evidence_signed}/", PUBLIC, "the family's link"),
+        case("/appeals/evidence/not-a-link/", NOT_FOUND),
+    ],
+    "appeals/cases/": [case("/appeals/cases/", CASE_FILE)],
+    "appeals/cases/intake/": [case("/appeals/cases/intake/", CASE_FILE)],
+    "appeals/cases/new/": [case("/appeals/cases/new/", CASE_FILE)],
+    "appeals/cases/<int:pk>/": [
+        case(f"{_case}/", PANEL_FILE),
+        case(f"{_unlisted}/", CASE_FILE, "not at the panel member's hearing"),
+    ],
+    "appeals/cases/<int:pk>/classify/": [case(f"{_case}/classify/", CASE_FILE)],
+    "appeals/cases/<int:pk>/reject/": [case(f"{_case}/reject/", CASE_FILE)],
+    "appeals/cases/<int:pk>/evidence/new/": [case(f"{_case}/evidence/new/", CASE_FILE)],
+    "appeals/cases/<int:pk>/evidence/<int:evidence_pk>/": [
+        case(f"{_case}/evidence/{{evidence.pk}}/", PANEL_FILE),
+        case(f"{_unlisted}/evidence/{{evidence.pk}}/", NOT_FOUND, "not that case's evidence"),
+    ],
+    "appeals/cases/<int:pk>/evidence-link/": [
+        case(f"{_case}/evidence-link/", POST_ONLY, "sending a link is a POST")
+    ],
+    "appeals/hearings/": [case("/appeals/hearings/", CASE_FILE)],
+    "appeals/hearings/plan/": [case("/appeals/hearings/plan/", CASE_FILE)],
+    "appeals/hearings/<int:pk>/": [case(f"{_hearing}/", PANEL_FILE)],
+    "appeals/hearings/<int:pk>/notice/": [
+        case(f"{_hearing}/notice/", POST_ONLY, "sending the notice is a POST")
+    ],
+    "appeals/hearings/<int:pk>/notice/<int:listing_pk>/": [
+        case(f"{_hearing}/notice/{{listing.pk}}/", CASE_FILE)
+    ],
+    "appeals/hearings/<int:pk>/cancel/": [case(f"{_hearing}/cancel/", CASE_FILE)],
+    # Reference data: the clerk's screens.
+    "appeals/schools/": [case("/appeals/schools/", only(CLERK))],
+    "appeals/schools/new/": [case("/appeals/schools/new/", only(CLERK))],
+    "appeals/schools/<int:pk>/": [case("/appeals/schools/{school.pk}/", only(CLERK))],
+    "appeals/authorities/": [case("/appeals/authorities/", only(CLERK))],
+    "appeals/authorities/new/": [case("/appeals/authorities/new/", only(CLERK))],
+    "appeals/authorities/<int:pk>/": [
+        case("/appeals/authorities/{admission_authority.pk}/", only(CLERK))
+    ],
+    "appeals/authorities/<int:pk>/edit/": [
+        case("/appeals/authorities/{admission_authority.pk}/edit/", only(CLERK))
+    ],
+    "appeals/authorities/<int:pk>/agreements/new/": [
+        case("/appeals/authorities/{admission_authority.pk}/agreements/new/", only(CLERK))
+    ],
+    "appeals/timetables/": [case("/appeals/timetables/", only(CLERK))],
+    "appeals/timetables/new/": [case("/appeals/timetables/new/", only(CLERK))],
+    "appeals/calendars/new/": [case("/appeals/calendars/new/", only(CLERK))],
+    "appeals/calendars/<int:pk>/terms/new/": [
+        case("/appeals/calendars/{school_calendar.pk}/terms/new/", only(CLERK))
+    ],
+    "appeals/calendars/<int:pk>/closures/new/": [
+        case("/appeals/calendars/{school_calendar.pk}/closures/new/", only(CLERK))
+    ],
+    "appeals/panel-members/": [case("/appeals/panel-members/", only(CLERK))],
+    "appeals/panel-members/new/": [case("/appeals/panel-members/new/", only(CLERK))],
+    "appeals/panel-members/<int:pk>/": [
+        case("/appeals/panel-members/{panel_pool_member.pk}/", only(CLERK))
+    ],
+    "appeals/panel-members/<int:pk>/edit/": [
+        case("/appeals/panel-members/{panel_pool_member.pk}/edit/", only(CLERK))
+    ],
+    "appeals/panel-members/<int:pk>/connections/new/": [
+        case("/appeals/panel-members/{panel_pool_member.pk}/connections/new/", only(CLERK))
+    ],
 }
 
 # --- The console (Django admin at /manage/): managers only -------------------------------------
