@@ -110,7 +110,13 @@ def _check_image(label: str, data: bytes, content_type: str, field: str) -> None
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise ValidationError({field: f"{label} is too large an image"})
-            image.load()  # decode every pixel: a truncated or corrupt image fails here
+            # Every chunk read and its checksum checked: a truncated or corrupt PNG fails here
+            # even where WeasyPrint, on import, has told Pillow to accept truncated images.
+            image.verify()
+        if content_type == JPEG and not data.rstrip(b"\0").endswith(b"\xff\xd9"):
+            raise ValueError("no end-of-image marker: the JPEG is cut short")
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()  # decode every pixel: a corrupt image fails here
     except ValidationError:
         raise
     except Exception:  # Pillow raises many kinds of error for a damaged image

@@ -315,6 +315,23 @@ def test_uploads_are_checked_by_their_content(settings):
         check("big.png", png_bytes((600, 600)) + b"\0" * 4096)
 
 
+def test_a_cut_short_image_is_refused_even_where_truncated_images_are_allowed(monkeypatch):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES when it is imported, so in a web process
+    that has built a PDF a half PNG or JPEG would decode, padded: the check must not rest on it."""
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    png, jpeg = noisy_png_bytes(), jpeg_bytes()
+    for name, data in {
+        "half.png": png[: len(png) // 2],
+        "half.jpg": jpeg[: len(jpeg) // 2],
+    }.items():
+        with pytest.raises(ValidationError, match=f"{name} cannot be opened as an image"):
+            check(name, data)
+    assert check("whole.png", png).content_type == "image/png"
+    assert check("whole.jpg", jpeg).content_type == "image/jpeg"
+
+
 @pytest.mark.parametrize("case", sorted(JAVASCRIPT_CASES))
 def test_pdfs_that_run_anything_are_refused(case):
     with pytest.raises(ValidationError) as caught:
