@@ -226,14 +226,37 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def main(argv: list[str] | None = None) -> int:
+# `make run` serves the development site: DEBUG on, the demo council and its published passwords.
+# It listens on this machine only; a council serves others through the deployment (README).
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def loopback_host(host: str) -> str:
+    """``host`` if it is this machine's loopback address; anything else is refused."""
+    if host not in LOOPBACK_HOSTS:
+        raise argparse.ArgumentTypeError(
+            f"make run listens on this machine only (127.0.0.1 or ::1), not {host!r}: it runs "
+            "with DEBUG on and the demo passwords. To serve others, deploy with docker compose "
+            "(see the README)."
+        )
+    return host
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m democracy.devstack", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser("run", help="serve the demo council with worker and beat")
-    run_parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    run_parser.add_argument(
+        "--host", type=loopback_host, default=os.environ.get("HOST", "127.0.0.1")
+    )
     run_parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     commands.add_parser("test", help="run the test suite (extra arguments go to pytest)")
     commands.add_parser("manage", help="run a manage.py command against the same servers")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
     args, rest = parser.parse_known_args(argv)
     # Ctrl-C reaches every process in the terminal's group; SIGTERM only us: treat it the same.
     # SIGINT is set explicitly because a shell starting us in the background leaves it ignored.

@@ -6,10 +6,12 @@ and hosts mandatory, so a misconfigured deployment fails at start-up instead of 
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from democracy import redis_urls, statutory
 
@@ -62,6 +64,13 @@ def _served_at(host: str, port: int) -> str:
 
 SITE_URL = env.str("SITE_URL", default=_served_at(SERVE_HOST, SERVE_PORT))
 
+
+def _origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of an absolute http(s) URL; empty for a path or nothing."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} else ""
+
+
 INSTALLED_APPS = [
     "democracy",
     "elections",
@@ -86,13 +95,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: with DEBUG on, only INTERNAL_IPS see Django's debug pages (see the module).
+    "democracy.middleware.DebugPagesOnlyForInternalIPsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "democracy.middleware.SignedInPagesNotStoredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "democracy.accounts.middleware.TwoFactorGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -349,6 +362,27 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Content-Security-Policy on every response (Django's own middleware): scripts, styles, images
+# and fonts from this site only, no inline script or style (templates link static/js and
+# static/css), no plugins, no framing, forms post only here. A council logo given as an absolute
+# URL is allowed from its origin.
+_LOGO_ORIGIN = _origin_of(COUNCIL_LOGO)
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, *([_LOGO_ORIGIN] if _LOGO_ORIGIN else [])],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Django's debug pages (with DEBUG on, as under `make run`) go only to requests from this machine;
+# everyone else gets the ordinary 404 and 500 pages (democracy.middleware).
+INTERNAL_IPS = ["127.0.0.1", "::1"]
 
 # Error reports hide every POST parameter named like a secret, declared sensitive or not.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "democracy.error_reports.SecretsHiddenFilter"

@@ -27,6 +27,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("search/", search.search_page, name="search"),
     # The API's documentation for people, beside the API itself (its index is /api/v1/).
     re_path(r"^api/v1/docs/?$", api_docs.api_docs, name="api-docs"),

@@ -9,7 +9,6 @@ month is generated.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,7 +24,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
-from democracy import audit
+from democracy import audit, spreadsheet
 from democracy.services import create_audited, update_audited
 from members.models import (
     AllowancePayment,
@@ -936,32 +935,14 @@ def year_totals(scheme: AllowanceScheme, *, recipients=None) -> list[YearTotals]
     return result
 
 
-def safe_cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = str(value)
-    return (
-        f"'{text}"
-        if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text)
-        else text
-    )
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text)
-    except ArithmeticError:
-        return False
-    return True
-
-
 def publication_csv(scheme: AllowanceScheme, *, recipients=None) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.writer(out)
     writer.writerow(PUBLICATION_COLUMNS)
     for row in year_totals(scheme, recipients=recipients):
         writer.writerow(
             [
-                safe_cell(row.name),
+                row.name,
                 row.basic,
                 row.sra,
                 row.carers,
@@ -1083,7 +1064,7 @@ def payroll_csv(*, scheme: AllowanceScheme, month: date, format_name: str) -> st
     ).select_related("councillor__allowances_profile")
     default_centre = getattr(settings, "ALLOWANCES_COST_CENTRE", "")
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.writer(out)
     writer.writerow([header for header, _ in spec["columns"]])
     for payment in payments:
         councillor = payment.councillor
@@ -1099,5 +1080,5 @@ def payroll_csv(*, scheme: AllowanceScheme, month: date, format_name: str) -> st
             "amount": payment.amount,
             "pay_date": payment.pay_date.strftime(spec["date_format"]),
         }
-        writer.writerow([safe_cell(values[name]) for _, name in spec["columns"]])
+        writer.writerow([values[name] for _, name in spec["columns"]])
     return out.getvalue()

@@ -31,6 +31,7 @@ from django.urls import path, re_path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from democracy import spreadsheet
 from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import role_required
 from democracy.public_cache import public_conditional
@@ -910,10 +911,8 @@ def officer_payroll(request: HttpRequest, year: str) -> HttpResponse:
         raise Http404("Choose a month of the scheme year and a payroll system")
     month = form.month_start()
     text = services.payroll_csv(scheme=scheme, month=month, format_name=form.cleaned_data["format"])
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="members-allowances-payroll-{month:%Y-%m}-'
-        f'{form.cleaned_data["format"]}.csv"'
+    response = spreadsheet.csv_response(
+        f"members-allowances-payroll-{month:%Y-%m}-{form.cleaned_data['format']}.csv", text
     )
     response["Cache-Control"] = "private, no-store"
     return response
@@ -1014,13 +1013,9 @@ def published(request: HttpRequest, year: str) -> HttpResponse:
 
 def published_csv(request: HttpRequest, year: str) -> HttpResponse:
     scheme = _published_scheme(request, year)
-    response = HttpResponse(
-        public.allowances_publication_csv(scheme), content_type="text/csv; charset=utf-8"
+    return spreadsheet.csv_response(
+        f"members-allowances-{scheme.label}.csv", public.allowances_publication_csv(scheme)
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="members-allowances-{scheme.label}.csv"'
-    )
-    return response
 
 
 urlpatterns = [

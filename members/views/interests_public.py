@@ -16,7 +16,6 @@ whatever the data size.
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -24,6 +23,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from democracy import spreadsheet
 from democracy.council import period
 from members import public
 from members.models import Councillor
@@ -152,9 +152,8 @@ def registers_csv(request: HttpRequest) -> HttpResponse:
     member is a councillor or a co-opted member (added last so existing readers are unaffected)."""
     current = list(public.current_registers())
     lines = public.public_lines(d.pk for d in current)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="registers-of-interests.csv"'
-    writer = csv.writer(response)
+    response = spreadsheet.csv_response("registers-of-interests.csv")
+    writer = spreadsheet.writer(response)
     writer.writerow(CSV_HEADER)
     for declaration in current:
         for row in lines.get(declaration.pk, []):
@@ -217,9 +216,8 @@ def gifts_all(request: HttpRequest) -> HttpResponse:
 
 def gifts_csv(request: HttpRequest) -> HttpResponse:
     gifts = public.published_gifts().select_related("councillor")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="gifts-and-hospitality.csv"'
-    writer = csv.writer(response)
+    response = spreadsheet.csv_response("gifts-and-hospitality.csv")
+    writer = spreadsheet.writer(response)
     writer.writerow(
         [
             "Councillor",

@@ -181,6 +181,7 @@ SITE = {
     ],
     "mgDelegatedDecisions.aspx": [case("/mgDelegatedDecisions.aspx", PUBLIC)],
     "robots.txt": [case("/robots.txt", PUBLIC)],
+    "favicon.ico": [case("/favicon.ico", expect(REDIRECT), "to the icon, a static file")],
     "mgConvert2PDF.aspx": [
         case("/mgConvert2PDF.aspx?ID={public_appendix_attachment}", PUBLIC, "rendered here"),
         case(

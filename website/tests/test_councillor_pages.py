@@ -102,7 +102,7 @@ def test_index_by_name_lists_serving_councillors_linked_to_their_profiles(client
     assert "Suspended" in body
     assert "Ashdown Ward" in body
     # The group's colour is a swatch beside its name, never alone.
-    assert 'style="background-color: #00703c;"></span>Green Party' in body
+    assert '<rect width="10" height="10" fill="#00703c"/></svg>Green Party' in body
     assert "Independent" in body  # Sam is in no group
     # Former councillors and those never in office are not current councillors.
     assert "fred-farley" not in body and "nina-never" not in body
