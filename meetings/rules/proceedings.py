@@ -67,6 +67,21 @@ def required_quorum(
     return committee_quorum
 
 
+def record_publication_objection(*, attendance_recorded: bool, quorum: QuorumStatus) -> str:
+    """Why the minutes or decisions of a meeting should not be published as they stand, or ""
+    when nothing stands in the way.
+
+    LGA 1972 Sch 12 para 40: the names of the members present are recorded; a record of business
+    with nobody recorded present says nothing of who transacted it. Sch 12 para 6 (the full
+    council: one quarter of the whole number of members; a committee's quorum is the council's
+    own): no business is transacted without a quorum, so business minuted at an inquorate
+    meeting is doubtful in law. Either is published only with the officer's reasons recorded.
+    """
+    if not attendance_recorded:
+        return "No attendance is recorded for this meeting."
+    return quorum.warning if not quorum.is_quorate else ""
+
+
 @dataclass(frozen=True)
 class Attendee:
     """What the quorum rule needs to know about one person on the attendance sheet."""

@@ -399,6 +399,43 @@ def quorum_status(
     )
 
 
+def record_objection(meeting: Meeting) -> str:
+    """What stands in the way of publishing the meeting's minutes or decisions ("" if nothing):
+    no attendance recorded, or not quorate."""
+    attendances = list(meeting.attendances.select_related("councillor"))
+    return rules.record_publication_objection(
+        attendance_recorded=bool(attendances), quorum=quorum_status(meeting, attendances)
+    )
+
+
+def check_record_publishable(meeting: Meeting, *, reasons: str = "", by) -> None:
+    """Before the minutes or a decision of ``meeting`` are published: refuse when no attendance
+    is recorded or the meeting was not quorate (``rules.record_publication_objection``), unless
+    the officer records why it is published all the same. The reasons are kept on the meeting
+    (audited), shown with its minutes and decisions, and serve every later publication."""
+    objection = record_objection(meeting)
+    if not objection:
+        return
+    reasons = reasons.strip()
+    if not reasons:
+        if meeting.record_exception_reasons:
+            return
+        raise ValidationError(
+            {
+                "exception_reasons": f"{objection} Record the attendance, or give the reasons "
+                "for publishing all the same."
+            }
+        )
+    if reasons != meeting.record_exception_reasons:
+        meeting = Meeting.all_objects.select_for_update().get(pk=meeting.pk)
+        update_audited(
+            meeting,
+            {"record_exception_reasons": reasons},
+            "meetings.meeting.record_exception",
+            by=by,
+        )
+
+
 # --------------------------------------------------------------------------------------------
 # Declarations of interest
 # --------------------------------------------------------------------------------------------
