@@ -180,6 +180,23 @@ PERIODS: dict[str, Period] = {
             "a common service standard.",
         ),
         Period(
+            "substitutes_same_group",
+            1,
+            "0 = any councillor, 1 = the absent member's political group",
+            "Council constitution: a substitute comes from the group whose seat it is, as seats "
+            "are allocated to groups (LGHA 1989 s15) and filled as the group wishes (SI "
+            "1990/1553 reg 13). An executive takes no substitutes at all (LGA 2000 s9C).",
+        ),
+        Period(
+            "call_in_scrutiny_members_only",
+            0,
+            "0 = any non-executive councillor, 1 = members of overview and scrutiny only",
+            "Council constitution (LGA 2000 s9F leaves it to the council): Gloucestershire CC "
+            "rule 4, any five councillors; Isle of Wight, members of the select committee. "
+            "Members of the executive never call in (they cannot sit on overview and scrutiny, "
+            "LGA 2000 s9FA(3)).",
+        ),
+        Period(
             "remote_attendance_counts_for_quorum",
             0,
             "0 = no, 1 = yes",

@@ -109,6 +109,12 @@ class Meeting(models.Model):
         "published late (LGA 1972 s100B(4)(b)); recorded in the minutes.",
     )
     status_reason = models.TextField(blank=True, help_text="Why it was cancelled or postponed.")
+    record_exception_reasons = models.TextField(
+        blank=True,
+        max_length=2000,
+        help_text="Why its minutes and decisions were published although no attendance was "
+        "recorded or it was not quorate (LGA 1972 Sch 12 paras 6 and 40).",
+    )
     postponed_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="postponed_from"
     )

@@ -20,6 +20,7 @@ __all__ = [
     "CallInCheck",
     "CallInWindow",
     "call_in_check",
+    "call_in_eligibility",
     "call_in_window",
     "subject_to_call_in",
     "window_open",
@@ -33,6 +34,38 @@ def subject_to_call_in(*, executive: bool, urgent: bool) -> bool:
     the Chair of the Council and the chair of the relevant scrutiny committee agree that delay
     would seriously prejudice the council's or the public's interests)."""
     return executive and not urgent
+
+
+def call_in_eligibility(
+    *,
+    name: str,
+    executive_member: bool,
+    made_the_decision: bool,
+    on_scrutiny: bool,
+    scrutiny_members_only: bool,
+) -> str:
+    """Why councillor ``name`` may not start or sign a call-in ("" if they may).
+
+    Call-in is scrutiny of the executive by the councillors the constitution names (LGA 2000
+    s9F(2)(a) gives overview and scrutiny the power; the constitution says who may invoke it):
+    never a member of the executive, who cannot sit on overview and scrutiny (s9FA(3)), and
+    never the person or body that made the decision; by the council's choice
+    (``call_in_scrutiny_members_only``) only members of an overview and scrutiny committee
+    (Isle of Wight: members of the select committee) or any non-executive councillor
+    (Gloucestershire CC rule 4: any five councillors)."""
+    if made_the_decision:
+        return f"{name} took part in making the decision and cannot call it in."
+    if executive_member:
+        return (
+            f"{name} is a member of the executive: call-in is for councillors outside it "
+            "(LGA 2000 s9F(2)(a) and s9FA(3))."
+        )
+    if scrutiny_members_only and not on_scrutiny:
+        return (
+            f"{name} is not a member of an overview and scrutiny committee: the constitution "
+            "gives call-in to its members only."
+        )
+    return ""
 
 
 @dataclass(frozen=True)

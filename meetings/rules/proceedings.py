@@ -17,6 +17,16 @@ Quorum
     after the Coronavirus Act regulations expired on 7 May 2021). A council whose law allows
     remote attendance to count (e.g. Welsh multi-location meetings) passes ``remote_counts``.
 
+Substitutes
+    Substitution is the constitution's, and these are the rules constitutions adopt. An
+    executive takes no substitutes: a leader and cabinet executive is the Leader and the
+    councillors the Leader appoints (LGA 2000 s9C(2)-(3)), and nobody else can act as one of
+    them. On a committee, a substitute fills the seat of a member who sent apologies and comes
+    from the committee's list of named substitutes where it keeps one, and from the same
+    political group as the member they replace: seats are allocated to groups (LGHA 1989 s15)
+    and filled as the group wishes (SI 1990/1553 reg 13), so a substitute from another group
+    would change the balance the council is bound to keep.
+
 Voting
     LGA 1972 Sch 12 para 39: questions are decided by a majority of the members present and
     voting; on an equality of votes the person presiding has a second or casting vote. A tie on
@@ -65,6 +75,52 @@ def required_quorum(
     if is_full_council:
         return max(committee_quorum, full_council_quorum(seats, parish=parish))
     return committee_quorum
+
+
+def substitute_objection(
+    *,
+    substitute: str,
+    absent: str,
+    body: str,
+    executive: bool,
+    list_kept: bool,
+    on_list: bool,
+    same_group: bool,
+    same_group_required: bool = True,
+) -> str:
+    """Why ``substitute`` may not substitute for ``absent`` at a meeting of ``body`` ("" if they
+    may): an executive takes no substitutes (LGA 2000 s9C); on a committee the substitute comes
+    from its list of named substitutes where it keeps one, and from the absent member's
+    political group (LGHA 1989 s15; SI 1990/1553 reg 13) unless the constitution says otherwise
+    (``same_group_required``, the ``substitutes_same_group`` setting)."""
+    if executive:
+        return (
+            f"{body} is an executive body: its members are the Leader and the councillors the "
+            "Leader appoints (LGA 2000 s9C), so nobody can substitute for a member."
+        )
+    if list_kept and not on_list:
+        return f"{substitute} is not on the list of named substitutes of {body}."
+    if same_group_required and not same_group:
+        return (
+            f"{substitute} is not in the same political group as {absent}: a substitute comes "
+            "from the group whose seat it is (LGHA 1989 s15; SI 1990/1553 reg 13)."
+        )
+    return ""
+
+
+def record_publication_objection(*, attendance_recorded: bool, quorum: QuorumStatus) -> str:
+    """Why the minutes or decisions of a meeting should not be published as they stand, or ""
+    when nothing stands in the way.
+
+    LGA 1972 Sch 12 para 40: the names of the members present are recorded; a record of business
+    with nobody recorded present says nothing of who transacted it. Sch 12 para 6 (the full
+    council: one quarter of the whole number of members; a committee's quorum is the council's
+    own): no business is transacted without a quorum, so business minuted at an inquorate
+    meeting is doubtful in law. Either is published only with the officer's reasons recorded.
+    """
+    if not attendance_recorded:
+        return "No attendance is recorded for this meeting."
+    return quorum.warning if not quorum.is_quorate else ""
 
 
 @dataclass(frozen=True)

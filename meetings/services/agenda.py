@@ -137,10 +137,31 @@ def arrange(meeting: Meeting) -> None:
         )
         exclusion.save(update_fields=["description"])
     private_ids = {i.pk for i in private}
-    top.sort(key=lambda i: (_section(i, i.pk in private_ids), i.position, i.pk))
+    if meeting.is_published:
+        top = _published_order(top, private_ids)
+    else:
+        top.sort(key=lambda i: (_section(i, i.pk in private_ids), i.position, i.pk))
     _renumber(top)
     for parent in top:
         _renumber([i for i in items if i.parent_id == parent.pk])
+
+
+def _published_order(top: list[AgendaItem], private_ids: set[int]) -> list[AgendaItem]:
+    """A published agenda keeps the order of the items published with it, so their numbers never
+    change (``meetings.rules.numbering``); each late item goes after the last item of its section
+    or an earlier one (a late public item before urgent business, a late exclusion resolution
+    before the private business it introduces)."""
+
+    def section(item: AgendaItem) -> int:
+        return _section(item, item.pk in private_ids)
+
+    ordered = sorted((i for i in top if not i.added_late), key=lambda i: (i.position, i.pk))
+    for item in sorted(
+        (i for i in top if i.added_late), key=lambda i: (section(i), i.position, i.pk)
+    ):
+        at = max((k + 1 for k, o in enumerate(ordered) if section(o) <= section(item)), default=0)
+        ordered.insert(at, item)
+    return ordered
 
 
 def _renumber(siblings: list[AgendaItem]) -> None:
@@ -246,8 +267,14 @@ def item_update(
 
 @transaction.atomic
 def item_move(*, item: AgendaItem, up: bool, by) -> AgendaItem:
-    """Swap an item with its neighbour in the same section (standard items stay in place)."""
+    """Swap an item with its neighbour in the same section (standard items stay in place).
+    Not once the agenda is published: its numbers are in everyone's papers and never change."""
     _check_editable(item.meeting)
+    if item.meeting.is_published:
+        raise ValidationError(
+            "The agenda is published: its items keep their order and numbers. A late item takes "
+            "the next number or a supplementary one."
+        )
     if item.kind != Kind.BUSINESS:
         raise ValidationError("Standard items keep their place on the agenda.")
     # Top-level business moves within its section, public or private (``arrange``); sub-items

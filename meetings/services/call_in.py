@@ -19,18 +19,26 @@ from django.utils import timezone
 
 from democracy.council import period
 from democracy.services import create_audited, update_audited
+from democracy.validity import in_force_on
 from meetings.models import (
     AgendaItem,
     CallIn,
     CallInSignature,
     Committee,
+    CommitteeMembership,
     Decision,
     Meeting,
 )
 from meetings.rules import call_in as rules
 from meetings.services.agenda import item_add
 from meetings.services.decisions import call_in_window_for
-from members.models import Councillor
+from members.models import Councillor, Position, PositionHolding
+
+EXECUTIVE_POSITIONS = [
+    Position.Kind.LEADER,
+    Position.Kind.DEPUTY_LEADER,
+    Position.Kind.CABINET_MEMBER,
+]
 
 __all__ = [
     "CallInSubmission",
@@ -51,6 +59,33 @@ NO_SCRUTINY_MEETING = (
 
 def _serving(councillor: Councillor, today: date) -> bool:
     return Councillor.all_objects.serving(today).filter(pk=councillor.pk).exists()
+
+
+def _check_eligible(decision: Decision, councillor: Councillor, today: date) -> None:
+    """Refuse a councillor the constitution does not give call-in to
+    (``rules.call_in_eligibility``): a member of the executive (a seat on an executive body, or
+    the Leader, deputy or a cabinet member), whoever made the decision, and, where the council
+    so chooses, anyone not on overview and scrutiny."""
+    seats = CommitteeMembership.objects.filter(in_force_on(today), councillor=councillor)
+    executive = (
+        seats.filter(committee__kind=Committee.Kind.EXECUTIVE).exists()
+        or PositionHolding.objects.filter(
+            in_force_on(today), councillor=councillor, position__kind__in=EXECUTIVE_POSITIONS
+        ).exists()
+    )
+    made_it = decision.decision_maker_councillor_id == councillor.pk or (
+        decision.decision_maker_committee_id is not None
+        and seats.filter(committee=decision.decision_maker_committee_id).exists()
+    )
+    problem = rules.call_in_eligibility(
+        name=councillor.formal_name,
+        executive_member=executive,
+        made_the_decision=made_it,
+        on_scrutiny=seats.filter(committee__kind=Committee.Kind.OVERVIEW_AND_SCRUTINY).exists(),
+        scrutiny_members_only=bool(period("call_in_scrutiny_members_only")),
+    )
+    if problem:
+        raise ValidationError(problem)
 
 
 def _locked_decision(decision: Decision) -> Decision:
@@ -81,6 +116,7 @@ def call_in_start(
     _check_open(decision, today)
     if not _serving(lead, today):
         raise ValidationError("Only a serving councillor can call in a decision.")
+    _check_eligible(decision, lead, today)
     if not grounds.strip():
         raise ValidationError({"grounds": "Enter the grounds for the call-in."})
     if CallIn.all_objects.filter(
@@ -117,6 +153,7 @@ def call_in_sign(
     _check_open(_locked_decision(call_in.decision), today)
     if not _serving(councillor, today):
         raise ValidationError("Only a serving councillor can sign a call-in.")
+    _check_eligible(call_in.decision, councillor, today)
     if call_in.signatures.filter(councillor=councillor).exists():
         raise ValidationError("You have already signed this call-in.")
     return create_audited(

@@ -17,6 +17,7 @@ from democracy.services import create_audited, update_audited
 from meetings import search
 from meetings.models import AgendaItem, CallIn, Committee, Decision, ForwardPlanEntry, Meeting
 from meetings.rules import call_in as rules
+from meetings.services.proceedings import check_record_publishable
 from members.models import Councillor
 
 __all__ = [
@@ -174,7 +175,9 @@ def decision_update(*, decision: Decision, changes: dict, by) -> Decision:
 
 
 @transaction.atomic
-def decision_publish(*, decision: Decision, by, today: date | None = None) -> Decision:
+def decision_publish(
+    *, decision: Decision, by, today: date | None = None, exception_reasons: str = ""
+) -> Decision:
     """Publish a recorded decision in the register.
 
     An executive decision opens for call-in until the end of the Nth working day after
@@ -182,10 +185,16 @@ def decision_publish(*, decision: Decision, by, today: date | None = None) -> De
     unless urgency consent has been recorded, in which case it is implementable at once and
     exempt from call-in. Other decisions (committee resolutions) are not subject to call-in and
     take effect when made.
+
+    A decision made at a meeting with no attendance recorded, or that was not quorate, is
+    published only with the officer's reasons (LGA 1972 Sch 12 paras 6 and 40;
+    ``proceedings.check_record_publishable``).
     """
     decision = Decision.all_objects.select_for_update().get(pk=decision.pk)
     if decision.is_published:
         raise ValidationError("The decision has already been published.")
+    if decision.meeting_id is not None:
+        check_record_publishable(decision.meeting, reasons=exception_reasons, by=by)
     today = today or timezone.localdate()
     if today < decision.decided_on:
         raise ValidationError(

@@ -48,7 +48,7 @@ from meetings.models.minutes import minutes_notice
 from meetings.rules import privacy
 from meetings.rules.numbering import numbered
 from meetings.rules.proceedings import QuorumStatus
-from meetings.services.proceedings import quorum_status
+from meetings.services.proceedings import check_record_publishable, quorum_status
 
 Kind = AgendaItem.Kind
 REMINDER_KIND = "draft_minutes_due"
@@ -435,12 +435,17 @@ def minutes_redraft_entry(*, entry: MinutesEntry, by) -> MinutesEntry:
 
 
 @transaction.atomic
-def minutes_publish_draft(*, minutes: Minutes, by, now: datetime | None = None) -> Minutes:
+def minutes_publish_draft(
+    *, minutes: Minutes, by, now: datetime | None = None, exception_reasons: str = ""
+) -> Minutes:
     """Publish the draft minutes: the public can read them (restricted minutes replaced by their
-    notice), and the record of the meeting is fixed."""
+    notice), and the record of the meeting is fixed. Refused when no attendance is recorded or
+    the meeting was not quorate, unless ``exception_reasons`` say why (LGA 1972 Sch 12 paras 6
+    and 40; ``proceedings.check_record_publishable``)."""
     minutes = _locked(minutes)
     if minutes.status != Minutes.Status.DRAFT:
         raise ValidationError("The draft minutes have already been published.")
+    check_record_publishable(minutes.meeting, reasons=exception_reasons, by=by)
     empty = [str(e) for e in minutes.entries.filter(text="").exclude(item__kind=Kind.EXCLUSION)]
     if empty:
         raise ValidationError(

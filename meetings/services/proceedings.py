@@ -39,7 +39,7 @@ from meetings.models import (
     VoteRecord,
 )
 from meetings.rules import proceedings as rules
-from members.models import Councillor
+from members.models import Councillor, GroupMembership
 
 Role = CommitteeMembership.Role
 SEAT_ROLES = {Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.COOPTED_VOTING}
@@ -266,6 +266,8 @@ def _check_lines(
                 "substitute_for",
                 f"{substituted[absent.pk]} is already the substitute for {absent_name}.",
             )
+        elif objection := _substitution_objection(meeting, line, seats):
+            add(index, "substitute_for", objection)
         else:
             substituted[absent.pk] = line.name
         if not line.voting:
@@ -277,6 +279,29 @@ def _check_lines(
             f"Only one person chairs the meeting: {' and '.join(chairs)} were both chosen.",
         )
     return errors
+
+
+def _substitution_objection(
+    meeting: Meeting, line: AttendanceLine, seats: Sequence[CommitteeMembership]
+) -> str:
+    """The constitution's rules on who may substitute (``rules.substitute_objection``)."""
+    named = {s.councillor_id for s in seats if s.role == Role.SUBSTITUTE and s.councillor_id}
+    pair = [line.councillor.pk, line.substitute_for.pk]
+    groups = dict(
+        GroupMembership.objects.filter(in_force_on(meeting.date), councillor__in=pair).values_list(
+            "councillor_id", "group_id"
+        )
+    )
+    return rules.substitute_objection(
+        substitute=line.name,
+        absent=line.substitute_for.formal_name,
+        body=str(meeting.committee),
+        executive=meeting.committee.kind == Committee.Kind.EXECUTIVE,
+        list_kept=bool(named),
+        on_list=line.councillor.pk in named,
+        same_group=groups.get(pair[0]) == groups.get(pair[1]),
+        same_group_required=bool(period("substitutes_same_group")),
+    )
 
 
 def _key(row: Attendance) -> tuple[str, object]:
@@ -397,6 +422,43 @@ def quorum_status(
         required=quorum_required(meeting.committee),
         remote_counts=remote_attendance_counts(),
     )
+
+
+def record_objection(meeting: Meeting) -> str:
+    """What stands in the way of publishing the meeting's minutes or decisions ("" if nothing):
+    no attendance recorded, or not quorate."""
+    attendances = list(meeting.attendances.select_related("councillor"))
+    return rules.record_publication_objection(
+        attendance_recorded=bool(attendances), quorum=quorum_status(meeting, attendances)
+    )
+
+
+def check_record_publishable(meeting: Meeting, *, reasons: str = "", by) -> None:
+    """Before the minutes or a decision of ``meeting`` are published: refuse when no attendance
+    is recorded or the meeting was not quorate (``rules.record_publication_objection``), unless
+    the officer records why it is published all the same. The reasons are kept on the meeting
+    (audited), shown with its minutes and decisions, and serve every later publication."""
+    objection = record_objection(meeting)
+    if not objection:
+        return
+    reasons = reasons.strip()
+    if not reasons:
+        if meeting.record_exception_reasons:
+            return
+        raise ValidationError(
+            {
+                "exception_reasons": f"{objection} Record the attendance, or give the reasons "
+                "for publishing all the same."
+            }
+        )
+    if reasons != meeting.record_exception_reasons:
+        meeting = Meeting.all_objects.select_for_update().get(pk=meeting.pk)
+        update_audited(
+            meeting,
+            {"record_exception_reasons": reasons},
+            "meetings.meeting.record_exception",
+            by=by,
+        )
 
 
 # --------------------------------------------------------------------------------------------

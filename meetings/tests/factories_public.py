@@ -59,6 +59,7 @@ class PublicScene:
             name=f"{slug.title()} Committee",
             slug=slug,
             terms_of_reference="Determines applications for planning permission.",
+            quorum=2,  # two of the three members attend: the meeting is quorate
         )
         self.ward = WardFactory(name=f"{slug.title()} Ward", created_on=date(2019, 5, 2))
         self.group = PoliticalGroupFactory(name=f"{slug.title()} Party", short_name="PP")

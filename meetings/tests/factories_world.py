@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from democracy.tests.factories_world import World
+from elections.services import ward_create
 from meetings.models import Decision, MinutesEntry, SignOff
 from meetings.services import agenda as agenda_services
 from meetings.services import call_in as call_in_services
@@ -36,6 +37,7 @@ from meetings.services import minutes as minutes_services
 from meetings.services import proceedings as proceedings_services
 from meetings.services import reports as report_services
 from meetings.services.proceedings import AttendanceLine
+from members.services import councillors as councillor_services
 
 START = date(2023, 5, 8)
 ON_PLANNING = ("committee_councillor", "co_opted_member")
@@ -140,7 +142,18 @@ def _committees(world: World) -> None:
         appoint(planning, extra)
     co_opted_seat = appoint(planning, world.coral, "coopted_voting")
     appoint(licensing, world.owen)
-    appoint(cabinet, world.committee_extra[0], "chair")
+    # The Leader chairs Cabinet; being on the executive, the Leader never signs a call-in.
+    leader = councillor_services.councillor_create(
+        first_name="Lewys", last_name="Leaderton", by=officer
+    )
+    councillor_services.term_start(
+        councillor=leader,
+        ward=ward_create(name="Castle Ward", seats=1, created_on=date(2019, 5, 2), by=officer),
+        start_date=START,
+        start_reason="ordinary",
+        by=officer,
+    )
+    appoint(cabinet, leader, "chair")
     appoint(scrutiny, world.owen, "chair")
     world.add(
         committee=planning,
@@ -149,6 +162,7 @@ def _committees(world: World) -> None:
         scrutiny=scrutiny,
         seat=seat,
         co_opted_seat=co_opted_seat,
+        leader=leader,
     )
 
 

@@ -19,6 +19,9 @@ from meetings.services import meetings as meeting_services
 from meetings.services import minutes as minutes_services
 from meetings.tests.test_proceedings_services import Scene
 
+# No attendance is recorded in these scenes: publishing then needs the officer's reasons.
+NO_ATTENDANCE_TAKEN = "The attendance sheet was not kept; the clerk's notes are on file."
+
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -96,7 +99,9 @@ def test_no_reminder_once_the_draft_is_published(scene):
     scene.hold()
     minutes = minutes_services.minutes_draft(meeting=scene.meeting, by=scene.officer)
     minutes.entries.filter(text="").update(text="Considered.")
-    minutes_services.minutes_publish_draft(minutes=minutes, by=scene.officer)
+    minutes_services.minutes_publish_draft(
+        minutes=minutes, by=scene.officer, exception_reasons=NO_ATTENDANCE_TAKEN
+    )
     assert tick(date(2026, 10, 15)) == 0
     assert not minutes_mail()
 
@@ -107,7 +112,9 @@ def test_publishing_on_the_morning_it_is_due_cancels_the_reminder_already_queued
     assert Reminder.objects.filter(kind=KIND, sent_at=None).count() == 1
     minutes = minutes_services.minutes_draft(meeting=scene.meeting, by=scene.officer)
     minutes.entries.filter(text="").update(text="Considered.")
-    minutes_services.minutes_publish_draft(minutes=minutes, by=scene.officer)
+    minutes_services.minutes_publish_draft(
+        minutes=minutes, by=scene.officer, exception_reasons=NO_ATTENDANCE_TAKEN
+    )
     assert tick(date(2026, 10, 15)) == 0
     assert not minutes_mail()
 

@@ -46,6 +46,7 @@ from meetings.models.agenda import EXEMPT_PARAGRAPHS, SCHEDULE_12A_PART
 from meetings.services import call_in as call_in_services
 from meetings.services import decisions as services
 from meetings.services.forward_plan import entry_check
+from meetings.services.proceedings import record_objection
 from members.models import Councillor
 
 OFFICERS = (Role.DEMOCRATIC_SERVICES_OFFICER, Role.DEMOCRATIC_SERVICES_MANAGER)
@@ -479,6 +480,9 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "window": window,
             "threshold": period("call_in_signatories"),
             "today": timezone.localdate(),
+            "record_objection": record_objection(decision.meeting)
+            if decision.meeting_id and decision.status == Decision.Status.RECORDED
+            else "",
         },
     )
 
@@ -488,7 +492,11 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_decision_for_user(request, pk)
     try:
-        decision = services.decision_publish(decision=decision, by=request.user)
+        decision = services.decision_publish(
+            decision=decision,
+            by=request.user,
+            exception_reasons=request.POST.get("exception_reasons", "")[:2000],
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -265,7 +265,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The officer's agenda builder: the meeting, its publication deadline and its agenda."""
     meeting = get_meeting_for_user(request, pk)
     items = list(meeting.items.select_related("report__author").order_by("parent_id", "position"))
-    rows = agenda_rows(items)
+    rows = agenda_rows(items, published=meeting.is_published)
     deadlines = Deadlines()
     countdown = deadlines.countdown(meeting.date) if awaiting_publication(meeting) else None
     not_ready = [
@@ -310,9 +310,10 @@ def restriction_labels(target) -> list[str]:
     return labels
 
 
-def agenda_rows(items: list[AgendaItem]) -> list[dict]:
+def agenda_rows(items: list[AgendaItem], *, published: bool = False) -> list[dict]:
     """The numbered agenda with, for each item, its report, its marking and whether it can move
-    up or down within its section (public or private business, or among its sibling sub-items)."""
+    up or down within its section (public or private business, or among its sibling sub-items);
+    nothing moves once the agenda is published (its numbers never change)."""
     rows = []
     reports = {item.pk: getattr(item, "report", None) for item in items}
     # The section an item moves within, as ``agenda_services.arrange`` lays the agenda out.
@@ -341,8 +342,8 @@ def agenda_rows(items: list[AgendaItem]) -> list[dict]:
         groups.setdefault(key, []).append(row)
     for siblings in groups.values():
         for index, row in enumerate(siblings):
-            row["can_move_up"] = index > 0
-            row["can_move_down"] = index < len(siblings) - 1
+            row["can_move_up"] = index > 0 and not published
+            row["can_move_down"] = index < len(siblings) - 1 and not published
     return rows
 
 

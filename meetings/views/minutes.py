@@ -31,6 +31,7 @@ from meetings.models import (
 )
 from meetings.permissions import get_meeting_for_user, is_officer, sits_on
 from meetings.services import minutes as services
+from meetings.services.proceedings import record_objection
 from meetings.views.proceedings import OFFICERS, add_errors
 
 STATUS_TAGS = {
@@ -86,6 +87,9 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
             "entries": entries,
             "tag": STATUS_TAGS.get(minutes.status, "") if minutes else "",
             "approval_note": services.approval_note(minutes) if minutes else "",
+            "record_objection": record_objection(meeting)
+            if minutes and minutes.status == Minutes.Status.DRAFT
+            else "",
         },
     )
 
@@ -116,7 +120,11 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if minutes is None:
         raise Http404("No minutes")
     try:
-        services.minutes_publish_draft(minutes=minutes, by=request.user)
+        services.minutes_publish_draft(
+            minutes=minutes,
+            by=request.user,
+            exception_reasons=request.POST.get("exception_reasons", "")[:2000],
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
