@@ -17,7 +17,7 @@ from democracy.tests.factories import UserFactory
 from meetings.reminder_sources.minutes import KIND, draft_minutes_due
 from meetings.services import meetings as meeting_services
 from meetings.services import minutes as minutes_services
-from meetings.tests.test_proceedings_services import Scene
+from meetings.tests.factories_proceedings import Scene
 
 LONDON = ZoneInfo("Europe/London")
 
