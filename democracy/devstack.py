@@ -213,11 +213,36 @@ def _wait_for_http(host: str, port: int, web: subprocess.Popen, timeout: float =
     raise RuntimeError(f"The web server did not listen on {host}:{port} within {timeout:.0f}s")
 
 
+# The suite runs in parallel: one pytest-xdist worker per core, each with its own test database
+# (test_<name>_gw0, _gw1...) and Redis database (democracy.tests.xdist_worker). A module's tests
+# stay together on one worker, so its module-wide fixtures (the permission matrix's world, the
+# demo council) are built once and browser tests keep their live server.
+PARALLEL = ["--numprocesses", "auto", "--dist", "loadfile"]
+
+
+def parallel_arguments(pytest_args: list[str]) -> list[str]:
+    """``PARALLEL``, unless the arguments choose for themselves (``-n``, ``--dist``,
+    ``-p no:xdist``) or run benchmarks, which time one process on a quiet machine
+    (pytest-benchmark switches itself off under xdist)."""
+    for arg in pytest_args:
+        if arg.startswith(("-n", "--numprocesses", "--dist", "--benchmark")) or arg in {
+            "no:xdist",
+            "-pno:xdist",
+        }:
+            return []
+    return PARALLEL
+
+
 def test(pytest_args: list[str]) -> int:
     with services() as env:
         env.setdefault("ENVIRONMENT", "test")
+        # Every worker must collect the same tests in the same order; a parametrisation over a
+        # set would otherwise differ between workers with different string hashes.
+        env.setdefault("PYTHONHASHSEED", "0")
         completed = subprocess.run(
-            [sys.executable, "-m", "pytest", *pytest_args], env=env, cwd=ROOT
+            [sys.executable, "-m", "pytest", *parallel_arguments(pytest_args), *pytest_args],
+            env=env,
+            cwd=ROOT,
         )
         return completed.returncode
 

@@ -15,8 +15,8 @@ from appeals.models import Appeal, Evidence, Hearing
 from appeals.tasks import send_email
 from appeals.tests.factories import build_scene, fresh_cache, lodge
 from democracy.models import Reminder
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from democracy.tests.factories_pdf import pdf_with
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -1,4 +1,4 @@
-"""Registered by ``democracy.tests.fixtures`` at configure time, after pytest-playwright, so this
+"""Registered by ``pytest_plugins`` in the root conftest, after pytest-playwright, so this
 definition of ``browser_type_launch_args`` overrides the plugin's own."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Overrides pytest-django's ``django_db_setup`` (registered after it, see
-``democracy.tests.fixtures.pytest_configure``) to let the suite empty the audit table of its own
+``pytest_plugins`` in the root conftest) to let the suite empty the audit table of its own
 test database between transactional tests, and to close every other session on the test database
 before pytest-django drops it.
 

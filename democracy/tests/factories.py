@@ -96,3 +96,16 @@ class CommitteeFactory(factory.django.DjangoModelFactory):
     size = 9
     quorum = 3
     established_on = date(2023, 5, 16)
+
+
+# The signed-in personas with a fixture of that name in the root conftest, for tests that ask
+# each in turn (the permission matrix's full list is ``factories_world.PERSONAS``).
+PERSONAS = [
+    "officer",
+    "manager",
+    "author",
+    "councillor",
+    "electoral_officer",
+    "clerk",
+    "panel_member",
+]

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from democracy.models import AuditEvent
 from democracy.roles import Role
-from democracy.tests.fixtures import PERSONAS
+from democracy.tests.factories import PERSONAS
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ import jsonschema
 import pytest
 import yaml
 
-from democracy.tests.fixtures import child_environment
+from democracy.tests.factories_worker import child_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"

@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from democracy.tests.fixtures import child_environment
+from democracy.tests.factories_worker import child_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 

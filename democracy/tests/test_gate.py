@@ -147,3 +147,47 @@ def test_no_app_reaches_another_by_a_model_name_string():
             if "get_model(" in path.read_text():
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def imported_modules(path: Path, source: str | None = None) -> list[tuple[int, str]]:
+    """(line, module) for every import in ``path`` (or ``source`` as if it were there),
+    relative ones resolved, and for ``from m import n`` both ``m`` and ``m.n`` (``n`` may be a
+    module)."""
+    import ast
+
+    package = list(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    found = []
+    tree = ast.parse(path.read_text() if source is None else source, str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join([*package[: len(package) - node.level + 1], *filter(None, [base])])
+            found.append((node.lineno, base))
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
+    return found
+
+
+def test_imported_modules_resolve_relative_imports_and_imported_names():
+    source = "import a.test_b\nfrom .test_c import d\nfrom .. import test_e\n"
+    found = imported_modules(ROOT / "meetings" / "tests" / "probe.py", source)
+    assert (1, "a.test_b") in found
+    assert (2, "meetings.tests.test_c") in found
+    assert (3, "meetings.test_e") in found
+
+
+def test_no_module_imports_a_test_module():
+    """Shared helpers live in ``factories*.py`` modules and shared fixtures in a conftest.py, so
+    no module of the project (tests, benchmarks and conftests included) imports a ``test_*``
+    module: a test module can then be changed, moved or deleted on its own."""
+    offenders = []
+    for path in [
+        ROOT / "conftest.py",
+        *(p for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")),
+    ]:
+        for line, module in imported_modules(path):
+            if any(part.startswith("test_") for part in module.split(".")):
+                offenders.append(f"{path.relative_to(ROOT)}:{line} imports {module}")
+    assert offenders == []

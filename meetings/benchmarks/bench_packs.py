@@ -101,7 +101,7 @@ def make_bench_meeting():
     from democracy.roles import Role
     from democracy.tests.factories import UserFactory
     from meetings.services import agenda as agenda_services
-    from meetings.tests.test_packs import make_pack_meeting, make_report
+    from meetings.tests.factories_packs import make_pack_meeting, make_report
 
     officer = UserFactory(username="bench-officer", roles=[Role.DEMOCRATIC_SERVICES_OFFICER])
     meeting = make_pack_meeting(officer, publish=False)  # 4 items of its own (about 20 pages)
@@ -128,14 +128,14 @@ def make_bench_meeting():
                 restriction=[3] if n in EXEMPT else None,
             )
     from meetings.services import meetings as meeting_services
-    from meetings.tests.test_packs import PUBLISHED_ON
+    from meetings.tests.factories_packs import PUBLISHED_ON
 
     return meeting_services.agenda_publish(meeting=meeting, by=officer, today=PUBLISHED_ON)
 
 
 @pytest.fixture(scope="module")
 def bench_meeting(django_db_setup, django_db_blocker, tmp_path_factory):
-    from meetings.tests.test_meeting_services import make_agenda_positions_deferrable
+    from meetings.tests.factories_meetings import make_agenda_positions_deferrable
 
     media = tmp_path_factory.mktemp("bench-media")
     with override_settings(MEDIA_ROOT=str(media), PRIVATE_MEDIA_ROOT=None):

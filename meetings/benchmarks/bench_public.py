@@ -9,10 +9,6 @@ import pytest
 from django.test import Client
 
 from meetings.tests.factories_public import PublicScene, add_meetings
-from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtures
-    agenda_positions_deferred,
-    fast_password_hashing,
-)
 
 
 @pytest.fixture

@@ -4,9 +4,13 @@ service tests. Every string that must never reach the public contains ``SECRET``
 
 from __future__ import annotations
 
+import io
+import re
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urljoin, urlsplit
 
 from django.utils import timezone
+from pypdf import PdfReader
 
 from democracy.roles import Role
 from democracy.tests.factories import (
@@ -16,14 +20,21 @@ from democracy.tests.factories import (
     UserFactory,
     WardFactory,
 )
-from meetings.models import Attendance, CommitteeMembership, Decision, Meeting, MinutesEntry
+from democracy.tests.factories_councillors import add_co_opted_member
+from meetings.models import (
+    Attendance,
+    CommitteeMembership,
+    Decision,
+    Meeting,
+    MinutesEntry,
+)
 from meetings.services import agenda as agenda_services
 from meetings.services import decisions as decision_services
 from meetings.services import meetings as meeting_services
 from meetings.services import minutes as minutes_services
 from meetings.services import proceedings as proceedings_services
 from meetings.services import reports as report_services
-from meetings.tests.test_meeting_services import clear_report, make_report, pdf_upload
+from meetings.tests.factories_meetings import clear_report, make_report, pdf_upload
 from members.models import GroupMembership
 
 PIS = "Disclosure would prejudice the council's position."
@@ -215,3 +226,68 @@ def add_meetings(committee, count: int, *, start: date | None = None) -> list[Me
         )
         for n in range(count)
     ]
+
+
+def seat_co_optees(scene: PublicScene):
+    """A voting co-opted member, a non-voting one, and a name-only co-optee on the committee."""
+    voting = add_co_opted_member(
+        scene.committee,
+        title="Mrs",
+        first_name="Petra",
+        last_name="Planner",
+        appointment="Independent planning adviser",
+        council_email="petra.planner@council.example.org",
+    )
+    non_voting = add_co_opted_member(
+        scene.committee,
+        title="Dr",
+        first_name="Nigel",
+        last_name="Novote",
+        appointment="Adviser on conservation areas",
+        voting=False,
+    )
+    CommitteeMembership.objects.create(
+        committee=scene.committee,
+        coopted_name="Mr Nameonly Person",
+        role=CommitteeMembership.Role.COOPTED_NON_VOTING,
+        start_date=START,
+    )
+    return voting, non_voting
+
+
+HREF = re.compile(r'href="([^"#]+)')
+PRIVATE_PREFIXES = ("/officers/", "/members/portal/", "/account/", "/manage/", "/static/")
+
+
+def text_of(response) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(body)).pages)
+    return body.decode("utf-8", errors="replace")
+
+
+def crawl(client, start: str, limit: int = 400) -> dict[str, str]:
+    """Every same-site public page reachable from ``start`` by links (following redirects)."""
+    seen: dict[str, str] = {}
+    queue = [start]
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        text = text_of(response)
+        seen[url] = text
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        for href in HREF.findall(text):
+            href = href.replace("&amp;", "&")
+            target = urljoin(url, href)
+            parts = urlsplit(target)
+            if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
+                continue
+            local = parts.path + (f"?{parts.query}" if parts.query else "")
+            if local.startswith(PRIVATE_PREFIXES) or local in seen:
+                continue
+            queue.append(local)
+    return seen

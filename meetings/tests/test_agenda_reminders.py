@@ -25,11 +25,9 @@ from meetings.reminder_sources.agenda import (
 )
 from meetings.services import meetings as meeting_services
 from meetings.services import reports as report_services
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
+from meetings.tests.factories_meetings import (
     add_item,
-    agenda_positions_deferred,
     clear_report,
-    fast_password_hashing,
     make_author,
     make_meeting,
     make_report,

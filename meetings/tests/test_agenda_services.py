@@ -15,11 +15,9 @@ from meetings.models import AgendaItem
 from meetings.rules.numbering import numbered
 from meetings.services import agenda as agenda_services
 from meetings.services import meetings as meeting_services
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixture
+from meetings.tests.factories_meetings import (
     actions,
     add_item,
-    agenda_positions_deferred,
-    fast_password_hashing,
     kinds,
     make_author,
     make_meeting,

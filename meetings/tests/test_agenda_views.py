@@ -11,16 +11,14 @@ from democracy.tests.factories import CommitteeFactory
 from meetings.models import AgendaItem, Appendix, Meeting
 from meetings.services import meetings as meeting_services
 from meetings.services import reports as report_services
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
+from meetings.tests.factories_meetings import (
     add_item,
-    agenda_positions_deferred,
     clear_report,
-    fast_password_hashing,
     make_author,
     make_meeting,
     make_report,
 )
-from meetings.tests.test_meeting_views import OFFICERS_ONLY, a_future_tuesday, check_access
+from meetings.tests.factories_views import OFFICERS_ONLY, a_future_tuesday, check_access
 
 PIS = "Commercially sensitive while the sale is negotiated."
 

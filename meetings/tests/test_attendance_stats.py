@@ -11,8 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from democracy.tests.factories import CommitteeFactory, CoOptionFactory, TermFactory
-from democracy.tests.fixtures import PERSONAS
+from democracy.tests.factories import PERSONAS, CommitteeFactory, CoOptionFactory, TermFactory
 from meetings.models import Attendance, CommitteeMembership, Meeting
 from meetings.services.attendance_stats import attendance_by, attendance_by_committee_for
 from members.models import Councillor

@@ -12,12 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from democracy.tests.factories import (
+    PERSONAS,
     CommitteeFactory,
     PoliticalGroupFactory,
     TermFactory,
     WardFactory,
 )
-from democracy.tests.fixtures import PERSONAS, axe_violations, sign_in_with_browser
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from meetings.models import BalanceReview, BalanceVariation, CommitteeMembership
 from meetings.rules.balance import NON_ALIGNED
 from meetings.services.balance import balance_review_record, balance_variation_record

@@ -18,10 +18,8 @@ from democracy.models import AuditEvent
 from meetings.models import AgendaItem, CallIn, Decision
 from meetings.services import call_in as services
 from meetings.services.meetings import agenda_publish
-from meetings.tests.test_decision_services import (  # noqa: F401 - the autouse fixture
+from meetings.tests.factories_decisions import (
     PUBLISHED,
-    agenda_positions_deferred_as_migrated,
-    fast_password_hashing,
     published_decision,
     schedule,
     scrutiny,

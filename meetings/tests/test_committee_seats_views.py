@@ -21,7 +21,7 @@ from democracy.tests.factories import (
     PoliticalGroupFactory,
     TermFactory,
 )
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from meetings.models import CommitteeMembership
 from meetings.services.committees import committee_require_training
 from members.models import GroupMembership
@@ -30,7 +30,7 @@ from members.services import training as training_services
 TAKE_OFFICE = date(2023, 5, 8)
 TODAY = timezone.localdate()
 SINCE = TODAY - timedelta(days=30)
-ALLOWED = {"officer", "manager"}
+ALLOWED = ("officer", "manager")
 REFUSED = ["councillor", "co_opted_member", "author"]
 
 

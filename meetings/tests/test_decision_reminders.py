@@ -23,11 +23,9 @@ from meetings.services import forward_plan as plan_services
 from meetings.services.agenda import item_add
 from meetings.services.decisions import make_implementable
 from meetings.tasks.decisions import make_decisions_implementable
-from meetings.tests.test_decision_services import (  # noqa: F401 - autouse fixtures
+from meetings.tests.factories_decisions import (
     PUBLISHED,
-    agenda_positions_deferred_as_migrated,
     cabinet,
-    fast_password_hashing,
     published_decision,
     schedule,
     serving_councillors,

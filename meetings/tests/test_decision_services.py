@@ -8,126 +8,26 @@ Dates follow the Gloucestershire worked example (DOMAIN A4): a Cabinet decision 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from democracy.models import AuditEvent
-from democracy.tests.factories import CommitteeFactory, TermFactory, UserFactory
-from meetings.models import CallIn, Committee, Decision
+from democracy.tests.factories import CommitteeFactory, UserFactory
+from meetings.models import CallIn, Decision
 from meetings.services import decisions as services
 from meetings.services.agenda import item_add
 from meetings.services.forward_plan import entry_create, entry_link_item
-from meetings.services.meetings import meeting_create
-
-LONDON = ZoneInfo("Europe/London")
-DECIDED = date(2025, 4, 14)
-PUBLISHED = date(2025, 4, 15)
-
-
-# --- helpers shared with the other decision test modules ------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Personas are created with a password; hashing it the production way costs a second."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def agenda_positions_deferred_as_migrated(request):
-    """Make the test schema match the migrated one: migration 0003 creates
-    ``agenda_item_unique_position`` DEFERRABLE INITIALLY DEFERRED, but with ``--nomigrations``
-    Django 6.0 creates a NULLS NOT DISTINCT unique constraint without its deferrable clause
-    (``BaseDatabaseSchemaEditor._unique_sql``), so renumbering an agenda (``arrange``) fails
-    whenever PostgreSQL happens to update the rows in the wrong order. Inside a ``db`` test's
-    transaction it is rolled back; a transactional test keeps the migrated form."""
-    marker = request.node.get_closest_marker("django_db")
-    names = set(request.fixturenames)
-    if (marker and marker.kwargs.get("transaction")) or names & {"transactional_db", "live_server"}:
-        request.getfixturevalue("transactional_db")
-    elif "db" in names or marker:
-        request.getfixturevalue("db")
-    else:
-        yield
-        return
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT condeferrable FROM pg_constraint WHERE conname = 'agenda_item_unique_position'"
-        )
-        row = cursor.fetchone()
-        if row is not None and not row[0]:
-            cursor.execute(
-                "ALTER TABLE meetings_agendaitem DROP CONSTRAINT agenda_item_unique_position"
-            )
-            cursor.execute(
-                "ALTER TABLE meetings_agendaitem ADD CONSTRAINT agenda_item_unique_position "
-                "UNIQUE NULLS NOT DISTINCT (meeting_id, parent_id, position) "
-                "DEFERRABLE INITIALLY DEFERRED"
-            )
-    yield
-
-
-def london(day: date, hour: int = 18) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
-
-
-def schedule(committee, day: date):
-    return meeting_create(
-        committee=committee,
-        starts_at=london(day),
-        ends_at=london(day) + timedelta(hours=2),
-        location_note="Council Chamber",
-        by=None,
-    )
-
-
-def cabinet():
-    return CommitteeFactory(name="Cabinet", slug="cabinet", kind=Committee.Kind.EXECUTIVE)
-
-
-def scrutiny():
-    return CommitteeFactory(
-        name="Overview and Scrutiny Committee",
-        slug="overview-and-scrutiny",
-        kind=Committee.Kind.OVERVIEW_AND_SCRUTINY,
-    )
-
-
-def serving_councillors(n: int):
-    return [TermFactory(start_date=date(2023, 5, 8)).councillor for _ in range(n)]
-
-
-def record_decision(*, by=None, **overrides) -> Decision:
-    values = {
-        "kind": Decision.Kind.EXECUTIVE,
-        "title": "Adoption of the Local Cycling and Walking Infrastructure Plan",
-        "decided_on": DECIDED,
-        "decision": "To adopt the plan.",
-        "reasons": "The plan sets out priority routes for investment.",
-        "alternatives_considered": "Not adopting a plan: rejected, as funding bids need one.",
-    }
-    values |= overrides
-    if "decision_maker_committee" not in values:
-        if values["kind"] == Decision.Kind.EXECUTIVE:
-            values["decision_maker_committee"] = (
-                Committee.objects.filter(slug="cabinet").first() or cabinet()
-            )
-        elif values["kind"] == Decision.Kind.COMMITTEE_RESOLUTION:
-            values["decision_maker_committee"] = Committee.objects.filter(
-                slug="planning"
-            ).first() or CommitteeFactory(name="Planning Committee", slug="planning")
-    return services.decision_record(**values, by=by)
-
-
-def published_decision(**overrides) -> Decision:
-    decision = record_decision(**overrides)
-    return services.decision_publish(decision=decision, by=None, today=PUBLISHED)
-
+from meetings.tests.factories_decisions import (
+    DECIDED,
+    PUBLISHED,
+    cabinet,
+    published_decision,
+    record_decision,
+    schedule,
+    serving_councillors,
+)
 
 # --- recording ---------------------------------------------------------------------------------
 

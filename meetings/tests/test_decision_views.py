@@ -11,28 +11,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from meetings.models import CallIn, Decision
 from meetings.services import call_in as call_in_services
 from meetings.services import decisions as services
-from meetings.tests.test_decision_services import (  # noqa: F401 - autouse fixtures
-    agenda_positions_deferred_as_migrated,
+from meetings.tests.factories_decisions import (
     cabinet,
-    fast_password_hashing,
+    check_access,
     record_decision,
     serving_councillors,
 )
 
-PERSONAS = [
-    "officer",
-    "manager",
-    "author",
-    "councillor",
-    "other_councillor",
-    "electoral_officer",
-    "clerk",
-    "panel_member",
-]
 OFFICERS = {"officer", "manager"}
 COUNCILLORS = {"councillor", "other_councillor"}
 
@@ -44,18 +33,6 @@ def today():
 def open_decision(**overrides) -> Decision:
     decision = record_decision(decided_on=today(), **overrides)
     return services.decision_publish(decision=decision, by=None, today=today())
-
-
-def check_access(client, request, url, allowed: set[str], *, method="get", ok=200):
-    """Anonymous visitors are sent to sign in; personas in ``allowed`` get ``ok``, others 403."""
-    client.logout()
-    response = getattr(client, method)(url)
-    assert response.status_code == 302 and response["Location"].startswith("/account/login/")
-    for persona in PERSONAS:
-        client.force_login(request.getfixturevalue(persona))
-        got = getattr(client, method)(url).status_code
-        assert got == (ok if persona in allowed else 403), (url, persona, got)
-    client.logout()
 
 
 @pytest.fixture

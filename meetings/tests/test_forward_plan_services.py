@@ -20,12 +20,7 @@ from meetings.models import AgendaItem, ForwardPlanEntry, UrgencyAgreer
 from meetings.rules.forward_plan import PrivateRoute, Route
 from meetings.services import forward_plan as services
 from meetings.services.agenda import item_add
-from meetings.tests.test_decision_services import (  # noqa: F401 - the autouse fixture
-    agenda_positions_deferred_as_migrated,
-    cabinet,
-    fast_password_hashing,
-    schedule,
-)
+from meetings.tests.factories_decisions import cabinet, schedule
 
 CABINET_DAY = date(2025, 7, 3)
 PLAN_DAY = date(2025, 6, 4)

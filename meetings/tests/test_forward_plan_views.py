@@ -12,17 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from meetings.models import ForwardPlanEntry
 from meetings.services import forward_plan as services
 from meetings.services.agenda import item_add
-from meetings.tests.test_decision_services import (  # noqa: F401 - autouse fixtures
-    agenda_positions_deferred_as_migrated,
-    cabinet,
-    fast_password_hashing,
-    schedule,
-)
-from meetings.tests.test_decision_views import check_access
+from meetings.tests.factories_decisions import cabinet, check_access, schedule
 
 OFFICERS = {"officer", "manager"}
 

@@ -14,15 +14,10 @@ from django.conf import settings
 from pypdf import PdfReader
 
 from democracy.tests.factories import CommitteeFactory
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from meetings.models import AgendaItem, Meeting, Report
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
-    fast_password_hashing,
-    make_agenda_positions_deferrable,
-    make_room,
-)
-from meetings.tests.test_meeting_views import a_future_tuesday
-from meetings.tests.test_portal_views import seat
+from meetings.tests.factories_meetings import make_agenda_positions_deferrable, make_room, seat
+from meetings.tests.factories_views import a_future_tuesday
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -17,49 +17,14 @@ from democracy.tests.factories import CommitteeFactory
 from meetings.models import Meeting, MeetingSeries
 from meetings.rules.numbering import numbered
 from meetings.services import meetings as meeting_services
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
+from meetings.tests.factories_meetings import (
     add_item,
-    agenda_positions_deferred,
-    fast_password_hashing,
     make_author,
     make_meeting,
     make_report,
     make_room,
 )
-
-PERSONAS = [
-    "officer",
-    "manager",
-    "author",
-    "councillor",
-    "other_councillor",
-    "electoral_officer",
-    "clerk",
-    "panel_member",
-]
-OFFICERS_ONLY = {"officer": 200, "manager": 200}
-
-
-def expected_status(persona: str, allowed: dict[str, int]) -> int:
-    return allowed.get(persona, 403)
-
-
-def check_access(client, request, url: str, allowed: dict[str, int]) -> None:
-    """Anonymous visitors are sent to sign in; each persona gets ``allowed`` or a 403."""
-    client.logout()
-    response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith("/account/login/")
-    for persona in PERSONAS:
-        client.force_login(request.getfixturevalue(persona))
-        got = client.get(url).status_code
-        assert got == expected_status(persona, allowed), (url, persona, got)
-    client.logout()
-
-
-def a_future_tuesday(weeks: int = 8) -> date:
-    today = timezone.localdate()
-    day = today + timedelta(weeks=weeks)
-    return day + timedelta(days=(1 - day.weekday()) % 7)
+from meetings.tests.factories_views import OFFICERS_ONLY, a_future_tuesday, check_access
 
 
 def working_days_left(latest: date) -> int:

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from meetings.models import AgendaItem, MinutesEntry
 from meetings.services import minutes as services
-from meetings.tests.test_minutes_services import NOTICE, approve, ready, record_first_meeting
-from meetings.tests.test_proceedings_services import Scene
+from meetings.tests.factories_minutes import NOTICE, approve, ready, record_first_meeting
+from meetings.tests.factories_proceedings import Scene
 
 SECRET = "preferred bidder for £1.2 million"
 
@@ -90,7 +90,7 @@ def test_unapproved_minutes_are_marked_draft_on_every_page_and_approved_ones_are
 
 def test_a_correction_is_noted_in_the_pdf(scene, drafted):
     from meetings.services import proceedings
-    from meetings.tests.test_proceedings_services import TODAY
+    from meetings.tests.factories_proceedings import TODAY
 
     published = ready(scene, drafted)
     scene.hold(scene.next_meeting)

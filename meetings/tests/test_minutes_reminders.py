@@ -17,7 +17,7 @@ from democracy.tests.factories import UserFactory
 from meetings.reminder_sources.minutes import KIND, draft_minutes_due
 from meetings.services import meetings as meeting_services
 from meetings.services import minutes as minutes_services
-from meetings.tests.test_proceedings_services import Scene
+from meetings.tests.factories_proceedings import Scene
 
 # No attendance is recorded in these scenes: publishing then needs the officer's reasons.
 NO_ATTENDANCE_TAKEN = "The attendance sheet was not kept; the clerk's notes are on file."

@@ -13,7 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from democracy.models import AuditEvent
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from meetings.models import (
     AgendaItem,
     CommitteeMembership,
@@ -23,8 +23,8 @@ from meetings.models import (
 )
 from meetings.services import minutes as services
 from meetings.services import proceedings
-from meetings.tests.test_minutes_services import PUBLISHED, approve, ready, record_first_meeting
-from meetings.tests.test_proceedings_services import TODAY, Scene
+from meetings.tests.factories_minutes import PUBLISHED, approve, ready, record_first_meeting
+from meetings.tests.factories_proceedings import TODAY, Scene
 
 OFFICERS = ["officer", "manager"]
 OTHERS = ["author", "councillor", "electoral_officer", "clerk", "panel_member"]

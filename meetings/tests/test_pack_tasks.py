@@ -19,11 +19,7 @@ from meetings.models import AgendaPack, PackBuild, RenderedPart, Report
 from meetings.services import agenda as agenda_services
 from meetings.services import packs as pack_services
 from meetings.tasks.packs import build_packs, build_pending_packs, prune_rendered_parts
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
-    agenda_positions_deferred,
-    fast_password_hashing,
-)
-from meetings.tests.test_packs import current, make_pack_meeting, pages_text, read
+from meetings.tests.factories_packs import current, make_pack_meeting, pages_text, read
 
 
 @pytest.fixture

@@ -14,15 +14,7 @@ from django.urls import reverse
 from meetings import packs
 from meetings.models import Report
 from meetings.services import agenda as agenda_services
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
-    agenda_positions_deferred,
-    fast_password_hashing,
-)
-from meetings.tests.test_packs import (  # noqa: F401 - fixture
-    make_pack_meeting,
-    media,
-    pages_text,
-)
+from meetings.tests.factories_packs import make_pack_meeting, pages_text
 
 PERSONAS = [
     "anonymous",

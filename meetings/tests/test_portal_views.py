@@ -13,22 +13,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from democracy.tests.factories import CommitteeFactory
-from meetings.models import CommitteeMembership
 from meetings.services import agenda as agenda_services
 from meetings.services import meetings as meeting_services
 from meetings.services import reports as report_services
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
+from meetings.tests.factories_meetings import (
     add_item,
-    agenda_positions_deferred,
     clear_report,
-    fast_password_hashing,
     make_author,
     make_meeting,
     make_report,
     pdf_upload,
+    seat,
 )
-from meetings.tests.test_meeting_views import a_future_tuesday, check_access
-from members.models import Councillor
+from meetings.tests.factories_views import a_future_tuesday, check_access
 
 SECRET = "CONFIDENTIAL-LAND-VALUE-417"
 PIS = "Disclosure would prejudice the sale."
@@ -42,15 +39,6 @@ def media(settings, tmp_path):
 @pytest.fixture
 def planning(db):
     return CommitteeFactory(name="Planning Committee")
-
-
-def seat(user, committee, start=date(2018, 5, 15), **kwargs):
-    return CommitteeMembership.objects.create(
-        committee=committee,
-        councillor=Councillor.all_objects.get(user=user),
-        start_date=start,
-        **kwargs,
-    )
 
 
 @pytest.fixture

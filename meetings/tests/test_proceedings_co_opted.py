@@ -22,7 +22,7 @@ from meetings.services import membership_appoint
 from meetings.services import minutes as minutes_services
 from meetings.services import proceedings as services
 from meetings.services.proceedings import AttendanceLine
-from meetings.tests.test_proceedings_services import PRESENT, TODAY, Scene
+from meetings.tests.factories_proceedings import PRESENT, TODAY, Scene
 
 SEATED = date(2026, 5, 19)
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from democracy.tests.factories import TermFactory
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -21,7 +21,7 @@ from meetings.models import (
     Vote,
 )
 from meetings.services import proceedings as services
-from meetings.tests.test_proceedings_services import TODAY, Scene
+from meetings.tests.factories_proceedings import TODAY, Scene
 
 OFFICERS = ["officer", "manager"]
 OTHERS = ["author", "councillor", "electoral_officer", "clerk", "panel_member"]

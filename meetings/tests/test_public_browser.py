@@ -8,13 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from democracy.tests.fixtures import axe_violations
+from democracy.tests.factories_browser import axe_violations
 from meetings.services import forward_plan as forward_plan_services
+from meetings.tests.factories_meetings import make_agenda_positions_deferrable
 from meetings.tests.factories_public import PublicScene, add_meetings
-from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtures
-    fast_password_hashing,
-    make_agenda_positions_deferrable,
-)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -14,12 +14,8 @@ from django.test.utils import CaptureQueriesContext
 
 from democracy.tests.factories_councillors import add_co_opted_member
 from meetings.models import Attendance, CommitteeMembership
-from meetings.tests.factories_public import START, PublicScene
-from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtures
-    agenda_positions_deferred,
-    fast_password_hashing,
-)
-from website.tests.test_moderngov import get as get_xml
+from meetings.tests.factories_public import START, PublicScene, seat_co_optees
+from website.tests.factories_moderngov import get as get_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -28,33 +24,6 @@ pytestmark = pytest.mark.django_db
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.SITE_URL = "https://democracy.example.org"
-
-
-def seat_co_optees(scene: PublicScene):
-    """A voting co-opted member, a non-voting one, and a name-only co-optee on the committee."""
-    voting = add_co_opted_member(
-        scene.committee,
-        title="Mrs",
-        first_name="Petra",
-        last_name="Planner",
-        appointment="Independent planning adviser",
-        council_email="petra.planner@council.example.org",
-    )
-    non_voting = add_co_opted_member(
-        scene.committee,
-        title="Dr",
-        first_name="Nigel",
-        last_name="Novote",
-        appointment="Adviser on conservation areas",
-        voting=False,
-    )
-    CommitteeMembership.objects.create(
-        committee=scene.committee,
-        coopted_name="Mr Nameonly Person",
-        role=CommitteeMembership.Role.COOPTED_NON_VOTING,
-        start_date=START,
-    )
-    return voting, non_voting
 
 
 def body_of(client, url: str) -> str:

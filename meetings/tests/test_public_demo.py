@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 
 from meetings.models import AgendaItem, Appendix, Decision, Meeting, MinutesEntry, Report
-from meetings.tests.test_public_leaks import crawl
+from meetings.tests.factories_public import crawl
 from website import demo
 
 WORDS = re.compile(r"\s+")

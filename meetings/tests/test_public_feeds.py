@@ -13,10 +13,6 @@ from django.utils import timezone
 from democracy.tests.factories import CommitteeFactory
 from meetings.services import meetings as meeting_services
 from meetings.tests.factories_public import PublicScene, add_meetings
-from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtures
-    agenda_positions_deferred,
-    fast_password_hashing,
-)
 
 
 @pytest.fixture(autouse=True)

@@ -9,10 +9,7 @@ published register (Localism Act 2011 s32) are in the database and must reach no
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import timedelta
-from urllib.parse import urljoin, urlsplit
 
 import pytest
 from pypdf import PdfReader
@@ -20,53 +17,12 @@ from pypdf import PdfReader
 from meetings import packs, search
 from meetings import public as public_data
 from meetings.models import AgendaPack, Appendix, Attendance, Report
-from meetings.tests.factories_public import SECRETS, PublicScene
-from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtures
-    agenda_positions_deferred,
-    fast_password_hashing,
-)
-
-HREF = re.compile(r'href="([^"#]+)')
-PRIVATE_PREFIXES = ("/officers/", "/members/portal/", "/account/", "/manage/", "/static/")
+from meetings.tests.factories_public import SECRETS, PublicScene, crawl, text_of
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def text_of(response) -> str:
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    if response.get("Content-Type", "").startswith("application/pdf"):
-        return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(body)).pages)
-    return body.decode("utf-8", errors="replace")
-
-
-def crawl(client, start: str, limit: int = 400) -> dict[str, str]:
-    """Every same-site public page reachable from ``start`` by links (following redirects)."""
-    seen: dict[str, str] = {}
-    queue = [start]
-    while queue and len(seen) < limit:
-        url = queue.pop(0)
-        if url in seen:
-            continue
-        response = client.get(url, follow=True)
-        assert response.status_code == 200, url
-        text = text_of(response)
-        seen[url] = text
-        if "html" not in response.get("Content-Type", ""):
-            continue
-        for href in HREF.findall(text):
-            href = href.replace("&amp;", "&")
-            target = urljoin(url, href)
-            parts = urlsplit(target)
-            if parts.scheme not in ("", "http") or parts.netloc not in ("", "testserver"):
-                continue
-            local = parts.path + (f"?{parts.query}" if parts.query else "")
-            if local.startswith(PRIVATE_PREFIXES) or local in seen:
-                continue
-            queue.append(local)
-    return seen
 
 
 CO_OPTED_SECRETS = [

@@ -17,10 +17,6 @@ from democracy.tests.factories import CommitteeFactory
 from meetings.models import AgendaPack, Decision, Meeting
 from meetings.services import meetings as meeting_services
 from meetings.tests.factories_public import PublicScene, add_meetings
-from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtures
-    agenda_positions_deferred,
-    fast_password_hashing,
-)
 
 PERSONAS = ["officer", "manager", "author", "councillor", "other_councillor"]
 
@@ -168,7 +164,7 @@ def test_a_cancelled_meeting_says_so(client, db):
 
 def test_public_documents_download_and_the_exempt_one_does_not(client, scene):
     from meetings.services import reports as report_services
-    from meetings.tests.test_meeting_services import pdf_upload
+    from meetings.tests.factories_meetings import pdf_upload
 
     report = scene.public_report
     assert client.get(reverse("meetings:public-report-pdf", args=[report.pk])).status_code == 404
@@ -190,7 +186,7 @@ def test_the_public_minutes_pdf_is_served_once_published(client, scene):
 
 
 def test_the_decisions_register_shows_call_in_and_when_each_takes_effect(client, scene):
-    from meetings.tests.test_decision_services import record_decision
+    from meetings.tests.factories_decisions import record_decision
 
     executive = CommitteeFactory(name="Cabinet", slug="cabinet", kind="executive")
     decision = record_decision(
@@ -316,7 +312,7 @@ def test_every_public_page_runs_the_same_queries_whatever_the_size(client, db):
     for persona_scene in (small, large):
         for n in range(1 if persona_scene is small else 10):
             from meetings.services import decisions as services
-            from meetings.tests.test_decision_services import record_decision
+            from meetings.tests.factories_decisions import record_decision
 
             decision = record_decision(
                 kind=Decision.Kind.COMMITTEE_RESOLUTION,

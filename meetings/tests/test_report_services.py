@@ -16,12 +16,10 @@ from meetings.models import Appendix, CommitteeMembership, Report, SignOff
 from meetings.services import agenda as agenda_services
 from meetings.services import meetings as meeting_services
 from meetings.services import reports as report_services
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixture
+from meetings.tests.factories_meetings import (
     actions,
     add_item,
-    agenda_positions_deferred,
     clear_report,
-    fast_password_hashing,
     make_author,
     make_meeting,
     make_report,

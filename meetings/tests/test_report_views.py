@@ -15,22 +15,15 @@ from democracy.tests.factories import CommitteeFactory
 from meetings.models import Appendix, Report
 from meetings.services import meetings as meeting_services
 from meetings.services import reports as report_services
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
+from meetings.tests.factories_meetings import (
     add_item,
-    agenda_positions_deferred,
     clear_report,
-    fast_password_hashing,
     make_author,
     make_meeting,
     make_report,
     pdf_upload,
 )
-from meetings.tests.test_meeting_views import (
-    OFFICERS_ONLY,
-    PERSONAS,
-    a_future_tuesday,
-    check_access,
-)
+from meetings.tests.factories_views import OFFICERS_ONLY, PERSONAS, a_future_tuesday, check_access
 
 
 @pytest.fixture(autouse=True)

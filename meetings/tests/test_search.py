@@ -21,14 +21,10 @@ from meetings.search import SearchFilters
 from meetings.services import agenda as agenda_services
 from meetings.services import decisions as decision_services
 from meetings.services import minutes as minutes_services
-from meetings.tests.test_decision_services import published_decision, record_decision
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
-    agenda_positions_deferred,
-    fast_password_hashing,
-)
-from meetings.tests.test_minutes_services import ready, record_first_meeting
-from meetings.tests.test_packs import OPEN_MARKERS, PIS, make_pack_meeting
-from meetings.tests.test_proceedings_services import Scene
+from meetings.tests.factories_decisions import published_decision, record_decision
+from meetings.tests.factories_minutes import ready, record_first_meeting
+from meetings.tests.factories_packs import OPEN_MARKERS, PIS, make_pack_meeting
+from meetings.tests.factories_proceedings import Scene
 
 SECRETS = ["DEPOT-SECRET-PRICE", "LEISURE-SECRET-BIDS"]
 

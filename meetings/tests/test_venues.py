@@ -14,11 +14,7 @@ from django.utils import timezone
 
 from democracy import venues
 from democracy.models import AuditEvent, RoomBooking
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
-    fast_password_hashing,
-    make_room,
-    moment,
-)
+from meetings.tests.factories_meetings import make_room, moment
 
 DAY = date(2026, 6, 16)
 

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_claim_from_draft_to_payment(live_page, councillor, officer, password):
-    from democracy.tests.fixtures import axe_violations, sign_in_with_browser
+    from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 
     page = live_page
     today = timezone.localdate()

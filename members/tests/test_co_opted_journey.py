@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
-from meetings.tests.test_meeting_services import fast_password_hashing  # noqa: F401 - fixture
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from members.models import Councillor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -13,12 +13,12 @@ from django.urls import reverse
 
 from democracy.models import AuditEvent
 from democracy.tests.factories import (
+    PERSONAS,
     CommitteeFactory,
     CoOptionFactory,
     PoliticalGroupFactory,
     TermFactory,
 )
-from democracy.tests.fixtures import PERSONAS
 from meetings.models import CommitteeMembership
 from meetings.services import membership_appoint
 from members.models import CoOption, Councillor, GroupMembership, PrivateContact

@@ -13,19 +13,17 @@ from django.urls import reverse
 from democracy.tests.factories import CommitteeFactory, CouncillorFactory
 from meetings.services import agenda as agenda_services
 from meetings.services import meetings as meeting_services
-from meetings.tests.test_meeting_services import (  # noqa: F401 - fixtures
+from meetings.tests.factories_meetings import (
     add_item,
-    agenda_positions_deferred,
     clear_report,
-    fast_password_hashing,
     make_author,
     make_meeting,
     make_report,
+    seat,
 )
-from meetings.tests.test_meeting_views import a_future_tuesday
-from meetings.tests.test_portal_views import seat
+from meetings.tests.factories_views import a_future_tuesday
 from members.tests.factories_interests import ORDINARY, SECRET_ORG, councillor_of, publish_register
-from members.tests.test_interests_views import COUNCILLORS_ONLY, check_access
+from members.tests.factories_views import COUNCILLORS_ONLY, check_access
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from members.models import InterestDeclaration
 from members.rules.interests import WITHHELD
 from members.tests.factories_interests import councillor_of

@@ -22,11 +22,10 @@ from members.models import (
 )
 from members.services.training import training_record
 from website import demo
-from website.tests.test_demo import kingsmere  # noqa: F401 - the shared demo load
 
 
 @pytest.fixture
-def loaded(kingsmere, db):  # noqa: F811
+def loaded(kingsmere, db):
     return None
 
 

@@ -9,8 +9,7 @@ from datetime import date
 import pytest
 
 from democracy.tests.factories import PoliticalGroupFactory
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
-from meetings.tests.test_meeting_services import fast_password_hashing  # noqa: F401 - fixture
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from members.models import Councillor, DetailsChangeRequest, Position, PrivateContact
 from members.services import records as services
 from members.services import training as training_services

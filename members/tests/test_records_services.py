@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from democracy.models import AuditEvent
 from democracy.tests.factories import PoliticalGroupFactory, TermFactory, UserFactory
@@ -21,14 +18,9 @@ from members.models import (
     Suspension,
 )
 from members.services import records as services
+from members.tests.factories_records import image
 
 pytestmark = pytest.mark.django_db
-
-
-def image(fmt: str = "PNG", size=(20, 20), name: str = "photo.png") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "#1d70b8").save(buffer, fmt)
-    return SimpleUploadedFile(name, buffer.getvalue())
 
 
 @pytest.fixture

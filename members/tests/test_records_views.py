@@ -9,8 +9,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from democracy.tests.factories import PoliticalGroupFactory, TermFactory
-from democracy.tests.fixtures import PERSONAS
+from democracy.tests.factories import PERSONAS, PoliticalGroupFactory, TermFactory
 from members.models import (
     Councillor,
     DetailsChangeRequest,
@@ -319,7 +318,7 @@ def test_the_councillor_page_runs_a_fixed_number_of_queries(
 
 
 def test_an_officer_uploads_a_photo_and_a_gif_is_refused_naming_the_field(client, officer):
-    from members.tests.test_records_services import image
+    from members.tests.factories_records import image
 
     cllr = TermFactory(start_date=date(2023, 5, 8)).councillor
     client.force_login(officer)

@@ -11,8 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from democracy.tests.factories import TermFactory
-from democracy.tests.fixtures import PERSONAS
+from democracy.tests.factories import PERSONAS, TermFactory
 from members.models import Councillor, TrainingBooking
 from members.services import training as services
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from democracy.tests.fixtures import child_environment
+from democracy.tests.factories_worker import child_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "6"))
@@ -78,8 +78,8 @@ def site(django_db_setup, django_db_blocker):
     if shutil.which("wrk") is None:
         pytest.fail("wrk is needed for the site benchmark (Debian: apt-get install wrk)")
     from meetings import packs, search
+    from meetings.tests.factories_meetings import make_agenda_positions_deferrable
     from meetings.tests.factories_public import PublicScene, add_meetings
-    from meetings.tests.test_meeting_services import make_agenda_positions_deferrable
 
     with django_db_blocker.unblock():
         make_agenda_positions_deferrable()

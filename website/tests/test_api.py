@@ -22,8 +22,7 @@ from referencing.jsonschema import DRAFT3
 from democracy.tests.factories import CouncillorFactory, TermFactory
 from democracy.tests.factories_councillors import add_co_opted_member
 from meetings.services import decisions as decision_services
-from meetings.tests.factories_public import SECRETS, PublicScene, add_meetings
-from meetings.tests.test_public_co_opted import seat_co_optees
+from meetings.tests.factories_public import SECRETS, PublicScene, add_meetings, seat_co_optees
 from members.models import PrivateContact
 from members.tests.factories_interests import (
     LAND,

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from democracy.tests.fixtures import axe_violations
+from democracy.tests.factories_browser import axe_violations
 from website.api import api
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 
 from democracy.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,11 +10,8 @@ scraper finds it (from mgUserInfo.aspx, following the first link to the register
 from __future__ import annotations
 
 from datetime import date, timedelta
-from html.parser import HTMLParser
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from democracy.tests.factories import CommitteeFactory, TermFactory
@@ -30,7 +27,8 @@ from meetings.tests.factories_public import PublicScene
 from members.rules.interests import CATEGORY_LABELS, WITHHELD, Category
 from members.services import records as record_services
 from members.tests.factories_interests import publish_register
-from website.tests.test_moderngov import parse_xml
+from website.tests.factories_moderngov import parse_xml
+from website.tests.factories_pages import count_queries, parse, register_link, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +59,6 @@ def pages(scene: CouncillorScene) -> list[str]:
         "/members/cora-cooper/interests/",
         "/committees/audit/",
     ]
-
-
-def text_of(response) -> str:
-    return response.content.decode()
 
 
 # --- Nothing private on any page ----------------------------------------------------------------
@@ -295,12 +289,6 @@ def add_former_councillors(count: int) -> None:
         TermFactory(start_date=date(2019, 5, 6), end_date=START, end_reason="retired")
 
 
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200, url
-    return len(queries)
-
-
 def test_index_runs_the_same_queries_for_5_and_50_councillors(client, db):
     urls = [
         "/councillors/",
@@ -392,90 +380,6 @@ def test_mg_member_index_redirects_to_the_index(client, db):
         "/councillors/?by=ward"
     )
     assert client.get("/mgMemberIndex.aspx?FN=PARTY")["Location"] == "/councillors/?by=group"
-
-
-class InterestsTables(HTMLParser):
-    """Reads ``table.mgInterestsTable`` as Democracy Club's interests scraper does: for each
-    table its caption, every ``th`` as a header, and each ``tr`` with ``td`` cells as a row
-    mapped to the headers. Also collects every link (href, text) in document order."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: list[dict] = []
-        self.links: list[tuple[str, str]] = []
-        self._table = None
-        self._cell: list[str] | None = None
-        self._row: list[str] | None = None
-        self._in_caption = False
-        self._link: list | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table" and "mgInterestsTable" in (attrs.get("class") or "").split():
-            self._table = {"caption": "", "headers": [], "rows": []}
-        elif self._table is not None and tag == "caption":
-            self._in_caption = True
-        elif self._table is not None and tag == "tr":
-            self._row = []
-        elif self._table is not None and tag in ("th", "td"):
-            self._cell = [tag]
-        if tag == "a":
-            self._link = [attrs.get("href", ""), ""]
-
-    def handle_endtag(self, tag):
-        if tag == "table" and self._table is not None:
-            self.tables.append(self._table)
-            self._table = None
-        elif tag == "caption":
-            self._in_caption = False
-        elif tag in ("th", "td") and self._cell is not None:
-            kind, text = self._cell[0], " ".join("".join(self._cell[1:]).split())
-            if kind == "th":
-                self._table["headers"].append(text)
-            else:
-                self._row.append(text)
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            if self._row:
-                headers = self._table["headers"]
-                assert len(headers) == len(self._row), (headers, self._row)
-                self._table["rows"].append(dict(zip(headers, self._row, strict=True)))
-            self._row = None
-        elif tag == "a" and self._link is not None:
-            self.links.append((self._link[0], " ".join(self._link[1].split())))
-            self._link = None
-
-    def handle_data(self, data):
-        if self._in_caption:
-            self._table["caption"] += data.strip()
-        if self._cell is not None:
-            self._cell.append(data)
-        if self._link is not None:
-            self._link[1] += data
-
-
-def parse(body: str) -> InterestsTables:
-    parser = InterestsTables()
-    parser.feed(body)
-    return parser
-
-
-def register_link(links: list[tuple[str, str]]) -> str | None:
-    """The link Democracy Club's interests scraper follows from a councillor's page: the first
-    whose text names the register or whose address is mgRofI.aspx or mgConvert2PDF.aspx."""
-    for href, text in links:
-        text, lowered = text.lower(), href.lower()
-        if "declarations at meetings" in text or "mglistdeclarationsofinterest" in lowered:
-            continue
-        if (
-            "register of interests" in text
-            or "declarations of interest" in text
-            or "register of member interests" in text
-            or "mgrofi.aspx" in lowered
-            or "mgconvert2pdf.aspx" in lowered
-        ):
-            return href
-    return None
 
 
 def test_a_modern_gov_client_reads_the_register_from_mg_rofi(client, scene):

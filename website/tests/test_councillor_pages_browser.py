@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from democracy.tests.factories_browser import axe_violations
 from democracy.tests.factories_councillors import SECRETS, CouncillorScene
-from democracy.tests.fixtures import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

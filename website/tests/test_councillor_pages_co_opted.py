@@ -28,8 +28,8 @@ from members.models import Councillor
 from members.rules.interests import WITHHELD
 from members.services import councillors as councillor_services
 from members.tests.factories_interests import publish_register
-from website.tests.test_councillor_pages import count_queries, parse, register_link, text_of
-from website.tests.test_moderngov import parse_xml
+from website.tests.factories_moderngov import parse_xml
+from website.tests.factories_pages import count_queries, parse, register_link, text_of
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ addresses that redirect to ours."""
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET  # our own responses, parsed as a client would
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -18,15 +17,7 @@ from democracy.tests.factories import CommitteeFactory
 from meetings import public as public_data
 from meetings.services import meetings as meeting_services
 from meetings.tests.factories_public import PublicScene, add_meetings
-from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtures
-    agenda_positions_deferred,
-    fast_password_hashing,
-)
-
-
-def parse_xml(data: bytes) -> ET.Element:
-    return ET.fromstring(data)  # noqa: S314 - our own server's response, no DTD
-
+from website.tests.factories_moderngov import get, parse_xml
 
 SOAP = "http://schemas.xmlsoap.org/soap/envelope/"
 NS = "http://moderngov.co.uk/namespaces"
@@ -45,16 +36,6 @@ def scene(db):
 
 def strict_date(text: str) -> date:
     return datetime.strptime(text, "%d/%m/%Y").date()
-
-
-def get(client, op: str, **params) -> ET.Element:
-    response = client.get(f"/mgWebService.asmx/{op}", params)
-    assert response.status_code == 200, response.content
-    assert response["Content-Type"].startswith("text/xml")
-    root = parse_xml(response.content)
-    for element in root.iter():
-        assert element.tag == element.tag.lower() or element.tag == "restrictionsRef", element.tag
-    return root
 
 
 def window(scene: PublicScene) -> dict[str, str]:

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from democracy.tests.fixtures import axe_violations
+from democracy.tests.factories_browser import axe_violations
 from meetings import search
+from meetings.tests.factories_meetings import make_agenda_positions_deferrable
 from meetings.tests.factories_public import PublicScene
-from meetings.tests.test_meeting_services import (  # noqa: F401 - autouse fixtures
-    fast_password_hashing,
-    make_agenda_positions_deferrable,
-)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
