@@ -11,8 +11,11 @@ A request whose If-None-Match (or If-Modified-Since) matches gets 304 Not Modifi
 view running. Anonymous 200 responses are kept under their ETag, in the worker's memory (a small
 LRU) and in the shared cache (Redis), so a repeat costs a dictionary lookup; a publication
 changes the version and so every key, which is the invalidation. The version itself is read from
-PostgreSQL at most once per ``PUBLIC_VERSION_MEMO_SECONDS`` (one second) per worker. Signed-in
-users' pages are never cached (they may show more).
+PostgreSQL at most once per ``PUBLIC_VERSION_MEMO_SECONDS`` (one second) per worker.
+
+Conditional GET and the cache are for anonymous visitors alone: a signed-in user's page may show
+more (their name, "Sign out", what their role lets them read), so their requests always run the
+view and get no validators, and every response says ``Vary: Cookie``.
 """
 
 from __future__ import annotations
@@ -50,11 +53,16 @@ def data_version() -> tuple[int, datetime | None]:
     now = time.monotonic()
     if memo_for and _memo is not None and _memo[0] > now:
         return _memo[1]
-    row = AuditEvent.private_objects.order_by("-pk").values_list("pk", "at").first()
+    row = version_rows().first()
     version = row if row else (0, None)
     if memo_for:
         _memo = (now + memo_for, version)
     return version
+
+
+def version_rows():
+    """The newest audit row, as (id, time): the version of all public data."""
+    return AuditEvent.private_objects.order_by("-pk").values_list("pk", "at")[:1]
 
 
 def forget() -> None:
@@ -123,23 +131,31 @@ def _recall(key: str) -> tuple | None:
 
 def public_conditional(view):
     """Decorate a public view (page, feed or API operation) with ETag/Last-Modified,
-    conditional GET, and the cache for anonymous visitors."""
+    conditional GET, and the cache, for anonymous visitors only.
+
+    A signed-in user's page may show more than the public one (a "Sign out" link, their name,
+    what their role lets them read), so it is never cached, never answered from the cache and
+    never answered 304 against a validator the anonymous copy carried: their request runs the
+    view and its response carries no ETag. Every response varies on Cookie, so no browser or
+    proxy hands a copy made for one to the other."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or _signed_in(request):
+            response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ["Cookie"])
+            return response
         etag, last_modified = _validators(request)
         stamp = int(last_modified.timestamp())
         not_modified = get_conditional_response(request, etag=etag, last_modified=stamp)
         if not_modified is not None:
             not_modified.headers["ETag"] = etag
             not_modified.headers["Last-Modified"] = http_date(stamp)
+            patch_vary_headers(not_modified, ["Cookie"])
             return not_modified
         seconds = settings.PUBLIC_CACHE_SECONDS
-        anonymous = seconds > 0 and not _signed_in(request)
         key = f"public:{etag}"
-        frozen = _recall(key) if anonymous else None
+        frozen = _recall(key) if seconds > 0 else None
         if frozen is not None:
             return _thawed(frozen)
         response = view(request, *args, **kwargs)
@@ -148,7 +164,7 @@ def public_conditional(view):
             response.headers["Last-Modified"] = http_date(stamp)
             patch_vary_headers(response, ["Cookie"])
             if (
-                anonymous
+                seconds > 0
                 and not response.streaming
                 and not response.cookies
                 and not response.has_header("Set-Cookie")

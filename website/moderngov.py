@@ -824,6 +824,10 @@ urlpatterns = [
     path("mgCalendarMonthView.aspx", calendar_month_view, name="moderngov-calendar"),
     path("mgCommitteeDetails.aspx", committee_details, name="moderngov-committee"),
     path("ieDecisionDetails.aspx", decision_details, name="moderngov-decision"),
-    path("mgDelegatedDecisions.aspx", delegated_decisions, name="moderngov-decisions"),
+    path(
+        "mgDelegatedDecisions.aspx",
+        public_conditional(delegated_decisions),
+        name="moderngov-decisions",
+    ),
     path("mgConvert2PDF.aspx", convert_to_pdf, name="moderngov-pdf"),
 ]

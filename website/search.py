@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from democracy.forms import GovDateField, date_question, gov_helper
+from democracy.public_cache import public_conditional
 from meetings import public as public_data
 from meetings.models import SearchEntry
 
@@ -98,6 +99,7 @@ def result_url(entry: SearchEntry, appendices: dict[int, str]) -> str:
     return f"{url}#minutes" if entry.kind == SearchEntry.Kind.MINUTE else url
 
 
+@public_conditional
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = None

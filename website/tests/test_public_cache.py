@@ -91,3 +91,29 @@ def test_the_sitemap_is_served_and_cached_for_the_anonymous(
     with django_assert_num_queries(1):
         again = client.get("/sitemap.xml")
     assert again.content == first.content
+
+
+@pytest.mark.parametrize("path", ["/", "/decisions/", "/committees/"])
+def test_a_signed_in_user_is_never_answered_against_the_anonymous_copy(
+    client, scene, officer, password, path
+):
+    """Issue 11, item 11: the browser revalidates the copy it kept while signed out; the server
+    answered 304 (the ETag did not vary with the session), so the signed-in user saw "Sign in"
+    and the public page. Conditional GET is for anonymous visitors only."""
+    anonymous = client.get(path)
+    assert anonymous.status_code == 200
+    assert "Cookie" in anonymous["Vary"]
+    etag, modified = anonymous["ETag"], anonymous["Last-Modified"]
+    signed_in = client.post("/account/login/", {"username": officer.username, "password": password})
+    assert signed_in.status_code == 302
+    for validators in ({"If-None-Match": etag}, {"If-Modified-Since": modified}):
+        response = client.get(path, headers=validators)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert officer.get_full_name() in page
+        assert "Sign out" in page
+        assert "Cookie" in response["Vary"]
+        assert "ETag" not in response  # nothing to revalidate a signed-in page against
+    # Signed out again, the anonymous copy is the one revalidated.
+    client.logout()
+    assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
