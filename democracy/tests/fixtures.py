@@ -29,6 +29,8 @@ def pytest_configure(config):
     # override pytest-playwright's and pytest-django's.
     config.pluginmanager.import_plugin("democracy.tests.browser_launch")
     config.pluginmanager.import_plugin("democracy.tests.db_teardown")
+    # Benchmark tables printed at the end of the run (make bench, and the quick run in the suite).
+    config.pluginmanager.import_plugin("democracy.benchmarks.report")
 
 
 # This module is loaded as a plugin before Django is set up, so anything touching models is
