@@ -157,7 +157,7 @@ def date_window(meetings, params: Params):
     end = parse_mg_date(params.required("sToDate"))
     if start is None or end is None:
         return meetings, True
-    return meetings.filter(starts_at__date__gte=start, starts_at__date__lte=end), False
+    return meetings.on_days(first=start, last=end), False
 
 
 # --- Operations ---------------------------------------------------------------------------------
