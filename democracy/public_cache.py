@@ -1,8 +1,9 @@
 """Conditional GET and caching for what the public reads: pages, feeds and the open data API.
 
 Every change a council may have to evidence writes an audit row in the same transaction
-(ARCHITECTURE.md §4.4), and every publication is such a change, so the newest audit row is a
-version number for all public data. A public response is named by that version, its URL and
+(ARCHITECTURE.md §4.4), and every publication is such a change, so the newest audit row that
+may change what the public sees (flagged ``public`` when recorded, see ``changes_public``) is a
+version number for all public data; a private change (a draft, a claim) leaves the cache be. A public response is named by that version, its URL and
 the hour: that is its ETag. Its Last-Modified is the newest audit row's time, or the start of the
 hour if later, because the passing of time alone changes some pages (upcoming meetings become
 past ones, call-in windows close) without a write.
@@ -24,14 +25,21 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 
 from democracy.models import AuditEvent
@@ -61,8 +69,47 @@ def data_version() -> tuple[int, datetime | None]:
 
 
 def version_rows():
-    """The newest audit row, as (id, time): the version of all public data."""
-    return AuditEvent.private_objects.order_by("-pk").values_list("pk", "at")[:1]
+    """The newest audit row of a change the public may see, as (id, time): the version of all
+    public data. A partial index on the flagged rows answers it in one step, however many
+    private changes (a draft edited, a claim paid) were recorded since."""
+    rows = AuditEvent.private_objects.filter(public=True).order_by("-pk")
+    return rows.values_list("pk", "at")[:1]
+
+
+# --- Which audited changes replace the cached pages ---------------------------------------------
+#
+# Every audited change is public unless the app that owns the model says otherwise: an app
+# registers, for a model (``"meetings.report"``) or all of its models (``"appeals"``), a rule
+# telling whether a change to that object may alter what the public sees. A draft report on an
+# agenda not yet published, a decision recorded but not published, a councillor's expense claim:
+# none of them changes a public page, so none of them empties the cache. The rule reads the
+# object as it is after the change, inside the change's transaction; when it cannot tell (the
+# object is gone), the change counts as public.
+
+_RULES: dict[str, Callable[[models.Model], bool]] = {}
+
+
+def never_public(obj: models.Model) -> bool:
+    return False
+
+
+def register_public_rule(label: str, rule: Callable[[models.Model], bool]) -> None:
+    """``rule(obj)`` is True when an audited change to ``obj`` may alter what the public sees;
+    ``label`` is a model's ``app_label.model_name`` or an app label (all its models)."""
+    _RULES[label.lower()] = rule
+
+
+def changes_public(obj: models.Model) -> bool:
+    """Whether an audited change to ``obj`` may alter a public page (``democracy.audit.record``
+    stores the answer; only such changes move the cache's version)."""
+    meta = obj._meta
+    rule = _RULES.get(meta.label_lower) or _RULES.get(meta.app_label)
+    if rule is None:
+        return True
+    try:
+        return bool(rule(obj))
+    except (ObjectDoesNotExist, AttributeError):
+        return True
 
 
 def forget() -> None:
@@ -129,6 +176,15 @@ def _recall(key: str) -> tuple | None:
     return frozen
 
 
+def _shareable(response: HttpResponse) -> None:
+    """``Cache-Control: public, max-age=PUBLIC_CACHE_MAX_AGE`` on an anonymous public response
+    the page cache keeps: browsers and proxies may keep it a short while too (``Vary: Cookie``
+    keeps a signed-in user's request from being answered with it). A view that said otherwise
+    is left alone."""
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
+
+
 def public_conditional(view):
     """Decorate a public view (page, feed or API operation) with ETag/Last-Modified,
     conditional GET, and the cache, for anonymous visitors only.
@@ -152,6 +208,8 @@ def public_conditional(view):
             not_modified.headers["ETag"] = etag
             not_modified.headers["Last-Modified"] = http_date(stamp)
             patch_vary_headers(not_modified, ["Cookie"])
+            if settings.PUBLIC_CACHE_SECONDS > 0:
+                _shareable(not_modified)
             return not_modified
         seconds = settings.PUBLIC_CACHE_SECONDS
         key = f"public:{etag}"
@@ -173,6 +231,7 @@ def public_conditional(view):
                     # A TemplateResponse (the sitemap's) renders after the view returns: render
                     # it now, to keep what the visitor is sent.
                     response.render()
+                _shareable(response)
                 frozen = _frozen(response)
                 cache.set(key, frozen, seconds)
                 _remember_locally(key, frozen)
