@@ -24,7 +24,12 @@ import pytest
 # Registered after the plugins pytest finds by entry point, so that their fixtures override
 # pytest-playwright's (the browser launched) and pytest-django's (the test database's set-up
 # and teardown).
-pytest_plugins = ["democracy.tests.browser_launch", "democracy.tests.db_teardown"]
+pytest_plugins = [
+    "democracy.tests.browser_launch",
+    "democracy.tests.db_teardown",
+    # Benchmark tables printed at the end of the run (make bench, and the quick run in the suite).
+    "democracy.benchmarks.report",
+]
 
 QUICK_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -74,19 +79,33 @@ def _files_in_a_temporary_directory(request, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _public_pages_not_cached(request):
-    """Tests build data with factories, which write no audit rows, so cached public pages would
-    go stale within a test. Caching is tested where it is asked for (``public_cache`` marker)
-    and in the benchmarks."""
+def _public_pages_cached_as_in_production(request):
+    """The public page cache is on in every test, as in production (PUBLIC_CACHE_SECONDS as
+    configured; the version is read on every request). Tests build data with factories, which
+    write no audit rows, so the cache is versioned by every write as well
+    (``democracy.tests.factories_cache.EveryWriteVersion``); the cache's own tests (``public_cache`` marker) see the
+    production version alone, so they show what an audited change does and does not replace.
+    Benchmarks measure the production cache as it is."""
     if request.node.path.name.startswith("bench_"):
+        yield
         return
+    from django.db.models import signals
+
     from democracy import public_cache
+    from democracy.tests.factories_cache import EveryWriteVersion
 
     public_cache.forget()
     settings = request.getfixturevalue("settings")
     settings.PUBLIC_VERSION_MEMO_SECONDS = 0
-    if not request.node.get_closest_marker("public_cache"):
-        settings.PUBLIC_CACHE_SECONDS = 0
+    every_write = not request.node.get_closest_marker("public_cache")
+    version = EveryWriteVersion(public_cache.data_version, every_write=every_write)
+    monkeypatch = request.getfixturevalue("monkeypatch")
+    monkeypatch.setattr(public_cache, "data_version", version)
+    uid = f"public-cache-{version.token}"
+    signals.post_save.connect(version.signal, weak=False, dispatch_uid=uid)
+    yield
+    signals.post_save.disconnect(dispatch_uid=uid)
+    public_cache.forget()
 
 
 # --- The personas -------------------------------------------------------------------------------

@@ -8,7 +8,10 @@ class AppealsConfig(AppConfig):
     def ready(self) -> None:
         from appeals import config
         from appeals.services import cases
-        from democracy import reminders
+        from democracy import public_cache, reminders
+
+        # Nothing of appeals is public: its changes never replace the cached public pages.
+        public_cache.register_public_rule("appeals", public_cache.never_public)
 
         # A period shortened below the law's floor must stop the site starting, not surface
         # months later as an unlawful deadline.

@@ -7,7 +7,11 @@ class DemocracyConfig(AppConfig):
     verbose_name = "System"
 
     def ready(self) -> None:
+        from democracy import public_cache
         from democracy.roles_sync import sync_role_permissions
+
+        # Accounts (passwords, two-step verification, roles) are on no public page.
+        public_cache.register_public_rule("democracy.user", public_cache.never_public)
 
         # Every app's post_migrate, not just ours: permissions for an app only exist once that
         # app's own signal has run, so the last emission sees them all.

@@ -19,6 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.db.models.fields.files import FieldFile
 
+from democracy import public_cache
 from democracy.models import AuditEvent
 
 SYSTEM_ACTOR = "system"
@@ -189,6 +190,7 @@ def record(
         object_repr=str(obj)[:255],
         changes=redact(_jsonable(changes or {})),
         note=note,
+        public=public_cache.changes_public(obj),
     )
 
 

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, RangeOperators
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -63,13 +64,21 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(max_length=255)
     changes = models.JSONField(default=dict, blank=True, help_text="Field name to [before, after].")
     note = models.TextField(blank=True)
+    public = models.BooleanField(
+        db_default=True,
+        help_text="The change may alter what the public sees (it replaces the cached public pages).",
+    )
 
     private_objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         default_manager_name = "private_objects"
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-at"]),
+            # The public page cache's version: the newest public change (democracy.public_cache).
+            models.Index(fields=["-id"], condition=Q(public=True), name="audit_public_version"),
+        ]
         verbose_name = "audit event"
 
     def __str__(self) -> str:

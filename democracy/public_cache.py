@@ -1,8 +1,9 @@
 """Conditional GET and caching for what the public reads: pages, feeds and the open data API.
 
 Every change a council may have to evidence writes an audit row in the same transaction
-(ARCHITECTURE.md §4.4), and every publication is such a change, so the newest audit row is a
-version number for all public data. A public response is named by that version, its URL and
+(ARCHITECTURE.md §4.4), and every publication is such a change, so the newest audit row that
+may change what the public sees (flagged ``public`` when recorded, see ``changes_public``) is a
+version number for all public data; a private change (a draft, a claim) leaves the cache be. A public response is named by that version, its URL and
 the hour: that is its ETag. Its Last-Modified is the newest audit row's time, or the start of the
 hour if later, because the passing of time alone changes some pages (upcoming meetings become
 past ones, call-in windows close) without a write.
@@ -11,8 +12,11 @@ A request whose If-None-Match (or If-Modified-Since) matches gets 304 Not Modifi
 view running. Anonymous 200 responses are kept under their ETag, in the worker's memory (a small
 LRU) and in the shared cache (Redis), so a repeat costs a dictionary lookup; a publication
 changes the version and so every key, which is the invalidation. The version itself is read from
-PostgreSQL at most once per ``PUBLIC_VERSION_MEMO_SECONDS`` (one second) per worker. Signed-in
-users' pages are never cached (they may show more).
+PostgreSQL at most once per ``PUBLIC_VERSION_MEMO_SECONDS`` (one second) per worker.
+
+Conditional GET and the cache are for anonymous visitors alone: a signed-in user's page may show
+more (their name, "Sign out", what their role lets them read), so their requests always run the
+view and get no validators, and every response says ``Vary: Cookie``.
 """
 
 from __future__ import annotations
@@ -21,14 +25,21 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 
 from democracy.models import AuditEvent
@@ -50,11 +61,55 @@ def data_version() -> tuple[int, datetime | None]:
     now = time.monotonic()
     if memo_for and _memo is not None and _memo[0] > now:
         return _memo[1]
-    row = AuditEvent.private_objects.order_by("-pk").values_list("pk", "at").first()
+    row = version_rows().first()
     version = row if row else (0, None)
     if memo_for:
         _memo = (now + memo_for, version)
     return version
+
+
+def version_rows():
+    """The newest audit row of a change the public may see, as (id, time): the version of all
+    public data. A partial index on the flagged rows answers it in one step, however many
+    private changes (a draft edited, a claim paid) were recorded since."""
+    rows = AuditEvent.private_objects.filter(public=True).order_by("-pk")
+    return rows.values_list("pk", "at")[:1]
+
+
+# --- Which audited changes replace the cached pages ---------------------------------------------
+#
+# Every audited change is public unless the app that owns the model says otherwise: an app
+# registers, for a model (``"meetings.report"``) or all of its models (``"appeals"``), a rule
+# telling whether a change to that object may alter what the public sees. A draft report on an
+# agenda not yet published, a decision recorded but not published, a councillor's expense claim:
+# none of them changes a public page, so none of them empties the cache. The rule reads the
+# object as it is after the change, inside the change's transaction; when it cannot tell (the
+# object is gone), the change counts as public.
+
+_RULES: dict[str, Callable[[models.Model], bool]] = {}
+
+
+def never_public(obj: models.Model) -> bool:
+    return False
+
+
+def register_public_rule(label: str, rule: Callable[[models.Model], bool]) -> None:
+    """``rule(obj)`` is True when an audited change to ``obj`` may alter what the public sees;
+    ``label`` is a model's ``app_label.model_name`` or an app label (all its models)."""
+    _RULES[label.lower()] = rule
+
+
+def changes_public(obj: models.Model) -> bool:
+    """Whether an audited change to ``obj`` may alter a public page (``democracy.audit.record``
+    stores the answer; only such changes move the cache's version)."""
+    meta = obj._meta
+    rule = _RULES.get(meta.label_lower) or _RULES.get(meta.app_label)
+    if rule is None:
+        return True
+    try:
+        return bool(rule(obj))
+    except (ObjectDoesNotExist, AttributeError):
+        return True
 
 
 def forget() -> None:
@@ -121,25 +176,44 @@ def _recall(key: str) -> tuple | None:
     return frozen
 
 
+def _shareable(response: HttpResponse) -> None:
+    """``Cache-Control: public, max-age=PUBLIC_CACHE_MAX_AGE`` on an anonymous public response
+    the page cache keeps: browsers and proxies may keep it a short while too (``Vary: Cookie``
+    keeps a signed-in user's request from being answered with it). A view that said otherwise
+    is left alone."""
+    if not response.has_header("Cache-Control"):
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
+
+
 def public_conditional(view):
     """Decorate a public view (page, feed or API operation) with ETag/Last-Modified,
-    conditional GET, and the cache for anonymous visitors."""
+    conditional GET, and the cache, for anonymous visitors only.
+
+    A signed-in user's page may show more than the public one (a "Sign out" link, their name,
+    what their role lets them read), so it is never cached, never answered from the cache and
+    never answered 304 against a validator the anonymous copy carried: their request runs the
+    view and its response carries no ETag. Every response varies on Cookie, so no browser or
+    proxy hands a copy made for one to the other."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or _signed_in(request):
+            response = view(request, *args, **kwargs)
+            patch_vary_headers(response, ["Cookie"])
+            return response
         etag, last_modified = _validators(request)
         stamp = int(last_modified.timestamp())
         not_modified = get_conditional_response(request, etag=etag, last_modified=stamp)
         if not_modified is not None:
             not_modified.headers["ETag"] = etag
             not_modified.headers["Last-Modified"] = http_date(stamp)
+            patch_vary_headers(not_modified, ["Cookie"])
+            if settings.PUBLIC_CACHE_SECONDS > 0:
+                _shareable(not_modified)
             return not_modified
         seconds = settings.PUBLIC_CACHE_SECONDS
-        anonymous = seconds > 0 and not _signed_in(request)
         key = f"public:{etag}"
-        frozen = _recall(key) if anonymous else None
+        frozen = _recall(key) if seconds > 0 else None
         if frozen is not None:
             return _thawed(frozen)
         response = view(request, *args, **kwargs)
@@ -148,7 +222,7 @@ def public_conditional(view):
             response.headers["Last-Modified"] = http_date(stamp)
             patch_vary_headers(response, ["Cookie"])
             if (
-                anonymous
+                seconds > 0
                 and not response.streaming
                 and not response.cookies
                 and not response.has_header("Set-Cookie")
@@ -157,6 +231,7 @@ def public_conditional(view):
                     # A TemplateResponse (the sitemap's) renders after the view returns: render
                     # it now, to keep what the visitor is sent.
                     response.render()
+                _shareable(response)
                 frozen = _frozen(response)
                 cache.set(key, frozen, seconds)
                 _remember_locally(key, frozen)

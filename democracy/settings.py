@@ -204,8 +204,12 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # How long an anonymous visitor's public page stays in the cache (seconds; 0 turns the cache off).
-# A publication or any audited change replaces every cached page at once (democracy.public_cache).
+# A publication or any other audited change the public may see replaces every cached page at once
+# (democracy.public_cache); private changes (drafts, claims, accounts) leave them be.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=3600)
+# How long browsers and proxies may keep an anonymous visitor's public page without asking again
+# (``Cache-Control: public, max-age``; the server's own cache is replaced at once on publication).
+PUBLIC_CACHE_MAX_AGE = env.int("PUBLIC_CACHE_MAX_AGE", default=300)
 # A worker asks PostgreSQL for the newest audit row at most this often (seconds; 0: every request).
 PUBLIC_VERSION_MEMO_SECONDS = env.float("PUBLIC_VERSION_MEMO_SECONDS", default=1.0)
 

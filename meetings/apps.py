@@ -6,7 +6,12 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings and decisions"
 
     def ready(self) -> None:
-        from meetings import reminder_sources  # noqa: F401 - registers the reminder sources
+        from meetings import (
+            cache_scope,
+            reminder_sources,  # noqa: F401 - registers the reminder sources
+        )
+
+        cache_scope.register()
         from members.signals import left_office, training_required
 
         left_office.connect(_end_committee_seats, dispatch_uid="meetings.end_committee_seats")

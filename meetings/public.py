@@ -68,7 +68,7 @@ from meetings.models.minutes import minutes_notice
 from meetings.rules import privacy
 from meetings.rules.attendance_stats import municipal_year, municipal_year_of
 from meetings.rules.numbering import numbered
-from meetings.search import SearchFilters, snippet
+from meetings.search import ResultPage, SearchFilters, snippet
 from meetings.services.attendance_stats import attendance_by_committee_for
 
 __all__ = [
@@ -78,6 +78,7 @@ __all__ = [
     "REPORT",
     "Document",
     "Papers",
+    "ResultPage",
     "Row",
     "SearchFilters",
     "absolute",
@@ -108,6 +109,7 @@ __all__ = [
     "render_public_document_pdf",
     "reports",
     "search",
+    "search_page",
     "snippet",
     "where",
 ]
@@ -179,6 +181,12 @@ def search(filters: SearchFilters) -> QuerySet[SearchEntry]:
     """Public search results (``meetings.search.search``: rows rechecked against the sources'
     ``public()`` QuerySets at query time), best first, with ``rank`` and ``headline``."""
     return search_index.search(filters)
+
+
+def search_page(filters: SearchFilters, *, number: int, size: int) -> ResultPage:
+    """One page of public search results (``meetings.search.search_page``: the public check
+    once, headlines for the page alone)."""
+    return search_index.search_page(filters, number=number, size=size)
 
 
 REPORT, APPENDIX, PACK, MINUTES = 1, 2, 3, 4

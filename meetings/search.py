@@ -25,7 +25,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, QuerySet, Window
 from django.utils.safestring import SafeString, mark_safe
 
 from democracy.richtext import words_of
@@ -213,10 +213,7 @@ class SearchFilters:
     kinds: Iterable[str] = field(default_factory=tuple)
 
 
-def search(filters: SearchFilters) -> QuerySet[SearchEntry]:
-    """Public entries matching ``filters.text`` (web-search syntax: words, "phrases", OR, -word),
-    best first, with ``rank`` and a ``headline`` of the matching words (see ``snippet``). One
-    query, whatever the size of the index; slice it to paginate before reading headlines."""
+def _matching(filters: SearchFilters) -> tuple[QuerySet[SearchEntry], SearchQuery]:
     query = SearchQuery(filters.text, search_type="websearch", config=CONFIG)
     entries = SearchEntry.all_objects.public().filter(vector=query)
     if filters.committee_id:
@@ -227,24 +224,83 @@ def search(filters: SearchFilters) -> QuerySet[SearchEntry]:
         entries = entries.filter(date__lte=filters.date_to)
     if filters.kinds:
         entries = entries.filter(kind__in=list(filters.kinds))
+    return entries, query
+
+
+def _headline(query: SearchQuery) -> SearchHeadline:
+    return SearchHeadline(
+        "body",
+        query,
+        config=CONFIG,
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+ORDER = ("-rank", "-date", "pk")
+
+
+def search(filters: SearchFilters) -> QuerySet[SearchEntry]:
+    """Public entries matching ``filters.text`` (web-search syntax: words, "phrases", OR, -word),
+    best first, with ``rank`` and a ``headline`` of the matching words (see ``snippet``). One
+    query, whatever the size of the index; slice it to paginate before reading headlines. A
+    page of results for people is ``search_page`` (the public check once, headlines for that
+    page only)."""
+    entries, query = _matching(filters)
     return (
         entries.select_related("committee", "meeting__committee")
-        .annotate(
-            rank=SearchRank(F("vector"), query),
-            headline=SearchHeadline(
-                "body",
-                query,
-                config=CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", "-date", "pk")
+        .annotate(rank=SearchRank(F("vector"), query), headline=_headline(query))
+        .order_by(*ORDER)
     )
+
+
+@dataclass
+class ResultPage:
+    """One page of search results: the entries (with ``rank`` and ``headline``) and how many
+    match in all."""
+
+    entries: list[SearchEntry]
+    total: int
+    number: int
+    size: int
+
+
+def search_page(filters: SearchFilters, *, number: int, size: int) -> ResultPage:
+    """Page ``number`` (from 1; past the end, the last page) of the public results.
+
+    The public check and the full-text match run once, in one query that returns the page's
+    ids and ranks with the number of matches (a window count), so no second query repeats them
+    to count; headlines, the costly part, are made for the page's rows alone, by id."""
+    entries, query = _matching(filters)
+    ranked = entries.annotate(rank=SearchRank(F("vector"), query), total=Window(Count("*")))
+    ranked = ranked.order_by(*ORDER).values_list("pk", "rank", "total")
+    number = max(1, number)
+    rows = list(ranked[(number - 1) * size : number * size])
+    if not rows and number > 1:
+        total = entries.count()
+        if not total:
+            return ResultPage([], 0, 1, size)
+        number = -(-total // size)
+        rows = list(ranked[(number - 1) * size : number * size])
+    if not rows:
+        return ResultPage([], 0, 1, size)
+    ranks = {pk: rank for pk, rank, _ in rows}
+    found = {
+        entry.pk: entry
+        for entry in SearchEntry.all_objects.filter(pk__in=ranks)
+        .select_related("committee", "meeting__committee")
+        .annotate(headline=_headline(query))
+    }
+    page = []
+    for pk, rank, _ in rows:
+        entry = found[pk]
+        entry.rank = rank
+        page.append(entry)
+    return ResultPage(page, rows[0][2], number, size)
 
 
 def snippet(headline: str) -> SafeString:

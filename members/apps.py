@@ -6,4 +6,9 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self) -> None:
-        from members import reminder_sources  # noqa: F401 - registers the reminder sources
+        from members import (
+            cache_scope,
+            reminder_sources,  # noqa: F401 - registers the reminder sources
+        )
+
+        cache_scope.register()

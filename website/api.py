@@ -324,10 +324,7 @@ def meetings(request: HttpRequest, filters: Query[MeetingFilters]):
     found = public_data.meetings().select_related("committee", "room__venue")
     if filters.committee is not None:
         found = found.filter(committee_id=filters.committee)
-    if filters.date_from:
-        found = found.filter(starts_at__date__gte=filters.date_from)
-    if filters.date_to:
-        found = found.filter(starts_at__date__lte=filters.date_to)
+    found = found.on_days(first=filters.date_from, last=filters.date_to)
     return MappedList(found.order_by("starts_at", "pk"), meeting_out)
 
 

@@ -157,7 +157,7 @@ def date_window(meetings, params: Params):
     end = parse_mg_date(params.required("sToDate"))
     if start is None or end is None:
         return meetings, True
-    return meetings.filter(starts_at__date__gte=start, starts_at__date__lte=end), False
+    return meetings.on_days(first=start, last=end), False
 
 
 # --- Operations ---------------------------------------------------------------------------------
@@ -824,6 +824,10 @@ urlpatterns = [
     path("mgCalendarMonthView.aspx", calendar_month_view, name="moderngov-calendar"),
     path("mgCommitteeDetails.aspx", committee_details, name="moderngov-committee"),
     path("ieDecisionDetails.aspx", decision_details, name="moderngov-decision"),
-    path("mgDelegatedDecisions.aspx", delegated_decisions, name="moderngov-decisions"),
+    path(
+        "mgDelegatedDecisions.aspx",
+        public_conditional(delegated_decisions),
+        name="moderngov-decisions",
+    ),
     path("mgConvert2PDF.aspx", convert_to_pdf, name="moderngov-pdf"),
 ]

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from crispy_forms_gds.layout import Field, Fieldset, Size, Submit
 from django import forms
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from democracy.forms import GovDateField, date_question, gov_helper
+from democracy.public_cache import public_conditional
 from meetings import public as public_data
 from meetings.models import SearchEntry
 
@@ -98,22 +99,31 @@ def result_url(entry: SearchEntry, appendices: dict[int, str]) -> str:
     return f"{url}#minutes" if entry.kind == SearchEntry.Kind.MINUTE else url
 
 
+def page_number(request: HttpRequest) -> int:
+    """The page asked for: a whole number from 1 (anything else is the first page)."""
+    value = request.GET.get("page", "")
+    return int(value) if value.isdigit() and 0 < int(value) < 100_000 else 1
+
+
+@public_conditional
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         committee = data.get("committee")
-        results = public_data.search(
-            public_data.SearchFilters(
-                text=data["q"],
-                committee_id=committee.pk if committee else None,
-                date_from=data.get("date_from"),
-                date_to=data.get("date_to"),
-                kinds=data.get("kinds") or (),
-            )
+        filters = public_data.SearchFilters(
+            text=data["q"],
+            committee_id=committee.pk if committee else None,
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            kinds=data.get("kinds") or (),
         )
-        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        found = public_data.search_page(filters, number=page_number(request), size=PAGE_SIZE)
+        # A Django page over the rows already read, counted by the same query.
+        paginator = Paginator(found.entries, PAGE_SIZE)
+        paginator.count = found.total
+        page = Page(found.entries, found.number, paginator)
         appendices = appendix_urls(page.object_list)
         for entry in page.object_list:
             entry.url = result_url(entry, appendices)

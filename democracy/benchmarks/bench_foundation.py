@@ -1,6 +1,7 @@
 """Benchmarks of the foundation (``make bench``): the statutory calendar and the reminders outbox.
 
-Not part of ``make test``: speed is measured here, never asserted by timed tests. Each later issue
+Speed is measured here, never asserted by timed tests (the suite runs these in quick mode,
+``BENCH_QUICK=1``, only to keep them working). Each later issue
 adds its own benchmarks beside these, with the targets it names.
 """
 
@@ -12,11 +13,13 @@ import pytest
 from django.utils import timezone
 
 from democracy import calendars, reminders
+from democracy.benchmarks.support import quick
 from democracy.models import Reminder
 from democracy.statutory import Nation
 from democracy.tests.factories import WardFactory
 
-POLL_DATES = [date(2026, 1, 1) + timedelta(days=n) for n in range(365)]
+POLL_DATES = [date(2026, 1, 1) + timedelta(days=n) for n in range(quick(365, 30))]
+REMINDERS = quick(500, 50)
 
 
 def test_bench_election_timetable_for_every_day_of_a_year(benchmark):
@@ -30,17 +33,20 @@ def test_bench_election_timetable_for_every_day_of_a_year(benchmark):
             for n in (25, 19, 19, 19, 18, 12, 11, 6, 6, 6, 5, 4)
         ]
 
-    assert len(benchmark(timetables)) == 365 * 12
+    result = benchmark.pedantic(timetables, rounds=quick(5, 1), iterations=1)
+    assert len(result) == len(POLL_DATES) * 12
 
 
 def test_bench_publication_deadline_for_every_day_of_a_year(benchmark):
     calendar = calendars.meeting_calendar(Nation.ENGLAND)
-    result = benchmark(
+    result = benchmark.pedantic(
         lambda: [
             calendars.latest_date_leaving_clear_days(d, 5, calendar=calendar) for d in POLL_DATES
-        ]
+        ],
+        rounds=quick(20, 1),
+        iterations=1,
     )
-    assert len(result) == 365
+    assert len(result) == len(POLL_DATES)
 
 
 @pytest.mark.django_db
@@ -60,7 +66,7 @@ def test_bench_outbox_sends_500_due_reminders(benchmark):
                 email_subject="Bench",
                 email_body="Bench",
             )
-            for n in range(500)
+            for n in range(REMINDERS)
         )
 
     def drain():
@@ -69,4 +75,4 @@ def test_bench_outbox_sends_500_due_reminders(benchmark):
             sent += batch
         return sent
 
-    assert benchmark.pedantic(drain, setup=setup, rounds=5) == 500
+    assert benchmark.pedantic(drain, setup=setup, rounds=quick(5, 1)) == REMINDERS

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from meetings.models.agenda import AgendaItem, Appendix, Report, item_private, marked
@@ -21,25 +21,31 @@ from meetings.models.minutes import MinutesEntry
 __all__ = ["SearchEntry"]
 
 
+def _source_public(sources: models.QuerySet) -> Q:
+    """The row's source is among ``sources``: a correlated EXISTS on the source's primary key,
+    so PostgreSQL checks only the rows the search matched (an ``IN (subquery)`` under OR became
+    a hashed subplan that read every published agenda item on every query)."""
+    return Q(Exists(sources.filter(pk=OuterRef("object_id"))))
+
+
 class SearchEntryQuerySet(models.QuerySet):
     def public(self) -> SearchEntryQuerySet:
         """Rows whose source anyone may read now. An agenda item's row stands while its meeting's
         agenda is published; if the item is taken in private (``meetings.rules.privacy``: it,
         its report, its parent item or the parent's report is exempt or confidential) only its
-        heading may be indexed (the public agenda lists it), and a row with text is refused."""
+        heading may be indexed (the public agenda lists it), and a row with text is refused.
+        Each check is an EXISTS on the one source row, so its cost follows the rows matched,
+        not the size of the sources."""
         items = AgendaItem.all_objects.filter(meeting__agenda_published_at__isnull=False)
         kind = SearchEntry.Kind
         return self.filter(
-            (
-                Q(kind=kind.ITEM, object_id__in=items.values("pk"))
-                & (Q(body="") | ~item_private("object_id"))
-            )
-            | Q(kind=kind.REPORT, object_id__in=Report.all_objects.public().values("pk"))
-            | Q(kind=kind.APPENDIX, object_id__in=Appendix.all_objects.public().values("pk"))
-            | Q(kind=kind.MINUTE, object_id__in=MinutesEntry.all_objects.public().values("pk"))
-            | Q(
-                kind=kind.DECISION,
-                object_id__in=Decision.all_objects.public().exclude(marked()).values("pk"),
+            (Q(kind=kind.ITEM) & _source_public(items) & (Q(body="") | ~item_private("object_id")))
+            | (Q(kind=kind.REPORT) & _source_public(Report.all_objects.public()))
+            | (Q(kind=kind.APPENDIX) & _source_public(Appendix.all_objects.public()))
+            | (Q(kind=kind.MINUTE) & _source_public(MinutesEntry.all_objects.public()))
+            | (
+                Q(kind=kind.DECISION)
+                & _source_public(Decision.all_objects.public().exclude(marked()))
             )
         )
 

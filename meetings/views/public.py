@@ -125,8 +125,8 @@ def committee_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for seat in seats:
         (co_opted if seat.role in CO_OPTED_ROLES else members).append(seat)
     meetings = public_meetings().filter(committee=committee)
-    upcoming = decorate(meetings.filter(starts_at__date__gte=today).order_by("starts_at")[:10])
-    recent = decorate(meetings.filter(starts_at__date__lt=today).order_by("-starts_at")[:10])
+    upcoming = decorate(meetings.on_days(first=today).order_by("starts_at")[:10])
+    recent = decorate(meetings.before_day(today).order_by("-starts_at")[:10])
     decisions = decorate_decisions(
         public_data.public_decisions().filter(decision_maker_committee=committee)[:10]
     )
@@ -157,9 +157,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         meetings = meetings.filter(committee=chosen)
     today = timezone.localdate()
     if when == "past":
-        meetings = meetings.filter(starts_at__date__lt=today).order_by("-starts_at")
+        meetings = meetings.before_day(today).order_by("-starts_at", "-pk")
     else:
-        meetings = meetings.filter(starts_at__date__gte=today).order_by("starts_at")
+        meetings = meetings.on_days(first=today).order_by("starts_at", "pk")
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -206,7 +206,7 @@ def calendar_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     last = date(year, month, calendar.monthrange(year, month)[1])
     committees = list(public_data.committees().order_by("name"))
     chosen = next((c for c in committees if c.slug == request.GET.get("committee")), None)
-    in_month = public_meetings().filter(starts_at__date__gte=first, starts_at__date__lte=last)
+    in_month = public_meetings().on_days(first=first, last=last)
     if chosen is not None:
         in_month = in_month.filter(committee=chosen)
     meetings = decorate(in_month.order_by("starts_at"))

@@ -72,7 +72,7 @@ def _calendar(name: str, meetings) -> bytes:
 
 def _calendar_meetings():
     since = timezone.localdate() - timedelta(days=CALENDAR_DAYS_BACK)
-    return public_meetings().filter(starts_at__date__gte=since).order_by("starts_at")
+    return public_meetings().on_days(first=since).order_by("starts_at")
 
 
 def _ics(body: bytes, filename: str) -> HttpResponse:

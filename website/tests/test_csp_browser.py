@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from democracy.tests.fixtures import sign_in_with_browser
+from democracy.tests.factories_browser import sign_in_with_browser
 from meetings.tests.factories_public import PublicScene
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
