@@ -1,13 +1,15 @@
 """Demo data for meetings: the standard committees of a district council and their members,
-appointed at the annual meeting of 19 May 2026 (``load``), and their 2026/27 municipal year of
-meetings, played through to 22 November 2026 (``load_municipal_year``)."""
+appointed at the annual meeting of 19 May 2026 (``load``), and their municipal year of meetings
+around the day the demo is loaded, played through to that day (``load_municipal_year``)."""
 
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from itertools import zip_longest
 from zoneinfo import ZoneInfo
 
@@ -33,6 +35,7 @@ from meetings.models import (
     Declaration,
     ForwardPlanEntry,
     Meeting,
+    MeetingSeries,
     Minutes,
     Report,
     Resolution,
@@ -78,6 +81,7 @@ from meetings.services.reports import (
     report_submit,
     report_update,
     sign_off_record,
+    sign_offs_outstanding,
 )
 from members.demo import co_opted as co_opted_demo
 from members.models import Councillor, GroupMembership, TrainingModule
@@ -245,19 +249,30 @@ def _seat_co_opted_members(committee: Committee, co_opted, by) -> None:
 
 # --- A municipal year of meetings ----------------------------------------------------------------
 #
-# The 2026/27 cycle of every committee, played through in date order as it would have happened:
-# agendas drafted, reports cleared, agendas published on their latest lawful date, attendance,
-# declarations, votes and resolutions recorded, meetings marked held, minutes drafted, published
-# and approved at the next ordinary meeting, Cabinet decisions published and one of them called
-# in. Every write goes through the services (validated and audited). Each step is guarded by the
-# state it moves the record from, so a second load finds every step done and writes nothing.
+# The cycle of every committee for the municipal year around the day the demo is loaded (from the
+# annual meeting in May to the next), played through in date order as it would have happened up
+# to that day: agendas drafted, reports cleared, agendas published on their latest lawful date,
+# attendance, declarations, votes and resolutions recorded, meetings marked held, minutes drafted,
+# published and approved at the next ordinary meeting, key decisions given notice in the forward
+# plan, Cabinet decisions published and one of them called in. Every write goes through the
+# services (validated and audited) and carries the day it happened, not the day of the load.
+# Each step is guarded by the state it moves the record from, so a second load on the same day
+# finds every step done and writes nothing, and a load on a later day carries the year on.
+#
+# The cycle and its business are written for 2026/27 (``MUNICIPAL_YEAR``, the template) and moved
+# to the year around the day of loading by whole weeks, so every meeting keeps its weekday and
+# its place in the year; the years named in its text move with it (``DemoYear.text``).
 
 MUNICIPAL_YEAR = 2026
-# The day the demo stands on: meetings before it have been held, later ones are to come. Fixed,
-# not today, so the demo council looks the same whenever it is loaded.
-ANCHOR = date(2026, 11, 22)
-# The last working day before the anchor: draft minutes are published by then at the latest.
-LAST_WORKING_DAY = date(2026, 11, 20)
+# Once the council has held the meeting that approves next year's calendar (in April), next
+# year's meetings are scheduled too: the next Cabinet after the spring is then in June.
+CALENDAR_APPROVED = date(2027, 4, 13)
+# How far ahead agendas are drafted: meetings within six weeks have their business and reports.
+DRAFTING_HORIZON = timedelta(weeks=6)
+# Notice of a key decision is first given in the monthly forward plan three months before the
+# month of the decision (published on the last working day of that month, well beyond the 28
+# clear days of SI 2012/2089 reg 9).
+NOTICE_MONTHS_AHEAD = 3
 LONDON = ZoneInfo("Europe/London")
 
 VENUE = "Kingsmere Civic Centre"
@@ -409,6 +424,8 @@ class Business:
     reasons: str = ""
     alternatives: str = ""
     stage: str = READY
+    contact: str = ""  # a key decision's contact in the forward plan (the officer by default)
+    documents: str = ""  # and the documents before the decision maker (the report by default)
 
     def resolution(self, names: dict[str, str]) -> str:
         if self.resolved:
@@ -482,6 +499,12 @@ LEGAL = {
 DEFAULT_FINANCIAL = "There are no financial implications beyond those set out in the report."
 DEFAULT_LEGAL = (
     "The decision is within the terms of reference set out in Part 3 of the constitution."
+)
+
+
+FORWARD_PLAN_CONTACT = (
+    "Head of Environmental Services, Kingsmere Civic Centre, Civic Way, Kingsmere KM1 1CW "
+    "(waste@kingsmere.example.org)"
 )
 
 
@@ -624,6 +647,89 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             vote=(0, 1),
         ),
     ),
+    ("council", date(2026, 12, 15)): (
+        Business(
+            "Recommendation from Cabinet: council tax reduction scheme 2027/28",
+            summary="Cabinet on 9 December 2026 recommended an income-banded scheme for "
+            "working-age households, keeping support at up to 85% of the council tax bill. The "
+            "council must adopt its scheme for 2027/28 by 11 March 2027.",
+            recommendations=(
+                "the income-banded council tax reduction scheme for 2027/28 be adopted",
+            ),
+            legal="Local Government Finance Act 1992 Schedule 1A: the council must consider "
+            "each year whether to revise its scheme, after consultation.",
+            officer="Head of Revenues and Benefits",
+            vote=(9, 0),
+        ),
+        Business(
+            "Gambling Act 2005: statement of principles 2027-2030",
+            summary="Consultation on the draft ran from 1 October to 30 November 2026; five "
+            "responses led to clearer wording on the local area profile.",
+            recommendations=("the statement of principles 2027-2030 be adopted",),
+            legal="Section 349 of the Gambling Act 2005: the statement is adopted by the council "
+            "and published at least four weeks before it takes effect.",
+            officer="Licensing Manager",
+            vote=None,
+        ),
+        Business(
+            "Treasury management mid-year review 2026/27",
+            summary="Referred by the Audit and Governance Committee on 26 November 2026. "
+            "Investments averaged £31.2m and earned 4.4%; no prudential indicator was breached.",
+            recommendations=("the mid-year review be noted",),
+            officer="Chief Finance Officer (section 151 officer)",
+            vote=None,
+        ),
+    ),
+    ("council", date(2027, 2, 23)): (
+        Business(
+            "Budget and council tax 2027/28",
+            summary="Cabinet recommends a net budget of £15.6m and a council tax increase of "
+            "2.99%, a band D charge of £198.45 for the district's services. The Chief Finance "
+            "Officer reports that the estimates are robust and the reserves adequate.",
+            recommendations=(
+                "the revenue budget for 2027/28 of £15.6m be approved",
+                "the district council's band D council tax for 2027/28 be £198.45",
+                "the capital programme 2027/28 to 2030/31 be approved",
+            ),
+            financial="As set out in the report.",
+            legal="Local Government Finance Act 1992 ss30-36 and Local Government Act 2003 s25. "
+            "Votes on the budget are recorded by name (the Local Authorities (Standing Orders) "
+            "(England) (Amendment) Regulations 2014).",
+            officer="Chief Finance Officer (section 151 officer)",
+            vote=(17, 3),
+        ),
+        Business(
+            "Pay policy statement 2027/28",
+            summary="The statement sets out the council's policies on the pay of its chief "
+            "officers and lowest-paid employees; the ratio of the highest to the median salary "
+            "is 5.1 to 1.",
+            recommendations=("the pay policy statement for 2027/28 be approved",),
+            legal="Localism Act 2011 ss38-39: the statement must be approved by the council "
+            "before 31 March each year.",
+            officer="Head of Human Resources",
+            vote=(0, 2),
+        ),
+    ),
+    ("council", date(2027, 4, 13)): (
+        Business(
+            "Calendar of meetings 2027/28",
+            summary="The calendar keeps the pattern of 2026/27: Cabinet on the second Wednesday "
+            "of the month except August and May, the budget meeting in late February and the "
+            "annual meeting in May 2027.",
+            recommendations=("the calendar of meetings for 2027/28 be approved",),
+            officer="Head of Democratic Services",
+            vote=None,
+        ),
+        Business(
+            "Revised members' code of conduct",
+            summary="The Standards Committee recommends a code based on the Local Government "
+            "Association's model code, with clearer rules on social media and bullying.",
+            recommendations=("the revised code of conduct be adopted from 19 May 2027",),
+            legal="Localism Act 2011 s27-28.",
+            officer="Monitoring Officer",
+            vote=(0, 1),
+        ),
+    ),
     # --- Cabinet -----------------------------------------------------------------------------
     ("cabinet", date(2026, 6, 10)): (
         Business(
@@ -655,6 +761,27 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             "agree an annual delivery plan.",
             alternatives="None: an annual delivery plan is required by the corporate plan.",
         ),
+        Business(
+            "Kingsmere Leisure Centre decarbonisation: award of the heat pump contract",
+            summary="The Public Sector Decarbonisation Scheme grant of £1.9m requires the work "
+            "to start by October 2026. Of four tenders, Westcountry Building Services Ltd scores "
+            "highest (price 60%, quality 40%) at £2.64m. Replacing the gas boilers with air "
+            "source heat pumps cuts the council's own emissions by 11%.",
+            recommendations=(
+                "the contract for the heat pump installation at Kingsmere Leisure Centre be "
+                "awarded to Westcountry Building Services Ltd for £2.64m",
+                "£740,000 be added to the capital programme, funded by borrowing repaid from "
+                "the energy savings",
+            ),
+            financial="The grant meets £1.9m; the remaining £740,000 is repaid from energy "
+            "savings of £96,000 a year over ten years.",
+            officer="Head of Property",
+            key_decision=True,
+            reasons="The contract secures the grant and the largest single cut in the council's "
+            "own emissions.",
+            alternatives="Replacing the boilers like for like (rejected: no grant and no cut in "
+            "emissions) and deferring the work (rejected: the grant would be lost).",
+        ),
     ),
     ("cabinet", date(2026, 7, 8)): (
         Business(
@@ -671,6 +798,7 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             financial="Adoption has no direct cost. The first phase is estimated at £4.8m, to be "
             "funded from external grant and £600,000 of council capital.",
             officer="Director of Place",
+            key_decision=True,
             reasons="The masterplan has strong public support and gives the council a basis for "
             "funding bids and for decisions on planning applications in the town centre.",
             alternatives="Adopting the masterplan as consulted on (rejected: it removed disabled "
@@ -712,6 +840,8 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             "contract award notice has ended (section 51).",
             officer="Director of Place",
             key_decision=True,
+            contact=FORWARD_PLAN_CONTACT,
+            documents="Report of the Director of Place; summary of the tender evaluation.",
             reasons="The tender offers the best value of the three received, adds weekly food "
             "waste collections and saves £240,000 a year.",
             alternatives="Extending the current contract (not possible: its extension options "
@@ -763,6 +893,7 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             "the best consideration reasonably obtainable; the independent valuation confirms "
             "that the offer meets that test.",
             officer="Head of Property",
+            key_decision=True,
             appendix=(
                 "Offers received and independent valuation",
                 "<h2>Offers received</h2><table><thead><tr><th scope='col'>Bidder</th>"
@@ -855,6 +986,10 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
                 "the draft budget be approved for consultation",
                 "the Overview and Scrutiny Committee be invited to comment by 19 January 2027",
             ),
+            reasons="The budget framework requires Cabinet's draft budget to be consulted on "
+            "before Cabinet recommends the budget to the council in February.",
+            alternatives="A council tax increase of 4.99% (rejected: above the referendum "
+            "limit for districts) and a freeze (rejected: it would widen the gap by £390,000).",
             stage=AWAITING_SIGN_OFF,
         ),
         Business(
@@ -866,6 +1001,7 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
                 "the council be recommended to adopt the income-banded scheme for 2027/28",
             ),
             officer="Head of Revenues and Benefits",
+            executive=False,
             stage=READY,
         ),
         Business(
@@ -873,6 +1009,12 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             summary="Discretionary fees and charges rise by an average of 4%; car parking "
             "charges are frozen for a second year and garden waste rises to £52 a bin.",
             recommendations=("the fees and charges for 2027/28 be approved",),
+            key_decision=True,
+            reasons="The charges recover the cost of discretionary services, as the medium "
+            "term financial strategy assumes, while keeping car parking competitive with "
+            "neighbouring towns.",
+            alternatives="An increase of 6% across the board (rejected: it would cut garden "
+            "waste subscriptions) and a freeze (rejected: £410,000 less income).",
             stage=CHANGES_REQUESTED,
         ),
         Business(
@@ -881,7 +1023,133 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             "employment site at Fenwick Cross and a green belt review around Kingsmere North.",
             recommendations=("the preferred options be approved for consultation",),
             officer="Head of Planning",
+            reasons="Consultation on preferred options is required by Regulation 18 of the Town "
+            "and Country Planning (Local Planning) (England) Regulations 2012.",
+            alternatives="Consulting on a wider set of options (rejected: it would delay the plan "
+            "by a year while the five-year land supply shortfall continues).",
             stage=DRAFT,
+        ),
+    ),
+    ("cabinet", date(2027, 1, 13)): (
+        Business(
+            "Temporary accommodation: purchase of 20 homes",
+            summary="The council spent £1.1m on bed and breakfast for homeless families in "
+            "2025/26. Buying 20 homes for temporary accommodation, with £1.2m of Local Authority "
+            "Housing Fund grant, saves about £310,000 a year.",
+            recommendations=(
+                "the purchase of up to 20 homes for temporary accommodation be approved within "
+                "a budget of £4.6m",
+                "£3.4m be added to the capital programme, funded by borrowing",
+            ),
+            financial="The £3.4m borrowed is repaid from the saving on bed and breakfast.",
+            officer="Head of Housing",
+            key_decision=True,
+            reasons="Owning temporary homes costs less than bed and breakfast and keeps "
+            "families in the district.",
+            alternatives="Leasing homes from private landlords (more costly over ten years) and "
+            "continuing to use bed and breakfast (rejected on cost and on the harm to families).",
+            vote=(1, 0),
+        ),
+        Business(
+            "Housing repairs task and finish group: response to the recommendations",
+            summary="Cabinet is asked to respond to the eight recommendations the Overview and "
+            "Scrutiny Committee endorsed on 14 July 2026. Seven are accepted; the 28-day target "
+            "for routine repairs is accepted from April 2027.",
+            recommendations=("the response set out in the report be agreed",),
+            officer="Head of Housing",
+            reasons="The constitution requires Cabinet to respond to scrutiny recommendations "
+            "within two months of receiving them.",
+            alternatives="None: a response is required.",
+            vote=None,
+        ),
+    ),
+    ("cabinet", date(2027, 2, 10)): (
+        Business(
+            "Budget 2027/28 and medium term financial strategy: recommendation to the council",
+            summary="After consultation and the comments of the Overview and Scrutiny Committee "
+            "of 19 January 2027, Cabinet is asked to recommend the budget, a council tax "
+            "increase of 2.99% and the capital programme to the council on 23 February 2027.",
+            recommendations=(
+                "the budget and council tax for 2027/28 be recommended to the council",
+            ),
+            officer="Chief Finance Officer (section 151 officer)",
+            executive=False,
+        ),
+        Business(
+            "Car parking strategy and tariffs from April 2027",
+            summary="Car park use is back to 96% of its 2019 level. The strategy keeps the first "
+            "hour free at Market Square, introduces pay by phone everywhere and raises long-stay "
+            "tariffs by 20p.",
+            recommendations=(
+                "the car parking strategy be adopted",
+                "the tariffs set out in the report apply from 1 April 2027",
+            ),
+            financial="The tariffs raise £185,000 a year, as the medium term financial strategy "
+            "assumes.",
+            legal="The tariffs are varied by notice under the council's off-street parking "
+            "places order (Road Traffic Regulation Act 1984 s35C).",
+            officer="Head of Environmental Services",
+            key_decision=True,
+            reasons="The strategy supports the town centre and covers the cost of the car parks.",
+            alternatives="Freezing tariffs (rejected: £185,000 less income) and ending the free "
+            "first hour (rejected: town centre businesses rely on it).",
+            vote=(2, 0),
+        ),
+    ),
+    ("cabinet", date(2027, 3, 10)): (
+        Business(
+            "Market Square phase 1: appointment of the design and build contractor",
+            summary="The Levelling Up Partnership awarded £4.2m for the first phase. Of five "
+            "tenders, Castlegate Construction Ltd scores highest at £4.75m for the new square, "
+            "the market canopy and the bus interchange.",
+            recommendations=(
+                "the design and build contract for Market Square phase 1 be awarded to "
+                "Castlegate Construction Ltd for £4.75m",
+            ),
+            financial="Funded by the £4.2m grant and £550,000 of council capital.",
+            officer="Director of Place",
+            key_decision=True,
+            reasons="The tender is the most economically advantageous and allows work to start "
+            "in June 2027, as the grant requires.",
+            alternatives="Re-tendering in two lots (rejected: it would miss the grant deadline).",
+        ),
+        Business(
+            "Nature recovery plan for Kingsmere",
+            summary="The council asked Cabinet on 21 July 2026 to prepare a nature recovery "
+            "plan by March 2027. The plan maps 14 sites for habitat creation, most of them "
+            "council land, and sets a target of 10% more tree cover by 2035.",
+            recommendations=("the nature recovery plan be approved",),
+            officer="Climate Change Officer",
+            reasons="The plan responds to the council's motion and the local nature recovery "
+            "strategy.",
+            alternatives="None: the council asked for the plan.",
+            vote=None,
+        ),
+    ),
+    ("cabinet", date(2027, 4, 14)): (
+        Business(
+            "Award of the grounds maintenance contract",
+            summary="The contract for parks, verges and cemeteries ends on 30 September 2027. "
+            "Three tenders were received; Greenscape Services Ltd scores highest at £1.06m a "
+            "year, with a pesticide-free regime in parks.",
+            recommendations=(
+                "the grounds maintenance contract be awarded to Greenscape Services Ltd for five "
+                "years from 1 October 2027",
+            ),
+            financial="£1.06m a year, within the budget of £1.12m.",
+            officer="Head of Environmental Services",
+            key_decision=True,
+            reasons="The tender offers the best value and ends the use of glyphosate in parks.",
+            alternatives="Bringing the service in house (costed at £1.24m a year).",
+        ),
+        Business(
+            "Council performance report: quarter 3 2026/27",
+            summary="Of 18 corporate measures, 13 are on target. Major planning applications "
+            "decided in time rose to 78%.",
+            recommendations=("the report be noted",),
+            reasons="To monitor delivery of the corporate plan.",
+            alternatives="None: performance is reported quarterly.",
+            vote=None,
         ),
     ),
     # --- Planning Committee ------------------------------------------------------------------
@@ -1063,6 +1331,92 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             vote=None,
         ),
     ),
+    ("planning-committee", date(2026, 12, 17)): (
+        _planning(
+            "26/00761/FUL",
+            "Kingsmere Rugby Club, Priory Lane, Abbey Meads",
+            "Floodlights to the second pitch",
+            "The lights are switched off by 21:30 and shielded from the houses in Priory Lane.",
+            vote=(2, 1),
+        ),
+        _planning(
+            "26/00788/FUL",
+            "Land at Chalkpit Lane, Chalkpit",
+            "Erection of 4 self-build plots",
+            "The site is outside the settlement boundary and in the area of outstanding natural "
+            "beauty.",
+            grant=False,
+            vote=(1, 0),
+        ),
+    ),
+    ("planning-committee", date(2027, 1, 14)): (
+        _planning(
+            "26/00812/OUT",
+            "Land east of Fenwick Cross, Fenwick",
+            "Outline application for employment buildings of up to 24,000 square metres",
+            "The site is a preferred option in the emerging Local Plan. The highway authority "
+            "asks for a new junction on the A4301, secured by condition.",
+            s106="a travel plan and £180,000 towards bus services",
+            vote=(3, 2),
+        ),
+        _planning(
+            "26/00840/HOU",
+            "Mill House, Mill Lane, Millbrook",
+            "Replacement windows and a rear dormer",
+            "The applicant is a member of the council's staff, so the application is decided "
+            "by the committee.",
+        ),
+    ),
+    ("planning-committee", date(2027, 2, 11)): (
+        _planning(
+            "26/00866/FUL",
+            "Former police station, Castle Street, Kingsmere",
+            "Conversion to 14 flats",
+            "Permitted development rights do not apply because the building is in the "
+            "conservation area. The scheme keeps the facade and the blue lamp.",
+            vote=(1, 1),
+        ),
+        _planning(
+            "26/00871/FUL",
+            "Oakfield Farm, Oakfield Road, Oakfield",
+            "Agricultural building for 2,000 free-range hens",
+            "Environmental health is satisfied with the manure management plan.",
+            vote=(3, 0),
+        ),
+    ),
+    ("planning-committee", date(2027, 3, 11)): (
+        _planning(
+            "27/00023/FUL",
+            "Kingsmere railway station car park, Station Road",
+            "Multi-storey car park of 420 spaces with electric vehicle charging",
+            "Network Rail is the applicant. The building is one storey lower than first proposed.",
+            vote=(4, 2),
+        ),
+        _planning(
+            "27/00041/FUL",
+            "21 Harbour View, Harbourside",
+            "Balcony to the first floor",
+            "The balcony would overlook the garden of 23 Harbour View at close range.",
+            grant=False,
+            vote=(2, 1),
+        ),
+    ),
+    ("planning-committee", date(2027, 4, 8)): (
+        _planning(
+            "27/00077/REM",
+            "Land west of Oakfield Road, Oakfield",
+            "Reserved matters for 120 dwellings",
+            "The layout follows the outline permission of 27 August 2026, with the play area "
+            "moved away from the main road.",
+            vote=(3, 1),
+        ),
+        _planning(
+            "27/00090/FUL",
+            "St Anne's Primary School, Church Lane, St Anne's",
+            "Two-classroom extension",
+            "Kingsmere County Council, the education authority, is the applicant.",
+        ),
+    ),
     # --- Licensing Committee -----------------------------------------------------------------
     ("licensing-committee", date(2026, 6, 22)): (
         Business(
@@ -1117,6 +1471,43 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             summary="Fees set locally rise by 3.5% to recover the cost of the service. Fees for "
             "premises licences are set nationally and do not change.",
             recommendations=("the licensing fees and charges for 2027/28 be approved",),
+        ),
+    ),
+    ("licensing-committee", date(2026, 12, 14)): (
+        Business(
+            "Statement of licensing policy 2027-2032",
+            summary="The council must review its statement of licensing policy every five "
+            "years. The draft adds a cumulative impact assessment for Quay Street.",
+            recommendations=(
+                "the draft statement of licensing policy be approved for consultation",
+            ),
+            legal="Section 5 of the Licensing Act 2003.",
+        ),
+        Business(
+            "Licensing enforcement: half-year report",
+            summary="Officers made 146 inspections and issued four warnings; one review was "
+            "applied for.",
+            recommendations=("the report be noted",),
+            vote=None,
+        ),
+    ),
+    ("licensing-committee", date(2027, 3, 15)): (
+        Business(
+            "Statement of licensing policy 2027-2032: consultation outcome",
+            summary="Twenty-two responses were received; the police and residents support the "
+            "cumulative impact assessment.",
+            recommendations=(
+                "the statement of licensing policy be recommended to the council for adoption",
+            ),
+            legal="Section 5 of the Licensing Act 2003.",
+        ),
+        Business(
+            "Street trading policy",
+            summary="The policy designates Market Square and Station Road as consent streets "
+            "and sets fees for 2027/28.",
+            recommendations=("the street trading policy be approved",),
+            legal="Local Government (Miscellaneous Provisions) Act 1982 Schedule 4.",
+            vote=(2, 0),
         ),
     ),
     # --- Overview and Scrutiny Committee ------------------------------------------------------
@@ -1181,6 +1572,38 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             "year before, and met 9 of its 11 performance standards.",
             recommendations=("the review be noted",),
             vote=None,
+        ),
+    ),
+    ("overview-and-scrutiny-committee", date(2027, 1, 19)): (
+        Business(
+            "Draft budget 2027/28: comments to Cabinet",
+            summary="Cabinet invited the committee to comment on the draft budget. The budget "
+            "working group held three sessions with the Cabinet Member for Finance.",
+            recommendations=("the committee's comments on the draft budget be sent to Cabinet",),
+            officer="Chief Finance Officer (section 151 officer)",
+        ),
+        Business(
+            "Temporary accommodation task and finish group: progress",
+            summary="The group has visited two bed and breakfast hotels and heard from families "
+            "placed in them. It will report in March 2027.",
+            recommendations=("the progress report be noted",),
+            vote=None,
+        ),
+    ),
+    ("overview-and-scrutiny-committee", date(2027, 3, 16)): (
+        Business(
+            "Food waste collections from flats",
+            summary="As asked by the committee on 29 September 2026: shared food waste bins "
+            "will serve 1,840 flats and houses in multiple occupation from April 2027.",
+            recommendations=("the report be noted",),
+            officer="Head of Environmental Services",
+            vote=None,
+        ),
+        Business(
+            "Temporary accommodation task and finish group: final report",
+            summary="The group recommends a target of no family in bed and breakfast for more "
+            "than six weeks, as the law requires, and more homes owned by the council.",
+            recommendations=("the group's recommendations be referred to Cabinet",),
         ),
     ),
     # --- Audit and Governance Committee --------------------------------------------------------
@@ -1263,6 +1686,22 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             officer="Chief Executive",
         ),
     ),
+    ("audit-and-governance-committee", date(2027, 3, 25)): (
+        Business(
+            "External audit plan 2026/27",
+            summary="The external auditor's plan identifies two significant risks: the "
+            "valuation of land and buildings and management override of controls.",
+            recommendations=("the external audit plan be noted",),
+            officer="Chief Finance Officer (section 151 officer)",
+            vote=None,
+        ),
+        Business(
+            "Internal audit plan 2027/28",
+            summary="The plan has 30 audits, with a new review of cyber security.",
+            recommendations=("the internal audit plan for 2027/28 be approved",),
+            officer="Head of Internal Audit",
+        ),
+    ),
     # --- Standards Committee -------------------------------------------------------------------
     ("standards-committee", date(2026, 7, 15)): (
         Business(
@@ -1315,6 +1754,22 @@ AGENDAS: dict[tuple[str, date], tuple[Business, ...]] = {
             vote=None,
         ),
     ),
+    ("standards-committee", date(2027, 3, 3)): (
+        Business(
+            "Code of conduct complaints: half-year report",
+            summary="Nine complaints were received from April to September 2026, seven about "
+            "parish councillors; none needed investigation.",
+            recommendations=("the report be noted",),
+            vote=None,
+        ),
+        Business(
+            "Dispensations granted under section 33 of the Localism Act 2011",
+            summary="The Monitoring Officer granted four dispensations, three to allow members "
+            "who are parish councillors to speak on their parish's planning applications.",
+            recommendations=("the dispensations be noted",),
+            vote=None,
+        ),
+    ),
 }
 
 
@@ -1344,10 +1799,132 @@ CALL_IN = CallInPlan(
     "arrangements for flats and asked for a report in March 2027.",
     vote=(4, 1),
 )
-FORWARD_PLAN_CONTACT = (
-    "Head of Environmental Services, Kingsmere Civic Centre, Civic Way, Kingsmere KM1 1CW "
-    "(waste@kingsmere.example.org)"
+
+
+# --- Moving the template to another year -----------------------------------------------------------
+
+TEMPLATE_ANNUAL_MEETING = ANNUAL_MEETING
+# Every date of the template cycle, so that a meeting named in the text moves with the meeting.
+TEMPLATE_DATES = frozenset(day for cycle in CYCLES for day in cycle.dates)
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+# A date written out ("9 September 2026"), a municipal or financial year ("2026/27"), a planning
+# application reference ("26/00187/FUL") or a year (2024 onwards; not the year of an Act or of
+# Regulations, which name the law).
+_YEARS = re.compile(
+    rf"(?P<date>\b(?P<day>\d{{1,2}}) (?P<month>{'|'.join(MONTHS)}) (?P<dyear>20\d\d)\b)"
+    r"|(?P<span>\b(?P<first>20\d\d)(?P<sep>[/-])(?P<second>\d\d)\b)"
+    r"|(?P<ref>\b(?P<short>2\d)(?P<serial>/\d{5}/))"
+    r"|(?<!Act )(?<!Regulations )\b(?P<year>202[4-9]|20[34]\d)\b"
 )
+
+
+@dataclass(frozen=True)
+class DemoYear:
+    """A municipal year of the demo: the template (2026/27) moved on by whole weeks, as near to
+    whole years as whole weeks come, so that each meeting keeps its weekday."""
+
+    start: int  # 2027 for 2027/28
+
+    @classmethod
+    def around(cls, day: date) -> DemoYear:
+        """The municipal year that ``day`` falls in: from its annual meeting to the next."""
+        year = cls(day.year)
+        if day < year.annual_meeting:
+            year = cls(day.year - 1)
+        if year.start < MUNICIPAL_YEAR:
+            raise ValueError(
+                f"The demo council's first municipal year begins on "
+                f"{TEMPLATE_ANNUAL_MEETING:%-d %B %Y}: load it on that day or later."
+            )
+        return year
+
+    @property
+    def years(self) -> int:
+        return self.start - MUNICIPAL_YEAR
+
+    @property
+    def shift(self) -> timedelta:
+        moved = TEMPLATE_ANNUAL_MEETING.replace(year=self.start) - TEMPLATE_ANNUAL_MEETING
+        return timedelta(weeks=round(moved.days / 7))
+
+    @property
+    def annual_meeting(self) -> date:
+        return self.on(TEMPLATE_ANNUAL_MEETING)
+
+    def on(self, template: date) -> date:
+        """The day of this year that stands for ``template`` (a day of 2026/27)."""
+        return template + self.shift
+
+    def template(self, day: date) -> date:
+        return day - self.shift
+
+    def text(self, text: str) -> str:
+        """``text`` (written for 2026/27) as it reads in this year."""
+        if not self.years or not text:
+            return text
+        return _YEARS.sub(self._moved, text)
+
+    def _moved(self, match: re.Match) -> str:
+        n = self.years
+        if match["date"]:
+            written = date(int(match["dyear"]), MONTHS.index(match["month"]) + 1, int(match["day"]))
+            # A meeting moves to the day it moved to; any other day by whole years.
+            moved = self.on(written) if written in TEMPLATE_DATES else _add_years(written, n)
+            return f"{moved.day} {MONTHS[moved.month - 1]} {moved.year}"
+        if match["span"]:
+            first, second = int(match["first"]), int(match["second"])
+            if second != (first + 1) % 100:  # a reference such as TPO/2026/04
+                return f"{first + n}{match['sep']}{match['second']}"
+            return f"{first + n}{match['sep']}{(second + n) % 100:02d}"
+        if match["ref"]:
+            return f"{(int(match['short']) + n) % 100:02d}{match['serial']}"
+        return str(int(match["year"]) + n)
+
+    def business(self, template: date, slug: str) -> tuple[Business, ...]:
+        """The business of the committee's meeting that stands for ``template`` in this year."""
+        return _business(self.start, slug, template)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _moved_value(year: DemoYear, value):
+    if isinstance(value, str):
+        return year.text(value)
+    if isinstance(value, tuple):
+        return tuple(_moved_value(year, v) for v in value)
+    if isinstance(value, Declared):
+        return replace(value, nature=year.text(value.nature))
+    return value
+
+
+@cache
+def _business(start: int, slug: str, template: date) -> tuple[Business, ...]:
+    year = DemoYear(start)
+    return tuple(
+        replace(
+            spec,
+            **{f.name: _moved_value(year, getattr(spec, f.name)) for f in fields(Business)},
+        )
+        for spec in AGENDAS.get((slug, template), ())
+    )
 
 
 # --- Playing the year through ---------------------------------------------------------------------
@@ -1360,43 +1937,72 @@ class Context:
     signatory: User
     names: dict[str, str]
     calendar: object
+    today: date  # the day the demo stands on: meetings before it have been held
+    # The last working day before ``today``: draft minutes are published by then at the latest.
+    last_working_day: date
 
 
-def load_municipal_year(*, by=None) -> list[Meeting]:
-    """Schedule the 2026/27 cycle of every demo committee and play it through to ``ANCHOR``.
-    Returns the meetings of the cycle in date order."""
+def load_municipal_year(*, today: date | None = None, by=None) -> list[Meeting]:
+    """Schedule the cycle of every demo committee for the municipal year around ``today`` (the
+    day of loading by default), and next year's once its calendar has been approved, and play
+    them through to ``today``; a year scheduled by an earlier load is played on too. Returns the
+    meetings played, in date order."""
     if settings.PRODUCTION:
         raise RuntimeError("The demo council is never loaded in production.")
+    today = today or timezone.localdate()
+    current = DemoYear.around(today)
     committees = {
         c.slug: c for c in Committee.objects.filter(slug__in=[slugify(c.committee) for c in CYCLES])
     }
     rooms = _venue(by)
-    _schedule(committees, rooms, by)
+    scheduled = set(
+        MeetingSeries.objects.filter(
+            committee__in=committees.values(),
+            municipal_year__gte=MUNICIPAL_YEAR,
+            municipal_year__lt=current.start,
+        ).values_list("municipal_year", flat=True)
+    )
+    years = [DemoYear(start) for start in sorted(scheduled)] + [current]
+    if today > current.on(CALENDAR_APPROVED):
+        years.append(DemoYear(current.start + 1))
+    for year in years:
+        _schedule(committees, rooms, year, by)
+    calendar = meeting_calendar()
+    last_working_day = today - timedelta(days=1)
+    while not calendar.is_working_day(last_working_day):
+        last_working_day -= timedelta(days=1)
     context = Context(
         by=by,
         author=User.objects.filter(username=AUTHOR_ACCOUNT).first(),
         signatory=_signatory(),
         names=_council_names(committees.get("council")),
-        calendar=meeting_calendar(),
+        calendar=calendar,
+        today=today,
+        last_working_day=last_working_day,
     )
     meetings = []
-    for cycle in CYCLES:
-        committee = committees.get(slugify(cycle.committee))
-        if committee is None:
-            continue
-        starts = [_starts_at(cycle, day) for day in cycle.dates]
-        meetings += Meeting.all_objects.filter(committee=committee, starts_at__in=starts)
+    for year in years:
+        for cycle in CYCLES:
+            committee = committees.get(slugify(cycle.committee))
+            if committee is None:
+                continue
+            starts = [_starts_at(cycle, year.on(day)) for day in cycle.dates]
+            meetings += Meeting.all_objects.filter(committee=committee, starts_at__in=starts)
     meetings.sort(key=lambda m: (m.starts_at, m.pk))
     for meeting in meetings:
         _play(meeting, context)
-    # What the daily task would have done by the anchor: decisions whose call-in period has ended
+    # What the daily task would have done by today: decisions whose call-in period has ended
     # become implementable.
-    make_implementable(today=ANCHOR, by=by)
+    make_implementable(today=today, by=by)
     return meetings
 
 
 def _starts_at(cycle: Cycle, day: date) -> datetime:
     return datetime.combine(day, cycle.starts, tzinfo=LONDON)
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=LONDON)
 
 
 def _venue(by) -> dict[str, Room]:
@@ -1417,18 +2023,18 @@ def _venue(by) -> dict[str, Room]:
     return rooms
 
 
-def _schedule(committees: dict[str, Committee], rooms: dict[str, Room], by) -> None:
-    """Each committee's cycle, once: a committee that already has a 2026/27 series keeps it as
-    it is (moved or cancelled meetings included). A date whose room was taken meanwhile is left
-    out rather than refused."""
+def _schedule(committees: dict[str, Committee], rooms: dict[str, Room], year: DemoYear, by) -> None:
+    """Each committee's cycle for ``year``, once: a committee that already has a series for the
+    year keeps it as it is (moved or cancelled meetings included). A date whose room was taken
+    meanwhile is left out rather than refused."""
     for cycle in CYCLES:
         committee = committees.get(slugify(cycle.committee))
-        if committee is None or committee.series.filter(municipal_year=MUNICIPAL_YEAR).exists():
+        if committee is None or committee.series.filter(municipal_year=year.start).exists():
             continue
         room = rooms[cycle.room]
         plans = []
         for day in cycle.dates:
-            starts_at = _starts_at(cycle, day)
+            starts_at = _starts_at(cycle, year.on(day))
             ends_at = starts_at + timedelta(minutes=cycle.minutes)
             taken = venues.clashes(room, starts_at, ends_at).exists()
             if not taken and not committee.meetings.filter(starts_at=starts_at).exists():
@@ -1436,7 +2042,7 @@ def _schedule(committees: dict[str, Committee], rooms: dict[str, Room], by) -> N
         if plans:
             series_create(
                 committee=committee,
-                municipal_year=MUNICIPAL_YEAR,
+                municipal_year=year.start,
                 meetings=plans,
                 room=room,
                 by=by,
@@ -1470,24 +2076,32 @@ def _council_names(council: Committee | None) -> dict[str, str]:
 
 
 def _play(meeting: Meeting, context: Context) -> None:
-    """Take one meeting as far as it had got by ``ANCHOR``, from wherever it is now."""
+    """Take one meeting as far as it had got by ``context.today``, from wherever it is now."""
     if meeting.status in (Meeting.Status.CANCELLED, Meeting.Status.POSTPONED):
         return
-    business = AGENDAS.get((meeting.committee.slug, meeting.date), ())
-    latest = deadline_for(meeting).latest_publication
-    held = meeting.date < ANCHOR
+    today = context.today
+    year = DemoYear.around(meeting.date)
+    business = year.business(year.template(meeting.date), meeting.committee.slug)
+    deadline = deadline_for(meeting)
+    latest = deadline.latest_publication
+    held = meeting.date < today
+    if business:
+        _forward_plan(meeting, business, context)
     if meeting.status == Meeting.Status.SCHEDULED and not meeting.is_published:
-        if business and not _seeded(meeting):
-            _seed(meeting, business, context, final=latest <= ANCHOR)
-        unready = Report.all_objects.filter(item__meeting=meeting).exclude(
-            status__in=[Report.Status.READY, Report.Status.WITHDRAWN]
-        )
-        if latest <= ANCHOR and not unready.exists():
+        drafting = meeting.date <= today + DRAFTING_HORIZON
+        if business and drafting and not _seeded(meeting):
+            _seed(meeting, business, context, final=latest <= today)
+        if latest <= today:
+            # Reports still in clearance from an earlier load are cleared before the deadline.
+            for report in Report.all_objects.filter(item__meeting=meeting).exclude(
+                status__in=[Report.Status.READY, Report.Status.WITHDRAWN]
+            ):
+                _clear(report, context, at=_at(latest, 8))
             # On the latest lawful date: never late, so no reasons of urgency are needed.
             # Publishing asks for the packs (meetings.services.packs.request_build): a PackBuild
             # row now and a build queued when the load commits, for the worker; nothing is
             # rendered here.
-            meeting = agenda_publish(meeting=meeting, by=context.by, today=latest)
+            meeting = agenda_publish(meeting=meeting, by=context.by, now=_at(latest, 9))
     if held and meeting.status == Meeting.Status.AGENDA_PUBLISHED:
         if not meeting.attendances.exists():
             _proceedings(meeting, business, context)
@@ -1496,6 +2110,12 @@ def _play(meeting: Meeting, context: Context) -> None:
         _minutes(meeting, context)
         if meeting.committee.kind == Committee.Kind.EXECUTIVE:
             _decisions(meeting, business, context)
+            plan = _call_in_plan(year.start)
+            decision = Decision.all_objects.filter(
+                meeting=meeting, title=plan.decision_title, published_on__isnull=False
+            ).first()
+            if decision is not None:
+                _call_in(decision, plan, context)
 
 
 def _seeded(meeting: Meeting) -> bool:
@@ -1504,10 +2124,14 @@ def _seeded(meeting: Meeting) -> bool:
 
 
 def _seed(meeting: Meeting, business: tuple[Business, ...], context: Context, *, final: bool):
+    """The agenda's business and its reports, drafted by the report deadline (or today, if that
+    is still to come) and cleared as far as each report's stage."""
+    deadline = deadline_for(meeting)
+    at = _at(min(deadline.report_deadline, context.today), 9)
     for spec in business:
         item = meeting.items.filter(title=spec.title).first()
         if item is None:
-            entry = _forward_plan_entry(meeting, spec, context) if spec.key_decision else None
+            entry = _notice(meeting, spec) if spec.key_decision else None
             item = item_add(
                 meeting=meeting,
                 title=spec.title,
@@ -1520,7 +2144,7 @@ def _seed(meeting: Meeting, business: tuple[Business, ...], context: Context, *,
             if entry is not None and entry.agenda_item_id is None:
                 entry_link_item(entry=entry, agenda_item=item, by=context.by)
         if spec.summary and not Report.all_objects.filter(item=item).exists():
-            _report(item, spec, context, stage=READY if final else spec.stage)
+            _report(item, spec, context, stage=READY if final else spec.stage, at=at)
 
 
 def _officer(meeting: Meeting, spec: Business) -> str:
@@ -1545,8 +2169,11 @@ def _body(meeting: Meeting, spec: Business) -> str:
     )
 
 
-def _report(item: AgendaItem, spec: Business, context: Context, *, stage: str) -> Report:
-    """Write the report and take it through clearance as far as ``stage``."""
+def _report(
+    item: AgendaItem, spec: Business, context: Context, *, stage: str, at: datetime
+) -> Report:
+    """Write the report and take it through clearance as far as ``stage``: submitted ``at``,
+    the sign-offs in the minutes after."""
     by = context.by
     report = report_create(item=item, title=spec.title, author=context.author, by=by)
     if spec.exempt:
@@ -1572,16 +2199,20 @@ def _report(item: AgendaItem, spec: Business, context: Context, *, stage: str) -
         )
     if stage == DRAFT:
         return report
-    report = report_submit(report=report, by=by)
+    report = report_submit(report=report, by=by, now=at)
     roles = list(settings.REPORT_SIGN_OFFS)
     approving = {
         READY: roles,
         AWAITING_SIGN_OFF: roles[:1] if len(roles) > 1 else [],
         CHANGES_REQUESTED: roles[:-1],
     }[stage]
-    for role in approving:
+    for n, role in enumerate(approving, 1):
         sign_off_record(
-            report=report, role=role, decision=SignOff.Decision.APPROVED, by=context.signatory
+            report=report,
+            role=role,
+            decision=SignOff.Decision.APPROVED,
+            by=context.signatory,
+            now=at + timedelta(minutes=10 * n),
         )
     if stage == CHANGES_REQUESTED and roles:
         sign_off_record(
@@ -1591,34 +2222,77 @@ def _report(item: AgendaItem, spec: Business, context: Context, *, stage: str) -
             comments="Please show the effect of each increase on the income budget and add "
             "the equality impact assessment for the garden waste charge.",
             by=context.signatory,
+            now=at + timedelta(minutes=10 * len(roles)),
         )
     return report
 
 
-def _forward_plan_entry(meeting: Meeting, spec: Business, context: Context) -> ForwardPlanEntry:
-    """The key decision's notice on the forward plan, published with the plan at the end of the
-    month at least 28 clear days before the meeting (SI 2012/2089 reg 9)."""
-    entry = ForwardPlanEntry.all_objects.filter(title=spec.title).first() or entry_create(
-        title=spec.title,
-        expected_decision_date=meeting.date,
-        contact=FORWARD_PLAN_CONTACT,
-        matter=spec.summary,
-        decision_maker_committee=meeting.committee,
-        is_key_decision=True,
-        documents=f"Report of the {_officer(meeting, spec)}; summary of the tender evaluation.",
-        by=context.by,
+def _clear(report: Report, context: Context, *, at: datetime) -> None:
+    """Finish the clearance of a report left part-way by an earlier load, ``at`` (before its
+    agenda is published): resubmitted if changes were asked for, then every sign-off still
+    outstanding."""
+    report.refresh_from_db()
+    if report.status in (Report.Status.DRAFT, Report.Status.CHANGES_REQUESTED):
+        report = report_submit(report=report, by=context.by, now=at)
+    for n, role in enumerate(sign_offs_outstanding(report), 1):
+        sign_off_record(
+            report=report,
+            role=role,
+            decision=SignOff.Decision.APPROVED,
+            by=context.signatory,
+            now=at + timedelta(minutes=n),
+        )
+
+
+def _notice_day(meeting: Meeting, context: Context) -> date:
+    """The day the key decision's notice was published: with the monthly forward plan, on the
+    last working day of the month ``NOTICE_MONTHS_AHEAD`` months before the decision's."""
+    month = meeting.date.month - NOTICE_MONTHS_AHEAD
+    first = date(meeting.date.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    day = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    while not context.calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def _notice(meeting: Meeting, spec: Business) -> ForwardPlanEntry | None:
+    return (
+        ForwardPlanEntry.all_objects.filter(
+            title=spec.title, decision_maker_committee=meeting.committee
+        )
+        .filter(expected_decision_date=meeting.date)
+        .first()
     )
-    if entry.notice_published_on is None:
-        # The monthly plan is published on the last working day of the month: the latest edition
-        # that still gives 28 clear days' notice (the notice date + 29 days <= the meeting).
-        month_end = date(meeting.date.year, meeting.date.month, 1) - timedelta(days=1)
-        while month_end + timedelta(days=29) > meeting.date:
-            month_end = month_end.replace(day=1) - timedelta(days=1)
-        notice = month_end
-        while not context.calendar.is_working_day(notice):
-            notice -= timedelta(days=1)
-        entry = entry_publish_notice(entry=entry, by=context.by, today=notice)
-    return entry
+
+
+def _forward_plan(meeting: Meeting, business: tuple[Business, ...], context: Context) -> None:
+    """Notice in the forward plan of each key decision to be taken at the meeting, once the
+    edition that first gives it has been published (by today)."""
+    published = _notice_day(meeting, context)
+    if published > context.today:
+        return
+    for spec in business:
+        if not spec.key_decision:
+            continue
+        entry = _notice(meeting, spec) or entry_create(
+            title=spec.title,
+            expected_decision_date=meeting.date,
+            contact=spec.contact or _contact(meeting, spec),
+            matter=spec.summary,
+            decision_maker_committee=meeting.committee,
+            is_key_decision=True,
+            documents=spec.documents or f"Report of the {_officer(meeting, spec)}.",
+            by=context.by,
+        )
+        if entry.notice_published_on is None:
+            entry_publish_notice(entry=entry, by=context.by, today=published)
+
+
+def _contact(meeting: Meeting, spec: Business) -> str:
+    return (
+        f"{_officer(meeting, spec)}, Kingsmere Civic Centre, Civic Way, Kingsmere KM1 1CW "
+        "(democratic.services@kingsmere.example.org)"
+    )
 
 
 def _attendance_lines(meeting: Meeting) -> list[AttendanceLine]:
@@ -1694,13 +2368,14 @@ def _proceedings(meeting: Meeting, business: tuple[Business, ...], context: Cont
     for item in items.order_by("position"):
         call_in = getattr(item, "call_in", None)
         if call_in is not None and call_in.status == CallIn.Status.ACCEPTED:
-            _decide(item, CALL_IN.resolution, CALL_IN.motion, CALL_IN.vote, None, by)
+            plan = _call_in_plan(DemoYear.around(day).start)
+            _decide(item, plan.resolution, plan.motion, plan.vote, None, by)
             call_in_outcome(
                 call_in=call_in,
-                outcome=CALL_IN.outcome,
+                outcome=plan.outcome,
                 decided_on=day,
                 meeting=meeting,
-                notes=CALL_IN.notes,
+                notes=plan.notes,
                 by=by,
             )
             continue
@@ -1781,7 +2456,8 @@ def _approve_previous_minutes(meeting: Meeting, context: Context) -> None:
 
 def _minutes(meeting: Meeting, context: Context) -> None:
     """Draft the minutes from the record, fill any minute the record leaves empty, and publish
-    the draft three working days after the meeting (by the anchor at the latest)."""
+    the draft three working days after the meeting (by the last working day before today at the
+    latest; a meeting held since then has its minutes in draft)."""
     minutes = Minutes.all_objects.filter(meeting=meeting).first()
     if minutes is None:
         minutes = minutes_draft(meeting=meeting, by=context.by)
@@ -1797,10 +2473,12 @@ def _minutes(meeting: Meeting, context: Context) -> None:
         else:
             text = f"{body_name(meeting.committee)} considered the item."
         minutes_update_entry(entry=entry, text=text, by=context.by)
-    day = min(working_days_after(meeting.date, 3, calendar=context.calendar), LAST_WORKING_DAY)
-    minutes_publish_draft(
-        minutes=minutes, by=context.by, now=datetime.combine(day, time(10), tzinfo=LONDON)
+    day = min(
+        working_days_after(meeting.date, 3, calendar=context.calendar), context.last_working_day
     )
+    if day <= meeting.date:
+        return
+    minutes_publish_draft(minutes=minutes, by=context.by, now=_at(day, 10))
 
 
 def _decisions(meeting: Meeting, business: tuple[Business, ...], context: Context) -> None:
@@ -1812,6 +2490,8 @@ def _decisions(meeting: Meeting, business: tuple[Business, ...], context: Contex
     published_on = working_days_after(
         meeting.date, period("decision_publication_working_days"), calendar=context.calendar
     )
+    if published_on > context.today:
+        return  # recorded and published by a later load
     items = {i.title: i for i in meeting.items.filter(kind=AgendaItem.Kind.BUSINESS)}
     for spec in business:
         item = items.get(spec.title)
@@ -1839,12 +2519,23 @@ def _decisions(meeting: Meeting, business: tuple[Business, ...], context: Contex
             is_key_decision=item.is_key_decision,
             by=by,
         )
-        decision = decision_publish(decision=decision, by=by, today=published_on)
-        if spec.title == CALL_IN.decision_title:
-            _call_in(decision, context)
+        decision_publish(decision=decision, by=by, today=published_on)
 
 
-def _call_in(decision: Decision, context: Context) -> None:
+@cache
+def _call_in_plan(start: int) -> CallInPlan:
+    year = DemoYear(start)
+    return replace(
+        CALL_IN,
+        **{
+            f.name: year.text(getattr(CALL_IN, f.name))
+            for f in fields(CallInPlan)
+            if isinstance(getattr(CALL_IN, f.name), str) and f.name != "outcome"
+        },
+    )
+
+
+def _call_in(decision: Decision, plan: CallInPlan, context: Context) -> None:
     """Opposition councillors call the decision in: the lead starts it the working day after
     publication, the others sign, and it is submitted two working days later (within the
     period), which suspends the decision and puts it on the next scrutiny agenda."""
@@ -1855,6 +2546,8 @@ def _call_in(decision: Decision, context: Context) -> None:
     submitted = min(
         working_days_after(started, 2, calendar=context.calendar), decision.call_in_deadline
     )
+    if submitted > context.today:
+        return  # not yet: the decision stays open for call-in
     groups = dict(
         GroupMembership.objects.filter(in_force_on(started)).values_list(
             "councillor_id", "group__short_name"
@@ -1870,7 +2563,7 @@ def _call_in(decision: Decision, context: Context) -> None:
     needed = period("call_in_signatories")
     lead, *others = ranked[:needed]
     call_in = call_in_start(
-        decision=decision, lead=lead, grounds=CALL_IN.grounds, by=by, today=started
+        decision=decision, lead=lead, grounds=plan.grounds, by=by, today=started
     )
     for councillor in others:
         call_in_sign(call_in=call_in, councillor=councillor, by=by, today=started)

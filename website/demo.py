@@ -3,12 +3,20 @@
 Generated deterministically (fixed seeds), loaded idempotently: every object is looked up by
 its natural key first, so a second run neither duplicates nor wipes anything, including changes
 made through the system since the first run. Demo accounts are never created in production.
+
+Its meetings live on the day they are loaded (``today``, the real day by default): the municipal
+year around that day, meetings before it held and minuted, the next ones published on time, the
+forward plan giving notice of the key decisions to come. Loading again on a later day carries
+the year on from where it was.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from appeals import demo as appeals_demo
@@ -29,6 +37,10 @@ from members.models import Councillor
 
 class DemoRefusedInProduction(RuntimeError):
     pass
+
+
+class DemoDayRefused(ValueError):
+    """The day asked for is before the demo council's first municipal year."""
 
 
 def _users(leader: Councillor) -> None:
@@ -109,9 +121,15 @@ def _committee_seats() -> list[records_demo.CommitteeSeats]:
 
 
 @transaction.atomic
-def load() -> None:
+def load(*, today: date | None = None) -> None:
+    """Load the demo council as it stands on ``today`` (the day of loading by default)."""
     if settings.PRODUCTION:
         raise DemoRefusedInProduction("The demo council is never loaded in production.")
+    today = today or timezone.localdate()
+    try:
+        meetings_demo.DemoYear.around(today)
+    except ValueError as exc:
+        raise DemoDayRefused(str(exc)) from None
     elections_demo.load()
     members_demo.load()
     committees = meetings_demo.load()
@@ -123,5 +141,5 @@ def load() -> None:
     cabinet = next(c for c in committees if c.kind == "executive")
     leader = cabinet.memberships.get(role="chair").councillor
     _users(leader)
-    # The 2026/27 meetings need the demo accounts (the report author), so they come last.
-    meetings_demo.load_municipal_year()
+    # The year's meetings need the demo accounts (the report author), so they come last.
+    meetings_demo.load_municipal_year(today=today)

@@ -199,13 +199,18 @@ def deadline_for(meeting: Meeting) -> rules.PublicationDeadline:
 
 
 @transaction.atomic
-def agenda_publish(*, meeting: Meeting, by, late_reasons: str = "", today=None) -> Meeting:
+def agenda_publish(
+    *, meeting: Meeting, by, late_reasons: str = "", today=None, now: datetime | None = None
+) -> Meeting:
     """Publish the agenda and reports.
 
     LGA 1972 s100B(3): open to inspection at least five clear days before the meeting. After the
     latest lawful date the business can only be considered if the chair, for special
     circumstances recorded in the minutes, is of the opinion it is urgent (s100B(4)(b)), so
     publishing late needs those reasons. Every report must be ready (cleared) first.
+
+    ``now`` is when it was published (the demo's history passes a day in the past); ``today``
+    is the day publication is judged on, the day of ``now`` unless given.
     """
     meeting = Meeting.all_objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_published:
@@ -218,7 +223,8 @@ def agenda_publish(*, meeting: Meeting, by, late_reasons: str = "", today=None) 
     if not_ready.exists():
         titles = "; ".join(f"{r.title} ({r.get_status_display().lower()})" for r in not_ready)
         raise ValidationError(f"These reports are not ready to publish: {titles}.")
-    today = today or timezone.localdate()
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     deadline = deadline_for(meeting)
     late = today > deadline.latest_publication
     if late and not late_reasons.strip():
@@ -230,7 +236,7 @@ def agenda_publish(*, meeting: Meeting, by, late_reasons: str = "", today=None) 
             }
         )
     values = {
-        "agenda_published_at": timezone.now(),
+        "agenda_published_at": now,
         "status": Meeting.Status.AGENDA_PUBLISHED,
         "late_publication_reasons": late_reasons.strip() if late else "",
     }

@@ -4,6 +4,7 @@ sign-offs, and withdrawal."""
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -125,14 +126,14 @@ def appendix_remove(*, appendix: Appendix, by) -> None:
 
 
 @transaction.atomic
-def report_submit(*, report: Report, by) -> Report:
-    """The author sends the report for sign-off."""
+def report_submit(*, report: Report, by, now: datetime | None = None) -> Report:
+    """The author sends the report for sign-off (``now``: when, if not now)."""
     _check_editable(report)
     if not report.body_html.strip() and not report.pdf:
         raise ValidationError({"body_html": "Write the report, or upload it as a PDF, first."})
     return update_audited(
         report,
-        {"status": Report.Status.AWAITING_SIGN_OFF, "submitted_at": timezone.now()},
+        {"status": Report.Status.AWAITING_SIGN_OFF, "submitted_at": now or timezone.now()},
         "meetings.report.submit",
         by=by,
     )
@@ -149,14 +150,28 @@ def sign_offs_outstanding(report: Report) -> list[str]:
 
 
 @transaction.atomic
-def sign_off_record(*, report: Report, role: str, decision: str, comments: str = "", by) -> SignOff:
-    """Record one sign-off. When every role has approved, the report is ready; a request for
-    changes sends it back to the author."""
+def sign_off_record(
+    *,
+    report: Report,
+    role: str,
+    decision: str,
+    comments: str = "",
+    by,
+    now: datetime | None = None,
+) -> SignOff:
+    """Record one sign-off (``now``: when, if not now). When every role has approved, the report
+    is ready; a request for changes sends it back to the author."""
+    now = now or timezone.now()
     report = Report.all_objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.AWAITING_SIGN_OFF:
         raise ValidationError("The report is not awaiting sign-off.")
     sign_off = SignOff(
-        report=report, role=role, decision=decision, comments=comments.strip(), signed_by=by
+        report=report,
+        role=role,
+        decision=decision,
+        comments=comments.strip(),
+        signed_by=by,
+        signed_at=now,
     )
     create_audited(
         sign_off,
@@ -174,7 +189,7 @@ def sign_off_record(*, report: Report, role: str, decision: str, comments: str =
     elif not sign_offs_outstanding(report):
         update_audited(
             report,
-            {"status": Report.Status.READY, "ready_at": timezone.now()},
+            {"status": Report.Status.READY, "ready_at": now},
             "meetings.report.ready",
             by=by,
         )

@@ -1,7 +1,8 @@
 """The demo council's 2026/27 municipal year of meetings (``meetings.demo.load_municipal_year``,
-loaded by ``website.demo.load``): what one load produces, that agendas were published on time
-and exempt papers stay private, the call-in, the packs, and that a second load changes nothing,
-even after an officer has edited something."""
+loaded by ``website.demo.load``) as it stands on 22 November 2026: what one load produces, that
+agendas were published on time and exempt papers stay private, the call-in, the packs, and that
+a second load changes nothing, even after an officer has edited something. The demo on other
+days is tested in ``website/tests/test_demo_today.py``."""
 
 from __future__ import annotations
 
@@ -38,7 +39,9 @@ from meetings.services.meetings import deadline_for
 from meetings.services.minutes import minutes_document
 from website import demo
 
+# The day these tests load the demo on (a Sunday).
 ANCHOR = date(2026, 11, 22)
+CALL_IN_DECISION = "Award of the waste collection and street cleansing contract"
 LONDON = ZoneInfo("Europe/London")
 MEETINGS_PER_COMMITTEE = {
     "Council": 6,
@@ -89,7 +92,7 @@ def counts() -> dict[str, int]:
 def kingsmere(django_db_setup, django_db_blocker):
     """One load for the module, rolled back at its end; each test runs in a savepoint."""
     with django_db_blocker.unblock(), transaction.atomic():
-        demo.load()
+        demo.load(today=ANCHOR)
         yield
         transaction.set_rollback(True)
 
@@ -114,7 +117,7 @@ def test_the_meetings_demo_is_refused_in_production_and_writes_nothing(db, setti
     with pytest.raises(demo.DemoRefusedInProduction):
         demo.load()
     with pytest.raises(RuntimeError, match="never loaded in production"):
-        meetings_demo.load_municipal_year()
+        meetings_demo.load_municipal_year(today=ANCHOR)
     assert counts() == before
 
 
@@ -252,17 +255,24 @@ def test_cabinet_decisions_are_published_with_their_statements(loaded):
         assert decision.published_on > decision.decided_on
         assert decision.status == Decision.Status.IMPLEMENTABLE, decision
     assert decisions.exclude(conflicts_declared="").count() == 1
-    [key] = decisions.filter(is_key_decision=True)
-    entry = key.forward_plan_entry
-    assert entry is not None and entry.agenda_item == key.agenda_item
-    assert entry.notice_published_on + timedelta(days=29) <= key.decided_on  # 28 clear days
-    assert key_decision_problems(key.meeting) == []
+    keys = decisions.filter(is_key_decision=True).order_by("decided_on")
+    assert [k.title for k in keys] == [
+        "Kingsmere Leisure Centre decarbonisation: award of the heat pump contract",
+        "Market Square masterplan: consultation outcome and adoption",
+        "Award of the waste collection and street cleansing contract",
+        "Disposal of land at the former Station Road depot, Kingsmere",
+    ]
+    for key in keys:
+        entry = key.forward_plan_entry
+        assert entry is not None and entry.agenda_item == key.agenda_item
+        assert entry.notice_published_on + timedelta(days=29) <= key.decided_on  # 28 clear days
+        assert key_decision_problems(key.meeting) == []
 
 
 def test_one_decision_was_called_in_by_enough_councillors_and_scrutiny_took_no_action(loaded):
     [call_in] = CallIn.all_objects.all()
     decision = call_in.decision
-    assert decision.title == "Award of the waste collection and street cleansing contract"
+    assert decision.title == CALL_IN_DECISION
     assert call_in.signatures.count() == period("call_in_signatories") == 5
     assert call_in.validity["signatories"] == call_in.validity["threshold"] == 5
     submitted = date.fromisoformat(call_in.validity["submitted_on"])
@@ -296,7 +306,7 @@ def test_packs_are_requested_for_every_published_agenda_and_built_later(loaded):
 
 def test_a_second_load_creates_nothing(loaded):
     first = counts()
-    demo.load()
+    demo.load(today=ANCHOR)
     assert counts() == first
 
 
@@ -312,7 +322,7 @@ def test_a_second_load_after_officers_edited_items_creates_nothing(loaded):
         name="Planning Applications Committee"
     )
     first = counts()
-    demo.load()
+    demo.load(today=ANCHOR)
     assert counts() == first
     assert not AgendaItem.all_objects.filter(title=draft_item.title).exists()
 
@@ -323,7 +333,7 @@ def test_a_second_load_leaves_a_cancelled_meeting_cancelled(loaded):
     meeting = Meeting.all_objects.get(committee__name="Cabinet", starts_at__date=date(2027, 1, 13))
     meeting_cancel(meeting=meeting, reason="Moved to a special meeting", by=None)
     first = counts()
-    demo.load()
+    demo.load(today=ANCHOR)
     assert counts() == first
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CANCELLED
@@ -349,4 +359,5 @@ def test_the_demo_year_is_deterministic(loaded):
         "Jemma Barker",
         "Sam Burke",
     ]
-    assert ForwardPlanEntry.all_objects.get().notice_published_on == date(2026, 7, 31)
+    waste = ForwardPlanEntry.all_objects.get(title=CALL_IN_DECISION)
+    assert waste.notice_published_on == date(2026, 6, 30)

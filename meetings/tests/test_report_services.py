@@ -5,7 +5,8 @@ in meetings/models/agenda.py."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -27,6 +28,7 @@ from meetings.tests.factories_meetings import (
     pdf_upload,
 )
 
+LONDON = ZoneInfo("Europe/London")
 PIS = "Disclosure would prejudice the council's negotiating position."
 
 
@@ -211,6 +213,35 @@ def test_every_sign_off_approving_makes_the_report_ready(report, writer, officer
     assert actions()[-2:] == ["meetings.sign_off.create", "meetings.report.ready"]
     with pytest.raises(ValidationError, match="not awaiting sign-off"):
         approve(report, "Legal", officer)
+
+
+def test_clearance_and_publication_record_the_time_they_are_given(
+    meeting, report, writer, officer, settings
+):
+    """The demo council's history (issue 11 item 23): a report submitted, signed off and
+    published in the past carries those times, not the time it was loaded."""
+    settings.REPORT_SIGN_OFFS = ["Legal", "Finance"]
+    submitted = datetime(2019, 3, 25, 9, tzinfo=LONDON)
+    report_services.report_submit(report=report, by=writer, now=submitted)
+    for n, role in enumerate(["Legal", "Finance"], 1):
+        report_services.sign_off_record(
+            report=report,
+            role=role,
+            decision=SignOff.Decision.APPROVED,
+            by=officer,
+            now=submitted + timedelta(hours=n),
+        )
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY
+    assert (report.submitted_at, report.ready_at) == (submitted, submitted + timedelta(hours=2))
+    assert list(report.sign_offs.values_list("signed_at", flat=True)) == [
+        submitted + timedelta(hours=1),
+        submitted + timedelta(hours=2),
+    ]
+    published = datetime(2019, 4, 1, 9, tzinfo=LONDON)
+    meeting_services.agenda_publish(meeting=meeting, by=None, now=published)
+    meeting.refresh_from_db()
+    assert meeting.agenda_published_at == published and meeting.late_publication_reasons == ""
 
 
 def test_changes_requested_sends_the_report_back_and_earlier_approvals_lapse(

@@ -42,8 +42,8 @@ APPOINTED = date(2023, 5, 16)
 CABINET_CHANGE = date(2025, 9, 17)
 CABINET = "Cabinet Member"
 
-# The demo stands on Sun 22 November 2026 (meetings.demo.ANCHOR): payroll has run for
-# November 2026, and the rest of 2026/27 is to come.
+# The allowances history stands on Sun 22 November 2026 (whatever day the meetings demo is
+# loaded on): payroll has run for November 2026, and the rest of 2026/27 is to come.
 PAID_THROUGH = date(2026, 11, 1)
 SCHEMES = {
     # year start: adopted on, basic allowance, co-optees' allowance, IRP report
