@@ -7,7 +7,11 @@ class DemocracyConfig(AppConfig):
     verbose_name = "System"
 
     def ready(self) -> None:
+        from democracy import reminders
+        from democracy.accounts import password_reset
         from democracy.roles_sync import sync_role_permissions
+
+        reminders.register_composer(password_reset.KIND, password_reset.compose)
 
         # Every app's post_migrate, not just ours: permissions for an app only exist once that
         # app's own signal has run, so the last emission sees them all.
