@@ -12,6 +12,7 @@ from appeals.models import (
     School,
     SchoolCalendar,
 )
+from democracy import text_limits
 from democracy.forms import GovDateField, date_question, gov_helper, number_input
 from democracy.models import User
 from democracy.roles import Role
@@ -152,8 +153,11 @@ class AgreementForm(forms.Form):
     charge_per_appeal_heard = money("Charge per appeal heard")
     charge_per_appeal_withdrawn = money("Charge per appeal withdrawn before its hearing")
     charge_per_hearing = money("Charge per hearing session")
-    notes = forms.CharField(
-        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    notes = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Notes (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -200,7 +204,8 @@ class CalendarForm(forms.Form):
         max_length=150,
         error_messages={"required": "Enter the calendar's name"},
     )
-    terms = forms.CharField(
+    terms = text_limits.limited_text(
+        limit=text_limits.LONG,
         label="Terms",
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=(
@@ -209,7 +214,8 @@ class CalendarForm(forms.Form):
         ),
         error_messages={"required": "Enter at least one term"},
     )
-    closures = forms.CharField(
+    closures = text_limits.limited_text(
+        limit=text_limits.LONG,
         label="Closure days (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -7,9 +7,11 @@ class DemocracyConfig(AppConfig):
     verbose_name = "System"
 
     def ready(self) -> None:
-        from democracy import public_cache
+        from democracy import public_cache, reminders
+        from democracy.accounts import password_reset
         from democracy.roles_sync import sync_role_permissions
 
+        reminders.register_composer(password_reset.KIND, password_reset.compose)
         # Accounts (passwords, two-step verification, roles) are on no public page.
         public_cache.register_public_rule("democracy.user", public_cache.never_public)
 

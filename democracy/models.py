@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from democracy.text_limits import SHORT, LimitedTextField
+
 
 class User(AbstractUser):
     """A person who signs in: officer, manager, councillor or appeals panellist.
@@ -63,7 +65,7 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(max_length=255)
     changes = models.JSONField(default=dict, blank=True, help_text="Field name to [before, after].")
-    note = models.TextField(blank=True)
+    note = LimitedTextField(max_length=SHORT, blank=True)
     public = models.BooleanField(
         db_default=True,
         help_text="The change may alter what the public sees (it replaces the cached public pages).",
@@ -107,7 +109,7 @@ class Reminder(models.Model):
     claim_token = models.UUIDField(null=True, blank=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    last_error = LimitedTextField(max_length=SHORT, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
@@ -175,9 +177,11 @@ class Venue(models.Model):
     """A building where meetings, appeal hearings and member surgeries take place."""
 
     name = models.CharField(max_length=150, unique=True)
-    address = models.TextField()
-    accessibility = models.TextField(
-        blank=True, help_text="Step-free access, hearing loop, parking: shown to the public."
+    address = LimitedTextField(max_length=SHORT)
+    accessibility = LimitedTextField(
+        max_length=SHORT,
+        blank=True,
+        help_text="Step-free access, hearing loop, parking: shown to the public.",
     )
 
     class Meta:

@@ -96,6 +96,40 @@ def render_pdf(html: str, *, title: str, lang: str = "en-GB", base_url: str | No
     return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
+# Where ``render_pdf_once`` keeps what it rendered, inside the private storage.
+RENDERED_ONCE_DIR = "rendered"
+
+
+def render_pdf_once(
+    html: str, *, title: str, lang: str = "en-GB", base_url: str | None = None
+) -> bytes:
+    """``render_pdf``, rendered once per version, like a pack's parts: the PDF is kept in the
+    private storage under the SHA-256 of everything it is made from (the HTML, title, language,
+    base URL and this module's part format), so a document asked for again is read, not
+    rendered, and a changed document (new HTML) is a new file. Used by the minutes PDFs and the
+    Modern.Gov ``mgConvert2PDF.aspx`` documents, which used to render on every request."""
+    from django.core.files.base import ContentFile
+
+    from democracy.storage import private_storage
+
+    hasher = hashlib.sha256()
+    for value in (PART_FORMAT, "document", title, lang, base_url or "", html):
+        hasher.update(value.encode())
+        hasher.update(b"\0")
+    name = f"{RENDERED_ONCE_DIR}/{hasher.hexdigest()}.pdf"
+    try:
+        with private_storage.open(name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        pass
+    data = render_pdf(html, title=title, lang=lang, base_url=base_url)
+    if not private_storage.exists(name):
+        # Two workers rendering the same version at once may both save: the storage then keeps
+        # one under another name, and the next request reads this one.
+        private_storage.save(name, ContentFile(data))
+    return data
+
+
 # --- Parts --------------------------------------------------------------------------------------
 
 

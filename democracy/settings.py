@@ -247,6 +247,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Lock-outs key on the visitor's address: behind a reverse proxy, set how many trusted proxies
+# are in front and which header they write (democracy.client_ip; README, .env.example).
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
+    env.list("AXES_IPWARE_META_PRECEDENCE_ORDER", default=["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"])
+)
+AXES_CLIENT_IP_CALLABLE = "democracy.client_ip.client_ip"
 
 # django-otp: TOTP issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = env.str("COUNCIL_NAME", default="Kingsmere District Council")

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from democracy import text_limits
 from democracy.forms import (
     ClockTimeField,
     GovDateField,
@@ -151,6 +152,7 @@ class MeetingForm(TimesMixin, forms.Form):
         help_text="An extraordinary meeting does not approve the minutes of the previous meeting.",
     )
     webcast_url = forms.URLField(
+        max_length=200,
         label="Webcast link (optional)",
         required=False,
         assume_scheme="https",
@@ -158,6 +160,7 @@ class MeetingForm(TimesMixin, forms.Form):
         error_messages={"invalid": "Enter the webcast link as a web address, like https://…"},
     )
     remote_attendance_url = forms.URLField(
+        max_length=200,
         label="Remote attendance link (optional)",
         required=False,
         assume_scheme="https",
@@ -228,7 +231,9 @@ class RescheduleForm(TimesMixin, forms.Form):
 class ReasonForm(forms.Form):
     """Why a meeting is cancelled or postponed, or a report withdrawn."""
 
-    reason = forms.CharField(label="Reason", widget=forms.Textarea)
+    reason = text_limits.limited_text(
+        limit=text_limits.SHORT, label="Reason", widget=forms.Textarea
+    )
 
     service_fields = {"status_reason": "reason"}
 
@@ -291,7 +296,8 @@ class SeriesForm(TimesMixin, forms.Form):
             "max_value": "The municipal year must be between 1990 and 2100",
         },
     )
-    dates = forms.CharField(
+    dates = text_limits.limited_text(
+        limit=text_limits.LONG,
         label="Meeting dates",
         help_text="One date on each line, like 16/6/2026.",
         widget=forms.Textarea,
@@ -368,7 +374,8 @@ class RestrictionFields(forms.Form):
         help_text="Select the paragraphs of Schedule 12A to the Local Government Act 1972 that "
         "describe the exempt information, if any.",
     )
-    public_interest_statement = forms.CharField(
+    public_interest_statement = text_limits.limited_text(
+        limit=text_limits.LONG,
         label="Public interest statement",
         required=False,
         widget=forms.Textarea,
@@ -405,7 +412,8 @@ class ItemForm(RestrictionFields):
     title = forms.CharField(
         label="Title", max_length=300, error_messages={"required": "Enter the item's title"}
     )
-    description = forms.CharField(
+    description = text_limits.limited_text(
+        limit=text_limits.LONG,
         label="Description (optional)",
         required=False,
         widget=forms.Textarea,
@@ -419,7 +427,8 @@ class ItemForm(RestrictionFields):
         help_text="Or choose an item to add this as a sub-item of it (numbered 4a, 4b…).",
     )
     is_key_decision = forms.BooleanField(label="This is a key decision", required=False)
-    urgency_reasons = forms.CharField(
+    urgency_reasons = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="The chair's reasons of urgency",
         required=False,
         widget=forms.Textarea,
@@ -470,8 +479,11 @@ class ItemEditForm(forms.Form):
     title = forms.CharField(
         label="Title", max_length=300, error_messages={"required": "Enter the item's title"}
     )
-    description = forms.CharField(
-        label="Description (optional)", required=False, widget=forms.Textarea
+    description = text_limits.limited_text(
+        limit=text_limits.LONG,
+        label="Description (optional)",
+        required=False,
+        widget=forms.Textarea,
     )
     is_key_decision = forms.BooleanField(label="This is a key decision", required=False)
 
@@ -486,7 +498,8 @@ class ItemEditForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    late_reasons = forms.CharField(
+    late_reasons = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="The chair's reasons of urgency",
         widget=forms.Textarea,
         help_text="The latest lawful publication date has passed. The business can only be "
@@ -540,7 +553,8 @@ class ReportForm(forms.Form):
     title = forms.CharField(
         label="Title", max_length=300, error_messages={"required": "Enter the title of the report"}
     )
-    body_html = forms.CharField(
+    body_html = text_limits.limited_text(
+        limit=text_limits.DOCUMENT,
         label="Report",
         required=False,
         widget=forms.Textarea,
@@ -574,7 +588,8 @@ class AppendixForm(RestrictionFields):
         required=False,
         help_text="Up to 50 MB, without a password. Or write its text below.",
     )
-    body_html = forms.CharField(
+    body_html = text_limits.limited_text(
+        limit=text_limits.DOCUMENT,
         label="Or write the appendix",
         required=False,
         widget=forms.Textarea,
@@ -612,7 +627,8 @@ class SignOffForm(forms.Form):
         choices=SignOff.Decision.choices,
         error_messages={"required": "Choose whether the report is approved"},
     )
-    comments = forms.CharField(
+    comments = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Comments",
         required=False,
         widget=forms.Textarea,

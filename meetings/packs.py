@@ -872,7 +872,7 @@ def render_report_pdf(report: Report) -> bytes:
     html = next((s for s in section.parts if not s.is_pdf), None)
     if html is None:
         raise PackBuildError("The report has no text to render.")
-    return pdf.render_pdf(html.html, title=html.title)
+    return pdf.render_pdf_once(html.html, title=html.title)
 
 
 def render_not_for_publication_pdf(item: AgendaItem) -> bytes:

@@ -521,5 +521,5 @@ def render_public_document_pdf(kind: int, pk: int) -> bytes | None:
                 "document_title": title,
             },
         )
-        return pdf.render_pdf(html, title=title)
+        return pdf.render_pdf_once(html, title=title)
     return None

@@ -21,6 +21,7 @@ from appeals.models.schools import AdmissionAuthority, AdmissionRound, School
 from democracy.permissions import has_role
 from democracy.roles import Role
 from democracy.storage import private_storage
+from democracy.text_limits import LONG, SHORT, LimitedTextField
 
 
 class YearGroup(models.TextChoices):
@@ -162,12 +163,14 @@ class Appeal(models.Model):
     lodged_late = models.BooleanField(
         default=False, help_text="Lodged after the deadline for lodging appeals."
     )
-    late_reason = models.TextField(blank=True)
+    late_reason = LimitedTextField(max_length=SHORT, blank=True)
     infant_class_size = models.BooleanField(
         default=False,
         help_text="Refused because admission would breach the infant class size limit.",
     )
-    grounds = models.TextField(help_text="The appellant's reasons, in their words.")
+    grounds = LimitedTextField(
+        max_length=LONG, help_text="The appellant's reasons, in their words."
+    )
     infant_class_size_grounds = ArrayField(
         models.CharField(max_length=20, choices=InfantClassSizeGround.choices),
         default=list,
@@ -298,7 +301,7 @@ class Appellant(models.Model):
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    address = models.TextField(blank=True)
+    address = LimitedTextField(max_length=SHORT, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     is_lead = models.BooleanField(default=True, help_text="Letters and emails go to them.")
 
@@ -444,7 +447,7 @@ class Decision(models.Model):
 
     appeal = models.OneToOneField(Appeal, on_delete=models.CASCADE, related_name="decision")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    reasons = models.TextField(blank=True)
+    reasons = LimitedTextField(max_length=LONG, blank=True)
     infant_class_size_ground = models.CharField(
         max_length=20, choices=InfantClassSizeGround.choices, blank=True
     )

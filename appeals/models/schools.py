@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from appeals.models.calendars import SchoolCalendar
+from democracy.text_limits import LONG, SHORT, LimitedTextField
 
 
 class AdmissionAuthority(models.Model):
@@ -45,7 +46,7 @@ class AdmissionAuthority(models.Model):
     )
     contact_name = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
-    address = models.TextField(blank=True)
+    address = LimitedTextField(max_length=SHORT, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -100,7 +101,7 @@ class ServiceAgreement(models.Model):
         validators=[MinValueValidator(0)],
         help_text="Per hearing session (a grouped hearing is one session).",
     )
-    notes = models.TextField(blank=True)
+    notes = LimitedTextField(max_length=LONG, blank=True)
 
     class Meta:
         ordering = ["admission_authority__name", "-starts_on"]
@@ -192,7 +193,7 @@ class School(models.Model):
     admission_authority = models.ForeignKey(
         AdmissionAuthority, on_delete=models.PROTECT, related_name="schools"
     )
-    address = models.TextField(blank=True)
+    address = LimitedTextField(max_length=SHORT, blank=True)
     closed_on = models.DateField(null=True, blank=True)
 
     class Meta:

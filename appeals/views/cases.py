@@ -35,6 +35,7 @@ from appeals.views.common import (
     posted,
     posted_files,
 )
+from democracy import text_limits
 from democracy.forms import GovDateField, number_input
 from democracy.roles import Role
 
@@ -137,12 +138,18 @@ class PaperAppealForm(forms.Form):
         error_messages={"invalid": "Enter an email address like name@example.com"},
     )
     phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
-    address = forms.CharField(
-        label="Postal address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    address = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Postal address",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     postcode = forms.CharField(label="Postcode", max_length=10, required=False)
-    grounds = forms.CharField(
-        label="Grounds of appeal", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    grounds = text_limits.limited_text(
+        limit=text_limits.LONG,
+        label="Grounds of appeal",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     infant_class_size = forms.BooleanField(
         label="Refused because an infant class would go over 30 pupils", required=False
@@ -155,7 +162,8 @@ class PaperAppealForm(forms.Form):
         max_length=20,
         required=False,
     )
-    late_reason = forms.CharField(
+    late_reason = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Reason given for lodging late (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -403,8 +411,10 @@ def case_classify(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(
+    reason = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Why is the appeal rejected?",
+        name="The reason for rejecting it",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Say why the appeal is rejected"},
     )

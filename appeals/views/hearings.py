@@ -27,6 +27,7 @@ from appeals.views.common import (
     posted,
     service_errors,
 )
+from democracy import text_limits
 from democracy.dates import govuk_date, govuk_time
 from democracy.models import Room, User
 from democracy.permissions import role_required
@@ -325,8 +326,10 @@ def hearing_notice_pdf(request: HttpRequest, pk: int, listing_pk: int) -> HttpRe
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(
+    reason = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Why is the hearing cancelled?",
+        name="The reason for cancelling",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say why the hearing is cancelled"},
     )

@@ -38,6 +38,7 @@ from appeals.models import (
 )
 from appeals.services import cases
 from appeals.views.common import posted, service_errors
+from democracy import text_limits
 from democracy.forms import GovDateField, gov_helper
 from democracy.storage import private_storage
 
@@ -124,7 +125,8 @@ class ContactQuestion(forms.Form):
         },
     )
     phone = forms.CharField(label="Phone number (optional)", required=False, max_length=40)
-    address = forms.CharField(
+    address = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Postal address",
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
         error_messages={"required": "Enter your postal address"},

@@ -66,6 +66,22 @@ class TokenForm(forms.Form):
 
 
 class ResetRequestForm(PasswordResetForm):
+    """Queues the email in the outbox (``democracy.accounts.password_reset``) rather than
+    sending it inside the request."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from democracy.accounts import password_reset
+
+        password_reset.queue(context["user"], to_email=to_email)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = "Email address"

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from democracy.models import AuditEvent
+from democracy import reminders
+from democracy.accounts import password_reset
+from democracy.models import AuditEvent, Reminder
 from democracy.roles import Role
 from democracy.tests.factories import PERSONAS
 
@@ -94,9 +96,23 @@ def test_sign_out_is_a_post_and_ends_the_session(client, officer):
     assert "_auth_user_id" not in client.session
 
 
+def _send_queued_reset_emails() -> list[Reminder]:
+    """What the task queued after the request does: send each outbox row for a reset."""
+    rows = list(Reminder.objects.filter(kind__startswith=password_reset.KIND))
+    for row in rows:
+        reminders.send_one(row.pk)
+    return rows
+
+
 def test_password_reset_sends_a_link_that_sets_a_new_password(client, officer):
     response = client.post(reverse("password-reset"), {"email": officer.email})
     assert response.url == reverse("password-reset-done")
+    # Issue 11 item 8: nothing is sent inside the request; the outbox row holds no link.
+    assert mail.outbox == []
+    (row,) = Reminder.objects.filter(kind__startswith=password_reset.KIND)
+    assert row.recipients == [officer.email] and row.email_body == ""
+    assert "password-reset/" not in str(Reminder.objects.filter(pk=row.pk).values().get())
+    _send_queued_reset_emails()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Reset your password"
     link = re.search(r"https?://[^/]+(/account/password-reset/\S+/)", mail.outbox[0].body)[1]
@@ -118,7 +134,25 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, officer):
 def test_password_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(client):
     response = client.post(reverse("password-reset"), {"email": "nobody@example.org"})
     assert response.url == reverse("password-reset-done")
+    assert _send_queued_reset_emails() == []
     assert mail.outbox == []
+
+
+def test_a_reset_queued_for_an_account_deactivated_before_sending_is_not_sent(client, officer):
+    client.post(reverse("password-reset"), {"email": officer.email})
+    type(officer).objects.filter(pk=officer.pk).update(is_active=False)
+    (row,) = _send_queued_reset_emails()
+    row.refresh_from_db()
+    assert mail.outbox == [] and row.cancelled_at is not None and row.sent_at is None
+
+
+def test_the_reset_email_is_queued_to_a_task_after_the_request_commits(
+    client, officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(reverse("password-reset"), {"email": officer.email})
+    assert mail.outbox == []
+    assert len(callbacks) == 1  # password_reset.enqueue: the task that calls send_one
 
 
 def test_enrolling_and_using_two_step_verification(client, officer, password):

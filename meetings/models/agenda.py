@@ -20,6 +20,7 @@ from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
 from democracy.statutory import Nation
 from democracy.storage import private_storage
+from democracy.text_limits import DOCUMENT, LONG, SHORT, LimitedTextField
 from meetings.models.committees import sits_on_committee
 from meetings.rules import privacy
 
@@ -93,7 +94,8 @@ class RestrictionMixin(models.Model):
         blank=True,
         help_text="The paragraphs of Schedule 12A describing the exempt information.",
     )
-    public_interest_statement = models.TextField(
+    public_interest_statement = LimitedTextField(
+        max_length=LONG,
         blank=True,
         help_text="Why the public interest in keeping it exempt outweighs the public interest in "
         "disclosing it (Sch 12A para 10).",
@@ -217,12 +219,13 @@ class AgendaItem(RestrictionMixin):
     position = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BUSINESS)
     title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=LONG, blank=True)
     is_key_decision = models.BooleanField(default=False)
     added_late = models.BooleanField(
         default=False, help_text="Added after the agenda was published."
     )
-    urgency_reasons = models.TextField(
+    urgency_reasons = LimitedTextField(
+        max_length=SHORT,
         blank=True,
         help_text="The chair's reasons for considering the item as a matter of urgency "
         "(LGA 1972 s100B(4)(b)).",
@@ -334,7 +337,7 @@ class Report(RestrictionMixin):
         on_delete=models.PROTECT,
         related_name="reports",
     )
-    body_html = models.TextField(blank=True)
+    body_html = LimitedTextField(max_length=DOCUMENT, blank=True)
     pdf = models.FileField(upload_to=upload_to, storage=private_storage, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -361,7 +364,7 @@ class Appendix(RestrictionMixin):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
-    body_html = models.TextField(blank=True)
+    body_html = LimitedTextField(max_length=DOCUMENT, blank=True)
     pdf = models.FileField(upload_to=upload_to, storage=private_storage, blank=True)
 
     all_objects = AppendixQuerySet.as_manager()
@@ -406,7 +409,7 @@ class SignOff(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sign_offs"
     )
     signed_at = models.DateTimeField(default=timezone.now)
-    comments = models.TextField(blank=True)
+    comments = LimitedTextField(max_length=SHORT, blank=True)
 
     # Clearance of a report is internal (the comments are about drafts): never public.
     all_objects = models.Manager()

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from democracy.text_limits import LONG, SHORT, LimitedTextField
+
 __all__ = ["BalanceReview", "BalanceVariation"]
 
 
@@ -36,7 +38,7 @@ class BalanceReview(models.Model):
 
     reviewed_on = models.DateField(help_text="The date the position was reviewed as at.")
     reason = models.CharField(max_length=30, choices=Reason.choices)
-    note = models.TextField(blank=True)
+    note = LimitedTextField(max_length=SHORT, blank=True)
     snapshot = models.JSONField(help_text="The computed position the review saw.")
     tie_decisions = models.JSONField(default=dict, blank=True)
     reviewed_by = models.ForeignKey(
@@ -82,7 +84,7 @@ class BalanceVariation(models.Model):
         related_name="balance_variations",
     )
     minute_reference = models.CharField(max_length=100, blank=True)
-    description = models.TextField()
+    description = LimitedTextField(max_length=LONG)
     allocation = models.JSONField()
     votes_against = models.PositiveSmallIntegerField(
         help_text="LGHA 1989 s17(1): must be none; a single vote against defeats a variation."

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from democracy.text_limits import LONG, LimitedTextField
 from democracy.validity import PeriodMixin, ends_after_start, in_force_on, no_overlap
 
 __all__ = ["Committee", "CommitteeMembership"]
@@ -48,7 +49,7 @@ class Committee(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
-    terms_of_reference = models.TextField(blank=True)
+    terms_of_reference = LimitedTextField(max_length=LONG, blank=True)
     size = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1)], help_text="Number of voting seats for councillors."
     )

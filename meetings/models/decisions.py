@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import Role
+from democracy.text_limits import LONG, SHORT, LimitedTextField
 from meetings.models.agenda import RestrictionMixin
 
 __all__ = ["CallIn", "CallInSignature", "Decision", "UrgencyAgreer"]
@@ -185,27 +186,32 @@ class Decision(RestrictionMixin):
         error_messages={"null": "Enter the date the decision was made."},
         help_text="reg 12(a): the date the decision was made.",
     )
-    decision = models.TextField(
+    decision = LimitedTextField(
+        max_length=LONG,
         error_messages={"blank": "Enter the decision."},
         help_text="reg 12(a): a record of the decision.",
     )
-    reasons = models.TextField(
+    reasons = LimitedTextField(
+        max_length=LONG,
         error_messages={"blank": "Enter the reasons for the decision (reg 12(b))."},
         help_text="reg 12(b): the reasons for the decision.",
     )
-    alternatives_considered = models.TextField(
+    alternatives_considered = LimitedTextField(
+        max_length=LONG,
         error_messages={
             "blank": "Enter the alternative options considered and rejected (reg 12(c)); "
             "write 'None' if there were none."
         },
         help_text="reg 12(c): the alternative options considered and rejected.",
     )
-    conflicts_declared = models.TextField(
+    conflicts_declared = LimitedTextField(
+        max_length=LONG,
         blank=True,
         help_text="reg 12(d): any conflict of interest declared by a member consulted or of the "
         "decision-making body. Leave blank if none was declared.",
     )
-    dispensations = models.TextField(
+    dispensations = LimitedTextField(
+        max_length=LONG,
         blank=True,
         help_text="reg 12(e): for a declared conflict, the note of any dispensation granted by "
         "the head of paid service.",
@@ -224,8 +230,10 @@ class Decision(RestrictionMixin):
         help_text="Who consented to the decision being treated as urgent, with their office.",
     )
     urgency_agreed_on = models.DateField(null=True, blank=True)
-    urgency_reasons = models.TextField(
-        blank=True, help_text="Why delay would seriously prejudice the council or the public."
+    urgency_reasons = LimitedTextField(
+        max_length=SHORT,
+        blank=True,
+        help_text="Why delay would seriously prejudice the council or the public.",
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -346,7 +354,8 @@ class CallIn(models.Model):
     lead = models.ForeignKey(
         "members.Councillor", on_delete=models.PROTECT, related_name="led_call_ins"
     )
-    grounds = models.TextField(
+    grounds = LimitedTextField(
+        max_length=LONG,
         error_messages={"blank": "Enter the grounds for the call-in."},
         help_text="Why the decision should be reviewed.",
     )
@@ -378,7 +387,7 @@ class CallIn(models.Model):
         on_delete=models.PROTECT,
         related_name="call_in_outcomes",
     )
-    outcome_notes = models.TextField(blank=True)
+    outcome_notes = LimitedTextField(max_length=LONG, blank=True)
 
     # Nothing of a call-in is public (the decision's status is, through ``Decision.public()``):
     # drafts and their grounds are for the councillors signing them and for officers.

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import Role
+from democracy.text_limits import LONG, SHORT, LimitedTextField
 from meetings.models.agenda import EXEMPT_PARAGRAPHS
 from meetings.models.decisions import UrgencyAgreer
 
@@ -52,7 +53,8 @@ class ForwardPlanEntry(models.Model):
         error_messages={"blank": "Enter the matter to be decided."},
         help_text="reg 9(1)(b): the matter to be decided.",
     )
-    matter = models.TextField(
+    matter = LimitedTextField(
+        max_length=LONG,
         blank=True,
         help_text="A fuller description of the matter in respect of which the "
         "decision is to be made.",
@@ -76,7 +78,8 @@ class ForwardPlanEntry(models.Model):
         "decision is to be made.",
     )
     is_key_decision = models.BooleanField(default=True)
-    documents = models.TextField(
+    documents = LimitedTextField(
+        max_length=LONG,
         blank=True,
         help_text="reg 9(1)(e): the documents submitted to the decision maker for consideration.",
     )
@@ -98,31 +101,38 @@ class ForwardPlanEntry(models.Model):
         blank=True,
         help_text="The paragraphs of Schedule 12A that would make the meeting private.",
     )
-    private_reasons = models.TextField(
-        blank=True, help_text="reg 5(2): the reasons for holding the meeting in private."
+    private_reasons = LimitedTextField(
+        max_length=SHORT,
+        blank=True,
+        help_text="reg 5(2): the reasons for holding the meeting in private.",
     )
     private_final_notice_on = models.DateField(
         null=True, blank=True, help_text="reg 5(3): the further notice five clear days before."
     )
-    private_representations = models.TextField(
+    private_representations = LimitedTextField(
+        max_length=LONG,
         blank=True,
         help_text="reg 5(4)(b): representations received about why the meeting "
         "should be open to the public.",
     )
-    private_response = models.TextField(
-        blank=True, help_text="reg 5(4)(c): the response to any such representations."
+    private_response = LimitedTextField(
+        max_length=LONG,
+        blank=True,
+        help_text="reg 5(4)(c): the response to any such representations.",
     )
     private_urgency_agreed_by_role = models.CharField(
         max_length=30, choices=UrgencyAgreer.choices, blank=True
     )
     private_urgency_agreed_by = models.CharField(max_length=200, blank=True)
     private_urgency_agreed_on = models.DateField(null=True, blank=True)
-    private_urgency_reasons = models.TextField(blank=True)
+    private_urgency_reasons = LimitedTextField(max_length=SHORT, blank=True)
     # reg 9(2): the notice of the key decision (and the reg 5(2) notice of intention).
     notice_published_on = models.DateField(null=True, blank=True)
     # reg 10: general exception.
-    general_exception_reasons = models.TextField(
-        blank=True, help_text="reg 10(3): why compliance with reg 9 was impracticable."
+    general_exception_reasons = LimitedTextField(
+        max_length=SHORT,
+        blank=True,
+        help_text="reg 10(3): why compliance with reg 9 was impracticable.",
     )
     scrutiny_chair_informed_on = models.DateField(
         null=True, blank=True, help_text="reg 10(1)(a): the scrutiny chair informed in writing."
@@ -136,8 +146,10 @@ class ForwardPlanEntry(models.Model):
     )
     special_urgency_agreed_by = models.CharField(max_length=200, blank=True)
     special_urgency_agreed_on = models.DateField(null=True, blank=True)
-    special_urgency_reasons = models.TextField(
-        blank=True, help_text="reg 11(3): why the decision is urgent and cannot be deferred."
+    special_urgency_reasons = LimitedTextField(
+        max_length=SHORT,
+        blank=True,
+        help_text="reg 11(3): why the decision is urgent and cannot be deferred.",
     )
     agenda_item = models.OneToOneField(
         "meetings.AgendaItem",

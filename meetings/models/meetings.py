@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from democracy.text_limits import SHORT, LimitedTextField
+
 __all__ = ["Meeting", "MeetingSeries"]
 
 
@@ -123,15 +125,18 @@ class Meeting(models.Model):
         blank=True, help_text="Members and officers only: the link to join the meeting."
     )
     agenda_published_at = models.DateTimeField(null=True, blank=True)
-    late_publication_reasons = models.TextField(
+    late_publication_reasons = LimitedTextField(
+        max_length=SHORT,
         blank=True,
         help_text="The chair's reasons for considering the business although the agenda was "
         "published late (LGA 1972 s100B(4)(b)); recorded in the minutes.",
     )
-    status_reason = models.TextField(blank=True, help_text="Why it was cancelled or postponed.")
-    record_exception_reasons = models.TextField(
+    status_reason = LimitedTextField(
+        max_length=SHORT, blank=True, help_text="Why it was cancelled or postponed."
+    )
+    record_exception_reasons = LimitedTextField(
         blank=True,
-        max_length=2000,
+        max_length=SHORT,
         help_text="Why its minutes and decisions were published although no attendance was "
         "recorded or it was not quorate (LGA 1972 Sch 12 paras 6 and 40).",
     )

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
+from democracy.text_limits import MINUTES, LimitedTextField
 from meetings.models.agenda import SCHEDULE_12A_PART, RestrictionMixin, marked
 from meetings.models.committees import sits_on_committee
 
@@ -169,7 +170,7 @@ class MinutesEntry(RestrictionMixin):
     position = models.PositiveSmallIntegerField()
     number = models.CharField(max_length=8, blank=True, help_text="The agenda number, e.g. 4a.")
     title = models.CharField(max_length=300)
-    text = models.TextField(blank=True)
+    text = LimitedTextField(max_length=MINUTES, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     all_objects = MinutesEntryQuerySet.as_manager()
@@ -220,8 +221,8 @@ class MinutesCorrection(models.Model):
     resolution = models.ForeignKey(
         "meetings.Resolution", on_delete=models.PROTECT, related_name="minutes_corrections"
     )
-    before_text = models.TextField()
-    after_text = models.TextField()
+    before_text = LimitedTextField(max_length=MINUTES)
+    after_text = LimitedTextField(max_length=MINUTES)
     made_at = models.DateTimeField(default=timezone.now)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

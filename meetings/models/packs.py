@@ -24,6 +24,7 @@ from django.utils import timezone
 from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
 from democracy.storage import private_storage
+from democracy.text_limits import SHORT, LimitedTextField
 from meetings.models.committees import sits_on_committee
 
 __all__ = ["AgendaPack", "PackBuild", "RenderedPart", "private_storage"]
@@ -160,7 +161,7 @@ class PackBuild(models.Model):
     claim_token = models.UUIDField(null=True, blank=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    last_error = LimitedTextField(max_length=SHORT, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
 
     # Internal, and ``last_error`` may name an exempt document: no plain ``objects``.

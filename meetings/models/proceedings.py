@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
+from democracy.text_limits import LONG, SHORT, LimitedTextField
 from meetings.models.agenda import item_private
 from meetings.models.committees import sits_on_committee
 from meetings.models.minutes import Minutes
@@ -189,7 +190,9 @@ class Declaration(models.Model):
         Attendance, on_delete=models.PROTECT, related_name="declarations"
     )
     type = models.CharField(max_length=3, choices=Type.choices)
-    nature = models.TextField(help_text="The nature of the interest, as the member stated it.")
+    nature = LimitedTextField(
+        max_length=SHORT, help_text="The nature of the interest, as the member stated it."
+    )
     left_room = models.BooleanField(
         default=False, help_text="Left the room for the item and took no part."
     )
@@ -237,7 +240,7 @@ class Vote(models.Model):
         LOST = "lost", "Lost"
 
     item = models.ForeignKey("meetings.AgendaItem", on_delete=models.CASCADE, related_name="votes")
-    motion = models.TextField(help_text="The motion or amendment put to the vote.")
+    motion = LimitedTextField(max_length=LONG, help_text="The motion or amendment put to the vote.")
     votes_for = models.PositiveSmallIntegerField(default=0)
     votes_against = models.PositiveSmallIntegerField(default=0)
     abstentions = models.PositiveSmallIntegerField(default=0)
@@ -328,7 +331,7 @@ class Resolution(models.Model):
     )
     municipal_year = models.PositiveSmallIntegerField()
     number = models.PositiveIntegerField()
-    text = models.TextField(help_text="What the meeting resolved.")
+    text = LimitedTextField(max_length=LONG, help_text="What the meeting resolved.")
     vote = models.OneToOneField(
         Vote, null=True, blank=True, on_delete=models.PROTECT, related_name="resolution"
     )

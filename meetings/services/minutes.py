@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from democracy import reminders
 from democracy.council import council
-from democracy.pdf import render_pdf
+from democracy.pdf import render_pdf_once
 from democracy.services import create_audited, update_audited
 from meetings import search
 from meetings.models import (
@@ -713,8 +713,9 @@ def minutes_title(minutes: Minutes, *, public: bool) -> str:
 def render_minutes_pdf(minutes: Minutes, *, public: bool) -> bytes:
     """The minutes as a tagged PDF (PDF/UA-1, through the shared base ``democracy.pdf``).
     Public: restricted minutes replaced by their notice; full: every minute, marked where not
-    for publication. DRAFT on every page until approved."""
-    return render_pdf(
+    for publication. DRAFT on every page until approved. Rendered once per version of the
+    minutes (``democracy.pdf.render_pdf_once``), not on every request."""
+    return render_pdf_once(
         render_minutes_html(minutes, public=public),
         title=minutes_title(minutes, public=public),
         base_url=str(settings.BASE_DIR),

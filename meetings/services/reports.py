@@ -14,7 +14,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from democracy import audit
+from democracy import audit, pdf_safety
 from democracy.richtext import sanitise
 from democracy.services import create_audited, update_audited
 from meetings.models import AgendaItem, Appendix, Report, SignOff
@@ -25,7 +25,8 @@ EDITABLE = {Report.Status.DRAFT, Report.Status.CHANGES_REQUESTED}
 
 
 def check_pdf(upload: UploadedFile, *, field: str = "pdf") -> int:
-    """Refuse anything but a readable, unencrypted PDF; returns its page count."""
+    """Refuse anything but a readable, unencrypted PDF that runs nothing when opened
+    (``democracy.pdf_safety``); returns its page count."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError({field: "The file must be smaller than 50 MB."})
     data = upload.read()
@@ -43,6 +44,10 @@ def check_pdf(upload: UploadedFile, *, field: str = "pdf") -> int:
         raise ValidationError({field: f"{upload.name} is damaged and cannot be read."}) from None
     if pages == 0:
         raise ValidationError({field: f"{upload.name} has no pages."})
+    # Reports and appendices are published and merged into packs: nothing that runs is accepted.
+    found = pdf_safety.active_content(data)
+    if found:
+        raise ValidationError({field: pdf_safety.refusal(upload.name, found)})
     return pages
 
 

@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from democracy import text_limits
 from democracy.forms import GovDateField, date_question, gov_helper, number_input
 from democracy.permissions import role_required
 from meetings.models import BalanceReview
@@ -65,7 +66,8 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select why the allocation is being reviewed"},
     )
-    note = forms.CharField(
+    note = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Note (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -118,8 +120,10 @@ class VariationForm(forms.Form):
     minute_reference = forms.CharField(
         label="Minute reference (optional)", required=False, max_length=100
     )
-    description = forms.CharField(
+    description = text_limits.limited_text(
+        limit=text_limits.LONG,
         label="What did the council agree?",
+        name="The description of what was agreed",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter what the council agreed"},
     )

@@ -30,6 +30,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from democracy import text_limits
 from democracy.council import period
 from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import role_required
@@ -156,9 +157,17 @@ class DecisionFilterForm(forms.Form):
         )
 
 
-def _textarea(label: str, *, required: bool = True, help_text: str = "", error: str = ""):
-    return forms.CharField(
-        label=label,
+def _textarea(
+    label: str,
+    *,
+    required: bool = True,
+    help_text: str = "",
+    error: str = "",
+    limit: int = text_limits.LONG,
+):
+    return text_limits.limited_text(
+        label,
+        limit=limit,
         required=required,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=help_text,

@@ -23,6 +23,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from democracy import text_limits
 from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import role_required
 from democracy.roles import Role
@@ -59,9 +60,17 @@ def _editable(entry: ForwardPlanEntry) -> None:
 # --- Forms --------------------------------------------------------------------------------------
 
 
-def _textarea(label: str, *, required: bool = False, help_text: str = "", error: str = ""):
-    return forms.CharField(
-        label=label,
+def _textarea(
+    label: str,
+    *,
+    required: bool = False,
+    help_text: str = "",
+    error: str = "",
+    limit: int = text_limits.LONG,
+):
+    return text_limits.limited_text(
+        label,
+        limit=limit,
         required=required,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=help_text,

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
+from democracy import text_limits
 from democracy.forms import gov_helper
 from democracy.permissions import role_required
 from meetings.models import (
@@ -133,7 +134,8 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class EntryForm(forms.Form):
-    text = forms.CharField(
+    text = text_limits.limited_text(
+        limit=text_limits.MINUTES,
         label="Minute",
         widget=forms.Textarea(attrs={"rows": 12}),
         required=False,
@@ -147,7 +149,8 @@ class EntryForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    text = forms.CharField(
+    text = text_limits.limited_text(
+        limit=text_limits.MINUTES,
         label="Corrected minute",
         widget=forms.Textarea(attrs={"rows": 12}),
         error_messages={"required": "Enter the corrected minute"},

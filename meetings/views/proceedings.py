@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from democracy import text_limits
 from democracy.forms import ClockTimeField, gov_helper, number_input
 from democracy.permissions import role_required
 from democracy.roles import Role
@@ -466,7 +467,8 @@ class DeclarationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the type of interest"},
     )
-    nature = forms.CharField(
+    nature = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Nature of the interest",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Describe the nature of the interest"},
@@ -496,7 +498,8 @@ class DeclarationForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    motion = forms.CharField(
+    motion = text_limits.limited_text(
+        limit=text_limits.LONG,
         label="Motion or amendment put to the vote",
         help_text="For example, that planning permission be granted subject to conditions",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -571,7 +574,8 @@ class VoteForm(forms.Form):
 
 
 class ResolutionForm(forms.Form):
-    text = forms.CharField(
+    text = text_limits.limited_text(
+        limit=text_limits.LONG,
         label="Resolution",
         help_text="What the meeting resolved, for example: That planning permission be granted",
         widget=forms.Textarea(attrs={"rows": 4}),

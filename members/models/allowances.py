@@ -24,6 +24,7 @@ from django.db.models import Q
 from democracy.permissions import has_role
 from democracy.roles import Role
 from democracy.storage import private_storage
+from democracy.text_limits import SHORT, LimitedTextField
 from democracy.validity import PeriodMixin, ends_after_start, no_overlap
 from members.models.councillors import Councillor
 
@@ -365,7 +366,7 @@ class ExpenseClaim(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    rejection_reason = models.TextField(blank=True)
+    rejection_reason = LimitedTextField(max_length=SHORT, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     private_objects = ExpenseClaimQuerySet.as_manager()

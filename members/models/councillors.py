@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import Role
+from democracy.text_limits import SHORT, LimitedTextField
 from democracy.validity import PeriodMixin, ends_after_start, in_force_on, no_overlap
 
 
@@ -173,7 +174,7 @@ class PrivateContact(models.Model):
     councillor = models.OneToOneField(
         Councillor, on_delete=models.CASCADE, related_name="private_contact"
     )
-    home_address = models.TextField(blank=True)
+    home_address = LimitedTextField(max_length=SHORT, blank=True)
     personal_email = models.EmailField(blank=True)
     personal_phone = models.CharField(max_length=30, blank=True)
 

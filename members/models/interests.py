@@ -26,6 +26,7 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 
 from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
+from democracy.text_limits import LONG, SHORT, LimitedTextField
 from members.models.councillors import Councillor
 from members.rules import interests as rules
 from members.rules.interests import Category
@@ -89,7 +90,7 @@ class InterestDeclaration(models.Model):
         help_text="For a change to the register: the day you became aware of it.",
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    return_reason = models.TextField(blank=True)
+    return_reason = LimitedTextField(max_length=SHORT, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -193,21 +194,25 @@ class Interest(models.Model):
         max_length=30, choices=[(c.value, rules.CATEGORY_LABELS[c]) for c in Category]
     )
     whose = models.CharField(max_length=10, choices=Whose.choices, default=Whose.SELF)
-    description = models.TextField()
+    description = LimitedTextField(max_length=LONG)
     organisation = models.CharField(
         max_length=300,
         blank=True,
         help_text="The employer, company, body or organisation, as it would be named in a report.",
     )
-    address = models.TextField(
-        blank=True, help_text="For land, licences and tenancies: the address or description."
+    address = LimitedTextField(
+        max_length=SHORT,
+        blank=True,
+        help_text="For land, licences and tenancies: the address or description.",
     )
     sensitive = models.BooleanField(
         default=False,
         help_text="Withheld from the published register under Localism Act 2011 s32.",
     )
-    sensitive_reason = models.TextField(
-        blank=True, help_text="Why disclosure could lead to violence or intimidation."
+    sensitive_reason = LimitedTextField(
+        max_length=SHORT,
+        blank=True,
+        help_text="Why disclosure could lead to violence or intimidation.",
     )
     sensitive_agreed_by = models.CharField(
         max_length=200, blank=True, help_text="The monitoring officer who agreed."
@@ -271,8 +276,8 @@ class Dispensation(models.Model):
     granted_on = models.DateField()
     expires_on = models.DateField(help_text="At most four years after the grant (s33(3)).")
     ground = models.CharField(max_length=1, choices=Ground.choices)
-    scope = models.TextField(help_text="The business or items it covers.")
-    reasons = models.TextField()
+    scope = LimitedTextField(max_length=SHORT, help_text="The business or items it covers.")
+    reasons = LimitedTextField(max_length=LONG)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     # Published in full, but only those of a public member (members.public): no plain objects.
@@ -337,21 +342,25 @@ class GiftOrHospitality(models.Model):
     councillor = models.ForeignKey(Councillor, on_delete=models.PROTECT, related_name="gifts")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     donor = models.CharField(max_length=300, help_text="Who gave or offered it.")
-    description = models.TextField()
+    description = LimitedTextField(max_length=LONG)
     estimated_value = models.DecimalField(
         max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.00"))]
     )
     received_on = models.DateField(help_text="The day it was received or offered.")
     accepted = models.BooleanField(default=True)
-    reason = models.TextField(blank=True, help_text="The occasion, or why it was declined.")
+    reason = LimitedTextField(
+        max_length=SHORT, blank=True, help_text="The occasion, or why it was declined."
+    )
     registered_on = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    return_reason = models.TextField(
-        blank=True, help_text="Why democratic services returned it to the member for correction."
+    return_reason = LimitedTextField(
+        max_length=SHORT,
+        blank=True,
+        help_text="Why democratic services returned it to the member for correction.",
     )
     returned_at = models.DateTimeField(null=True, blank=True)
     returned_by = models.ForeignKey(

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import Role
+from democracy.text_limits import LONG, SHORT, LimitedTextField
 from democracy.validity import PeriodMixin, ends_after_start, in_force_on, no_overlap
 from members.rules.records import PHOTO_MAX_BYTES, photo_problem
 
@@ -57,11 +58,13 @@ class PublicProfile(models.Model):
         validators=[validate_photo],
         help_text=f"A JPEG or PNG of at most {PHOTO_MAX_BYTES // 1_000_000} MB.",
     )
-    biography = models.TextField(
+    biography = LimitedTextField(
         blank=True, max_length=5000, help_text="Plain text; blank lines separate paragraphs."
     )
-    postal_address = models.TextField(
-        blank=True, help_text="A public correspondence address, for example care of the council."
+    postal_address = LimitedTextField(
+        max_length=SHORT,
+        blank=True,
+        help_text="A public correspondence address, for example care of the council.",
     )
     website = models.URLField(blank=True)
     social_media = models.CharField(
@@ -89,7 +92,7 @@ class Suspension(PeriodMixin, models.Model):
     end_date = models.DateField(
         null=True, blank=True, help_text="The first day the councillor is no longer suspended."
     )
-    reason = models.TextField()
+    reason = LimitedTextField(max_length=SHORT)
 
     # The period is public (a suspended councillor's profile says so); the reason is not, so
     # there is no plain objects and the public side (members.public) never loads it.
@@ -135,7 +138,9 @@ class Position(models.Model):
 
     title = models.CharField(max_length=150, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    portfolio = models.TextField(blank=True, help_text="The areas a cabinet member covers.")
+    portfolio = LimitedTextField(
+        max_length=SHORT, blank=True, help_text="The areas a cabinet member covers."
+    )
     group = models.ForeignKey(
         "members.PoliticalGroup",
         null=True,
@@ -208,7 +213,7 @@ class OutsideBody(models.Model):
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=LONG, blank=True)
     website = models.URLField(blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
 
@@ -282,12 +287,12 @@ class DetailsChangeRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Proposed values: the whole record as the councillor wants it to read.
-    biography = models.TextField(blank=True, max_length=5000)
+    biography = LimitedTextField(blank=True, max_length=5000)
     council_phone = models.CharField(max_length=30, blank=True)
-    postal_address = models.TextField(blank=True)
+    postal_address = LimitedTextField(max_length=SHORT, blank=True)
     website = models.URLField(blank=True)
     social_media = models.CharField(max_length=200, blank=True)
-    home_address = models.TextField(blank=True)
+    home_address = LimitedTextField(max_length=SHORT, blank=True)
     personal_email = models.EmailField(blank=True)
     personal_phone = models.CharField(max_length=30, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -298,7 +303,7 @@ class DetailsChangeRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    decision_note = models.TextField(blank=True)
+    decision_note = LimitedTextField(max_length=SHORT, blank=True)
 
     all_objects = DetailsChangeRequestQuerySet.as_manager()
 

@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import Role
+from democracy.text_limits import LONG, SHORT, LimitedTextField
 
 
 class TrainingModule(models.Model):
     name = models.CharField(max_length=150, unique=True)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=LONG, blank=True)
     mandatory = models.BooleanField(
         default=False, help_text="Every councillor must attend it (for example an induction)."
     )
@@ -103,7 +104,7 @@ class TrainingBooking(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text="1 (poor) to 5 (excellent).",
     )
-    comments = models.TextField(blank=True)
+    comments = LimitedTextField(max_length=SHORT, blank=True)
 
     all_objects = TrainingBookingQuerySet.as_manager()
 

@@ -24,7 +24,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
-from democracy import audit, spreadsheet
+from democracy import audit, pdf_safety, spreadsheet
 from democracy.services import create_audited, update_audited
 from members.models import (
     AllowancePayment,
@@ -604,6 +604,13 @@ def check_receipt(upload: UploadedFile, *, field_name: str = "receipt") -> str:
     upload.seek(0)
     for magic, extension in RECEIPT_TYPES.items():
         if head.startswith(magic):
+            if extension == "pdf":
+                # Officers open receipts: a PDF that runs anything is refused (pdf_safety).
+                data = upload.read()
+                upload.seek(0)
+                found = pdf_safety.active_content(data)
+                if found:
+                    raise ValidationError({field_name: pdf_safety.refusal(upload.name, found)})
             return extension
     raise ValidationError({field_name: f"{upload.name} is not a PDF, JPEG or PNG file."})
 

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from democracy import text_limits
 from democracy.council import period
 from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import role_required
@@ -44,8 +45,10 @@ class GiftForm(forms.Form):
         max_length=300,
         error_messages={"required": "Enter who gave or offered it"},
     )
-    description = forms.CharField(
+    description = text_limits.limited_text(
+        limit=text_limits.LONG,
         label="What was it?",
+        name="Description",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Describe the gift or hospitality"},
     )
@@ -70,7 +73,8 @@ class GiftForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether you accepted it"},
     )
-    reason = forms.CharField(
+    reason = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="The occasion, or why you declined it (optional if accepted)",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -91,8 +95,10 @@ class GiftForm(forms.Form):
 
 
 class GiftReturnForm(forms.Form):
-    return_reason = forms.CharField(
+    return_reason = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Why is the entry being returned?",
+        name="The reason for returning it",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The member sees this, corrects the entry and resubmits it.",
         error_messages={"required": "Say why the entry is being returned"},

@@ -23,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from democracy import text_limits
 from democracy.council import period
 from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import role_required
@@ -246,8 +247,10 @@ class ChangeDateForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(
+    reason = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Why is the declaration being returned?",
+        name="The reason for returning it",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The councillor sees this.",
         error_messages={"required": "Say why the declaration is being returned"},
@@ -299,12 +302,14 @@ class DispensationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the ground"},
     )
-    scope = forms.CharField(
+    scope = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Business covered",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the business or items the dispensation covers"},
     )
-    reasons = forms.CharField(
+    reasons = text_limits.limited_text(
+        limit=text_limits.LONG,
         label="Reasons",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the reasons"},

@@ -25,6 +25,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from democracy import text_limits
 from democracy.forms import GovDateField
 from democracy.permissions import role_required
 from democracy.roles import MEMBER_ROLES, Role
@@ -169,13 +170,15 @@ class ProfileForm(forms.Form):
         error_messages={"invalid": "Enter the council email address in the right format"},
     )
     council_phone = forms.CharField(label="Council phone number", required=False, max_length=30)
-    postal_address = forms.CharField(
+    postal_address = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Public postal address",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Published. For example, care of the council offices.",
     )
     website = forms.URLField(
+        max_length=200,
         label="Website",
         required=False,
         error_messages={
@@ -190,8 +193,11 @@ class ProfileForm(forms.Form):
 
 
 class PrivateContactForm(forms.Form):
-    home_address = forms.CharField(
-        label="Home address", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    home_address = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Home address",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     personal_email = forms.EmailField(
         label="Personal email address",
@@ -212,7 +218,8 @@ class SuspensionForm(forms.Form):
         required=False,
         help_text="Leave empty if the suspension has no end date yet.",
     )
-    reason = forms.CharField(
+    reason = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Reason",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the reason for the suspension"},
@@ -267,8 +274,11 @@ class PositionForm(forms.Form):
     kind = forms.ChoiceField(
         label="Kind of position", choices=[("", "Choose a kind"), *Position.Kind.choices]
     )
-    portfolio = forms.CharField(
-        label="Portfolio", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    portfolio = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Portfolio",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     group = forms.ModelChoiceField(
         label="Political group",
@@ -318,10 +328,14 @@ class OutsideBodyForm(forms.Form):
     kind = forms.ChoiceField(
         label="Kind of body", choices=[("", "Choose a kind"), *OutsideBody.Kind.choices]
     )
-    description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    description = text_limits.limited_text(
+        limit=text_limits.LONG,
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     website = forms.URLField(
+        max_length=200,
         label="Website",
         required=False,
         error_messages={"invalid": "Enter the website address in the right format"},
@@ -382,7 +396,8 @@ class DecisionForm(forms.Form):
         choices=[("apply", "Apply the changes"), ("reject", "Do not apply them")],
         error_messages={"required": "Select whether to apply the changes"},
     )
-    note = forms.CharField(
+    note = text_limits.limited_text(
+        limit=text_limits.SHORT,
         label="Note to the councillor",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -22,6 +22,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from democracy import text_limits
 from democracy.forms import GovDateField, gov_helper
 from democracy.permissions import role_required
 from democracy.roles import MEMBER_ROLES
@@ -67,8 +68,11 @@ class ModuleForm(forms.Form):
     name = forms.CharField(
         label="Name", max_length=150, error_messages={"required": "Enter the name of the module"}
     )
-    description = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    description = text_limits.limited_text(
+        limit=text_limits.LONG,
+        label="Description",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     mandatory = forms.BooleanField(label="Every councillor must attend it", required=False)
 
@@ -179,8 +183,11 @@ class FeedbackForm(forms.Form):
         ],
         error_messages={"required": "Select a rating from 1 to 5"},
     )
-    comments = forms.CharField(
-        label="Comments", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    comments = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Comments",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
     def __init__(self, *args, **kwargs):
