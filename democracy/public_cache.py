@@ -185,6 +185,11 @@ def _shareable(response: HttpResponse) -> None:
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
 
 
+def is_kept(etag: str) -> bool:
+    """Whether the response named by ``etag`` is kept for the next visitor (tests)."""
+    return _recall(f"public:{etag}") is not None
+
+
 def public_conditional(view):
     """Decorate a public view (page, feed or API operation) with ETag/Last-Modified,
     conditional GET, and the cache, for anonymous visitors only.
