@@ -1,6 +1,6 @@
 from django.urls import path
 
-from appeals.views import cases, decisions, hearings, home, lodging, reference
+from appeals.views import cases, decisions, hearings, home, lodging, reference, returns
 
 app_name = "appeals"
 
@@ -56,6 +56,11 @@ urlpatterns = [
         decisions.bundle_parties,
         name="hearing-bundle-parties",
     ),
+    # Returns and charging.
+    path("returns/", returns.statutory_return, name="returns"),
+    path("returns/<int:year>.csv", returns.statutory_return_csv, name="returns-csv"),
+    path("charges/", returns.charges, name="charges"),
+    path("charges.csv", returns.charges_csv, name="charges-csv"),
     # Reference data.
     path("schools/", reference.school_list, name="schools"),
     path("schools/new/", reference.school_create, name="school-new"),

@@ -971,6 +971,13 @@ ELECTIONS_AND_APPEALS = {
     "appeals/hearings/<int:pk>/bundle/<int:listing_pk>.pdf": [
         case(f"{_hearing}/bundle/{{listing.pk}}.pdf", CASE_FILE)
     ],
+    # Returns and charges: counts, no personal data; the clerk's.
+    "appeals/returns/": [case("/appeals/returns/", only(CLERK))],
+    "appeals/returns/<int:year>.csv": [case("/appeals/returns/2026.csv", only(CLERK))],
+    "appeals/charges/": [case("/appeals/charges/?from=2026-05-01&to=2026-05-31", only(CLERK))],
+    "appeals/charges.csv": [
+        case("/appeals/charges.csv?from=2026-05-01&to=2026-05-31", only(CLERK))
+    ],
     # Reference data: the clerk's screens.
     "appeals/schools/": [case("/appeals/schools/", only(CLERK))],
     "appeals/schools/new/": [case("/appeals/schools/new/", only(CLERK))],
