@@ -119,9 +119,10 @@ def load() -> None:
     meetings_demo.require_training()
     interests_demo.load()
     allowances_demo.load(posts=_special_responsibilities(committees))
-    appeals_demo.load()
     cabinet = next(c for c in committees if c.kind == "executive")
     leader = cabinet.memberships.get(role="chair").councillor
     _users(leader)
+    # Appeals after the accounts: the clerk clerks its hearings, the panel account sits on one.
+    appeals_demo.load()
     # The 2026/27 meetings need the demo accounts (the report author), so they come last.
     meetings_demo.load_municipal_year()
