@@ -9,13 +9,12 @@ agreement (a traded service), its activity in a period priced under the agreemen
 the day of each item: appeals lodged, appeals heard, appeals withdrawn, hearing sessions (a
 grouped hearing is one) and the annual fee on each anniversary of the agreement's start. The
 council's own appeals are not charged. As a CSV an invoice can be raised from: one line per
-item and price, and a total per authority.
+item and price, and a total per authority. Both CSVs go through the one CSV writer
+(``democracy.spreadsheet``), so no cell reaches a spreadsheet as a formula.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +32,7 @@ from appeals.models import (
     ServiceAgreement,
     StatusChange,
 )
+from democracy import spreadsheet
 from democracy.dates import govuk_date
 
 # --- The statutory return ----------------------------------------------------------------------
@@ -107,7 +107,7 @@ RETURN_HEADER = [
 
 def statutory_return_csv(entry_year: int) -> str:
     rows = statutory_return(entry_year)
-    return write_csv(
+    return spreadsheet.csv_text(
         RETURN_HEADER,
         [
             [
@@ -293,34 +293,8 @@ def charges_csv(start: date, end: date) -> str:
                 f"{group.total:.2f}",
             ]
         )
-    return write_csv(CHARGES_HEADER, rows)
+    return spreadsheet.csv_text(CHARGES_HEADER, rows)
 
 
 def period_label(start: date, end: date) -> str:
     return f"{govuk_date(start)} to {govuk_date(end)}"
-
-
-# --- Writing CSV -------------------------------------------------------------------------------
-
-#: What a spreadsheet may read as the start of a formula (OWASP, CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula: a text cell starting with
-    one of ``FORMULA_STARTS`` gets a single quote in front. Numbers are written as they are."""
-    if value is None:
-        return ""
-    if isinstance(value, int | Decimal) and not isinstance(value, bool):
-        return str(value)
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def write_csv(header: list[str], rows: Iterable[Iterable]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([neutralise(cell) for cell in header])
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return out.getvalue()

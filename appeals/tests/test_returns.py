@@ -117,3 +117,15 @@ def test_the_charging_csv_has_a_line_per_item_and_a_total_and_writes_no_formula(
     evil_rows = [row for row in table if "HYPERLINK" in row[0]]
     assert evil_rows and all(row[0].startswith("'=") for row in evil_rows)
     assert evil_rows[0][1] == "'-1+1" and evil_rows[0][2] == "Annual fee"
+
+
+def test_the_csvs_are_downloads_for_the_clerk(activity, client, clerk):
+    client.force_login(clerk)
+    response = client.get("/appeals/returns/2026.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="admission-appeals-2026.csv"' in response["Content-Disposition"]
+    assert "Harbour Academy" in response.content.decode()
+    response = client.get("/appeals/charges.csv?from=2026-03-01&to=2026-05-31")
+    assert "390.00" in response.content.decode()
+    response = client.get("/appeals/charges/?from=2026-05-31&to=2026-03-01")
+    assert "The end of the period must be on or after its start" in response.text

@@ -11,16 +11,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from appeals.services import returns
+from democracy import spreadsheet
 from democracy.permissions import role_required
 from democracy.roles import Role
 
 CLERK = Role.APPEALS_CLERK
-
-
-def _csv(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @role_required(CLERK)
@@ -39,7 +34,9 @@ def statutory_return(request: HttpRequest) -> HttpResponse:
 
 @role_required(CLERK)
 def statutory_return_csv(request: HttpRequest, year: int) -> HttpResponse:
-    return _csv(returns.statutory_return_csv(year), f"admission-appeals-{year}.csv")
+    return spreadsheet.csv_response(
+        f"admission-appeals-{year}.csv", returns.statutory_return_csv(year)
+    )
 
 
 def _period(request: HttpRequest) -> tuple[date, date, str]:
@@ -83,4 +80,6 @@ def charges(request: HttpRequest) -> HttpResponse:
 @role_required(CLERK)
 def charges_csv(request: HttpRequest) -> HttpResponse:
     start, end, _ = _period(request)
-    return _csv(returns.charges_csv(start, end), f"appeal-charges-{start}-to-{end}.csv")
+    return spreadsheet.csv_response(
+        f"appeal-charges-{start}-to-{end}.csv", returns.charges_csv(start, end)
+    )
