@@ -83,6 +83,11 @@ def test_the_panels_bundle_is_open_to_its_panel_and_the_parties_bundle_only_to_t
     client.force_login(panel_member)
     response = client.get(f"/appeals/hearings/{hearing.pk}/bundle.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    # Each case in the bundle is audited as viewed by the panel member.
+    viewed = AUDIT.filter(action="appeals.appeal.bundle_view", actor=panel_member)
+    assert sorted(viewed.values_list("object_id", flat=True)) == sorted(
+        str(listing.appeal_id) for listing in hearing.listings.all()
+    )
     assert client.get(f"/appeals/hearings/{hearing.pk}/bundle/{listing.pk}.pdf").status_code == 404
     client.force_login(clerk)
     assert client.get(f"/appeals/hearings/{hearing.pk}/bundle/{listing.pk}.pdf").status_code == 200

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -25,6 +26,7 @@ from appeals.views.common import (
     is_clerk,
     posted,
 )
+from democracy import audit
 from democracy.dates import govuk_date
 from democracy.forms import GovDateField
 
@@ -279,10 +281,27 @@ def decision_letter_send(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Bundles -------------------------------------------------------------------------------------
 
 
+def _audit_bundle(request: HttpRequest, listings, audience: str) -> None:
+    """A bundle shows cases: each appeal in it is audited as viewed, like its case page."""
+    with transaction.atomic():
+        for listing in listings:
+            audit.record(
+                "appeals.appeal.bundle_view",
+                listing.appeal,
+                by=request.user,
+                changes={"bundle": [None, audience]},
+            )
+
+
 def bundle_panel(request: HttpRequest, pk: int) -> HttpResponse:
     """The panel's bundle: for the clerk, and for a panel member of this hearing while its
     cases are still theirs to see."""
     hearing = get_hearing_for_user(request, pk)
+    _audit_bundle(
+        request,
+        hearing.listings.filter(cancelled_at=None).select_related("appeal"),
+        decisions.PANEL,
+    )
     data = decisions.render_bundle_pdf(hearing, audience=decisions.PANEL)
     return _pdf(data, f"hearing-{hearing.pk}-panel-bundle.pdf")
 
@@ -295,6 +314,7 @@ def bundle_parties(request: HttpRequest, pk: int, listing_pk: int) -> HttpRespon
     )
     if listing is None:
         raise Http404("No such appeal at this hearing")
+    _audit_bundle(request, [listing], decisions.PARTIES)
     data = decisions.render_bundle_pdf(hearing, audience=decisions.PARTIES, listing=listing)
     return _pdf(data, f"{listing.appeal.reference}-bundle.pdf")
 
