@@ -7,7 +7,7 @@ class AppealsConfig(AppConfig):
 
     def ready(self) -> None:
         from appeals import config
-        from appeals.services import cases
+        from appeals.services import cases, decisions, retention
         from democracy import public_cache, reminders
 
         # Nothing of appeals is public: its changes never replace the cached public pages.
@@ -19,3 +19,8 @@ class AppealsConfig(AppConfig):
         # Emails carrying an evidence link are written when sent: the outbox never holds one.
         reminders.register_composer(cases.ACKNOWLEDGEMENT_KIND, cases.compose_acknowledgement)
         reminders.register_composer(cases.EVIDENCE_LINK_KIND, cases.compose_evidence_link)
+        # A decision letter not sent by its day reminds the hearing's clerk; an appeal past its
+        # retention period is anonymised as its outbox row is sent.
+        reminders.register_source(decisions.letter_reminders)
+        reminders.register_source(retention.retention_specs)
+        reminders.register_composer(retention.RETENTION_KIND, retention.compose_retention)

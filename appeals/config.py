@@ -29,6 +29,10 @@ def check() -> None:
     for name in ("APPEALS_EVIDENCE_LINK_DAYS", "APPEALS_PANEL_TRAINING_MONTHS"):
         if getattr(settings, name) < 1:
             raise ImproperlyConfigured(f"{name} must be at least 1.")
+    if settings.APPEALS_PANEL_ACCESS_DAYS < 0:
+        raise ImproperlyConfigured("APPEALS_PANEL_ACCESS_DAYS must be 0 or more.")
+    if settings.APPEALS_RETENTION_YEARS < 1:
+        raise ImproperlyConfigured("APPEALS_RETENTION_YEARS must be at least 1.")
     if settings.APPEALS_UPLOAD_MAX_BYTES < 1024:
         raise ImproperlyConfigured("APPEALS_UPLOAD_MAX_BYTES must be at least 1024.")
 

@@ -418,6 +418,119 @@ def two_stage_finding(*, prejudice: bool, appellant_case_outweighs: bool | None)
     return Finding(False, "The prejudice to the school outweighs the appellant's case.")
 
 
+# Outcomes, as ``appeals.models.Decision.Outcome`` spells them.
+UPHELD = "upheld"
+DISMISSED = "dismissed"
+WITHDRAWN = "withdrawn"
+EXCLUSION_UPHELD = "exclusion_upheld"
+RECOMMEND_RECONSIDERATION = "recommend"
+QUASH = "quash"
+PARTLY_UPHELD = "partly_upheld"
+
+#: The outcomes open to each kind of panel: admission appeals are upheld or dismissed (SSFA 1998
+#: s94; Code 2022 Part 3); an exclusion review panel upholds the decision, recommends the body
+#: reconsiders, or quashes it and directs reconsideration (Education Act 2002 s51A(4)); a travel
+#: stage 2 panel upholds the appeal in whole or in part, or dismisses it (travel guidance 2024).
+#: Any appeal may be withdrawn by the appellant.
+OUTCOMES_FOR_KIND = {
+    ADMISSION_NORMAL: (UPHELD, DISMISSED, WITHDRAWN),
+    ADMISSION_LATE: (UPHELD, DISMISSED, WITHDRAWN),
+    ADMISSION_IN_YEAR: (UPHELD, DISMISSED, WITHDRAWN),
+    EXCLUSION_REVIEW: (EXCLUSION_UPHELD, RECOMMEND_RECONSIDERATION, QUASH, WITHDRAWN),
+    "transport_stage_2": (UPHELD, PARTLY_UPHELD, DISMISSED, WITHDRAWN),
+}
+
+
+def decision_problems(
+    *,
+    kind: str,
+    outcome: str,
+    reasons: str,
+    infant_class_size: bool,
+    infant_class_size_ground: str = "",
+    prejudice_found: bool | None = None,
+    appellant_case_outweighs: bool | None = None,
+) -> dict[str, str]:
+    """Why a panel's recorded decision cannot stand, by field (empty when it can).
+
+    The outcome must be one the panel may reach (``OUTCOMES_FOR_KIND``) and, unless the appeal
+    was withdrawn, the panel must give its reasons (Code 2022 para 2.3: the decision letter sets
+    out the reasons). An infant class size appeal is upheld only on one of the three grounds and
+    dismissed on none (:func:`infant_class_size_finding`); any other admission appeal follows the
+    two-stage test, and its outcome must be what the two stages give (:func:`two_stage_finding`).
+    """
+    problems: dict[str, str] = {}
+    allowed = OUTCOMES_FOR_KIND.get(kind, ())
+    if outcome not in allowed:
+        problems["outcome"] = "Choose an outcome this panel can reach"
+        return problems
+    if outcome == WITHDRAWN:
+        return problems
+    if not reasons.strip():
+        problems["reasons"] = "Enter the panel's reasons for its decision"
+    if kind not in ADMISSION_KINDS:
+        return problems
+    if infant_class_size:
+        if prejudice_found is not None or appellant_case_outweighs is not None:
+            problems["prejudice_found"] = (
+                "An infant class size appeal is not decided by the two-stage test"
+            )
+        if infant_class_size_ground and infant_class_size_ground not in ICS_GROUNDS:
+            problems["infant_class_size_ground"] = "Choose one of the three grounds"
+        elif infant_class_size_finding(infant_class_size_ground or None).upheld != (
+            outcome == UPHELD
+        ):
+            problems["infant_class_size_ground"] = (
+                "An infant class size appeal can be upheld only on one of the three grounds: "
+                "choose the ground the panel found"
+                if outcome == UPHELD
+                else "The panel found a ground on which the appeal must be upheld: "
+                "uphold it, or clear the ground"
+            )
+        return problems
+    if infant_class_size_ground:
+        problems["infant_class_size_ground"] = (
+            "The infant class size grounds apply only to an infant class size appeal"
+        )
+    if prejudice_found is None:
+        problems["prejudice_found"] = (
+            "Say whether the admission authority showed that admitting another child would "
+            "cause prejudice (stage 1)"
+        )
+        return problems
+    if prejudice_found and appellant_case_outweighs is None:
+        problems["appellant_case_outweighs"] = (
+            "Say whether the appellant's case outweighs the prejudice (stage 2)"
+        )
+        return problems
+    finding = two_stage_finding(
+        prejudice=prejudice_found,
+        appellant_case_outweighs=appellant_case_outweighs if prejudice_found else None,
+    )
+    if finding.upheld != (outcome == UPHELD):
+        problems["outcome"] = (
+            f"The two-stage test gives {'upheld' if finding.upheld else 'dismissed'}: "
+            f"{finding.reason}"
+        )
+    return problems
+
+
+def retain_until(determined_on: date, *, years: int) -> date:
+    """The day an appeal's personal data is due to be anonymised: ``years`` years after it was
+    determined (29 February gives 28 February in a common year). The period is the council's
+    retention schedule's (``APPEALS_RETENTION_YEARS``), not a statutory one."""
+    return determined_on + relativedelta(years=years)
+
+
+def letter_status(due_on: date | None, sent_on: date | None, today: date) -> str:
+    """ "sent", "overdue" (not sent after the day it was due) or "due"."""
+    if sent_on is not None:
+        return "sent"
+    if due_on is not None and today > due_on:
+        return "overdue"
+    return "due"
+
+
 # --- Exclusion independent review panels ----------------------------------------------------
 
 

@@ -11,3 +11,15 @@ def send_email(reminder_id: int) -> bool:
     exactly once: the outbox's own claim, so this task, a duplicate of it and the beat tick
     racing each other send it once; if this task is lost, the next tick sends it."""
     return reminders.send_one(reminder_id)
+
+
+@shared_task(name="appeals.tasks.retention_sweep")
+def retention_sweep() -> int:
+    """Nightly: anonymise every appeal whose retention period has ended, each through its own
+    outbox row (``appeals.services.retention``), so a duplicate of this task, or the reminders
+    tick racing it, anonymises and reports each appeal once. Returns how many this run did."""
+    from django.utils import timezone
+
+    from appeals.services import retention
+
+    return sum(reminders.send_one(row.pk) for row in retention.schedule_due(timezone.localdate()))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from appeals.views import cases, hearings, home, lodging, reference
+from appeals.views import cases, decisions, hearings, home, lodging, reference, returns
 
 app_name = "appeals"
 
@@ -27,6 +27,17 @@ urlpatterns = [
         name="case-evidence",
     ),
     path("cases/<int:pk>/evidence-link/", cases.evidence_link_send, name="case-evidence-link"),
+    path("cases/<int:pk>/decision/", decisions.decision_record, name="case-decision"),
+    path(
+        "cases/<int:pk>/decision/letter.pdf",
+        decisions.decision_letter_pdf,
+        name="case-decision-letter",
+    ),
+    path(
+        "cases/<int:pk>/decision/letter/send/",
+        decisions.decision_letter_send,
+        name="case-decision-letter-send",
+    ),
     # Hearings.
     path("hearings/", hearings.hearing_list, name="hearings"),
     path("hearings/plan/", hearings.hearing_plan, name="hearing-plan"),
@@ -38,6 +49,18 @@ urlpatterns = [
         name="hearing-notice-pdf",
     ),
     path("hearings/<int:pk>/cancel/", hearings.hearing_cancel, name="hearing-cancel"),
+    path("hearings/<int:pk>/record/", decisions.hearing_record, name="hearing-record"),
+    path("hearings/<int:pk>/bundle.pdf", decisions.bundle_panel, name="hearing-bundle"),
+    path(
+        "hearings/<int:pk>/bundle/<int:listing_pk>.pdf",
+        decisions.bundle_parties,
+        name="hearing-bundle-parties",
+    ),
+    # Returns and charging.
+    path("returns/", returns.statutory_return, name="returns"),
+    path("returns/<int:year>.csv", returns.statutory_return_csv, name="returns-csv"),
+    path("charges/", returns.charges, name="charges"),
+    path("charges.csv", returns.charges_csv, name="charges-csv"),
     # Reference data.
     path("schools/", reference.school_list, name="schools"),
     path("schools/new/", reference.school_create, name="school-new"),

@@ -201,6 +201,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.prune_rendered_parts",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Appeals past their retention period are anonymised (each once, through its outbox row).
+    "anonymise-old-appeals": {
+        "task": "appeals.tasks.retention_sweep",
+        "schedule": crontab(hour=1, minute=45),
+    },
 }
 
 # How long an anonymous visitor's public page stays in the cache (seconds; 0 turns the cache off).
@@ -304,6 +309,13 @@ APPEALS_EVIDENCE_LINK_DAYS = env.int("APPEALS_EVIDENCE_LINK_DAYS", default=28)
 APPEALS_PANEL_TRAINING_MONTHS = env.int("APPEALS_PANEL_TRAINING_MONTHS", default=24)
 APPEALS_UPLOAD_MAX_BYTES = env.int("APPEALS_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 APPEALS_LODGING_PER_HOUR = env.int("APPEALS_LODGING_PER_HOUR", default=5)
+# A panel member may open the cases of a hearing they sat on until APPEALS_PANEL_ACCESS_DAYS days
+# after each is decided. An appeal's personal data (the child, the family, their documents, the
+# grounds, the notes and the reasons) is anonymised APPEALS_RETENTION_YEARS years after it was
+# determined, by a nightly task; what remains (school, year group, dates, outcome) keeps the
+# statutory return and the charges right. The period is the council's retention schedule's.
+APPEALS_PANEL_ACCESS_DAYS = env.int("APPEALS_PANEL_ACCESS_DAYS", default=28)
+APPEALS_RETENTION_YEARS = env.int("APPEALS_RETENTION_YEARS", default=1)
 
 # --- Email ----------------------------------------------------------------------------------------
 if "EMAIL_URL" in env:

@@ -137,9 +137,10 @@ def load(*, today: date | None = None) -> None:
     meetings_demo.require_training()
     interests_demo.load()
     allowances_demo.load(posts=_special_responsibilities(committees))
-    appeals_demo.load()
     cabinet = next(c for c in committees if c.kind == "executive")
     leader = cabinet.memberships.get(role="chair").councillor
     _users(leader)
+    # Appeals after the accounts: the clerk clerks its hearings, the panel account sits on one.
+    appeals_demo.load(today=today)
     # The year's meetings need the demo accounts (the report author), so they come last.
     meetings_demo.load_municipal_year(today=today)

@@ -11,6 +11,8 @@ or ``private_objects``.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -62,18 +64,35 @@ class InfantClassSizeGround(models.TextChoices):
     )
 
 
+def panel_access_cutoff():
+    """The earliest decision date whose appeal a panel member may still open."""
+    return timezone.localdate() - timedelta(days=settings.APPEALS_PANEL_ACCESS_DAYS)
+
+
+def panel_can_still_see(prefix: str = "") -> Q:
+    """Appeals a panel member who heard them may still open: undecided, or decided within
+    ``APPEALS_PANEL_ACCESS_DAYS`` days, and not anonymised (``prefix`` reaches the appeal from
+    another model, e.g. ``"listings__appeal__"``)."""
+    return (
+        Q(**{f"{prefix}determined_on": None})
+        | Q(**{f"{prefix}determined_on__gte": panel_access_cutoff()})
+    ) & Q(**{f"{prefix}anonymised_at": None})
+
+
 class AppealQuerySet(models.QuerySet):
     def for_clerk(self, user) -> AppealQuerySet:
         """Every appeal for an appeals clerk; nothing for anyone else."""
         return self if has_role(user, Role.APPEALS_CLERK) else self.none()
 
     def visible_to(self, user) -> AppealQuerySet:
-        """What ``user`` may open: everything for an appeals clerk, the appeals listed at the
-        hearings a panel member sits on, nothing for anyone else."""
+        """What ``user`` may open: everything for an appeals clerk; for a panel member, the
+        appeals listed at the hearings they sit on, until ``APPEALS_PANEL_ACCESS_DAYS`` days
+        after each is decided (and never once anonymised); nothing for anyone else."""
         if has_role(user, Role.APPEALS_CLERK):
             return self
         if has_role(user, Role.APPEALS_PANEL_MEMBER):
             return self.filter(
+                panel_can_still_see(),
                 listings__cancelled_at=None,
                 listings__hearing__seats__member__user=user,
             ).distinct()
@@ -462,6 +481,12 @@ class Decision(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    letter_due_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Send the decision letter by: 5 school days after the hearing (Code 2022 para "
+        "2.3; travel panels 5 working days).",
+    )
     letter_sent_on = models.DateField(null=True, blank=True)
 
     private_objects = PersonalQuerySet.as_manager()
@@ -471,3 +496,7 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"Decision on {self.appeal}"
+
+    @property
+    def upheld(self) -> bool:
+        return self.outcome in (self.Outcome.UPHELD, self.Outcome.PARTLY_UPHELD)

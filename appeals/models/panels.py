@@ -11,13 +11,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from appeals.models.cases import Appeal
+from appeals.models.cases import Appeal, panel_can_still_see
 from appeals.models.schools import AdmissionAuthority, School
 from democracy.permissions import has_role
 from democracy.roles import Role
+from democracy.text_limits import LONG, LimitedTextField
 
 
 class PanelCategory(models.TextChoices):
@@ -137,7 +138,12 @@ class HearingQuerySet(models.QuerySet):
         if has_role(user, Role.APPEALS_CLERK):
             return self
         if has_role(user, Role.APPEALS_PANEL_MEMBER):
-            return self.filter(seats__member__user=user).distinct()
+            # Their own hearings, while one of its appeals is still theirs to see (undecided,
+            # or decided within APPEALS_PANEL_ACCESS_DAYS days, and not anonymised).
+            still_theirs = HearingListing.private_objects.filter(
+                panel_can_still_see("appeal__"), hearing=OuterRef("pk"), cancelled_at=None
+            )
+            return self.filter(seats__member__user=user).filter(Exists(still_theirs)).distinct()
         return self.none()
 
     def live(self) -> HearingQuerySet:
@@ -197,6 +203,18 @@ class Hearing(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="clerked_hearings"
     )
     notice_sent_on = models.DateField(null=True, blank=True)
+    # What happened at the hearing (the clerk's record, ``services.hearing.hearing_record``).
+    authority_present = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Who presented the admission authority's (or school's, or council's) case.",
+    )
+    notes = LimitedTextField(
+        max_length=LONG,
+        blank=True,
+        help_text="The clerk's notes of the hearing (for a grouped hearing, the group stage).",
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -244,14 +262,29 @@ class HearingListing(models.Model):
     """An appeal listed at a hearing, in the order the individual stage takes them.
 
     An appeal has at most one live listing; an adjourned or re-listed appeal keeps its earlier
-    listing, cancelled, as history.
+    listing, cancelled, as history. Once the hearing is held it records who attended for the
+    appellant and the clerk's notes of the individual stage.
     """
+
+    class Attendance(models.TextChoices):
+        ATTENDED = "attended", "The appellant attended"
+        REPRESENTED = "represented", "The appellant was represented"
+        WRITTEN = "written", "Did not attend: decided on the written case"
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="listings")
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="listings")
     position = models.PositiveSmallIntegerField(default=1)
     individual_starts_at = models.DateTimeField(null=True, blank=True)
     notice_given_on = models.DateField(null=True, blank=True)
+    attendance = models.CharField(max_length=12, choices=Attendance.choices, blank=True)
+    present = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Who attended for the appellant (names, and any representative or interpreter).",
+    )
+    notes = LimitedTextField(
+        max_length=LONG, blank=True, help_text="The clerk's notes of this appeal's hearing."
+    )
     listed_at = models.DateTimeField(default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
@@ -282,6 +315,9 @@ class PanelSeat(models.Model):
     member = models.ForeignKey(PanelMember, on_delete=models.PROTECT, related_name="seats")
     sitting_as = models.CharField(max_length=20, choices=PanelCategory.choices, blank=True)
     is_chair = models.BooleanField(default=False)
+    attended = models.BooleanField(
+        null=True, blank=True, help_text="Recorded with the hearing; empty until then."
+    )
 
     private_objects = models.Manager()
 

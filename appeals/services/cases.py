@@ -389,11 +389,15 @@ def _queue_email(
     return row
 
 
+SEND_EMAIL_TASK = "appeals.tasks.send_email"
+
+
 def enqueue_email(reminder_id: int) -> None:
-    from appeals.tasks import send_email
+    # Sent by name: tasks call services, so services never import the tasks module.
+    from celery import current_app
 
     try:
-        send_email.delay(reminder_id)
+        current_app.send_task(SEND_EMAIL_TASK, args=[reminder_id])
     except Exception:  # the broker is down: the next beat tick sends it
         logger.warning("Could not queue email %s; the periodic tick will send it.", reminder_id)
 

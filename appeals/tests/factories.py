@@ -258,3 +258,68 @@ def fresh_cache(settings) -> None:
 def at(day: date, hour: int, minute: int = 0) -> datetime:
     """A local time on ``day`` as an aware datetime."""
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+HEARING_DAY = date(2026, 5, 6)  # a Wednesday in the summer term
+LISTED_ON = date(2026, 4, 20)
+
+
+def schedule(scene: Scene, appeals, *, by, day: date = HEARING_DAY, room=None):
+    """A hearing of ``appeals`` on ``day`` (grouped when there are several) with a valid panel."""
+    from appeals.services import scheduling
+
+    appeals = list(appeals)
+    return scheduling.hearing_schedule(
+        appeals=appeals,
+        starts_at=at(day, 10),
+        ends_at=at(day, 16),
+        group_stage_ends_at=at(day, 11) if len(appeals) > 1 else None,
+        clerk=by,
+        seats=scene.valid_admission_panel(),
+        room=room or scene.room,
+        today=LISTED_ON if day == HEARING_DAY else day - timedelta(days=21),
+        by=by,
+    )
+
+
+def hold(hearing, *, by, attendance: str = "attended"):
+    """Record ``hearing`` as held, every appellant attending, the whole panel present."""
+    from appeals.services import decisions
+
+    return decisions.hearing_record(
+        hearing=hearing,
+        listings={
+            listing.pk: decisions.ListingRecord(
+                attendance=attendance, present="The parent", notes="Heard the appellant."
+            )
+            for listing in hearing.listings.filter(cancelled_at=None)
+        },
+        authority_present="Admissions officer",
+        notes="The authority presented its case on capacity.",
+        by=by,
+    )
+
+
+def decide(appeal, *, by, outcome: str = "dismissed", **overrides):
+    """The panel's decision on ``appeal`` by the two-stage test (prejudice found; the appellant's
+    case outweighs it when upheld)."""
+    from appeals.services import decisions
+
+    values = {
+        "reasons": "The school is full and the family's reasons do not outweigh the prejudice.",
+        "prejudice_found": True,
+        "appellant_case_outweighs": outcome == "upheld",
+    }
+    values.update(overrides)
+    return decisions.decision_record(appeal=appeal, outcome=outcome, by=by, **values)
+
+
+def png_bytes() -> bytes:
+    """A small real PNG (a scanned letter, say)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (20, 10), "white").save(out, format="PNG")
+    return out.getvalue()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from appeals.services import cases, scheduling, school_calendar_create
+from appeals.services import cases, decisions, scheduling, school_calendar_create
 from appeals.tests.factories import at, build_scene, lodge
 from appeals.uploads import check
 from democracy.tests.factories_world import World
@@ -22,6 +22,9 @@ APPELLANT_ADDRESS = "17 Wrenfold Crescent"
 OTHER_CHILD = ("Tobias", "Nettlebrook")
 HEARING_DAY = date(2026, 5, 6)
 LISTED_ON = date(2026, 4, 20)
+PANEL_ONLY_DOCUMENT = "Hollowmere safeguarding chronology"
+CLERKS_NOTE = "Grandmother Quillfeather cares after school"
+DECISION_REASONS = "Brackenridge bus route reasons do not outweigh"
 
 
 def _png() -> bytes:
@@ -85,7 +88,36 @@ def build(world: World) -> None:
         description="Letter from the family doctor",
         by=clerk,
     )
+    panel_only = cases.evidence_add(
+        appeal=listed,
+        upload=check("report.png", _png()),
+        source="clerk",
+        description=PANEL_ONLY_DOCUMENT,
+        panel_only=True,
+        by=clerk,
+    )
     _link, signed = cases.evidence_link_issue(appeal=unlisted, by=clerk)
+    # The hearing was held; the panel has decided the second appeal, not yet the first.
+    decisions.hearing_record(
+        hearing=hearing,
+        listings={
+            listing.pk: decisions.ListingRecord(
+                attendance="attended", present="The parent", notes=CLERKS_NOTE
+            )
+            for listing in hearing.listings.all()
+        },
+        authority_present="Admissions officer",
+        notes="The trust presented its case on the school's capacity.",
+        by=clerk,
+    )
+    decisions.decision_record(
+        appeal=alongside,
+        outcome="dismissed",
+        reasons=DECISION_REASONS,
+        prejudice_found=True,
+        appellant_case_outweighs=False,
+        by=clerk,
+    )
     world.add(
         school_calendar=calendar,
         appeals_scene=scene,
@@ -94,6 +126,8 @@ def build(world: World) -> None:
         hearing=hearing,
         listing=hearing.listings.order_by("pk").first(),
         evidence=evidence,
+        panel_only_evidence=panel_only,
+        decided_appeal=alongside,
         evidence_signed=signed,
         panel_pool_member=scene.members["lay"],
         school=scene.academy,
@@ -109,6 +143,21 @@ def build(world: World) -> None:
     )
     world.plant(APPELLANT_EMAIL, "an appellant's email", case_url, seen_by="clerk")
     world.plant(APPELLANT_ADDRESS, "an appellant's address", case_url, seen_by="clerk")
+    hearing_url = f"/appeals/hearings/{hearing.pk}/"
+    world.plant(
+        PANEL_ONLY_DOCUMENT,
+        "a document for the panel only",
+        f"{hearing_url}bundle.pdf",
+        seen_by="clerk",
+        entitled=("panel_member",),
+    )
+    world.plant(CLERKS_NOTE, "the clerk's notes of an appeal's hearing", case_url, seen_by="clerk")
+    world.plant(
+        DECISION_REASONS,
+        "a panel's reasons for its decision",
+        f"/appeals/cases/{alongside.pk}/decision/letter.pdf",
+        seen_by="clerk",
+    )
     world.plant(
         f"{other_first} {other_last}",
         "an unlisted child's name",

@@ -16,11 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from appeals import uploads
+from appeals import rules, uploads
 from appeals.forms import layout_for
 from appeals.models import (
     Appeal,
     Appellant,
+    Decision,
     Evidence,
     InfantClassSizeGround,
     School,
@@ -263,6 +264,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .first()
     )
     hearing_day = listing.hearing.date if listing else None
+    decision = Decision.private_objects.filter(appeal=appeal).first()
     return render(
         request,
         "appeals/cases/detail.html",
@@ -282,6 +284,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "links": appeal.evidence_links.all() if clerk else [],
             "today": timezone.localdate(),
+            "decision": decision,
+            "letter": rules.letter_status(
+                decision.letter_due_on, decision.letter_sent_on, timezone.localdate()
+            )
+            if decision
+            else "",
         },
     )
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from appeals import rules
 from appeals.forms import layout_for
 from appeals.models import Appeal, Hearing, HearingListing, PanelCategory, PanelMember, School
 from appeals.services import scheduling
@@ -269,7 +270,20 @@ def hearing_plan(request: HttpRequest) -> HttpResponse:
 
 def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_hearing_for_user(request, pk)
-    listings = hearing.listings.filter(cancelled_at=None).select_related("appeal__school")
+    listings = list(
+        hearing.listings.filter(cancelled_at=None).select_related(
+            "appeal__school", "appeal__decision"
+        )
+    )
+    today = timezone.localdate()
+    for listing in listings:
+        decision = getattr(listing.appeal, "decision", None)
+        listing.decision = decision
+        listing.letter = (
+            rules.letter_status(decision.letter_due_on, decision.letter_sent_on, today)
+            if decision
+            else ""
+        )
     seats = list(hearing.seats.select_related("member"))
     labels = dict(PanelCategory.choices)
     for seat in seats:
@@ -287,6 +301,10 @@ def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "seats": seats,
             "is_clerk": clerk,
             "last_notice_day": last_notice_day,
+            "can_record": clerk
+            and hearing.status
+            in (Hearing.Status.PLANNED, Hearing.Status.NOTIFIED, Hearing.Status.HELD)
+            and timezone.now() >= hearing.starts_at,
         },
     )
 

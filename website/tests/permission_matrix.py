@@ -944,6 +944,18 @@ ELECTIONS_AND_APPEALS = {
     "appeals/cases/<int:pk>/evidence-link/": [
         case(f"{_case}/evidence-link/", POST_ONLY, "sending a link is a POST")
     ],
+    "appeals/cases/<int:pk>/decision/": [case(f"{_case}/decision/", CASE_FILE)],
+    "appeals/cases/<int:pk>/decision/letter.pdf": [
+        case("/appeals/cases/{decided_appeal.pk}/decision/letter.pdf", CASE_FILE),
+        case(f"{_case}/decision/letter.pdf", NOT_FOUND, "no decision yet"),
+    ],
+    "appeals/cases/<int:pk>/decision/letter/send/": [
+        case(
+            "/appeals/cases/{decided_appeal.pk}/decision/letter/send/",
+            POST_ONLY,
+            "sending the letter is a POST",
+        )
+    ],
     "appeals/hearings/": [case("/appeals/hearings/", CASE_FILE)],
     "appeals/hearings/plan/": [case("/appeals/hearings/plan/", CASE_FILE)],
     "appeals/hearings/<int:pk>/": [case(f"{_hearing}/", PANEL_FILE)],
@@ -954,6 +966,19 @@ ELECTIONS_AND_APPEALS = {
         case(f"{_hearing}/notice/{{listing.pk}}/", CASE_FILE)
     ],
     "appeals/hearings/<int:pk>/cancel/": [case(f"{_hearing}/cancel/", CASE_FILE)],
+    "appeals/hearings/<int:pk>/record/": [case(f"{_hearing}/record/", CASE_FILE)],
+    # The panel's bundle is the panel's too; each appellant's is the clerk's to send.
+    "appeals/hearings/<int:pk>/bundle.pdf": [case(f"{_hearing}/bundle.pdf", PANEL_FILE)],
+    "appeals/hearings/<int:pk>/bundle/<int:listing_pk>.pdf": [
+        case(f"{_hearing}/bundle/{{listing.pk}}.pdf", CASE_FILE)
+    ],
+    # Returns and charges: counts, no personal data; the clerk's.
+    "appeals/returns/": [case("/appeals/returns/", only(CLERK))],
+    "appeals/returns/<int:year>.csv": [case("/appeals/returns/2026.csv", only(CLERK))],
+    "appeals/charges/": [case("/appeals/charges/?from=2026-05-01&to=2026-05-31", only(CLERK))],
+    "appeals/charges.csv": [
+        case("/appeals/charges.csv?from=2026-05-01&to=2026-05-31", only(CLERK))
+    ],
     # Reference data: the clerk's screens.
     "appeals/schools/": [case("/appeals/schools/", only(CLERK))],
     "appeals/schools/new/": [case("/appeals/schools/new/", only(CLERK))],

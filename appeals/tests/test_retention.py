@@ -1,0 +1,97 @@
+"""Retention: an appeal's personal data is anonymised ``APPEALS_RETENTION_YEARS`` after it was
+determined, once, through its outbox row; the audit trail says so and names no one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core import mail
+
+from appeals.models import Appeal, Appellant, Child, Decision, Evidence, HearingListing
+from appeals.services import cases, retention
+from appeals.tests.factories import at, build_scene, decide, hold, lodge, png_bytes, schedule
+from appeals.uploads import check
+from democracy import reminders
+from democracy.models import AuditEvent, Reminder
+
+AUDIT = AuditEvent._default_manager
+
+
+def _decided(clerk, scene):
+    appeal = lodge(scene.academy)
+    cases.evidence_add(
+        appeal=appeal, upload=check("letter.png", png_bytes()), source="clerk", by=clerk
+    )
+    hold(schedule(scene, [appeal], by=clerk), by=clerk)
+    decide(appeal, by=clerk, reasons="Sam Rivers's sister attends; the bus takes an hour.")
+    return Appeal.cases.get(pk=appeal.pk)
+
+
+@pytest.mark.django_db
+def test_an_appeal_is_anonymised_once_when_its_retention_period_ends(clerk, settings):
+    settings.APPEALS_RETENTION_YEARS = 1
+    clerk.email = "clerk@kingsmere.example.gov.uk"
+    clerk.save()
+    appeal = _decided(clerk, build_scene(by=clerk))
+    assert appeal.retain_until == date(2027, 5, 6)
+    evidence_file = Evidence.private_objects.get(appeal=appeal).file
+    storage, name = evidence_file.storage, evidence_file.name
+
+    assert retention.schedule_due(date(2027, 5, 5)) == []  # not yet
+    [row] = retention.schedule_due(date(2027, 5, 6))
+    assert row.recipients == [clerk.email] and row.email_body == ""
+    assert not retention.appeal_anonymise(appeal=appeal, today=date(2027, 5, 5), by=None)
+
+    that_night = at(date(2027, 5, 6), 1, 45)
+    assert reminders.send_one(row.pk, now=that_night)
+    assert not reminders.send_one(row.pk, now=that_night)  # the outbox's claim: once
+    appeal.refresh_from_db()
+    assert appeal.anonymised_at is not None
+    child = Child.private_objects.get(appeal=appeal)
+    assert (child.first_name, child.last_name, child.date_of_birth) == (
+        "Anonymised",
+        "child",
+        date(2014, 1, 1),
+    )
+    lead = Appellant.private_objects.get(appeal=appeal)
+    assert (lead.name, lead.email, lead.address, lead.postcode) == ("Anonymised", "", "", "")
+    assert "Sam" not in appeal.grounds
+    assert "Sam" not in Decision.private_objects.get(appeal=appeal).reasons
+    assert not Evidence.private_objects.filter(appeal=appeal).exists()
+    assert not storage.exists(name)
+    assert HearingListing.private_objects.get(appeal=appeal).notes == ""
+    # The emails sent about the appeal keep no body and no address.
+    for sent in Reminder.objects.filter(subject_id=str(appeal.pk)).exclude(
+        kind=retention.RETENTION_KIND
+    ):
+        assert sent.email_body == "" and sent.recipients == []
+    # The audit trail says so, and the email tells the clerk.
+    [event] = AUDIT.filter(action="appeals.appeal.anonymise", object_id=str(appeal.pk))
+    assert "retention period of 1 year after determination (6 May 2026)" in event.note
+    assert "Sam" not in str(event.changes) + event.note
+    [email] = [m for m in mail.outbox if "anonymised" in m.subject]
+    assert f"appeal {appeal.reference} was anonymised" in email.body
+    # What is kept still counts: the outcome, the school, the year group.
+    assert appeal.status == Appeal.Status.DECIDED and appeal.school.name == "Harbour Academy"
+    assert retention.schedule_due(date(2027, 6, 1)) == []  # nothing left to do
+
+
+@pytest.mark.worker
+@pytest.mark.slow
+def test_the_nightly_task_anonymises_an_old_case_once_with_a_real_worker(
+    celery_worker_process, clerk, settings
+):
+    settings.APPEALS_RETENTION_YEARS = 1  # decided 6 May 2026: due on 6 May 2027
+    appeal = _decided(clerk, build_scene(by=clerk))
+    Appeal.cases.filter(pk=appeal.pk).update(retain_until=date(2026, 6, 1))
+    results = [celery_worker_process.send("appeals.tasks.retention_sweep") for _ in range(2)]
+    assert sorted(result.get(timeout=120) for result in results) == [0, 1]
+    appeal.refresh_from_db()
+    assert appeal.anonymised_at is not None
+    assert Child.private_objects.get(appeal=appeal).first_name == "Anonymised"
+    assert AUDIT.filter(action="appeals.appeal.anonymise", object_id=str(appeal.pk)).count() == 1
+    sent = celery_worker_process.sent_mail()
+    assert sent.count(f"Subject: Appeal {appeal.reference}: personal data anonymised") == 1
+    row = Reminder.objects.get(kind=retention.RETENTION_KIND)
+    assert row.sent_at is not None
