@@ -1776,6 +1776,7 @@ def _approve_previous_minutes(meeting: Meeting, context: Context) -> None:
         signed_by=chair.name if chair else "The chair",
         by=context.by,
         today=meeting.date,
+        now=meeting.starts_at,
     )
 
 

@@ -462,14 +462,24 @@ def minutes_publish_draft(
     return minutes
 
 
-def approving_candidates(minutes: Minutes, *, today: date | None = None) -> list[AgendaItem]:
+def _begun_by(today: date | None, now: datetime | None) -> datetime:
+    """The moment by which an approving meeting must have begun: ``now``; or, given only a day,
+    the end of a past day, and the present moment today."""
+    now = now or timezone.now()
+    if today is None or today >= timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.combine(today, datetime.max.time()))
+
+
+def approving_candidates(
+    minutes: Minutes, *, today: date | None = None, now: datetime | None = None
+) -> list[AgendaItem]:
     """The "minutes of the previous meeting" items that could approve these minutes: later
     ordinary meetings of the same committee that have begun and were not called off, from the
     day the draft was published; the next such meeting first."""
     if not minutes.is_published:
         return []
     meeting = minutes.meeting
-    today = today or timezone.localdate()
     return list(
         AgendaItem.all_objects.filter(
             kind=Kind.MINUTES,
@@ -477,7 +487,7 @@ def approving_candidates(minutes: Minutes, *, today: date | None = None) -> list
             meeting__is_extraordinary=False,
             meeting__starts_at__gt=meeting.starts_at,
             meeting__starts_at__date__gte=timezone.localdate(minutes.published_at),
-            meeting__starts_at__date__lte=today,
+            meeting__starts_at__lte=_begun_by(today, now),
         )
         .exclude(meeting__status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
         .select_related("meeting__committee")
@@ -487,13 +497,20 @@ def approving_candidates(minutes: Minutes, *, today: date | None = None) -> list
 
 @transaction.atomic
 def minutes_approve(
-    *, minutes: Minutes, at_item: AgendaItem, signed_by: str, by, today: date | None = None
+    *,
+    minutes: Minutes,
+    at_item: AgendaItem,
+    signed_by: str,
+    by,
+    today: date | None = None,
+    now: datetime | None = None,
 ) -> Minutes:
     """Record that a later meeting approved the minutes as a correct record and its chair signed
-    them (LGA 1972 Sch 12 para 41(1)), and lock them."""
+    them (LGA 1972 Sch 12 para 41(1): signed "at the same or next suitable meeting"), and lock
+    them. The approving meeting must have begun: minutes are not approved in advance."""
     minutes = _locked(minutes)
     meeting = minutes.meeting
-    today = today or timezone.localdate()
+    begun_by = _begun_by(today, now)
     if minutes.status == Minutes.Status.APPROVED:
         raise ValidationError("These minutes have already been approved.")
     if minutes.status != Minutes.Status.PUBLISHED:
@@ -514,8 +531,13 @@ def minutes_approve(
         problem = f"The approving meeting must come after the meeting of {_fmt(meeting.date)}."
     elif approving.status in {Meeting.Status.CANCELLED, Meeting.Status.POSTPONED}:
         problem = f"The meeting of {_fmt(approving.date)} did not take place."
-    elif approving.date > today:
-        problem = f"The meeting of {_fmt(approving.date)} has not happened yet."
+    elif approving.starts_at > begun_by:
+        local = timezone.localtime(approving.starts_at)
+        clock = f"{local:%-I:%M%p}".replace(":00", "").lower()
+        problem = (
+            f"The meeting of {_fmt(approving.date)} has not begun yet: minutes are approved at "
+            f"the meeting itself, from {clock} that day."
+        )
     elif approving.date < timezone.localdate(minutes.published_at):
         problem = (
             f"The draft was published on {_fmt(timezone.localdate(minutes.published_at))}, after "
