@@ -102,7 +102,7 @@ class ForwardPlanEntry(models.Model):
         blank=True, help_text="reg 5(2): the reasons for holding the meeting in private."
     )
     private_final_notice_on = models.DateField(
-        null=True, blank=True, help_text="reg 5(3): the further notice five clear days before."
+        null=True, blank=True, help_text="reg 5(4): the further notice five clear days before."
     )
     private_representations = models.TextField(
         blank=True,

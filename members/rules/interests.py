@@ -124,10 +124,12 @@ def must_register(*, co_opted: bool, voting: bool = True) -> bool:
 
 
 def change_due(aware_on: date, *, days: int = 28) -> date:
-    """A change to the register (a new interest, or one that has ended): within 28 days of the
-    member becoming aware of it (LGA Model Code 2020 and councils' codes, e.g. East Devon's
-    Appendix B; s31(2) and (3) use the same "28 days beginning with" for a DPI disclosed at a
-    meeting). Counted the same way as s30(1), the day of becoming aware being day 1."""
+    """A change to the register (a new interest, or one that has ended): a duty of the council's
+    code of conduct, in the period it sets (LGA Model Code 2020 and councils' codes, e.g. East
+    Devon's Appendix B: 28 days of the member becoming aware of it). The statute's own 28 days
+    are Localism Act 2011 s31(3) and (7), for a disclosable pecuniary interest not on the
+    register that is disclosed at a meeting (or met by a member acting alone); s30(3) only
+    defines such an interest. Counted the same way as s30(1), the first day being day 1."""
     return days_beginning_with(aware_on, days)
 
 

@@ -78,7 +78,7 @@ def executive_and_chair_problem(
     """Why ``name`` may not hold an executive office together with the chair or vice-chair of
     the council ("" if nothing stands in the way): LGA 2000 s9C(4), "A local authority executive
     may not include the chairman or vice-chairman of the authority" (formerly s11(7)). The
-    Mayor of a borough is its chairman (LGA 1972 s245(3)), so a Leader or cabinet member is
+    Mayor of a borough is its chairman (LGA 1972 s245), so a Leader or cabinet member is
     never also Mayor, Deputy Mayor, or chair or vice-chair of Council. ``executive`` names the
     executive offices held (Leader, cabinet member, a seat on the executive), and
     ``chair_of_council`` the chair's offices (Mayor, chair or vice-chair of Council)."""
