@@ -92,7 +92,8 @@ PERIODS: dict[str, Period] = {
             "private_meeting_final_notice_clear_days",
             5,
             "clear days",
-            "SI 2012/2089 reg 5(3): further notice at least 5 clear days before.",
+            "SI 2012/2089 reg 5(4): further notice at least five clear days before (its content "
+            "in reg 5(5)).",
         ),
         Period(
             "general_exception_clear_days",
@@ -112,8 +113,10 @@ PERIODS: dict[str, Period] = {
             "call_in_working_days",
             5,
             "working days after publication of the decision",
-            "Council constitution (LGA 2000 s9F; SI 2012/2089 reg 18 requires a call-in "
-            "procedure but not its length); five working days is the common default.",
+            "Council constitution: LGA 2000 s9F(2)(a) and (4) give overview and scrutiny the "
+            "power to review an executive decision made but not implemented and recommend its "
+            "reconsideration; the constitution sets the call-in procedure and its length. Five "
+            "working days is the common default.",
         ),
         Period(
             "call_in_signatories",
@@ -136,7 +139,7 @@ PERIODS: dict[str, Period] = {
             "short_notice_clear_days_are_working_days",
             1,
             "0 = calendar days, 1 = working days",
-            "SI 2012/2089 regs 5(3) (further private meeting notice) and 10(1)(c) (general "
+            "SI 2012/2089 regs 5(4) (further private meeting notice) and 10(1)(c) (general "
             "exception) count five clear days; read as clear working days, as for the five clear "
             "days of LGA 1972 s100B(3) (R v Swansea CC ex p Elitestone Ltd, CA 1993).",
         ),
@@ -149,8 +152,12 @@ PERIODS: dict[str, Period] = {
         Period(
             "interest_change_days",
             28,
-            "days beginning with the day the member becomes aware of the change",
-            "Localism Act 2011 s30(3) (new interest) and the council's code of conduct.",
+            "days beginning with the day of disclosure, or of becoming aware of the change",
+            "Localism Act 2011 s31(3) and (7): 28 days beginning with the day a disclosable "
+            "pecuniary interest not on the register is disclosed at a meeting (or, for a "
+            "member acting alone, the day they become aware of it). Notifying other changes is "
+            "a duty of the council's code of conduct, in the period the code sets (LGA Model "
+            "Code 2020: 28 days); s30(3) only defines a disclosable pecuniary interest.",
         ),
         Period(
             "interest_reminder_days",

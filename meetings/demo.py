@@ -184,6 +184,9 @@ def load(*, by=None) -> list[Committee]:
     )
     co_opted = co_opted_demo.load(by=by)
     committees = []
+    cabinet_size = next(
+        size for _, kind, size, *_ in COMMITTEES if kind == Committee.Kind.EXECUTIVE
+    )
     for name, kind, size, quorum, balance, terms in COMMITTEES:
         committee = Committee.objects.filter(
             slug=slugify(name)
@@ -210,8 +213,11 @@ def load(*, by=None) -> list[Committee]:
             for group, seats in allocation.body(name).seats.items():
                 pool = by_group[None if group == NON_ALIGNED else group]
                 members += [pool[(offset + i) % len(pool)] for i in range(seats)]
-        chair = next(c for c in members if c in by_group[largest])
-        vice = next(c for c in members if c in by_group[largest] and c != chair)
+        # The Council's chair and vice-chair (the Mayor and Deputy Mayor) sit outside the
+        # executive (LGA 2000 s9C(4)): Cabinet is the largest group's first members.
+        outside = by_group[largest][cabinet_size:] if kind == Committee.Kind.COUNCIL else members
+        chair = next(c for c in members if c in by_group[largest] and c in outside)
+        vice = next(c for c in members if c in by_group[largest] and c in outside and c != chair)
         for councillor in members:
             role = {
                 chair: CommitteeMembership.Role.CHAIR,
@@ -2451,6 +2457,7 @@ def _approve_previous_minutes(meeting: Meeting, context: Context) -> None:
         signed_by=chair.name if chair else "The chair",
         by=context.by,
         today=meeting.date,
+        now=meeting.starts_at,
     )
 
 

@@ -107,7 +107,7 @@ class ForwardPlanEntry(models.Model):
         help_text="reg 5(2): the reasons for holding the meeting in private.",
     )
     private_final_notice_on = models.DateField(
-        null=True, blank=True, help_text="reg 5(3): the further notice five clear days before."
+        null=True, blank=True, help_text="reg 5(4): the further notice five clear days before."
     )
     private_representations = LimitedTextField(
         max_length=LONG,

@@ -161,7 +161,14 @@ class Meeting(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"
-            )
+            ),
+            # One meeting of a committee at a time (a cancelled or postponed one aside).
+            models.UniqueConstraint(
+                fields=["committee", "starts_at"],
+                condition=~Q(status__in=["cancelled", "postponed"]),
+                name="meeting_unique_committee_start",
+                violation_error_message="The committee already has a meeting at that time.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,10 +1,11 @@
 """Call-in of executive decisions: the window, who is subject to it, and whether a call-in is
 valid. Pure functions of dates and numbers (no ORM, no clock: ``today`` is an argument).
 
-LGA 2000 s9F(2) (formerly s21(2)-(3)): overview and scrutiny may review an executive decision
-made but not implemented and recommend that it be reconsidered by the person who made it, or
-arrange for the function to be exercised by the authority. SI 2012/2089 reg 18 presumes such a
-procedure. Everything else (the length of the window, the number of councillors, urgency) is
+LGA 2000 s9F(2)(a) and (4) (formerly s21(2)-(3)): overview and scrutiny may review an
+executive decision made but not implemented and recommend that it be reconsidered by the person
+who made it, or arrange for the function to be exercised by the authority. (SI 2012/2089 reg 18
+is not about call-in: it lets overview and scrutiny require a report where a decision should
+have been treated as a key decision.) Everything else (the length of the window, the number of councillors, urgency) is
 the council's constitution, so every number here is an argument whose default comes from
 ``democracy.statutory.PERIODS`` (``call_in_working_days``, ``call_in_signatories``).
 """
@@ -28,7 +29,7 @@ __all__ = [
 
 
 def subject_to_call_in(*, executive: bool, urgent: bool) -> bool:
-    """Only executive decisions can be called in (LGA 2000 s9F(2): decisions "in connection
+    """Only executive decisions can be called in (LGA 2000 s9F(2)(a): decisions "in connection
     with the discharge of any functions which are the responsibility of the executive"), and not
     one taken as urgent with the consent the constitution requires (Gloucestershire rule 10:
     the Chair of the Council and the chair of the relevant scrutiny committee agree that delay

@@ -7,14 +7,14 @@ Arrangements) (Meetings and Access to Information) (England) Regulations 2012, S
   offices and on the website at least 28 clear days before it is made (reg 9(2));
 * reg 10 (general exception): where that is impracticable, the decision may be made only after
   the proper officer has informed the chair of the relevant overview and scrutiny committee in
-  writing (10(1)(a)), made a copy of that notice available (10(1)(b)), and "five clear days
-  have elapsed following the day on which the proper officer made available the notice"
-  (10(1)(c));
+  writing (10(1)(a)), made copies of that notice (the one given to the chair, so the chair is
+  informed first) available (10(1)(b)), and "five clear days have elapsed following the day on
+  which the proper officer made available the notice" (10(1)(c));
 * reg 11 (special urgency): where even that is impracticable, only with the agreement of the
   overview and scrutiny chair (or, failing one, the chair, or else the vice-chair, of the
   authority) "that the making of the decision is urgent and cannot reasonably be deferred";
 * reg 5: a private meeting of the executive needs a notice of intention at least 28 clear days
-  before (5(2)) and a further notice at least five clear days before (5(3)), unless the same
+  before (5(2)) and a further notice at least five clear days before (5(4)), unless the same
   agreement that the meeting is urgent and cannot reasonably be deferred is given (5(6)).
 
 "Clear days" exclude the day of the notice and the day of the decision or meeting. The
@@ -81,7 +81,7 @@ class NoticeRules:
     calendar: calendars.NonWorkingDays
     key_decision_clear_days: int = 28  # reg 9(2)
     private_notice_clear_days: int = 28  # reg 5(2)
-    private_final_notice_clear_days: int = 5  # reg 5(3)
+    private_final_notice_clear_days: int = 5  # reg 5(4)
     general_exception_clear_days: int = 5  # reg 10(1)(c)
     long_notice_in_working_days: bool = False  # the 28 days: calendar days by default
     short_notice_in_working_days: bool = True  # the 5 days: working days by default
@@ -220,6 +220,17 @@ def key_decision_check(
                 "General exception: the notice has not been made available at the offices and "
                 "on the website (reg 10(1)(b))."
             )
+        elif (
+            scrutiny_chair_informed_on is not None
+            and scrutiny_chair_informed_on > general_exception_notice_on
+        ):
+            missing.append(
+                "General exception: the notice made available on "
+                f"{_d(general_exception_notice_on)} must be the one given to the chair of "
+                f"overview and scrutiny, who was only informed on "
+                f"{_d(scrutiny_chair_informed_on)}: the chair is informed first (reg 10(1)(a) "
+                "and (b))."
+            )
         elif earliest is not None and decision_date < earliest:
             short_unit = "clear working days" if short_days else "clear days"
             missing.append(
@@ -286,7 +297,7 @@ def private_meeting_check(
     urgency_agreed_by: str = "",
 ) -> PrivateMeetingCheck:
     """Check the notices for a private meeting (or a private part of one) on ``meeting_date``:
-    reg 5(2) notice of intention at least 28 clear days before, reg 5(3) further notice at least
+    reg 5(2) notice of intention at least 28 clear days before, reg 5(4) further notice at least
     five clear days before; or reg 5(6) agreement that the meeting is urgent and cannot
     reasonably be deferred."""
     long_days = rules.long_notice_in_working_days
@@ -320,7 +331,7 @@ def private_meeting_check(
         )
     if final_notice_on is None:
         problems.append(
-            "The further notice has not been published (reg 5(3)); it must be published by "
+            "The further notice has not been published (reg 5(4)); it must be published by "
             f"{_d(latest_final)}."
         )
     elif (
@@ -328,12 +339,12 @@ def private_meeting_check(
         < rules.private_final_notice_clear_days
     ):
         problems.append(
-            f"The further notice was published on {_d(final_notice_on)}; reg 5(3) needs "
+            f"The further notice was published on {_d(final_notice_on)}; reg 5(4) needs "
             f"{rules.private_final_notice_clear_days} clear days, so it had to be published by "
             f"{_d(latest_final)}."
         )
     elif first_notice_on is not None and final_notice_on < first_notice_on:
-        problems.append("The further notice must follow the notice of intention (reg 5(3)).")
+        problems.append("The further notice must follow the notice of intention (reg 5(4)).")
     route = None
     if not problems:
         route = PrivateRoute.NOTICES

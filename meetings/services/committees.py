@@ -14,6 +14,7 @@ from democracy.services import create_audited, update_audited
 from democracy.validity import in_force_on
 from meetings.models import Committee, CommitteeMembership
 from members.models import Councillor, TrainingBooking, TrainingModule
+from members.rules.records import executive_and_chair_problem
 
 VOTING_COUNCILLOR_ROLES = {
     CommitteeMembership.Role.CHAIR,
@@ -136,6 +137,38 @@ def check_seat_kind(person: Councillor, role: str, start_date: date) -> None:
         )
 
 
+CHAIR_ROLES = {CommitteeMembership.Role.CHAIR, CommitteeMembership.Role.VICE_CHAIR}
+
+
+def _check_executive_and_chair(
+    committee: Committee, councillor: Councillor, role: str, start_date: date
+) -> None:
+    """LGA 2000 s9C(4): the executive may not include the chair or vice-chair of the council, so
+    a seat on the executive and the chair or vice-chair of Council are never held together
+    (``members.rules.records.executive_and_chair_problem``)."""
+    executive = committee.kind == Committee.Kind.EXECUTIVE
+    chairs_council = committee.kind == Committee.Kind.COUNCIL and role in CHAIR_ROLES
+    if not (executive or chairs_council):
+        return
+    seats = (
+        CommitteeMembership.objects.filter(councillor=councillor)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=start_date))
+        .select_related("committee")
+    )
+    held = [(s.committee, s.role) for s in seats] + [(committee, role)]
+    problem = executive_and_chair_problem(
+        name=str(councillor),
+        executive=[f"a member of {c}" for c, _ in held if c.kind == Committee.Kind.EXECUTIVE],
+        chair_of_council=[
+            f"{CommitteeMembership.Role(r).label.lower()} of {c}"
+            for c, r in held
+            if c.kind == Committee.Kind.COUNCIL and r in CHAIR_ROLES
+        ],
+    )
+    if problem:
+        raise ValidationError({"councillor": problem})
+
+
 @transaction.atomic
 def membership_appoint(
     *,
@@ -174,6 +207,7 @@ def membership_appoint(
     ):
         label = CommitteeMembership.Role(role).label
         raise ValidationError({"role": f"{committee} already has a {label.lower()}."})
+    _check_executive_and_chair(committee, councillor, role, start_date)
     membership = CommitteeMembership(
         committee=committee, councillor=councillor, role=role, start_date=start_date
     )

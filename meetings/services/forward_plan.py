@@ -204,8 +204,9 @@ def entry_record_general_exception(
     by,
     today: date | None = None,
 ) -> ForwardPlanEntry:
-    """Record the general exception (reg 10): the scrutiny chair informed in writing, the
-    notice made available, and why 28 days' notice was impracticable (reg 10(3))."""
+    """Record the general exception (reg 10): the scrutiny chair informed in writing, then the
+    notice made available (a copy of the one given to the chair, reg 10(1)(b), so never before
+    the chair was informed), and why 28 days' notice was impracticable (reg 10(3))."""
     entry = _locked(entry)
     today = today or timezone.localdate()
     errors: dict[str, str] = {}
@@ -219,6 +220,18 @@ def entry_record_general_exception(
         "the scrutiny chair was informed in writing",
     )
     _not_future(errors, "notice_on", notice_on, today, "the notice was made available")
+    if (
+        scrutiny_chair_informed_on is not None
+        and notice_on is not None
+        and scrutiny_chair_informed_on > notice_on
+        and "scrutiny_chair_informed_on" not in errors
+    ):
+        # reg 10(1)(b): the notice made available is a copy of the one given to the chair.
+        errors["scrutiny_chair_informed_on"] = (
+            f"The chair of overview and scrutiny must be informed in writing before the notice "
+            f"is made available (SI 2012/2089 reg 10(1)(a) and (b)); the notice was made "
+            f"available on {notice_on:%-d %B %Y}."
+        )
     if errors:
         raise ValidationError(errors)
     return update_audited(
@@ -294,7 +307,7 @@ def entry_publish_private_notice(
     response: str = "",
     today: date | None = None,
 ) -> ForwardPlanEntry:
-    """Publish the further notice of a private meeting (reg 5(3)), with any representations
+    """Publish the further notice of a private meeting (reg 5(4)), with any representations
     received about why it should be open and the response to them (reg 5(4))."""
     entry = _locked(entry)
     if not entry.private:

@@ -3,6 +3,7 @@ rescheduling, cancelling and postponing, and publishing the agenda."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,6 +55,7 @@ def meeting_create(
     items on its agenda."""
     if room is None and not location_note.strip():
         raise ValidationError({"room": "Choose a room, or say where the meeting will be held."})
+    _check_not_duplicate(committee, starts_at)
     meeting = Meeting(
         committee=committee,
         series=series,
@@ -72,7 +74,45 @@ def meeting_create(
         )
     create_audited(meeting, "meetings.meeting.create", by=by, fields=MEETING_FIELDS)
     create_standard_items(meeting)
+    meeting.schedule_warning = past_warning(starts_at)
     return meeting
+
+
+def _clock(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%-I:%M%p}".replace(":00", "").replace("AM", "am").replace("PM", "pm")
+
+
+def _duplicate_of(committee: Committee, starts_at: datetime, *, exclude: int | None = None):
+    """A meeting of ``committee`` already scheduled at ``starts_at`` (cancelled and postponed
+    meetings aside), or None."""
+    return (
+        Meeting.all_objects.filter(committee=committee, starts_at=starts_at)
+        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
+        .exclude(pk=exclude)
+        .first()
+    )
+
+
+def _check_not_duplicate(committee: Committee, starts_at: datetime, *, exclude=None) -> None:
+    if _duplicate_of(committee, starts_at, exclude=exclude) is not None:
+        raise ValidationError(
+            {
+                "starts_at": f"{committee} already has a meeting at {_clock(starts_at)} on "
+                f"{_local(starts_at)}. Choose another date or time, or open that meeting."
+            }
+        )
+
+
+def past_warning(starts_at: datetime, *, now: datetime | None = None) -> str:
+    """Scheduling a meeting in the past is allowed (to record one already held) but warned
+    about, as it is usually a mistyped date ("" when the meeting is still to come)."""
+    if starts_at >= (now or timezone.now()):
+        return ""
+    return (
+        f"The meeting is in the past ({_clock(starts_at)} on {_local(starts_at)}). It has been "
+        "scheduled; check the date if you meant a future meeting."
+    )
 
 
 @dataclass(frozen=True)
@@ -102,6 +142,14 @@ def series_create(
             clash := venues.clashes(room, plan.starts_at, plan.ends_at).first()
         ):
             problems.append(f"{_local(plan.starts_at)}: {room} is booked for {clash.title}")
+        if _duplicate_of(committee, plan.starts_at) is not None:
+            problems.append(
+                f"{_local(plan.starts_at)}: {committee} already has a meeting at "
+                f"{_clock(plan.starts_at)}"
+            )
+    starts = Counter(plan.starts_at for plan in planned)
+    repeated = sorted(moment for moment, count in starts.items() if count > 1)
+    problems += [f"{_local(moment)}: the date is given twice" for moment in repeated]
     if problems:
         raise ValidationError({"meetings": problems})
     series = MeetingSeries.objects.filter(
@@ -137,6 +185,7 @@ def meeting_reschedule(
             f"A {meeting.get_status_display().lower()} meeting cannot be moved: schedule a new "
             "meeting instead."
         )
+    _check_not_duplicate(meeting.committee, starts_at, exclude=meeting.pk)
     if room is not None and meeting.booking is not None:
         venues.move_booking(
             booking=meeting.booking, room=room, starts_at=starts_at, ends_at=ends_at, by=by

@@ -93,6 +93,9 @@ class MeetingRecord:
     votes: dict[int, list[Vote]] = field(default_factory=dict)
     resolutions: dict[int, list[Resolution]] = field(default_factory=dict)
     approved_here: dict[int, list[Minutes]] = field(default_factory=dict)
+    # The committee's last meeting held before this one, and its minutes (None if none yet).
+    previous: Meeting | None = None
+    previous_minutes: Minutes | None = None
 
     def number_of(self, item_id: int) -> str:
         return next((n for n, i in self.items if i.pk == item_id), "")
@@ -151,6 +154,17 @@ def meeting_record(meeting: Meeting) -> MeetingRecord:
         "meeting"
     ):
         record.approved_here.setdefault(m.approved_at_item_id, []).append(m)
+    record.previous = (
+        Meeting.all_objects.filter(
+            committee=meeting.committee_id,
+            starts_at__lt=meeting.starts_at,
+            status=Meeting.Status.HELD,
+        )
+        .order_by("-starts_at")
+        .first()
+    )
+    if record.previous is not None:
+        record.previous_minutes = Minutes.all_objects.filter(meeting=record.previous).first()
     return record
 
 
@@ -293,11 +307,7 @@ def item_text(item: AgendaItem, record: MeetingRecord) -> str:
         else:
             paragraphs.append("No declarations of interest were made in the items taken in public.")
     elif item.kind == Kind.MINUTES:
-        for m in record.approved_here.get(item.pk, []):
-            paragraphs.append(
-                f"RESOLVED: that the minutes of the meeting held on {_fmt(m.meeting.date)} be "
-                f"approved as a correct record and signed by the chair."
-            )
+        paragraphs += previous_minutes_text(item, record)
     elif item.kind == Kind.EXCLUSION and item.description.startswith(EXCLUSION_PREFIX):
         paragraphs.append("RESOLVED: " + item.description.removeprefix(EXCLUSION_PREFIX))
     if item.added_late and item.urgency_reasons.strip():
@@ -320,6 +330,34 @@ def item_text(item: AgendaItem, record: MeetingRecord) -> str:
     if item.kind == Kind.BUSINESS and not paragraphs and item.pk in record.reports:
         paragraphs.append(f"{body} considered the report.")
     return "\n\n".join(paragraphs)
+
+
+def previous_minutes_text(item: AgendaItem, record: MeetingRecord) -> list[str]:
+    """The minute of "Minutes of the previous meeting", written from the record so the officer
+    never has to: the minutes approved at this item (LGA 1972 Sch 12 para 41(1)); else what
+    became of the previous meeting's minutes; else that there were none to approve."""
+    approved = record.approved_here.get(item.pk, [])
+    if approved:
+        return [
+            f"RESOLVED: that the minutes of the meeting held on {_fmt(m.meeting.date)} be "
+            "approved as a correct record and signed by the chair."
+            for m in approved
+        ]
+    previous, minutes = record.previous, record.previous_minutes
+    if previous is None:
+        return ["There were no minutes of a previous meeting to approve."]
+    held_on = _fmt(previous.date)
+    if minutes is None or not minutes.is_published:
+        return [
+            f"The minutes of the meeting held on {held_on} were not ready and will be submitted "
+            "to the next meeting."
+        ]
+    if minutes.status == Minutes.Status.APPROVED:
+        return [f"The minutes of the meeting held on {held_on} had already been approved."]
+    return [
+        f"The minutes of the meeting held on {held_on} were submitted for approval as a "
+        "correct record."
+    ]
 
 
 def _restriction_of(item: AgendaItem, record: MeetingRecord) -> dict:
@@ -462,14 +500,24 @@ def minutes_publish_draft(
     return minutes
 
 
-def approving_candidates(minutes: Minutes, *, today: date | None = None) -> list[AgendaItem]:
+def _begun_by(today: date | None, now: datetime | None) -> datetime:
+    """The moment by which an approving meeting must have begun: ``now``; or, given only a day,
+    the end of a past day, and the present moment today."""
+    now = now or timezone.now()
+    if today is None or today >= timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.combine(today, datetime.max.time()))
+
+
+def approving_candidates(
+    minutes: Minutes, *, today: date | None = None, now: datetime | None = None
+) -> list[AgendaItem]:
     """The "minutes of the previous meeting" items that could approve these minutes: later
     ordinary meetings of the same committee that have begun and were not called off, from the
     day the draft was published; the next such meeting first."""
     if not minutes.is_published:
         return []
     meeting = minutes.meeting
-    today = today or timezone.localdate()
     return list(
         AgendaItem.all_objects.filter(
             kind=Kind.MINUTES,
@@ -477,7 +525,7 @@ def approving_candidates(minutes: Minutes, *, today: date | None = None) -> list
             meeting__is_extraordinary=False,
             meeting__starts_at__gt=meeting.starts_at,
             meeting__starts_at__date__gte=timezone.localdate(minutes.published_at),
-            meeting__starts_at__date__lte=today,
+            meeting__starts_at__lte=_begun_by(today, now),
         )
         .exclude(meeting__status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
         .select_related("meeting__committee")
@@ -487,13 +535,20 @@ def approving_candidates(minutes: Minutes, *, today: date | None = None) -> list
 
 @transaction.atomic
 def minutes_approve(
-    *, minutes: Minutes, at_item: AgendaItem, signed_by: str, by, today: date | None = None
+    *,
+    minutes: Minutes,
+    at_item: AgendaItem,
+    signed_by: str,
+    by,
+    today: date | None = None,
+    now: datetime | None = None,
 ) -> Minutes:
     """Record that a later meeting approved the minutes as a correct record and its chair signed
-    them (LGA 1972 Sch 12 para 41(1)), and lock them."""
+    them (LGA 1972 Sch 12 para 41(1): signed "at the same or next suitable meeting"), and lock
+    them. The approving meeting must have begun: minutes are not approved in advance."""
     minutes = _locked(minutes)
     meeting = minutes.meeting
-    today = today or timezone.localdate()
+    begun_by = _begun_by(today, now)
     if minutes.status == Minutes.Status.APPROVED:
         raise ValidationError("These minutes have already been approved.")
     if minutes.status != Minutes.Status.PUBLISHED:
@@ -514,8 +569,13 @@ def minutes_approve(
         problem = f"The approving meeting must come after the meeting of {_fmt(meeting.date)}."
     elif approving.status in {Meeting.Status.CANCELLED, Meeting.Status.POSTPONED}:
         problem = f"The meeting of {_fmt(approving.date)} did not take place."
-    elif approving.date > today:
-        problem = f"The meeting of {_fmt(approving.date)} has not happened yet."
+    elif approving.starts_at > begun_by:
+        local = timezone.localtime(approving.starts_at)
+        clock = f"{local:%-I:%M%p}".replace(":00", "").lower()
+        problem = (
+            f"The meeting of {_fmt(approving.date)} has not begun yet: minutes are approved at "
+            f"the meeting itself, from {clock} that day."
+        )
     elif approving.date < timezone.localdate(minutes.published_at):
         problem = (
             f"The draft was published on {_fmt(timezone.localdate(minutes.published_at))}, after "
@@ -525,7 +585,11 @@ def minutes_approve(
         raise ValidationError({"at_item": problem})
     if not signed_by.strip():
         raise ValidationError({"signed_by": "Enter the name of the chair who signed the minutes."})
-    return update_audited(
+    entry = MinutesEntry.all_objects.filter(
+        minutes__meeting=approving, minutes__status=Minutes.Status.DRAFT, item=at_item
+    ).first()
+    drafted = item_text(at_item, meeting_record(approving)) if entry is not None else None
+    minutes = update_audited(
         minutes,
         {
             "status": Minutes.Status.APPROVED,
@@ -537,6 +601,16 @@ def minutes_approve(
         "meetings.minutes.approve",
         by=by,
     )
+    if entry is not None and entry.text.strip() in {"", drafted}:
+        # The approving meeting's draft still has the wording drawn from the record: now it
+        # records the approval (an officer's own wording is left alone).
+        update_audited(
+            entry,
+            {"text": item_text(at_item, meeting_record(approving)), "updated_at": timezone.now()},
+            "meetings.minutes_entry.redraft",
+            by=by,
+        )
+    return minutes
 
 
 def correcting_resolutions(minutes: Minutes) -> list[Resolution]:

@@ -214,7 +214,7 @@ def test_private_meeting_notices_at_28_and_5_clear_days():
         rules=DEFAULT,
     )
     assert late.problems == (
-        "The further notice was published on Tuesday 10 June 2025; reg 5(3) needs 5 clear days, "
+        "The further notice was published on Tuesday 10 June 2025; reg 5(4) needs 5 clear days, "
         "so it had to be published by Monday 9 June 2025.",
     )
 

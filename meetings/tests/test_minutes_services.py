@@ -253,7 +253,7 @@ def test_approval_must_come_later_in_the_same_committee_after_publication(scene,
     ready(scene, drafted)
     with pytest.raises(ValidationError, match="must come after the meeting of 8 October 2026"):
         approve(scene, drafted, at_meeting=scene.meeting)
-    with pytest.raises(ValidationError, match="has not happened yet"):
+    with pytest.raises(ValidationError, match="has not begun yet"):
         approve(scene, drafted, today=date(2026, 11, 4))
     other = Scene.__new__(Scene)
     other.officer, other.committee = scene.officer, CommitteeFactory(name="Licensing Committee")

@@ -15,6 +15,7 @@ from democracy.validity import in_force_on
 from meetings import rules
 from meetings.forms import PublicationDeadlineForm
 from meetings.models import Committee, Meeting, Report
+from meetings.services.committees import VOTING_COUNCILLOR_ROLES
 from meetings.services.forward_plan import upcoming_key_decision_problems
 from meetings.views.meetings import REPORT_TAGS, Deadlines, decorate
 
@@ -34,9 +35,10 @@ def officer_home(request: HttpRequest) -> HttpResponse:
         .annotate(
             filled=Count(
                 "memberships",
+                # The committee's size counts its voting seats for councillors: co-opted and
+                # substitute seats are not among them.
                 filter=in_force_on(today, "memberships__")
-                & Q(memberships__councillor__isnull=False)
-                & ~Q(memberships__role="substitute"),
+                & Q(memberships__role__in=VOTING_COUNCILLOR_ROLES),
             )
         )
         .order_by("name")  # an aggregate drops Meta.ordering

@@ -215,6 +215,8 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error, form.service_fields)
         else:
             messages.success(request, f"Meeting scheduled: {meeting}")
+            if meeting.schedule_warning:
+                messages.warning(request, meeting.schedule_warning)
             return redirect("meetings:meeting-detail", meeting.pk)
     return render(
         request, "meetings/meetings/form.html", {"form": form, "title": "Schedule a meeting"}

@@ -4,7 +4,9 @@
   notify the monitoring officer of their interests, while nothing has been submitted since they
   took office. The last day is the end of 28 days beginning with the day they took office
   (Localism Act 2011 s30(1); ``interest_registration_days``): for a councillor the start of
-  their term, for a co-opted member the start of their co-option. Only a co-option with a vote
+  their term, for a co-opted member the start of their co-option; after an ordinary election,
+  the earlier of that and 28 days from polling day, as councils' guidance counts them
+  (``rules.registration_deadline``), and the email says which reading it uses. Only a co-option with a vote
   makes someone a co-opted member (s27(4)), so a non-voting co-optee, who may register
   voluntarily, is never reminded (``rules.must_register``).
 * ``members.interests_overdue``: to democratic services officers, the day after that last day,
@@ -67,9 +69,18 @@ def _councillor_email(councillor) -> list[str]:
 
 
 def _specs(
-    *, subject, councillor, due: date, today: date, kinds: tuple[str, str], what: str, officers
+    *,
+    subject,
+    councillor,
+    due: date,
+    today: date,
+    kinds: tuple[str, str],
+    what: str,
+    officers,
+    note: str = "",
 ) -> Iterator[ReminderSpec]:
     remind_on = due - timedelta(days=period("interest_reminder_days"))
+    note = f"{note}\n\n" if note else ""
     if remind_on <= today <= due:
         yield ReminderSpec(
             subject=subject,
@@ -80,7 +91,7 @@ def _specs(
             email_subject=f"Your register of interests is due by {due:%-d %B %Y}",
             email_body=(
                 f"Dear {councillor.formal_name},\n\nYou must tell the monitoring officer about "
-                f"{what} by {due:%A %-d %B %Y}.\n\n{_link('members:portal-interests')}\n"
+                f"{what} by {due:%A %-d %B %Y}.\n\n{note}{_link('members:portal-interests')}\n"
             ),
         )
     elif today > due:
@@ -94,7 +105,7 @@ def _specs(
             email_body=(
                 f"{councillor.formal_name} had to tell the monitoring officer about {what} by "
                 f"{due:%A %-d %B %Y} and has not submitted a declaration.\n\n"
-                f"{_link('members:officer-interests')}\n"
+                f"{note}{_link('members:officer-interests')}\n"
             ),
         )
 
@@ -122,14 +133,22 @@ def interests_due(today: date) -> Iterator[ReminderSpec]:
     )
     officers = officer_emails() if terms or co_options else []
     for office in [*terms, *co_options]:
+        deadline = rules.registration_deadline(
+            office.start_date,
+            elected_at_ordinary_election=rules.elected_at_ordinary_election(
+                getattr(office, "start_reason", None)
+            ),
+            days=days,
+        )
         yield from _specs(
             subject=office,
             councillor=office.councillor,
-            due=rules.registration_due(office.start_date, days=days),
+            due=deadline.due,
             today=today,
             kinds=(DUE, OVERDUE),
             what="your disclosable pecuniary interests (Localism Act 2011 section 30(1))",
             officers=officers,
+            note=f"The last day is {deadline.reading}",
         )
     changes = list(
         InterestDeclaration.all_objects.filter(

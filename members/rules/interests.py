@@ -113,6 +113,81 @@ def registration_due(took_office: date, *, days: int = 28) -> date:
     return days_beginning_with(took_office, days)
 
 
+TERM_STARTS_AFTER_POLL_DAYS = 4
+# Term start reasons (``members.models.Term.StartReason``) of a term begun at an ordinary
+# election, contested or not: it starts on the fourth day after polling day.
+ORDINARY_ELECTION_STARTS = frozenset({"ordinary", "uncontested"})
+
+
+def elected_at_ordinary_election(start_reason: str | None) -> bool:
+    """Whether a term with this start reason began at an ordinary election (a co-option, which
+    has none, did not)."""
+    return start_reason in ORDINARY_ELECTION_STARTS
+
+
+@dataclass(frozen=True)
+class RegistrationDeadline:
+    """The last day to register interests on taking office, under both readings of "the day on
+    which the person becomes a member" (Localism Act 2011 s30(1)), and the one reminded by."""
+
+    took_office: date
+    from_took_office: date
+    elected_on: date | None = None  # polling day, for a councillor returned at an election
+    from_election: date | None = None
+
+    @property
+    def due(self) -> date:
+        """The earlier of the two: a member reminded by it is in time on either reading (late
+        registration is an offence, s34)."""
+        return min(d for d in (self.from_took_office, self.from_election) if d is not None)
+
+    @property
+    def reading(self) -> str:
+        """Which reading gives ``due``, in words for the member and the officer."""
+        if self.from_election is None or self.from_election == self.from_took_office:
+            return (
+                f"28 days beginning with the day of taking office, {_long(self.took_office)} "
+                "(Localism Act 2011 section 30(1))."
+            )
+        return (
+            f"28 days beginning with polling day, {_long(self.elected_on)}, as councils' "
+            "guidance counts them from the declaration of the result. Counted from the start of "
+            f"the term of office, {_long(self.took_office)}, the last day would be "
+            f"{_long(self.from_took_office)}; reminders go by the earlier date, as late "
+            "registration is an offence (Localism Act 2011 section 34)."
+        )
+
+
+def _long(day: date | None) -> str:
+    return f"{day:%-d %B %Y}" if day else ""
+
+
+def registration_deadline(
+    took_office: date, *, elected_at_ordinary_election: bool = False, days: int = 28
+) -> RegistrationDeadline:
+    """The s30(1) deadline on both readings of when a councillor "becomes a member".
+
+    The statute's reading: the term of office, which after an ordinary election begins on the
+    fourth day after polling day (LGA 1972 s7, and Sch 2 para 6(3) for London boroughs: the
+    newly elected come into office on the day their predecessors retire, the fourth day after
+    the ordinary day of election), so 28 days beginning with the term's
+    start (a 7 May 2026 poll: term from 11 May, register by 7 June 2026). Councils' published
+    guidance counts from the declaration of the result instead (Spelthorne: elected 7 May 2015,
+    register by 3 June 2015), which we take as polling day, the earliest day a result can be
+    declared. Reminders go by the earlier date (``RegistrationDeadline.due``), and the reading
+    used is shown. For anyone else (a by-election, a co-option) the two coincide."""
+    from_took_office = registration_due(took_office, days=days)
+    if not elected_at_ordinary_election:
+        return RegistrationDeadline(took_office=took_office, from_took_office=from_took_office)
+    elected_on = took_office - timedelta(days=TERM_STARTS_AFTER_POLL_DAYS)
+    return RegistrationDeadline(
+        took_office=took_office,
+        from_took_office=from_took_office,
+        elected_on=elected_on,
+        from_election=registration_due(elected_on, days=days),
+    )
+
+
 def must_register(*, co_opted: bool, voting: bool = True) -> bool:
     """Whether taking office puts the person under the s30(1) duty to register. A councillor:
     always. Someone co-opted to a committee: only if entitled to vote on it, since a "co-opted
@@ -124,10 +199,12 @@ def must_register(*, co_opted: bool, voting: bool = True) -> bool:
 
 
 def change_due(aware_on: date, *, days: int = 28) -> date:
-    """A change to the register (a new interest, or one that has ended): within 28 days of the
-    member becoming aware of it (LGA Model Code 2020 and councils' codes, e.g. East Devon's
-    Appendix B; s31(2) and (3) use the same "28 days beginning with" for a DPI disclosed at a
-    meeting). Counted the same way as s30(1), the day of becoming aware being day 1."""
+    """A change to the register (a new interest, or one that has ended): a duty of the council's
+    code of conduct, in the period it sets (LGA Model Code 2020 and councils' codes, e.g. East
+    Devon's Appendix B: 28 days of the member becoming aware of it). The statute's own 28 days
+    are Localism Act 2011 s31(3) and (7), for a disclosable pecuniary interest not on the
+    register that is disclosed at a meeting (or met by a member acting alone); s30(3) only
+    defines such an interest. Counted the same way as s30(1), the first day being day 1."""
     return days_beginning_with(aware_on, days)
 
 

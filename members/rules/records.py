@@ -70,3 +70,23 @@ def holder_problem(*, position_title: str, allowed: int, current: int) -> str:
             return f"{position_title} already has a holder on that date: end their holding first."
         return f"{position_title} already has its {allowed} holders on that date."
     return ""
+
+
+def executive_and_chair_problem(
+    *, name: str, executive: Iterable[str], chair_of_council: Iterable[str]
+) -> str:
+    """Why ``name`` may not hold an executive office together with the chair or vice-chair of
+    the council ("" if nothing stands in the way): LGA 2000 s9C(4), "A local authority executive
+    may not include the chairman or vice-chairman of the authority" (formerly s11(7)). The
+    Mayor of a borough is its chairman (LGA 1972 s245), so a Leader or cabinet member is
+    never also Mayor, Deputy Mayor, or chair or vice-chair of Council. ``executive`` names the
+    executive offices held (Leader, cabinet member, a seat on the executive), and
+    ``chair_of_council`` the chair's offices (Mayor, chair or vice-chair of Council)."""
+    executive, chair = sorted(set(executive)), sorted(set(chair_of_council))
+    if not executive or not chair:
+        return ""
+    return (
+        f"{name} cannot be both {' and '.join(executive)} and {' and '.join(chair)}: the "
+        "executive may not include the chairman or vice-chairman of the council (LGA 2000 "
+        "s9C(4))."
+    )

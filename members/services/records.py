@@ -24,7 +24,7 @@ from members.models import (
     PublicProfile,
     Suspension,
 )
-from members.rules.records import holder_problem
+from members.rules.records import executive_and_chair_problem, holder_problem
 
 PROFILE_FIELDS = ("photo", "biography", "postal_address", "website", "social_media")
 COUNCILLOR_CONTACT_FIELDS = ("council_email", "council_phone")
@@ -133,6 +133,35 @@ def _overlapping(start: date, end: date | None) -> Q:
     return q
 
 
+EXECUTIVE_POSITIONS = frozenset(
+    {Position.Kind.LEADER, Position.Kind.DEPUTY_LEADER, Position.Kind.CABINET_MEMBER}
+)
+CHAIR_OF_COUNCIL_POSITIONS = frozenset({Position.Kind.MAYOR, Position.Kind.DEPUTY_MAYOR})
+
+
+def _check_executive_and_chair(
+    position: Position, councillor: Councillor, start: date, end: date | None
+) -> None:
+    """LGA 2000 s9C(4): no executive position (Leader, deputy, cabinet member) for the Mayor or
+    Deputy Mayor (the chairman and vice-chairman of the council), nor the other way round, in
+    overlapping periods (``rules.executive_and_chair_problem``)."""
+    if position.kind not in EXECUTIVE_POSITIONS | CHAIR_OF_COUNCIL_POSITIONS:
+        return
+    held = [
+        h.position
+        for h in PositionHolding.objects.filter(_overlapping(start, end), councillor=councillor)
+        .exclude(position=position)
+        .select_related("position")
+    ] + [position]
+    problem = executive_and_chair_problem(
+        name=str(councillor),
+        executive=[p.title for p in held if p.kind in EXECUTIVE_POSITIONS],
+        chair_of_council=[p.title for p in held if p.kind in CHAIR_OF_COUNCIL_POSITIONS],
+    )
+    if problem:
+        raise ValidationError({"councillor": problem})
+
+
 @transaction.atomic
 def holding_start(
     *,
@@ -149,6 +178,7 @@ def holding_start(
         raise ValidationError(
             {"councillor": f"{councillor} does not hold office on {start_date:%-d %B %Y}."}
         )
+    _check_executive_and_chair(position, councillor, start_date, end_date)
     current = position.holdings.filter(_overlapping(start_date, end_date)).count()
     problem = holder_problem(
         position_title=position.title, allowed=position.holders, current=current

@@ -17,8 +17,10 @@ from members.services import interests as services
 from members.tests.factories_interests import ORDINARY, councillor_of, publish_register
 
 LONDON = ZoneInfo("Europe/London")
-# Took office Thursday 7 May 2026: the last day to notify is Wednesday 3 June 2026.
-TOOK_OFFICE = date(2026, 5, 7)
+# Elected at the ordinary election on Thursday 7 May 2026, in office from Monday 11 May (the
+# fourth day after the poll): the last day to notify is Wednesday 3 June 2026, counted from the
+# poll as councils' guidance does (the earlier reading; from the term's start it is 7 June).
+TOOK_OFFICE = date(2026, 5, 11)
 DUE_ON = date(2026, 6, 3)
 
 

@@ -240,9 +240,12 @@ def test_the_portal_shows_the_s30_deadline_and_returned_reasons(client, councill
     term.start_date = timezone.localdate() - timedelta(days=3)
     term.save()
     client.force_login(councillor)
-    due = term.start_date + timedelta(days=27)
+    # Elected at an ordinary election: 28 days from polling day, four days before the term.
+    assert term.start_reason == "ordinary"
+    due = term.start_date - timedelta(days=4) + timedelta(days=27)
     page = client.get(reverse("members:portal-interests")).content.decode()
     assert f"by {due:%-d %B %Y}" in page
+    assert "How the date is worked out: 28 days beginning with polling day" in page
     declaration = submitted(councillor)
     services.declaration_return(declaration=declaration, reason="Name the employer.", by=officer)
     page = client.get(reverse("members:portal-interests")).content.decode()

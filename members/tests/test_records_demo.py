@@ -85,3 +85,23 @@ def test_a_second_load_writes_nothing(loaded):
     first = counts()
     demo.load()
     assert counts() == first
+
+
+def test_the_leader_and_cabinet_are_not_the_mayor_or_deputy_mayor(loaded):
+    """LGA 2000 s9C(4): the executive may not include the chairman or vice-chairman (the Mayor
+    and Deputy Mayor) of the council; in the demo they sit outside Cabinet."""
+    cabinet = Committee.objects.get(kind=Committee.Kind.EXECUTIVE)
+    council = Committee.objects.get(kind=Committee.Kind.COUNCIL)
+    executive = set(cabinet.memberships.values_list("councillor_id", flat=True))
+    chairs = set(
+        council.memberships.filter(role__in=["chair", "vice_chair"]).values_list(
+            "councillor_id", flat=True
+        )
+    )
+    mayors = set(
+        PositionHolding.objects.filter(
+            position__kind__in=[Position.Kind.MAYOR, Position.Kind.DEPUTY_MAYOR]
+        ).values_list("councillor_id", flat=True)
+    )
+    assert len(chairs) == 2 and mayors == chairs
+    assert not executive & chairs

@@ -123,6 +123,7 @@ def deadlines(councillor: Councillor, declaration: InterestDeclaration | None) -
     today = timezone.localdate()
     result: dict = {"today": today}
     took_office = None
+    ordinary = False
     if councillor.is_co_opted:
         co_option = CoOption.objects.filter(in_force_on(today), councillor=councillor).first()
         result["co_option"] = co_option
@@ -134,10 +135,16 @@ def deadlines(councillor: Councillor, declaration: InterestDeclaration | None) -
     else:
         term = Term.objects.filter(in_force_on(today), councillor=councillor).first()
         took_office = term.start_date if term is not None else None
+        ordinary = term is not None and rules.elected_at_ordinary_election(term.start_reason)
     if took_office is not None:
-        due = rules.registration_due(took_office, days=period("interest_registration_days"))
-        result["registration_due"] = due
-        result["registration_overdue"] = rules.is_overdue(due, today=today)
+        deadline = rules.registration_deadline(
+            took_office,
+            elected_at_ordinary_election=ordinary,
+            days=period("interest_registration_days"),
+        )
+        result["registration_due"] = deadline.due
+        result["registration_reading"] = deadline.reading
+        result["registration_overdue"] = rules.is_overdue(deadline.due, today=today)
         result["took_office"] = took_office
     if declaration is not None and declaration.change_aware_on:
         due = rules.change_due(declaration.change_aware_on, days=period("interest_change_days"))
@@ -513,7 +520,9 @@ def officer_queue(request: HttpRequest) -> HttpResponse:
     }
     terms = {
         t.councillor_id: t
-        for t in Term.objects.filter(in_force_on(today)).only("councillor_id", "start_date")
+        for t in Term.objects.filter(in_force_on(today)).only(
+            "councillor_id", "start_date", "start_reason"
+        )
     }
     co_options = {
         c.councillor_id: c
@@ -537,7 +546,13 @@ def officer_queue(request: HttpRequest) -> HttpResponse:
             voting=getattr(office, "voting", True),
         )
         councillor.due = (
-            rules.registration_due(office.start_date, days=days)
+            rules.registration_deadline(
+                office.start_date,
+                elected_at_ordinary_election=rules.elected_at_ordinary_election(
+                    getattr(office, "start_reason", None)
+                ),
+                days=days,
+            ).due
             if councillor.must_register
             else None
         )
