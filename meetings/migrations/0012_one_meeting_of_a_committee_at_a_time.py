@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("democracy", "0007_audit_redaction_and_no_truncate"),
-        ("meetings", "0009_rules_record_exception_reasons"),
+        ("meetings", "0011_text_limits"),
     ]
 
     operations = [

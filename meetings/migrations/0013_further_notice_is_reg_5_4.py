@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0010_rules_one_meeting_of_a_committee_at_a_time"),
+        ("meetings", "0012_one_meeting_of_a_committee_at_a_time"),
     ]
 
     operations = [
