@@ -1,9 +1,13 @@
 from django.urls import path
 
-from elections import views
+from elections import register_views, views
 
 app_name = "elections"
 
 urlpatterns = [
     path("", views.officer_home, name="officer-home"),
+    # The register of electors: electoral services only (a 404 to anyone else).
+    path("register/", register_views.register_home, name="register"),
+    path("register/properties/<int:pk>/", register_views.property_detail, name="register-property"),
+    path("register/electors/<int:pk>/", register_views.elector_detail, name="register-elector"),
 ]

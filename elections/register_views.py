@@ -1,0 +1,122 @@
+"""The register of electors' officer pages (issue 12), under /elections/register/.
+
+For electoral services officers only: to anyone else, signed in or not, every page here is a 404
+("can't see" and "doesn't exist" are one answer). Every page that shows a person's entry writes
+an audit row naming the record by id and elector number only, never the person.
+"""
+
+from __future__ import annotations
+
+from crispy_forms_gds.layout import Submit
+from django import forms
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from democracy import audit
+from democracy.forms import gov_helper
+from democracy.permissions import has_role
+from democracy.roles import Role
+from elections.models import Elector, Property
+from elections.register_rules import normalise_postcode
+
+SEARCH_LIMIT = 50
+
+
+def require_electoral(request: HttpRequest) -> None:
+    """The register is electoral services' alone; to anyone else it does not exist."""
+    if not has_role(request.user, Role.ELECTORAL_SERVICES_OFFICER):
+        raise Http404("No such page")
+
+
+class PropertySearchForm(forms.Form):
+    q = forms.CharField(
+        label="Postcode or address",
+        max_length=100,
+        help_text="For example, KM1 2AB or 12 Mill Lane",
+        error_messages={"required": "Enter a postcode or part of an address"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper("q", Submit("search", "Search"), method="get")
+
+    def clean_q(self) -> str:
+        value = " ".join(self.cleaned_data["q"].split())
+        if len(value) < 2:
+            raise forms.ValidationError("Enter at least 2 characters of a postcode or address")
+        return value
+
+
+def search_properties(query: str):
+    """Properties whose postcode is ``query`` (any spacing), or whose address contains it."""
+    postcode = normalise_postcode(query)
+    if postcode:
+        found = Property.objects.filter(postcode=postcode)
+    else:
+        words = Q()
+        for word in query.split():
+            words &= (
+                Q(address_1__icontains=word)
+                | Q(address_2__icontains=word)
+                | Q(address_3__icontains=word)
+                | Q(address_4__icontains=word)
+                | Q(postcode__istartswith=word.upper())
+            )
+        found = Property.objects.filter(words)
+    return found.select_related("polling_district").order_by("postcode", "address_1", "pk")
+
+
+def register_home(request: HttpRequest) -> HttpResponse:
+    """Find a property by postcode or address; the way into the register."""
+    require_electoral(request)
+    form = PropertySearchForm(request.GET or None)
+    results = None
+    more = False
+    if form.is_valid():
+        found = list(search_properties(form.cleaned_data["q"])[: SEARCH_LIMIT + 1])
+        more = len(found) > SEARCH_LIMIT
+        results = found[:SEARCH_LIMIT]
+    return render(
+        request,
+        "elections/register/home.html",
+        {"form": form, "results": results, "more": more, "limit": SEARCH_LIMIT},
+    )
+
+
+def property_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A property and the entries registered at it. The page shows people, so it is audited."""
+    require_electoral(request)
+    prop = Property.objects.select_related("polling_district__ward").filter(pk=pk).first()
+    if prop is None:
+        raise Http404("No such property")
+    electors = list(
+        Elector.register.for_officer(request.user)
+        .live()
+        .filter(qualifying_address=prop)
+        .select_related("polling_district")
+        .order_by("number", "suffix")
+    )
+    with transaction.atomic():
+        audit.record("elections.property.view", prop, by=request.user)
+    return render(
+        request, "elections/register/property.html", {"property": prop, "electors": electors}
+    )
+
+
+def elector_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One elector's entry. Every view is audited: who looked at which entry (by id and
+    elector number, never the name)."""
+    require_electoral(request)
+    elector = (
+        Elector.register.for_officer(request.user)
+        .select_related("polling_district__ward", "qualifying_address")
+        .filter(pk=pk)
+        .first()
+    )
+    if elector is None:
+        raise Http404("No such elector")
+    with transaction.atomic():
+        audit.record("elections.elector.view", elector, by=request.user)
+    return render(request, "elections/register/elector.html", {"elector": elector})
