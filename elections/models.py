@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -326,3 +327,56 @@ class Elector(models.Model):
             errors["service_voter"] = "An overseas elector is not also a service voter"
         if errors:
             raise ValidationError(errors)
+
+
+class RegisterImport(models.Model):
+    """One import of a register file (issue 12, point 2): its progress, fed by the task that
+    runs it, and every error found, by line and column. All or nothing: a failed import
+    imported nothing."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to start"
+        RUNNING = "running", "Importing"
+        FAILED = "failed", "Not imported"
+        DONE = "done", "Imported"
+
+    class Layout(models.TextChoices):
+        REGISTER = "register", "Register of electors (this system's format)"
+        DEMOCRACY_CLUB = "democracy_club", "Democracy Club polling station export (Xpress)"
+
+    filename = models.CharField(max_length=255)
+    stored_as = models.CharField(max_length=255, blank=True)
+    layout = models.CharField(max_length=20, choices=Layout, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.WAITING)
+    phase = models.CharField(max_length=100, blank=True)
+    bytes_total = models.PositiveBigIntegerField(default=0)
+    bytes_read = models.PositiveBigIntegerField(default=0)
+    rows_read = models.PositiveIntegerField(default=0)
+    properties_imported = models.PositiveIntegerField(default=0)
+    electors_imported = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Register import {self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.bytes_total:
+            return 0
+        # Reading the file is most of the work; checking and saving it the last part.
+        return min(99, int(95 * self.bytes_read / self.bytes_total))
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.DONE)

@@ -11,14 +11,15 @@ from crispy_forms_gds.layout import Submit
 from django import forms
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 
 from democracy import audit
 from democracy.forms import gov_helper
 from democracy.permissions import has_role
 from democracy.roles import Role
-from elections.models import Elector, Property
+from elections import exports, services, tasks
+from elections.models import Elector, Property, RegisterImport
 from elections.register_rules import normalise_postcode
 
 SEARCH_LIMIT = 50
@@ -120,3 +121,91 @@ def elector_detail(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         audit.record("elections.elector.view", elector, by=request.user)
     return render(request, "elections/register/elector.html", {"elector": elector})
+
+
+# --- Importing and exporting (issue 12, point 2) ------------------------------------------------
+
+
+class RegisterUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Register file (CSV)",
+        help_text=(
+            "This system's register format, or the Democracy Club polling station export from "
+            "Xpress. Nothing is imported unless every row is right."
+        ),
+        error_messages={"required": "Choose a CSV file to import"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper("file", Submit("import", "Import the file"))
+        self.helper.form_enctype = "multipart/form-data"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError("The file must be a CSV file")
+        if not upload.size:
+            raise forms.ValidationError("The file is empty: choose the register file")
+        return upload
+
+
+def import_start(request: HttpRequest) -> HttpResponse:
+    """Upload a register file; the import runs in the background with a progress bar."""
+    require_electoral(request)
+    if request.method == "POST":
+        form = RegisterUploadForm(request.POST, request.FILES)
+    else:
+        form = RegisterUploadForm()
+    if request.method == "POST" and form.is_valid():
+        job = services.register_import_start(upload=form.cleaned_data["file"], by=request.user)
+        transaction.on_commit(lambda: tasks.import_register.delay(job.pk))
+        return redirect("elections:register-import", pk=job.pk)
+    recent = RegisterImport.objects.order_by("-created_at")[:10]
+    return render(request, "elections/register/import.html", {"form": form, "recent": recent})
+
+
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An import's progress bar while it runs (the page refreshes itself), then what was
+    imported, or every error by line and column."""
+    require_electoral(request)
+    job = RegisterImport.objects.filter(pk=pk).first()
+    if job is None:
+        raise Http404("No such import")
+    return render(request, "elections/register/import_detail.html", {"job": job})
+
+
+def import_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    """The progress of an import, for the progress bar."""
+    require_electoral(request)
+    job = RegisterImport.objects.filter(pk=pk).first()
+    if job is None:
+        raise Http404("No such import")
+    return JsonResponse(
+        {
+            "status": job.status,
+            "phase": job.phase,
+            "percent": job.percent,
+            "rows": job.rows_read,
+            "finished": job.finished,
+        }
+    )
+
+
+def export_democracy_club(request: HttpRequest) -> StreamingHttpResponse:
+    """Polling districts, stations and property addresses in the Democracy Club layout, for
+    the polling station finder. Streamed, and audited."""
+    require_electoral(request)
+    with transaction.atomic():
+        audit.record(
+            "elections.register.export_democracy_club",
+            request.user,
+            by=request.user,
+            note="Democracy Club polling station export",
+        )
+    response = StreamingHttpResponse(
+        exports.democracy_club_lines(election_date=request.GET.get("election_date", "")),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="democracy-club-polling-stations.csv"'
+    return response

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
+from democracy import audit
 from democracy.services import create_audited
+from democracy.storage import private_storage
+from elections import importer
 from elections.models import (
     Elector,
     PollingDistrict,
     PollingPlace,
     PollingStation,
     Property,
+    RegisterImport,
     Ward,
 )
 
@@ -99,3 +105,80 @@ def elector_create(*, by, **values) -> Elector:
     the elector's name (the register itself is the record of that)."""
     elector = Elector(**values)
     return create_audited(elector, "elections.elector.create", by=by, fields=ELECTOR_AUDIT_FIELDS)
+
+
+# --- Importing the register (issue 12, point 2) -------------------------------------------------
+
+
+def register_import_start(*, upload, by) -> RegisterImport:
+    """Keep an uploaded register file in private storage and record the import, waiting for
+    the task (``elections.tasks.import_register``) that the caller queues."""
+    with transaction.atomic():
+        job = RegisterImport.objects.create(
+            filename=upload.name[:255], bytes_total=upload.size or 0, created_by=by
+        )
+        job.stored_as = private_storage.save(f"register-imports/{job.pk}.csv", upload)
+        job.save(update_fields=["stored_as"])
+        audit.record("elections.register_import.start", job, by=by)
+    return job
+
+
+def register_import_file(path: str, *, by=None, progress: importer.Progress | None = None):
+    """Import a file on this machine (``manage.py import_register``), recorded as an import."""
+    with transaction.atomic():
+        job = RegisterImport.objects.create(filename=os.path.basename(path)[:255], created_by=by)
+        audit.record("elections.register_import.start", job, by=by)
+    return register_import_run(job.pk, path=path, progress=progress)
+
+
+def register_import_run(
+    job_id: int, *, path: str | None = None, progress: importer.Progress | None = None
+) -> RegisterImport:
+    """Run an import: the progress recorded as it goes (for the officer's progress bar), every
+    error kept by line and column, and nothing imported unless there is no error at all."""
+    job = RegisterImport.objects.get(pk=job_id)
+    if job.finished:
+        return job  # a duplicate delivery of the task
+    path = path or private_storage.path(job.stored_as)
+    job.bytes_total = os.path.getsize(path)
+    job.status = RegisterImport.Status.RUNNING
+    job.save(update_fields=["bytes_total", "status"])
+
+    def record(phase: str, done: int, rows: int) -> None:
+        RegisterImport.objects.filter(pk=job.pk).update(
+            phase=phase, bytes_read=done, rows_read=rows
+        )
+        if progress:
+            progress(phase, done, rows)
+
+    with open(path, "rb") as binary:
+        result = importer.run(binary, progress=record)
+    return _register_import_finish(job, result)
+
+
+def _register_import_finish(job: RegisterImport, result: importer.ImportResult) -> RegisterImport:
+    job.refresh_from_db()
+    job.layout = result.layout
+    job.rows_read = result.rows
+    job.status = RegisterImport.Status.DONE if result.ok else RegisterImport.Status.FAILED
+    job.phase = ""
+    job.bytes_read = job.bytes_total
+    job.properties_imported = result.properties if result.ok else 0
+    job.electors_imported = result.electors if result.ok else 0
+    job.error_count = result.errors.count
+    job.errors = [error.as_dict() for error in result.errors.kept]
+    job.finished_at = timezone.now()
+    with transaction.atomic():
+        job.save()
+        audit.record(
+            f"elections.register_import.{'done' if result.ok else 'failed'}",
+            job,
+            by=None,
+            changes={
+                "rows": [None, result.rows],
+                "properties": [None, job.properties_imported],
+                "electors": [None, job.electors_imported],
+                "errors": [None, job.error_count],
+            },
+        )
+    return job

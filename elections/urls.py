@@ -10,4 +10,16 @@ urlpatterns = [
     path("register/", register_views.register_home, name="register"),
     path("register/properties/<int:pk>/", register_views.property_detail, name="register-property"),
     path("register/electors/<int:pk>/", register_views.elector_detail, name="register-elector"),
+    path("register/imports/", register_views.import_start, name="register-import-start"),
+    path("register/imports/<int:pk>/", register_views.import_detail, name="register-import"),
+    path(
+        "register/imports/<int:pk>/progress/",
+        register_views.import_progress,
+        name="register-import-progress",
+    ),
+    path(
+        "register/export/democracy-club.csv",
+        register_views.export_democracy_club,
+        name="register-export-democracy-club",
+    ),
 ]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from democracy.tests.factories_world import World
 from elections.services import (
     elector_create,
@@ -14,6 +16,7 @@ from elections.services import (
     polling_place_create,
     polling_station_create,
     property_create,
+    register_import_start,
     ward_create,
 )
 
@@ -82,7 +85,10 @@ def build_register(world: World, district) -> None:
         added_on=date(2025, 12, 1),
         by=electoral,
     )
+    upload = SimpleUploadedFile("register.csv", b"property_reference\n", "text/csv")
+    register_import = register_import_start(upload=upload, by=electoral)
     world.add(
+        register_import=register_import,
         polling_place=place,
         polling_station=station,
         register_property=home,

@@ -921,6 +921,16 @@ ELECTIONS_AND_APPEALS = {
         case("/elections/register/electors/{anonymous_elector.pk}/", REGISTER),
         case("/elections/register/electors/{opted_out_elector.pk}/", REGISTER),
     ],
+    "elections/register/imports/": [case("/elections/register/imports/", REGISTER)],
+    "elections/register/imports/<int:pk>/": [
+        case("/elections/register/imports/{register_import.pk}/", REGISTER)
+    ],
+    "elections/register/imports/<int:pk>/progress/": [
+        case("/elections/register/imports/{register_import.pk}/progress/", REGISTER)
+    ],
+    "elections/register/export/democracy-club.csv": [
+        case("/elections/register/export/democracy-club.csv", REGISTER)
+    ],
     "appeals/": [case("/appeals/", only(CLERK))],
     "appeals/panel/": [case("/appeals/panel/", only(("panel_member",)))],
     # Lodging an appeal and adding evidence: for families, with no account.
