@@ -286,7 +286,6 @@ class Elector(models.Model):
                 name="elector_has_address_unless_overseas",
             ),
         ]
-        indexes = [models.Index(fields=["qualifying_address"], name="elector_address_idx")]
 
     def __str__(self) -> str:
         # Never the name: this is what audit rows show.

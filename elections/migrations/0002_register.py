@@ -288,9 +288,6 @@ class Migration(migrations.Migration):
                 "ordering": ["polling_district__code", "number", "suffix"],
                 "base_manager_name": "register",
                 "default_manager_name": "register",
-                "indexes": [
-                    models.Index(fields=["qualifying_address"], name="elector_address_idx")
-                ],
                 "constraints": [
                     models.UniqueConstraint(
                         condition=models.Q(("deleted_on__isnull", True)),

@@ -290,3 +290,13 @@ def test_the_democracy_club_export_is_checked_row_by_row(district):
     ]
     assert not PollingPlace.objects.exists()
     assert not Property.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("attainer", "ok"),
+    [("2027-12-01", True), ("2027-12-02", False), ("2025-12-01", False), ("2025-12-02", True)],
+)
+def test_the_fast_path_accepts_no_attainer_date_the_rules_refuse(district, attainer, ok):
+    result = run(csv_bytes([register_row(attainer_18_on=attainer, added_on="2025-12-01")]))
+    assert result.ok is ok
+    assert Elector.register.count() == (1 if ok else 0)
