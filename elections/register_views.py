@@ -18,8 +18,8 @@ from democracy import audit
 from democracy.forms import gov_helper
 from democracy.permissions import has_role
 from democracy.roles import Role
-from elections import exports, services, tasks
-from elections.models import Elector, Property, RegisterImport
+from elections import exports, publication, services, tasks
+from elections.models import Elector, PollingDistrict, Property, RegisterImport
 from elections.register_rules import normalise_postcode
 
 SEARCH_LIMIT = 50
@@ -82,7 +82,13 @@ def register_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "elections/register/home.html",
-        {"form": form, "results": results, "more": more, "limit": SEARCH_LIMIT},
+        {
+            "form": form,
+            "results": results,
+            "more": more,
+            "limit": SEARCH_LIMIT,
+            "districts": PollingDistrict.objects.order_by("code"),
+        },
     )
 
 
@@ -208,4 +214,31 @@ def export_democracy_club(request: HttpRequest) -> StreamingHttpResponse:
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="democracy-club-polling-stations.csv"'
+    return response
+
+
+# --- Publishing the register (issue 12, point 4) -------------------------------------------------
+
+
+def register_csv(request: HttpRequest, pk: int, edition: str) -> StreamingHttpResponse:
+    """The full or edited register of one polling district as CSV. Audited."""
+    require_electoral(request)
+    if edition not in publication.EDITIONS:
+        raise Http404("No such register")
+    district = PollingDistrict.objects.filter(pk=pk).first()
+    if district is None:
+        raise Http404("No such polling district")
+    with transaction.atomic():
+        audit.record(
+            f"elections.register.export_{edition}",
+            district,
+            by=request.user,
+            note=publication.EDITIONS[edition],
+        )
+    response = StreamingHttpResponse(
+        publication.csv_lines(district, edition), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{edition}-register-{district.code}.csv"'
+    )
     return response

@@ -18,6 +18,11 @@ urlpatterns = [
         name="register-import-progress",
     ),
     path(
+        "register/districts/<int:pk>/<slug:edition>-register.csv",
+        register_views.register_csv,
+        name="register-csv",
+    ),
+    path(
         "register/export/democracy-club.csv",
         register_views.export_democracy_club,
         name="register-export-democracy-club",

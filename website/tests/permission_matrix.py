@@ -928,6 +928,11 @@ ELECTIONS_AND_APPEALS = {
     "elections/register/imports/<int:pk>/progress/": [
         case("/elections/register/imports/{register_import.pk}/progress/", REGISTER)
     ],
+    "elections/register/districts/<int:pk>/<slug:edition>-register.csv": [
+        case("/elections/register/districts/{polling_district.pk}/full-register.csv", REGISTER),
+        case("/elections/register/districts/{polling_district.pk}/edited-register.csv", REGISTER),
+        case("/elections/register/districts/{polling_district.pk}/other-register.csv", NOT_FOUND),
+    ],
     "elections/register/export/democracy-club.csv": [
         case("/elections/register/export/democracy-club.csv", REGISTER)
     ],
