@@ -153,7 +153,11 @@ def register_import_run(
 
     with open(path, "rb") as binary:
         result = importer.run(binary, progress=record)
-    return _register_import_finish(job, result)
+    job = _register_import_finish(job, result)
+    if job.stored_as:
+        # The upload holds the register: once imported (or refused) it is not kept.
+        private_storage.delete(job.stored_as)
+    return job
 
 
 def _register_import_finish(job: RegisterImport, result: importer.ImportResult) -> RegisterImport:

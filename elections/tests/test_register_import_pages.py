@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from democracy.models import AuditEvent
+from democracy.storage import private_storage
 from elections import importer, services
 from elections.importer import DEMOCRACY_CLUB_COLUMNS
 from elections.models import Elector, RegisterImport
@@ -58,7 +59,9 @@ def test_uploading_a_file_records_an_import_and_shows_its_progress(
         "finished": False,
     }
     # What the task does (here in this process; test_register_import_worker runs the worker).
+    assert private_storage.exists(job.stored_as)
     services.register_import_run(job.pk)
+    assert not private_storage.exists(job.stored_as)  # the upload is not kept
     page = client.get(response["Location"]).content.decode()
     assert "File imported" in page and "refresh" not in page
     assert Elector.register.count() == 1
