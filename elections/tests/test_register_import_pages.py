@@ -48,7 +48,8 @@ def test_uploading_a_file_records_an_import_and_shows_its_progress(
     assert len(queued) == 1  # the task, queued once the upload is saved
     assert job.status == "waiting" and job.created_by == electoral_officer
     page = client.get(response["Location"]).content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in page
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page  # no script
+    assert 'data-progress-url="/elections/register/imports/' in page  # the script polls it
     assert '<progress id="import-progress"' in page
     progress = client.get(f"/elections/register/imports/{job.pk}/progress/").json()
     assert progress == {
