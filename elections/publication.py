@@ -19,6 +19,11 @@ import csv
 from collections.abc import Iterator
 from datetime import date
 
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from democracy import pdf
 from elections.models import Elector, PollingDistrict
 from elections.register_rules import neutralise_cell
 
@@ -84,3 +89,23 @@ def csv_lines(district: PollingDistrict, edition: str, *, on: date | None = None
     yield writer.writerow(COLUMNS)
     for row in entries(district, edition, on=on):
         yield writer.writerow([neutralise_cell(str(cell)) for cell in row])
+
+
+def render_pdf(district: PollingDistrict, edition: str, *, on: date | None = None) -> bytes:
+    """The register of ``district`` as a tagged PDF: the same rows as the CSV, in two sections
+    (the main register, then other electors)."""
+    main, other = [], []
+    for row in entries(district, edition, on=on):
+        (main if row[0] == MAIN else other).append(row)
+    html = render_to_string(
+        "elections/register/register_pdf.html",
+        {
+            "district": district,
+            "edition_name": EDITIONS[edition],
+            "full": edition == FULL,
+            "sections": [("Electors", main), (OTHER, other)],
+            "council_name": settings.COUNCIL_NAME,
+            "today": on or timezone.localdate(),
+        },
+    )
+    return pdf.render_pdf(html, title=f"{EDITIONS[edition]}: polling district {district.code}")

@@ -222,6 +222,29 @@ def export_democracy_club(request: HttpRequest) -> StreamingHttpResponse:
 
 def register_csv(request: HttpRequest, pk: int, edition: str) -> StreamingHttpResponse:
     """The full or edited register of one polling district as CSV. Audited."""
+    district = _published_district(request, pk, edition, "CSV")
+    response = StreamingHttpResponse(
+        publication.csv_lines(district, edition), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{edition}-register-{district.code}.csv"'
+    )
+    return response
+
+
+def register_pdf(request: HttpRequest, pk: int, edition: str) -> HttpResponse:
+    """The full or edited register of one polling district as a tagged PDF. Audited."""
+    district = _published_district(request, pk, edition, "PDF")
+    response = HttpResponse(
+        publication.render_pdf(district, edition), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{edition}-register-{district.code}.pdf"'
+    )
+    return response
+
+
+def _published_district(request: HttpRequest, pk: int, edition: str, kind: str):
     require_electoral(request)
     if edition not in publication.EDITIONS:
         raise Http404("No such register")
@@ -233,12 +256,6 @@ def register_csv(request: HttpRequest, pk: int, edition: str) -> StreamingHttpRe
             f"elections.register.export_{edition}",
             district,
             by=request.user,
-            note=publication.EDITIONS[edition],
+            note=f"{publication.EDITIONS[edition]} ({kind})",
         )
-    response = StreamingHttpResponse(
-        publication.csv_lines(district, edition), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{edition}-register-{district.code}.csv"'
-    )
-    return response
+    return district

@@ -23,6 +23,11 @@ urlpatterns = [
         name="register-csv",
     ),
     path(
+        "register/districts/<int:pk>/<slug:edition>-register.pdf",
+        register_views.register_pdf,
+        name="register-pdf",
+    ),
+    path(
         "register/export/democracy-club.csv",
         register_views.export_democracy_club,
         name="register-export-democracy-club",

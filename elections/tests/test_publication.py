@@ -119,3 +119,33 @@ def test_register_downloads_are_404_to_everyone_else(client, officer, councillor
         for edition in ("full", "edited"):
             url = f"/elections/register/districts/{register['district'].pk}/{edition}-register.csv"
             assert client.get(url).status_code == 404
+
+
+def pdf_text(client, district, edition) -> str:
+    from pypdf import PdfReader
+
+    response = client.get(f"/elections/register/districts/{district.pk}/{edition}-register.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]  # tagged
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def test_the_pdf_registers_keep_anonymous_electors_and_opt_outs_where_the_law_puts_them(
+    client, electoral_officer, register
+):
+    client.force_login(electoral_officer)
+    full = pdf_text(client, register["district"], "full")
+    assert "Plain, Alice" in full and "Optout, Otto" in full and "Faraway, Fred" in full
+    assert "KA3 N" in full  # the anonymous elector: number and N only
+    assert "1 September 2026" in full
+    for word in ("Nina", "Nameless", "Secret Row", "Gone"):
+        assert word not in full
+    edited = pdf_text(client, register["district"], "edited")
+    assert "Plain, Alice" in edited
+    for word in ("Nina", "Nameless", "Secret Row", "Otto", "Optout", "KA3", "KA2"):
+        assert word not in edited
+    assert AuditEvent.private_objects.filter(
+        action="elections.register.export_edited", note="Edited (open) register (PDF)"
+    ).exists()

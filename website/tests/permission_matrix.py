@@ -933,6 +933,11 @@ ELECTIONS_AND_APPEALS = {
         case("/elections/register/districts/{polling_district.pk}/edited-register.csv", REGISTER),
         case("/elections/register/districts/{polling_district.pk}/other-register.csv", NOT_FOUND),
     ],
+    "elections/register/districts/<int:pk>/<slug:edition>-register.pdf": [
+        case("/elections/register/districts/{polling_district.pk}/full-register.pdf", REGISTER),
+        case("/elections/register/districts/{polling_district.pk}/edited-register.pdf", REGISTER),
+        case("/elections/register/districts/{polling_district.pk}/other-register.pdf", NOT_FOUND),
+    ],
     "elections/register/export/democracy-club.csv": [
         case("/elections/register/export/democracy-club.csv", REGISTER)
     ],
