@@ -379,3 +379,37 @@ class RegisterImport(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.FAILED, self.Status.DONE)
+
+
+class RegisterSupply(models.Model):
+    """A supply of the full register to someone entitled to it (a candidate, a political party,
+    a credit reference agency...), recorded with its recipient and legal basis (issue 12, point
+    4; the Representation of the People (England and Wales) Regulations 2001 Part VI)."""
+
+    class Recipient(models.TextChoices):
+        CANDIDATE = "candidate", "Candidate"
+        PARTY = "party", "Registered political party"
+        REPRESENTATIVE = "representative", "Elected representative"
+        CREDIT_REFERENCE = "credit_reference", "Credit reference agency"
+        GOVERNMENT = "government", "Government department or public body"
+        OTHER = "other", "Other person entitled by law"
+
+    recipient = models.CharField(max_length=200)
+    recipient_kind = models.CharField("Kind of recipient", max_length=20, choices=Recipient)
+    legal_basis = models.CharField(
+        max_length=200,
+        help_text="The provision that entitles them, like “RPR 2001 reg 108 (candidate)”.",
+    )
+    polling_districts = models.ManyToManyField(PollingDistrict, related_name="supplies")
+    supplied_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-supplied_on", "-pk"]
+        verbose_name_plural = "register supplies"
+
+    def __str__(self) -> str:
+        return f"Supply of the full register {self.pk}"

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from crispy_forms_gds.layout import Submit
 from django import forms
+from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
 from democracy import audit
-from democracy.forms import gov_helper
+from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import has_role
 from democracy.roles import Role
 from elections import exports, publication, services, tasks
-from elections.models import Elector, PollingDistrict, Property, RegisterImport
+from elections.models import Elector, PollingDistrict, Property, RegisterImport, RegisterSupply
 from elections.register_rules import normalise_postcode
 
 SEARCH_LIMIT = 50
@@ -259,3 +260,60 @@ def _published_district(request: HttpRequest, pk: int, edition: str, kind: str):
             note=f"{publication.EDITIONS[edition]} ({kind})",
         )
     return district
+
+
+class RegisterSupplyForm(forms.Form):
+    recipient = forms.CharField(
+        label="Who received it",
+        max_length=200,
+        error_messages={"required": "Enter who received the register"},
+    )
+    recipient_kind = forms.ChoiceField(
+        label="Kind of recipient",
+        choices=RegisterSupply.Recipient.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of recipient"},
+    )
+    legal_basis = forms.CharField(
+        label="Legal basis",
+        max_length=200,
+        help_text="The provision that entitles them, like “RPR 2001 reg 108 (candidate)”",
+        error_messages={"required": "Enter the legal basis for the supply"},
+    )
+    polling_districts = forms.ModelMultipleChoiceField(
+        label="Polling districts supplied",
+        queryset=PollingDistrict.objects.order_by("code"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one polling district"},
+    )
+    supplied_on = GovDateField(label="Date supplied", help_text="For example, 7 5 2026")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            "recipient",
+            "recipient_kind",
+            "legal_basis",
+            "polling_districts",
+            date_question("supplied_on"),
+            Submit("record", "Record the supply"),
+        )
+
+
+def supplies(request: HttpRequest) -> HttpResponse:
+    """Supplies of the full register: the record of who received it and under what law, and
+    the form to record another."""
+    require_electoral(request)
+    form = RegisterSupplyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.register_supply_record(**form.cleaned_data, by=request.user)
+        messages.success(request, "The supply of the full register has been recorded")
+        return redirect("elections:register-supplies")
+    return render(
+        request,
+        "elections/register/supplies.html",
+        {
+            "form": form,
+            "supplies": RegisterSupply.objects.prefetch_related("polling_districts")[:100],
+        },
+    )

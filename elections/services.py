@@ -20,6 +20,7 @@ from elections.models import (
     PollingStation,
     Property,
     RegisterImport,
+    RegisterSupply,
     Ward,
 )
 
@@ -186,3 +187,39 @@ def _register_import_finish(job: RegisterImport, result: importer.ImportResult) 
             },
         )
     return job
+
+
+@transaction.atomic
+def register_supply_record(
+    *,
+    recipient: str,
+    recipient_kind: str,
+    legal_basis: str,
+    polling_districts,
+    supplied_on: date,
+    by,
+) -> RegisterSupply:
+    """Record a supply of the full register: who received which districts, and under what law."""
+    supply = RegisterSupply(
+        recipient=recipient,
+        recipient_kind=recipient_kind,
+        legal_basis=legal_basis,
+        supplied_on=supplied_on,
+        recorded_by=by,
+    )
+    supply.full_clean()
+    supply.save()
+    supply.polling_districts.set(polling_districts)
+    audit.record(
+        "elections.register_supply.create",
+        supply,
+        by=by,
+        changes={
+            "recipient": [None, recipient],
+            "recipient_kind": [None, recipient_kind],
+            "legal_basis": [None, legal_basis],
+            "polling_districts": [None, sorted(d.code for d in polling_districts)],
+            "supplied_on": [None, supplied_on.isoformat()],
+        },
+    )
+    return supply

@@ -27,6 +27,7 @@ urlpatterns = [
         register_views.register_pdf,
         name="register-pdf",
     ),
+    path("register/supplies/", register_views.supplies, name="register-supplies"),
     path(
         "register/export/democracy-club.csv",
         register_views.export_democracy_club,

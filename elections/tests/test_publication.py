@@ -149,3 +149,44 @@ def test_the_pdf_registers_keep_anonymous_electors_and_opt_outs_where_the_law_pu
     assert AuditEvent.private_objects.filter(
         action="elections.register.export_edited", note="Edited (open) register (PDF)"
     ).exists()
+
+
+def test_a_supply_of_the_full_register_is_recorded_with_its_recipient_and_legal_basis(
+    client, electoral_officer, register
+):
+    district = register["district"]
+    client.force_login(electoral_officer)
+    page = client.post("/elections/register/supplies/", {}).content.decode()
+    for message in (
+        "Enter who received the register",
+        "Choose the kind of recipient",
+        "Enter the legal basis for the supply",
+        "Choose at least one polling district",
+    ):
+        assert message in page
+    response = client.post(
+        "/elections/register/supplies/",
+        {
+            "recipient": "Kingsmere Independents",
+            "recipient_kind": "party",
+            "legal_basis": "RPR 2001 reg 106",
+            "polling_districts": [district.pk],
+            "supplied_on_0": "7",
+            "supplied_on_1": "5",
+            "supplied_on_2": "2026",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get("/elections/register/supplies/").content.decode()
+    assert "Kingsmere Independents (registered political party)" in page
+    assert "7 May 2026" in page and "RPR 2001 reg 106" in page
+    event = AuditEvent.private_objects.get(action="elections.register_supply.create")
+    assert event.changes["polling_districts"] == [None, ["KA"]]
+
+
+def test_supplies_are_404_to_everyone_else(client, officer, councillor, register):
+    for user in (None, officer, councillor):
+        client.logout()
+        if user:
+            client.force_login(user)
+        assert client.get("/elections/register/supplies/").status_code == 404

@@ -938,6 +938,7 @@ ELECTIONS_AND_APPEALS = {
         case("/elections/register/districts/{polling_district.pk}/edited-register.pdf", REGISTER),
         case("/elections/register/districts/{polling_district.pk}/other-register.pdf", NOT_FOUND),
     ],
+    "elections/register/supplies/": [case("/elections/register/supplies/", REGISTER)],
     "elections/register/export/democracy-club.csv": [
         case("/elections/register/export/democracy-club.csv", REGISTER)
     ],
