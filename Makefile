@@ -45,7 +45,7 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 
 bench: $(STAMP) chromium
-	$(PY) -m democracy.devstack test democracy/benchmarks meetings/benchmarks website/benchmarks -o python_files='bench_*.py' --benchmark-columns=min,median,max,rounds
+	$(PY) -m democracy.devstack test democracy/benchmarks elections/benchmarks meetings/benchmarks website/benchmarks -o python_files='bench_*.py' --benchmark-columns=min,median,max,rounds
 
 frontend:
 	bash frontend/build.sh

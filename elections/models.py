@@ -7,10 +7,20 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from democracy.permissions import has_role
+from democracy.roles import Role
+from elections.register_rules import (
+    attainer_date_problem,
+    format_elector_number,
+    normalise_postcode,
+)
 
 
 class WardQuerySet(models.QuerySet):
@@ -82,3 +92,324 @@ class PollingDistrict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+# --- The register of electors (issue 12; DOMAIN.md C3) ---------------------------------------
+#
+# The most private data the system holds. Nothing here is public: every page is for electoral
+# services only (a 404 to anyone else), every view of a person's record is audited by id only
+# (``Elector.__str__`` is the elector number, never a name), and electors have no plain
+# ``objects``: a query says what it is for (``Elector.register.for_officer(user)``).
+
+POSTCODE_MESSAGE = "Enter a real postcode, like KM1 2AB"
+
+
+def validate_postcode(value: str) -> None:
+    if normalise_postcode(value) != value:
+        raise ValidationError(POSTCODE_MESSAGE)
+
+
+class PollingPlace(models.Model):
+    """A building or area where polling stations are (Representation of the People Act 1983
+    s18B): what the Democracy Club polling station finder shows a voter."""
+
+    reference = models.CharField(
+        max_length=30, unique=True, help_text="The electoral management system's identifier."
+    )
+    name = models.CharField(max_length=200)
+    address_1 = models.CharField("Address line 1", max_length=200, blank=True)
+    address_2 = models.CharField("Address line 2", max_length=200, blank=True)
+    address_3 = models.CharField("Address line 3", max_length=200, blank=True)
+    address_4 = models.CharField("Address line 4", max_length=200, blank=True)
+    postcode = models.CharField(max_length=8, blank=True, validators=[validate_postcode])
+    uprn = models.CharField(
+        "UPRN",
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{1,12}$", "A UPRN is up to 12 digits")],
+    )
+    easting = models.PositiveIntegerField(null=True, blank=True)
+    northing = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PollingStation(models.Model):
+    """A polling station at a polling place, serving one polling district."""
+
+    place = models.ForeignKey(PollingPlace, on_delete=models.PROTECT, related_name="stations")
+    polling_district = models.ForeignKey(
+        PollingDistrict, on_delete=models.PROTECT, related_name="stations"
+    )
+    number = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["polling_district__code", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["polling_district", "number"], name="polling_station_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Station {self.number} for {self.polling_district.code}"
+
+
+class Property(models.Model):
+    """A property on the register: an address in a polling district."""
+
+    reference = models.CharField(
+        max_length=30,
+        unique=True,
+        help_text="The property reference of the electoral management system it came from.",
+    )
+    uprn = models.CharField(
+        "UPRN",
+        max_length=12,
+        blank=True,
+        db_index=True,
+        validators=[RegexValidator(r"^[0-9]{1,12}$", "A UPRN is up to 12 digits")],
+        help_text="The Unique Property Reference Number from the address gazetteer.",
+    )
+    address_1 = models.CharField("Address line 1", max_length=200)
+    address_2 = models.CharField("Address line 2", max_length=200, blank=True)
+    address_3 = models.CharField("Address line 3", max_length=200, blank=True)
+    address_4 = models.CharField("Address line 4", max_length=200, blank=True)
+    address_5 = models.CharField("Address line 5", max_length=200, blank=True)
+    address_6 = models.CharField("Address line 6", max_length=200, blank=True)
+    postcode = models.CharField(max_length=8, validators=[validate_postcode], db_index=True)
+    polling_district = models.ForeignKey(
+        PollingDistrict, on_delete=models.PROTECT, related_name="properties"
+    )
+
+    class Meta:
+        ordering = ["postcode", "address_1"]
+        verbose_name_plural = "properties"
+
+    def __str__(self) -> str:
+        return f"Property {self.reference}"
+
+    @property
+    def address_lines(self) -> list[str]:
+        lines = [self.address_1, self.address_2, self.address_3, self.address_4]
+        return [line for line in [*lines, self.address_5, self.address_6] if line]
+
+
+class ElectorQuerySet(models.QuerySet):
+    def for_officer(self, user) -> ElectorQuerySet:
+        """Electors for an electoral services officer; nothing for anyone else."""
+        if not has_role(user, Role.ELECTORAL_SERVICES_OFFICER):
+            return self.none()
+        return self
+
+    def live(self, on: date | None = None) -> ElectorQuerySet:
+        """Entries on the register on ``on`` (today by default): added and not yet deleted."""
+        on = on or timezone.localdate()
+        return self.filter(Q(deleted_on__isnull=True) | Q(deleted_on__gt=on), added_on__lte=on)
+
+
+class Elector(models.Model):
+    """An entry in the register of electors (Representation of the People Act 1983 s9).
+
+    The elector number is the polling district's letters, ``number`` and ``suffix`` (additions
+    by a notice of alteration take a suffix: AB123/1). Overseas electors (marker F) have no
+    address in the register; anonymous electors (s9B, marker N) appear only as their number.
+    """
+
+    class AbsentVote(models.TextChoices):
+        NONE = "", "Votes in person"
+        POSTAL = "postal", "Postal vote"
+        PROXY = "proxy", "Proxy vote"
+        POSTAL_PROXY = "postal_proxy", "Postal proxy"
+
+    class Franchise(models.TextChoices):
+        ALL = "", "All elections"
+        PEER = "L", "Peer: local government elections only (L)"
+        EU = "G", "EU citizen: local government elections only (G)"
+        EU_CONFIRMED = "B", "EU citizen, qualifying or with retained rights (B)"
+
+    polling_district = models.ForeignKey(
+        PollingDistrict, on_delete=models.PROTECT, related_name="electors"
+    )
+    number = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    suffix = models.PositiveSmallIntegerField(default=0)
+    qualifying_address = models.ForeignKey(
+        Property,
+        on_delete=models.PROTECT,
+        related_name="electors",
+        null=True,
+        blank=True,
+        help_text="The property the elector is registered at (none for overseas electors).",
+    )
+    title = models.CharField(max_length=20, blank=True)
+    first_names = models.CharField(max_length=150)
+    surname = models.CharField(max_length=150)
+    franchise = models.CharField(max_length=1, choices=Franchise, blank=True, default="")
+    attainer_18_on = models.DateField(
+        "Turns 18 on",
+        null=True,
+        blank=True,
+        help_text="For 16- and 17-year-olds: the register shows this date, never the birth date.",
+    )
+    anonymous = models.BooleanField(
+        default=False, help_text="An anonymous elector (s9B): shown only as number and N."
+    )
+    open_register_opt_out = models.BooleanField("Opted out of the open register", default=False)
+    absent_vote = models.CharField(max_length=12, choices=AbsentVote, blank=True, default="")
+    overseas = models.BooleanField("Overseas elector (F)", default=False)
+    service_voter = models.BooleanField(default=False)
+    added_on = models.DateField()
+    deleted_on = models.DateField(null=True, blank=True)
+
+    register = ElectorQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "register"
+        default_manager_name = "register"
+        ordering = ["polling_district__code", "number", "suffix"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["polling_district", "number", "suffix"],
+                condition=Q(deleted_on__isnull=True),
+                name="elector_unique_live_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(deleted_on__isnull=True) | Q(deleted_on__gte=models.F("added_on")),
+                name="elector_deleted_after_added",
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifying_address__isnull=False) | Q(overseas=True),
+                name="elector_has_address_unless_overseas",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the name: this is what audit rows show.
+        return f"Elector {self.elector_number}"
+
+    @property
+    def elector_number(self) -> str:
+        return format_elector_number(self.polling_district.code, self.number, self.suffix)
+
+    @property
+    def markers(self) -> str:
+        """The letters printed before the name in the register (DOMAIN.md C3)."""
+        letters = [self.franchise] if self.franchise else []
+        if self.overseas:
+            letters.append("F")
+        if self.anonymous:
+            letters.append("N")
+        return "".join(letters)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        problem = attainer_date_problem(self.attainer_18_on, self.added_on)
+        if problem:
+            errors["attainer_18_on"] = problem
+        if self.deleted_on and self.added_on and self.deleted_on < self.added_on:
+            errors["deleted_on"] = "The date deleted must be on or after the date added"
+        if self.qualifying_address_id is None and not self.overseas:
+            errors["qualifying_address"] = (
+                "Choose the elector's property: only overseas electors have none"
+            )
+        if (
+            self.qualifying_address_id is not None
+            and self.polling_district_id is not None
+            and self.qualifying_address.polling_district_id != self.polling_district_id
+        ):
+            errors["qualifying_address"] = "The property is in another polling district"
+        if self.overseas and self.service_voter:
+            errors["service_voter"] = "An overseas elector is not also a service voter"
+        if errors:
+            raise ValidationError(errors)
+
+
+class RegisterImport(models.Model):
+    """One import of a register file (issue 12, point 2): its progress, fed by the task that
+    runs it, and every error found, by line and column. All or nothing: a failed import
+    imported nothing."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to start"
+        RUNNING = "running", "Importing"
+        FAILED = "failed", "Not imported"
+        DONE = "done", "Imported"
+
+    class Layout(models.TextChoices):
+        REGISTER = "register", "Register of electors (this system's format)"
+        DEMOCRACY_CLUB = "democracy_club", "Democracy Club polling station export (Xpress)"
+
+    filename = models.CharField(max_length=255)
+    stored_as = models.CharField(max_length=255, blank=True)
+    layout = models.CharField(max_length=20, choices=Layout, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.WAITING)
+    phase = models.CharField(max_length=100, blank=True)
+    bytes_total = models.PositiveBigIntegerField(default=0)
+    bytes_read = models.PositiveBigIntegerField(default=0)
+    rows_read = models.PositiveIntegerField(default=0)
+    properties_imported = models.PositiveIntegerField(default=0)
+    electors_imported = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Register import {self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.bytes_total:
+            return 0
+        # Reading the file is most of the work; checking and saving it the last part.
+        return min(99, int(95 * self.bytes_read / self.bytes_total))
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.DONE)
+
+
+class RegisterSupply(models.Model):
+    """A supply of the full register to someone entitled to it (a candidate, a political party,
+    a credit reference agency...), recorded with its recipient and legal basis (issue 12, point
+    4; the Representation of the People (England and Wales) Regulations 2001 Part VI)."""
+
+    class Recipient(models.TextChoices):
+        CANDIDATE = "candidate", "Candidate"
+        PARTY = "party", "Registered political party"
+        REPRESENTATIVE = "representative", "Elected representative"
+        CREDIT_REFERENCE = "credit_reference", "Credit reference agency"
+        GOVERNMENT = "government", "Government department or public body"
+        OTHER = "other", "Other person entitled by law"
+
+    recipient = models.CharField(max_length=200)
+    recipient_kind = models.CharField("Kind of recipient", max_length=20, choices=Recipient)
+    legal_basis = models.CharField(
+        max_length=200,
+        help_text="The provision that entitles them, like “RPR 2001 reg 108 (candidate)”.",
+    )
+    polling_districts = models.ManyToManyField(PollingDistrict, related_name="supplies")
+    supplied_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-supplied_on", "-pk"]
+        verbose_name_plural = "register supplies"
+
+    def __str__(self) -> str:
+        return f"Supply of the full register {self.pk}"

@@ -902,12 +902,47 @@ PANEL = ("clerk", "panel_member")  # the clerk, and a panel member for their own
 # not, they are as if they did not exist (ARCHITECTURE.md 4.6).
 CASE_FILE = expect(404, clerk=200)
 PANEL_FILE = expect(404, clerk=200, panel_member=200)
+REGISTER = expect(404, electoral_officer=200)
 _case = "/appeals/cases/{listed_appeal.pk}"
 _unlisted = "/appeals/cases/{unlisted_appeal.pk}"
 _hearing = "/appeals/hearings/{hearing.pk}"
 
 ELECTIONS_AND_APPEALS = {
     "elections/": [case("/elections/", only(("electoral_officer",)))],
+    # The register of electors: electoral services' alone; to anyone else, signed in or not,
+    # it does not exist (issue 12, point 7).
+    "elections/register/": [
+        case("/elections/register/", REGISTER),
+        case("/elections/register/?q=KM1+4AB", REGISTER, "a postcode search"),
+    ],
+    "elections/register/properties/<int:pk>/": [
+        case("/elections/register/properties/{register_property.pk}/", REGISTER)
+    ],
+    "elections/register/electors/<int:pk>/": [
+        case("/elections/register/electors/{anonymous_elector.pk}/", REGISTER),
+        case("/elections/register/electors/{opted_out_elector.pk}/", REGISTER),
+    ],
+    "elections/register/imports/": [case("/elections/register/imports/", REGISTER)],
+    "elections/register/imports/<int:pk>/": [
+        case("/elections/register/imports/{register_import.pk}/", REGISTER)
+    ],
+    "elections/register/imports/<int:pk>/progress/": [
+        case("/elections/register/imports/{register_import.pk}/progress/", REGISTER)
+    ],
+    "elections/register/districts/<int:pk>/<slug:edition>-register.csv": [
+        case("/elections/register/districts/{polling_district.pk}/full-register.csv", REGISTER),
+        case("/elections/register/districts/{polling_district.pk}/edited-register.csv", REGISTER),
+        case("/elections/register/districts/{polling_district.pk}/other-register.csv", NOT_FOUND),
+    ],
+    "elections/register/districts/<int:pk>/<slug:edition>-register.pdf": [
+        case("/elections/register/districts/{polling_district.pk}/full-register.pdf", REGISTER),
+        case("/elections/register/districts/{polling_district.pk}/edited-register.pdf", REGISTER),
+        case("/elections/register/districts/{polling_district.pk}/other-register.pdf", NOT_FOUND),
+    ],
+    "elections/register/supplies/": [case("/elections/register/supplies/", REGISTER)],
+    "elections/register/export/democracy-club.csv": [
+        case("/elections/register/export/democracy-club.csv", REGISTER)
+    ],
     "appeals/": [case("/appeals/", only(CLERK))],
     "appeals/panel/": [case("/appeals/panel/", only(("panel_member",)))],
     # Lodging an appeal and adding evidence: for families, with no account.

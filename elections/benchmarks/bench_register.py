@@ -1,0 +1,157 @@
+"""Benchmark of the register import (issue 12, ``make bench``): N generated electors imported
+through the importer beside a plain PostgreSQL ``COPY`` of the same file into an equivalent bare
+table, in the same run, and the peak memory (RSS) of the import.
+
+N is 1,000,000; ``BENCH_QUICK=1`` uses 20,000. Targets: the import takes at most 1.5 times the
+plain COPY; its peak memory stays under 300 MB whatever the file size. The import runs as
+``manage.py import_register`` in a process of its own, so that its peak RSS is its own (Django,
+the importer and nothing else); its time is the command's own measure of the import, without
+the start-up of Python.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from democracy.tests.factories import WardFactory
+from democracy.tests.fixtures import _database_url, child_environment
+from elections.importer import REGISTER_COLUMNS
+from elections.models import Elector, PollingDistrict
+
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+ELECTORS = 20_000 if QUICK else 1_000_000
+DISTRICTS = 40
+TARGET_RATIO = 1.5
+TARGET_RSS_MB = 300
+
+FIRST = ["Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy", "Leo"]
+LAST = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Davies", "Evans", "Khan"]
+STREETS = ["Mill Lane", "Church Road", "High Street", "Station Road", "Victoria Road"]
+LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+# The bare table: the file's columns with the types the staging table gives them, no keys.
+BARE_TABLE = """
+    CREATE UNLOGGED TABLE IF NOT EXISTS bench_register_bare (
+        property_reference text, uprn text, address_1 text, address_2 text, address_3 text,
+        address_4 text, address_5 text, address_6 text, postcode text, polling_district text,
+        elector_number integer, suffix integer, title text, first_names text, surname text,
+        franchise text, attainer_18_on date, anonymous boolean, open_register_opt_out boolean,
+        absent_vote text, overseas boolean, service_voter boolean, added_on date)
+"""
+
+
+def district_code(n: int) -> str:
+    return f"K{LETTERS[n // len(LETTERS)]}{LETTERS[n % len(LETTERS)]}"
+
+
+def write_register(path: Path, electors: int) -> None:
+    """A register file of ``electors`` electors, about two to a property, with markers,
+    attainers, anonymous electors, opt-outs and absent voters; written a row at a time."""
+    per_district = electors // DISTRICTS + 1
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(REGISTER_COLUMNS)
+        for n in range(electors):
+            district, number = divmod(n, per_district)
+            prop = district * per_district + number // 2  # never across two districts
+            writer.writerow(
+                [
+                    f"P{prop}",
+                    f"{100000000000 + prop}",
+                    f"{prop % 200 + 1} {STREETS[prop % len(STREETS)]}",
+                    "",
+                    "Kingsmere",
+                    "",
+                    "",
+                    "",
+                    f"KM{district % 9 + 1} {prop % 10}{LETTERS[prop % 20]}{LETTERS[prop // 20 % 20]}",
+                    district_code(district),
+                    number + 1,
+                    "",
+                    "",
+                    FIRST[n % len(FIRST)],
+                    LAST[n % len(LAST)],
+                    "G" if n % 97 == 0 else "",
+                    "2027-03-01" if n % 50 == 0 else "",
+                    "Y" if n % 5000 == 0 else "N",
+                    "Y" if n % 3 == 0 else "N",
+                    "postal" if n % 5 == 0 else "",
+                    "N",
+                    "N",
+                    "2025-12-01",
+                ]
+            )
+
+
+@pytest.fixture
+def register_file(tmp_path_factory, transactional_db):
+    ward = WardFactory()
+    PollingDistrict.objects.bulk_create(
+        PollingDistrict(ward=ward, code=district_code(n), name=f"District {n}")
+        for n in range(DISTRICTS)
+    )
+    path = tmp_path_factory.mktemp("register") / "register.csv"
+    write_register(path, ELECTORS)
+    yield path
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_register_bare")
+
+
+def plain_copy(path: Path) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute(BARE_TABLE)
+        cursor.execute("TRUNCATE bench_register_bare")
+        started = time.perf_counter()
+        with path.open(encoding="utf-8") as data:
+            cursor.copy_expert(
+                "COPY bench_register_bare FROM STDIN WITH (FORMAT csv, HEADER)", data
+            )
+        return time.perf_counter() - started
+
+
+def import_in_own_process(path: Path) -> tuple[float, float, str]:
+    """(import seconds, peak RSS in MB, the command's output)."""
+    env = child_environment(DATABASE_URL=_database_url(connection.settings_dict))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run(
+        [sys.executable, "manage.py", "import_register", str(path), "--quiet-progress"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert peak_kb >= before  # the largest child so far: this one (the only one)
+    seconds = float(re.search(r"in ([0-9.]+) s", done.stdout)[1])
+    return seconds, peak_kb / 1024, done.stdout.strip()
+
+
+def test_bench_register_import_beside_plain_copy(register_file, capsys):
+    copy_seconds = plain_copy(register_file)
+    import_seconds, peak_mb, output = import_in_own_process(register_file)
+    assert Elector.register.count() == ELECTORS
+    ratio = import_seconds / copy_seconds
+    size_mb = register_file.stat().st_size / 1024 / 1024
+    with capsys.disabled():
+        print(
+            f"\n\nRegister import, {ELECTORS:,} electors ({size_mb:.0f} MB of CSV"
+            f"{', BENCH_QUICK' if QUICK else ''}):\n"
+            f"  plain COPY into a bare table:     {copy_seconds:7.2f} s\n"
+            f"  import (validated, all or nothing): {import_seconds:5.2f} s\n"
+            f"  import / COPY = {ratio:.2f}  (target <= {TARGET_RATIO})\n"
+            f"  peak RSS of the import process: {peak_mb:.0f} MB  (target < {TARGET_RSS_MB} MB)\n"
+            f"  {output}\n"
+        )

@@ -1,0 +1,302 @@
+"""Importing the register (issue 12, point 2): every malformed row reported with its line, column
+and reason, nothing imported when anything is wrong, and both layouts (this system's register
+format and the Xpress Democracy Club export) imported through COPY and INSERT ... SELECT."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+
+from elections import importer
+from elections.importer import DEMOCRACY_CLUB_COLUMNS, REGISTER_COLUMNS
+from elections.models import Elector, PollingPlace, PollingStation, Property
+from elections.tests.factories_register import (
+    ElectorFactory,
+    PollingDistrictFactory,
+    csv_bytes,
+    register_row,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def district():
+    return PollingDistrictFactory(code="KA")
+
+
+def run(data: bytes, **kwargs) -> importer.ImportResult:
+    return importer.run(io.BytesIO(data), **kwargs)
+
+
+def errors_of(result) -> list[tuple[int, str, str]]:
+    return [(e.line, e.column, e.reason) for e in result.errors.kept]
+
+
+def assert_nothing_imported():
+    assert not Elector.register.exists()
+    assert not Property.objects.exists()
+
+
+def test_a_good_file_imports_properties_and_electors(district):
+    rows = [
+        register_row(),
+        register_row(
+            elector_number="2",
+            first_names="Quentin",
+            surname="Anon",
+            anonymous="Y",
+            absent_vote="postal",
+        ),
+        register_row(
+            property_reference="P2",
+            uprn="",
+            address_1="2 Mill Lane",
+            elector_number="3",
+            suffix="1",
+            franchise="g",
+            attainer_18_on="01/09/2027",
+            added_on="01/03/2026",
+            open_register_opt_out="yes",
+        ),
+        register_row(
+            property_reference="P3",
+            address_1="3 Mill Lane",
+            elector_number="",
+            first_names="",
+            surname="",
+        ),
+        register_row(
+            property_reference="",
+            elector_number="4",
+            overseas="Y",
+            first_names="Far",
+            surname="Away",
+        ),
+    ]
+    progress = []
+    result = run(csv_bytes(rows), progress=lambda *args: progress.append(args), batch_rows=2)
+    assert errors_of(result) == []
+    assert (result.layout, result.rows, result.properties, result.electors) == (
+        "register",
+        5,
+        3,
+        4,
+    )
+    by_number = {e.number: e for e in Elector.register.select_related("qualifying_address")}
+    assert by_number[2].anonymous and by_number[2].absent_vote == "postal"
+    assert by_number[3].elector_number == "KA3/1"
+    assert by_number[3].franchise == "G"
+    assert by_number[3].attainer_18_on == date(2027, 9, 1)
+    assert by_number[3].open_register_opt_out
+    assert by_number[3].qualifying_address.address_1 == "2 Mill Lane"
+    assert by_number[4].qualifying_address is None and by_number[4].markers == "F"
+    assert Property.objects.get(reference="P1").uprn == "100012345678"
+    assert Property.objects.filter(reference="P3", electors__isnull=True).exists()
+    # Progress after each batch of two rows, then the saving.
+    assert [rows for _, _, rows in progress] == [0, 2, 4, 5, 5]
+    assert progress[-1][0] == "Saving the register"
+
+
+def test_a_one_row_file(district):
+    result = run(csv_bytes([register_row()]))
+    assert result.ok and result.electors == 1
+
+
+def test_an_empty_file(district):
+    result = run(b"")
+    assert errors_of(result) == [(1, "", "The file is empty: it has no header row and no rows")]
+
+
+def test_a_header_and_no_rows(district):
+    result = run(csv_bytes([register_row()])[: len(",".join(REGISTER_COLUMNS)) + 1])
+    assert errors_of(result) == [(2, "", "The file has a header row but no rows to import")]
+
+
+def test_missing_and_extra_columns_are_named(district):
+    columns = [c for c in REGISTER_COLUMNS if c != "surname"] + ["shoe_size"]
+    result = run(csv_bytes([register_row()], columns=columns))
+    assert errors_of(result) == [
+        (1, "surname", "The column “surname” is missing"),
+        (1, "shoe_size", "There is a column “shoe_size” that the layout does not have"),
+    ]
+    assert_nothing_imported()
+
+
+def test_a_row_with_too_many_or_too_few_cells(district):
+    data = (
+        csv_bytes([register_row()])
+        + b"P2,1,2\n"
+        + csv_bytes([register_row()]).split(b"\n")[1]
+        + b",extra\n"
+    )
+    result = run(data)
+    assert errors_of(result) == [
+        (3, "", "The row has 3 columns; the header has 23"),
+        (
+            4,
+            "",
+            "The row has 24 columns; the header has 23: is there a comma in an unquoted value?",
+        ),
+    ]
+    assert_nothing_imported()
+
+
+def test_every_bad_value_is_reported_with_its_line_and_column_and_nothing_is_imported(district):
+    rows = [
+        register_row(),
+        register_row(elector_number="2", postcode="KM1"),
+        register_row(elector_number="3", polling_district="ZZ9"),
+        register_row(elector_number="4", added_on="31/02/2026"),
+        register_row(elector_number="5", attainer_18_on="2031-01-01"),
+        register_row(elector_number="x"),
+        register_row(elector_number="7", surname=""),
+        register_row(elector_number="8", franchise="Q", anonymous="maybe"),
+    ]
+    result = run(csv_bytes(rows))
+    assert errors_of(result) == [
+        (3, "postcode", "“KM1” is not a real postcode, like KM1 2AB"),
+        (
+            4,
+            "polling_district",
+            "There is no polling district “ZZ9”: add it first, or correct the code",
+        ),
+        (
+            5,
+            "added_on",
+            "“31/02/2026” is not a real date: write the date added like 2026-05-07 or 07/05/2026",
+        ),
+        (
+            6,
+            "attainer_18_on",
+            "The date the elector turns 18 must be within two years of the date they were "
+            "added: only 16- and 17-year-olds may register",
+        ),
+        (7, "elector_number", "The elector number must be a whole number from 1 to 999999"),
+        (8, "surname", "Enter the surname"),
+        (9, "franchise", "The franchise marker must be blank, L, G or B"),
+        (9, "anonymous", "Write Y or N (or leave it blank for no)"),
+    ]
+    assert result.errors.count == 8
+    assert_nothing_imported()
+
+
+def test_duplicate_elector_numbers_in_the_file_are_reported_on_the_later_lines(district):
+    rows = [
+        register_row(),
+        register_row(elector_number="2"),
+        register_row(elector_number="1", first_names="Again"),
+    ]
+    result = run(csv_bytes(rows))
+    assert errors_of(result) == [(4, "elector_number", "Elector number KA1 is also on line 2")]
+    assert_nothing_imported()
+
+
+def test_an_elector_number_already_on_the_register(district):
+    ElectorFactory(qualifying_address__polling_district=district, number=5)
+    result = run(csv_bytes([register_row(), register_row(elector_number="5")]))
+    assert errors_of(result) == [
+        (3, "elector_number", "Elector number KA5 is already on the register")
+    ]
+    assert Elector.register.count() == 1
+    assert Property.objects.count() == 1  # the factory's: the import's upsert was rolled back
+
+
+def test_a_property_in_two_districts(district):
+    PollingDistrictFactory(code="KB", ward=district.ward)
+    rows = [register_row(), register_row(elector_number="2", polling_district="KB")]
+    result = run(csv_bytes(rows))
+    assert errors_of(result) == [
+        (3, "polling_district", "Property P1 is in another polling district on an earlier line")
+    ]
+    assert_nothing_imported()
+
+
+def test_a_line_that_is_not_utf8_is_reported_and_the_rest_checked(district):
+    rows = [register_row(), register_row(elector_number="2", surname="Zoë")]
+    data = csv_bytes(rows, encoding="cp1252")
+    result = run(data)
+    [(line, column, reason)] = errors_of(result)
+    assert (line, column) == (3, "")
+    assert reason.startswith("The line is not UTF-8 text (byte 0xEB")
+    assert reason.endswith("save the file as CSV UTF-8 and import it again")
+    assert_nothing_imported()
+
+
+def test_a_byte_order_mark_is_allowed(district):
+    result = run(b"\xef\xbb\xbf" + csv_bytes([register_row(surname="Zoë")]))
+    assert result.ok
+    assert Elector.register.get().surname == "Zoë"
+
+
+def test_values_with_tabs_backslashes_and_quotes_reach_the_register_unchanged(district):
+    result = run(csv_bytes([register_row(surname='O\\Brien\t"Jr"', address_2="Flat 1,\nBlock B")]))
+    assert result.ok
+    elector = Elector.register.select_related("qualifying_address").get()
+    assert elector.surname == 'O\\Brien\t"Jr"'
+    assert elector.qualifying_address.address_2 == "Flat 1,\nBlock B"
+
+
+def dc_row(**values) -> dict:
+    row = dict.fromkeys(DEMOCRACY_CLUB_COLUMNS, "")
+    row.update(
+        {
+            "ElectionDate": "07/05/2026",
+            "Contested": "1",
+            "Property_URN": "P1",
+            "AddressLine1": "1 Mill Lane",
+            "AddressLine3": "Kingsmere",
+            "Post_Code": "KM1 2AB",
+            "Polling_Place_Id": "PP7",
+            "Polling_Place_Name": "Millbrook Scout Hut",
+            "Polling_Place_Address_1": "Scout Hut",
+            "Polling_Place_Address_2": "Mill Lane",
+            "Polling_Place_Postcode": "KM1 2AD",
+            "Polling_Place_Easting": "512345",
+            "Polling_Place_Northing": "123456",
+            "Polling_Place_UPRN": "100099999999",
+            "Polling_Place_District_Reference": "KA",
+        }
+    )
+    row.update(values)
+    return row
+
+
+def test_the_democracy_club_export_imports_properties_places_and_stations(district):
+    rows = [dc_row(), dc_row(Property_URN="P2", AddressLine1="2 Mill Lane")]
+    result = run(csv_bytes(rows, columns=DEMOCRACY_CLUB_COLUMNS))
+    assert errors_of(result) == []
+    assert (result.layout, result.properties, result.places) == ("democracy_club", 2, 1)
+    place = PollingPlace.objects.get()
+    assert (place.reference, place.easting, place.postcode) == ("PP7", 512345, "KM1 2AD")
+    station = PollingStation.objects.get()
+    assert (station.place, station.polling_district) == (place, district)
+
+
+def test_the_democracy_club_export_is_checked_row_by_row(district):
+    rows = [
+        dc_row(),
+        dc_row(Property_URN="P2", Post_Code="NOT A CODE", Polling_Place_District_Reference="QQ"),
+        dc_row(Property_URN="P3", ElectionDate="2026-13-01", Polling_Place_Easting="east"),
+    ]
+    result = run(csv_bytes(rows, columns=DEMOCRACY_CLUB_COLUMNS))
+    assert [(line, column) for line, column, _ in errors_of(result)] == [
+        (3, "Post_Code"),
+        (3, "Polling_Place_District_Reference"),
+        (4, "ElectionDate"),
+        (4, "Polling_Place_Easting"),
+    ]
+    assert not PollingPlace.objects.exists()
+    assert not Property.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("attainer", "ok"),
+    [("2027-12-01", True), ("2027-12-02", False), ("2025-12-01", False), ("2025-12-02", True)],
+)
+def test_the_fast_path_accepts_no_attainer_date_the_rules_refuse(district, attainer, ok):
+    result = run(csv_bytes([register_row(attainer_18_on=attainer, added_on="2025-12-01")]))
+    assert result.ok is ok
+    assert Elector.register.count() == (1 if ok else 0)
