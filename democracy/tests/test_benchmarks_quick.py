@@ -15,7 +15,12 @@ from django.db import connection
 from democracy.tests.factories_worker import child_environment, database_url
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = ["democracy/benchmarks", "meetings/benchmarks", "website/benchmarks"]
+MODULES = [
+    "democracy/benchmarks",
+    "elections/benchmarks",
+    "meetings/benchmarks",
+    "website/benchmarks",
+]
 TABLES = ["public", "packs", "site", "scale"]
 
 pytestmark = [pytest.mark.slow]

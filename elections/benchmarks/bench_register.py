@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import connection
 
 from democracy.tests.factories import WardFactory
-from democracy.tests.fixtures import _database_url, child_environment
+from democracy.tests.factories_worker import child_environment, database_url
 from elections.importer import REGISTER_COLUMNS
 from elections.models import Elector, PollingDistrict
 
@@ -122,7 +122,7 @@ def plain_copy(path: Path) -> float:
 
 def import_in_own_process(path: Path) -> tuple[float, float, str]:
     """(import seconds, peak RSS in MB, the command's output)."""
-    env = child_environment(DATABASE_URL=_database_url(connection.settings_dict))
+    env = child_environment(DATABASE_URL=database_url(connection.settings_dict))
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     done = subprocess.run(
         [sys.executable, "manage.py", "import_register", str(path), "--quiet-progress"],

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from democracy.tests.fixtures import axe_violations, sign_in_with_browser
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from elections import services
 from elections.models import Elector, RegisterImport
 from elections.tests.factories_register import PollingDistrictFactory, csv_bytes, register_row
