@@ -177,12 +177,19 @@ def _recall(key: str) -> tuple | None:
 
 
 def _shareable(response: HttpResponse) -> None:
-    """``Cache-Control: public, max-age=PUBLIC_CACHE_MAX_AGE`` on an anonymous public response
-    the page cache keeps: browsers and proxies may keep it a short while too (``Vary: Cookie``
-    keeps a signed-in user's request from being answered with it). A view that said otherwise
-    is left alone."""
-    if not response.has_header("Cache-Control"):
+    """``Cache-Control`` on an anonymous public response the page cache keeps: browsers and
+    proxies may keep it (``Vary: Cookie`` keeps a signed-in user's request from being answered
+    with it). By default (``PUBLIC_CACHE_MAX_AGE=0``) ``public, no-cache``: they keep it but ask
+    again each time, a cheap 304 while nothing has changed, so a publication is seen at once (an
+    agenda is open to inspection from the moment it is published, LGA 1972 s100B(1)); a council
+    may let them keep it for a few minutes without asking. A view that said otherwise is left
+    alone."""
+    if response.has_header("Cache-Control"):
+        return
+    if settings.PUBLIC_CACHE_MAX_AGE > 0:
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_MAX_AGE)
+    else:
+        patch_cache_control(response, public=True, no_cache=True)
 
 
 def is_kept(etag: str) -> bool:

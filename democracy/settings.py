@@ -213,8 +213,9 @@ CELERY_BEAT_SCHEDULE = {
 # (democracy.public_cache); private changes (drafts, claims, accounts) leave them be.
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=3600)
 # How long browsers and proxies may keep an anonymous visitor's public page without asking again
-# (``Cache-Control: public, max-age``; the server's own cache is replaced at once on publication).
-PUBLIC_CACHE_MAX_AGE = env.int("PUBLIC_CACHE_MAX_AGE", default=300)
+# (``Cache-Control: public, max-age``). 0, the default, sends ``public, no-cache``: they keep it
+# but revalidate every time (a 304 while nothing changed), so a publication is seen at once.
+PUBLIC_CACHE_MAX_AGE = env.int("PUBLIC_CACHE_MAX_AGE", default=0)
 # A worker asks PostgreSQL for the newest audit row at most this often (seconds; 0: every request).
 PUBLIC_VERSION_MEMO_SECONDS = env.float("PUBLIC_VERSION_MEMO_SECONDS", default=1.0)
 

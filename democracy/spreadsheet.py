@@ -41,19 +41,22 @@ def neutralise(value) -> str:
 class SafeWriter:
     """``csv.writer`` whose every cell has been through ``neutralise``."""
 
-    def __init__(self, stream) -> None:
-        self._writer = csv.writer(stream)
+    def __init__(self, stream, **options) -> None:
+        self._writer = csv.writer(stream, **options)
 
-    def writerow(self, row: Iterable) -> None:
-        self._writer.writerow([neutralise(cell) for cell in row])
+    def writerow(self, row: Iterable):
+        """Write ``row``; returns what the stream's ``write`` returned (a streaming response
+        writes into an object whose ``write`` returns the line)."""
+        return self._writer.writerow([neutralise(cell) for cell in row])
 
     def writerows(self, rows: Iterable[Iterable]) -> None:
         for row in rows:
             self.writerow(row)
 
 
-def writer(stream) -> SafeWriter:
-    return SafeWriter(stream)
+def writer(stream, **options) -> SafeWriter:
+    """A CSV writer into ``stream`` (``options`` as ``csv.writer`` takes them)."""
+    return SafeWriter(stream, **options)
 
 
 def csv_text(header: Iterable[str], rows: Iterable[Iterable]) -> str:

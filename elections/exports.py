@@ -5,16 +5,16 @@ would run as a formula is neutralised."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 
+from democracy import spreadsheet
 from elections.importer import DEMOCRACY_CLUB_COLUMNS
 from elections.models import PollingStation, Property
-from elections.register_rules import neutralise_cell, parse_date
+from elections.register_rules import parse_date
 
 
 class _Line:
-    """A file-like object ``csv.writer`` writes one line into."""
+    """A file-like object the CSV writer writes one line into."""
 
     def write(self, value: str) -> str:
         return value
@@ -40,7 +40,7 @@ def _place_cells(station: PollingStation | None) -> list:
 
 def democracy_club_lines(*, election_date: str = "") -> Iterator[str]:
     """The CSV, line by line: every property with its district's polling place (station 1)."""
-    writer = csv.writer(_Line(), lineterminator="\r\n")
+    writer = spreadsheet.writer(_Line(), lineterminator="\r\n")
     parsed = parse_date(election_date) if election_date else None
     when = parsed.strftime("%d/%m/%Y") if parsed else ""
     yield writer.writerow(DEMOCRACY_CLUB_COLUMNS)
@@ -70,4 +70,4 @@ def democracy_club_lines(*, election_date: str = "") -> Iterator[str]:
             *_place_cells(station),
             prop.polling_district.code,
         ]
-        yield writer.writerow([neutralise_cell(str(cell)) for cell in cells])
+        yield writer.writerow(cells)

@@ -15,7 +15,6 @@ Every cell a spreadsheet would run as a formula is neutralised.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from datetime import date
 
@@ -23,9 +22,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from democracy import pdf
+from democracy import pdf, spreadsheet
 from elections.models import Elector, PollingDistrict
-from elections.register_rules import neutralise_cell
 
 FULL = "full"
 EDITED = "edited"
@@ -85,10 +83,10 @@ class _Line:
 
 
 def csv_lines(district: PollingDistrict, edition: str, *, on: date | None = None) -> Iterator[str]:
-    writer = csv.writer(_Line(), lineterminator="\r\n")
+    writer = spreadsheet.writer(_Line(), lineterminator="\r\n")
     yield writer.writerow(COLUMNS)
     for row in entries(district, edition, on=on):
-        yield writer.writerow([neutralise_cell(str(cell)) for cell in row])
+        yield writer.writerow(row)
 
 
 def render_pdf(district: PollingDistrict, edition: str, *, on: date | None = None) -> bytes:

@@ -99,11 +99,3 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
-
-
-def neutralise_cell(value: str) -> str:
-    """A spreadsheet would run a cell starting = + - @ (or tab, carriage return) as a formula:
-    prefix it with an apostrophe so it stays text."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value

@@ -1,0 +1,21 @@
+// The register import page: follows the import's progress without reloading, and reloads once
+// it has finished (the page refreshes itself where scripts do not run).
+(function () {
+  var bar = document.getElementById('import-progress')
+  var label = document.getElementById('import-progress-label')
+  if (!bar || !label) return
+  function poll () {
+    fetch(bar.dataset.progressUrl, { credentials: 'same-origin' })
+      .then(function (response) { return response.json() })
+      .then(function (progress) {
+        if (progress.finished) { window.location.reload(); return }
+        bar.value = progress.percent
+        bar.textContent = progress.percent + '%'
+        label.textContent = (progress.phase || 'Waiting to start') + ': ' + progress.percent +
+          '%, ' + progress.rows.toLocaleString('en-GB') + ' rows read'
+        window.setTimeout(poll, 1000)
+      })
+      .catch(function () { window.setTimeout(poll, 3000) })
+  }
+  window.setTimeout(poll, 1000)
+})()
