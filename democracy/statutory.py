@@ -196,12 +196,15 @@ PERIODS: dict[str, Period] = {
         ),
         Period(
             "call_in_scrutiny_members_only",
-            0,
-            "0 = any non-executive councillor, 1 = members of overview and scrutiny only",
-            "Council constitution (LGA 2000 s9F leaves it to the council): Gloucestershire CC "
-            "rule 4, any five councillors; Isle of Wight, members of the select committee. "
-            "Members of the executive never call in (they cannot sit on overview and scrutiny, "
-            "LGA 2000 s9FA(3)).",
+            1,
+            "1 = members of an overview and scrutiny committee only, 0 = any non-executive "
+            "councillor",
+            "Council constitution (LGA 2000 s9F leaves it to the council): call-in is scrutiny "
+            "of the executive, so by default only members of an overview and scrutiny committee "
+            "may start or sign one (Isle of Wight, members of the select committee); a council "
+            "whose constitution gives it to any non-executive councillor sets 0 (Gloucestershire "
+            "CC rule 4, any five councillors). Members of the executive never call in (they "
+            "cannot sit on overview and scrutiny, LGA 2000 s9FA(3)).",
         ),
         Period(
             "remote_attendance_counts_for_quorum",

@@ -2543,7 +2543,8 @@ def _call_in_plan(start: int) -> CallInPlan:
 
 
 def _call_in(decision: Decision, plan: CallInPlan, context: Context) -> None:
-    """Opposition councillors call the decision in: the lead starts it the working day after
+    """Opposition members of the Overview and Scrutiny Committee call the decision in (by
+    default call-in is for its members only): the lead starts it the working day after
     publication, the others sign, and it is submitted two working days later (within the
     period), which suspends the decision and puts it on the next scrutiny agenda."""
     if CallIn.all_objects.filter(decision=decision).exists():
@@ -2560,9 +2561,16 @@ def _call_in(decision: Decision, plan: CallInPlan, context: Context) -> None:
             "councillor_id", "group__short_name"
         )
     )
+    on_scrutiny = set(
+        CommitteeMembership.objects.filter(
+            in_force_on(started),
+            committee__kind=Committee.Kind.OVERVIEW_AND_SCRUTINY,
+            councillor__isnull=False,
+        ).values_list("councillor_id", flat=True)
+    )
     opposition: dict[str, list[Councillor]] = defaultdict(list)
     for councillor in Councillor.all_objects.serving(started).order_by("last_name", "first_name"):
-        if groups.get(councillor.pk) in {"Lab", "LD", "Green"}:
+        if councillor.pk in on_scrutiny and groups.get(councillor.pk) in {"Lab", "LD", "Green"}:
             opposition[groups[councillor.pk]].append(councillor)
     # Round the groups, Labour first, until there are as many as the constitution requires.
     rows = zip_longest(*(opposition[group] for group in ("Lab", "LD", "Green")))

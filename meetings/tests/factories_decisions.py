@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from democracy.tests.factories import CommitteeFactory, TermFactory
-from meetings.models import Committee, Decision
+from meetings.models import Committee, CommitteeMembership, Decision
 from meetings.services import decisions as services
 from meetings.services.meetings import meeting_create
 
@@ -35,7 +35,9 @@ def cabinet():
 
 
 def scrutiny():
-    return CommitteeFactory(
+    """The Overview and Scrutiny Committee (the same one however often it is asked for)."""
+    existing = Committee.objects.filter(slug="overview-and-scrutiny").first()
+    return existing or CommitteeFactory(
         name="Overview and Scrutiny Committee",
         slug="overview-and-scrutiny",
         kind=Committee.Kind.OVERVIEW_AND_SCRUTINY,
@@ -44,6 +46,22 @@ def scrutiny():
 
 def serving_councillors(n: int):
     return [TermFactory(start_date=date(2023, 5, 8)).councillor for _ in range(n)]
+
+
+def seat_on_scrutiny(*councillors):
+    """Give each councillor a seat on the Overview and Scrutiny Committee: by default only its
+    members may start or sign a call-in (``call_in_scrutiny_members_only``)."""
+    committee = scrutiny()
+    for councillor in councillors:
+        CommitteeMembership.objects.create(
+            committee=committee, councillor=councillor, start_date=date(2023, 5, 16)
+        )
+    return list(councillors)
+
+
+def scrutiny_members(n: int):
+    """``n`` serving councillors who sit on the Overview and Scrutiny Committee."""
+    return seat_on_scrutiny(*serving_councillors(n))
 
 
 def record_decision(*, by=None, **overrides) -> Decision:

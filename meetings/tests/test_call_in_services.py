@@ -23,7 +23,7 @@ from meetings.tests.factories_decisions import (
     published_decision,
     schedule,
     scrutiny,
-    serving_councillors,
+    scrutiny_members,
 )
 from members.models import Term
 
@@ -38,7 +38,9 @@ def decision(db):
 
 @pytest.fixture
 def councillors(db):
-    return serving_councillors(6)
+    """Six serving councillors on the Overview and Scrutiny Committee: by default only its
+    members may start or sign a call-in."""
+    return scrutiny_members(6)
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from meetings.tests.factories_decisions import (
     cabinet,
     published_decision,
     schedule,
+    scrutiny_members,
     serving_councillors,
 )
 
@@ -85,7 +86,7 @@ def test_the_window_closed_reminder_goes_to_officers_and_the_member(officer):
 def test_a_called_in_decision_gets_no_window_closed_reminder(officer, settings):
     settings.STATUTORY_PERIODS = {"call_in_signatories": 1}
     decision = published_decision()
-    [lead] = serving_councillors(1)
+    [lead] = scrutiny_members(1)
     call_in = call_in_services.call_in_start(
         decision=decision, lead=lead, grounds="x", by=None, today=PUBLISHED
     )

@@ -26,6 +26,7 @@ from meetings.tests.factories_decisions import (
     published_decision,
     record_decision,
     schedule,
+    scrutiny_members,
     serving_councillors,
 )
 
@@ -190,7 +191,7 @@ def test_urgency_while_open_lapses_call_ins_collecting_signatures(db):
     from meetings.services.call_in import call_in_start
 
     decision = published_decision()
-    [lead] = serving_councillors(1)
+    [lead] = scrutiny_members(1)
     call_in = call_in_start(
         decision=decision, lead=lead, grounds="Not consulted.", by=None, today=PUBLISHED
     )
@@ -232,7 +233,7 @@ def test_the_window_closing_makes_decisions_implementable_once(db):
     from meetings.services.call_in import call_in_start
 
     decision = published_decision()
-    [lead] = serving_councillors(1)
+    [lead] = scrutiny_members(1)
     draft = call_in_start(decision=decision, lead=lead, grounds="x", by=None, today=PUBLISHED)
     assert services.make_implementable(today=date(2025, 4, 24)) == []
     assert services.make_implementable(today=date(2025, 4, 25)) == [decision]

@@ -19,11 +19,27 @@ from meetings.tests.factories_decisions import (
     cabinet,
     check_access,
     record_decision,
-    serving_councillors,
+    scrutiny_members,
+    seat_on_scrutiny,
 )
 
 OFFICERS = {"officer", "manager"}
 COUNCILLORS = {"councillor", "other_councillor"}
+
+
+# By default only members of an overview and scrutiny committee may start or sign a call-in
+# (``call_in_scrutiny_members_only``), so here the councillor personas sit on the Overview and
+# Scrutiny Committee.
+@pytest.fixture
+def councillor(councillor):
+    seat_on_scrutiny(councillor.councillor)
+    return councillor
+
+
+@pytest.fixture
+def other_councillor(other_councillor):
+    seat_on_scrutiny(other_councillor.councillor)
+    return other_councillor
 
 
 def today():
@@ -39,7 +55,7 @@ def open_decision(**overrides) -> Decision:
 def decisions(db):
     """An open decision with a call-in collecting signatures, an accepted call-in of another,
     an unpublished decision and one referred back."""
-    [lead] = serving_councillors(1)
+    [lead] = scrutiny_members(1)
     opened = open_decision(title="Open decision")
     draft = call_in_services.call_in_start(
         decision=opened, lead=lead, grounds="Not consulted.", by=None
@@ -351,7 +367,7 @@ def queries(client, url) -> int:
 
 def test_the_register_and_portal_run_a_fixed_number_of_queries(client, officer, councillor, db):
     def grow(n):
-        others = serving_councillors(2)
+        others = scrutiny_members(2)
         for i in range(n):
             decision = open_decision(title=f"Decision {i}")
             call_in = call_in_services.call_in_start(
@@ -377,7 +393,7 @@ def test_the_register_and_portal_run_a_fixed_number_of_queries(client, officer, 
 
 def test_the_decision_page_runs_a_fixed_number_of_queries(client, officer, db):
     decision = open_decision()
-    councillors = serving_councillors(8)
+    councillors = scrutiny_members(8)
 
     def add_call_in(lead, signers):
         call_in = call_in_services.call_in_start(decision=decision, lead=lead, grounds="x", by=None)

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from democracy.council import period
 from democracy.models import AuditEvent, Room, RoomBooking, Venue
+from democracy.validity import in_force_on
 from meetings import demo as meetings_demo
 from meetings.models import (
     AgendaItem,
@@ -282,6 +283,13 @@ def test_one_decision_was_called_in_by_enough_councillors_and_scrutiny_took_no_a
     ]  # the opposition calls in, not the Cabinet
     scrutiny = call_in.scrutiny_item.meeting
     assert scrutiny.committee.kind == Committee.Kind.OVERVIEW_AND_SCRUTINY
+    # By default call-in is for members of overview and scrutiny: every signatory sits on it.
+    seated = set(
+        scrutiny.committee.memberships.filter(in_force_on(submitted)).values_list(
+            "councillor_id", flat=True
+        )
+    )
+    assert {s.councillor_id for s in call_in.signatures.all()} <= seated
     assert scrutiny == (
         Meeting.all_objects.filter(committee=scrutiny.committee, starts_at__date__gte=submitted)
         .order_by("starts_at")
@@ -353,11 +361,11 @@ def test_the_demo_year_is_deterministic(loaded):
     assert refusal.reference == "6/26-27"
     [call_in] = CallIn.all_objects.all()
     assert [s.councillor.full_name for s in call_in.signatures.order_by("pk")] == [
-        "Danielle Ball",
-        "Terence Brown",
-        "Carol Allen",
-        "Jemma Barker",
-        "Sam Burke",
+        "Debra Hodgson",
+        "Catherine Hutchinson",
+        "Glen Cartwright",
+        "Kenneth Jackson",
+        "Beverley Morris",
     ]
     waste = ForwardPlanEntry.all_objects.get(title=CALL_IN_DECISION)
     assert waste.notice_published_on == date(2026, 6, 30)

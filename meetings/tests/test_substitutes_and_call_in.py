@@ -164,23 +164,35 @@ def start(decision, lead):
 
 
 def test_the_leader_cannot_call_in_cabinets_decision(cabinet_decision):
-    decision, leader, cabinet_member, scrutineer, backbencher = cabinet_decision
+    decision, leader, cabinet_member, scrutineer, _ = cabinet_decision
     with pytest.raises(ValidationError, match="took part in making the decision"):
         start(decision, leader)
-    call_in = start(decision, backbencher)
+    call_in = start(decision, scrutineer)
     with pytest.raises(ValidationError, match="took part in making the decision"):
         call_in_services.call_in_sign(
             call_in=call_in, councillor=cabinet_member, by=None, today=DAY
         )
-    call_in_services.call_in_sign(call_in=call_in, councillor=scrutineer, by=None, today=DAY)
+    assert list(call_in.signatories.all()) == [scrutineer]
 
 
-def test_the_constitution_may_give_call_in_to_scrutiny_members_only(cabinet_decision, settings):
+def test_by_default_call_in_is_for_scrutiny_members_only(cabinet_decision):
     decision, _, _, scrutineer, backbencher = cabinet_decision
-    settings.STATUTORY_PERIODS = {"call_in_scrutiny_members_only": 1}
     with pytest.raises(ValidationError, match="not a member of an overview and scrutiny"):
         start(decision, backbencher)
-    start(decision, scrutineer)
+    call_in = start(decision, scrutineer)
+    with pytest.raises(ValidationError, match="not a member of an overview and scrutiny"):
+        call_in_services.call_in_sign(call_in=call_in, councillor=backbencher, by=None, today=DAY)
+
+
+def test_a_council_may_give_call_in_to_any_non_executive_councillor(cabinet_decision, settings):
+    decision, _, cabinet_member, scrutineer, backbencher = cabinet_decision
+    settings.STATUTORY_PERIODS = {"call_in_scrutiny_members_only": 0}
+    call_in = start(decision, backbencher)
+    call_in_services.call_in_sign(call_in=call_in, councillor=scrutineer, by=None, today=DAY)
+    with pytest.raises(ValidationError, match="took part in making the decision"):
+        call_in_services.call_in_sign(
+            call_in=call_in, councillor=cabinet_member, by=None, today=DAY
+        )
 
 
 def test_no_member_of_the_executive_calls_in_an_executive_decision(cabinet_decision):
