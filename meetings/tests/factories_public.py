@@ -177,8 +177,6 @@ class PublicScene:
                 text = "EXEMPT-MINUTE-SECRET terms agreed."
             elif entry.item_id == self.confidential_item.pk:
                 text = "The committee noted the EXEMPT-MINUTE-SECRET advice."
-            elif entry.item_id == self.public_item.pk:
-                text = f"PUBLIC-MINUTE-TEXT for {entry.title}."
             else:
                 text = entry.text or f"PUBLIC-MINUTE-TEXT for {entry.title}."
             minutes_services.minutes_update_entry(entry=entry, text=text, by=self.officer)

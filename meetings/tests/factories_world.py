@@ -155,6 +155,10 @@ def _committees(world: World) -> None:
     )
     appoint(cabinet, leader, "chair")
     appoint(scrutiny, world.owen, "chair")
+    # Call-in is for overview and scrutiny members (the default): the lead and the signatories
+    # of the world's call-ins sit on it.
+    for member in (world.carys, *world.committee_extra, world.suspended):
+        appoint(scrutiny, member)
     world.add(
         committee=planning,
         licensing=licensing,

@@ -5,6 +5,7 @@ audit rows, a bounded number of queries, and the journey in a real browser with 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from democracy.models import AuditEvent
 from democracy.tests.factories import (
@@ -508,7 +510,7 @@ def test_an_officer_appoints_and_ends_a_seat_in_the_browser(
     page.get_by_role("link", name="Appoint to a seat").click()
     page.get_by_role("button", name="Appoint to the seat").click()
     page.locator(".govuk-error-summary").wait_for()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile(r"^Error:"))
     check("appoint with errors")
     page.get_by_label("Member").select_option(label="Councillor Rob Baker")
     page.get_by_label("Seat").select_option(label="Member")

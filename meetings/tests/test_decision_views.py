@@ -4,12 +4,14 @@ journey, exempt details kept from councillors, bounded queries, and axe in a rea
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from meetings.models import CallIn, Decision
@@ -432,7 +434,7 @@ def test_decision_and_call_in_pages_pass_axe(live_page, password, officer, counc
     live_page.goto(f"{live_page.base}/officers/decisions/record/")
     live_page.get_by_role("button", name="Record the decision").click()
     live_page.wait_for_load_state()
-    assert live_page.title().startswith("Error:")
+    expect(live_page).to_have_title(re.compile(r"^Error:"))
     found["record with errors"] = axe_violations(live_page)
 
     live_page.context.clear_cookies()

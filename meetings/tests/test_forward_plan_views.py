@@ -5,12 +5,14 @@ queries, and axe in a real browser."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from meetings.models import ForwardPlanEntry
@@ -254,6 +256,6 @@ def test_forward_plan_pages_pass_axe(live_page, password, officer):
     live_page.goto(f"{live_page.base}/officers/forward-plan/{entry.pk}/general-exception/")
     live_page.get_by_role("button", name="Record the general exception").click()
     live_page.wait_for_load_state()
-    assert live_page.title().startswith("Error:")
+    expect(live_page).to_have_title(re.compile(r"^Error:"))
     found["general exception with errors"] = axe_violations(live_page)
     assert {name: v for name, v in found.items() if v} == {}

@@ -4,9 +4,11 @@ and the new details. axe checks every page on the way, including the officer rec
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from democracy.tests.factories import PoliticalGroupFactory
 from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
@@ -49,7 +51,7 @@ def test_a_change_of_details_from_the_portal_applied_by_an_officer(
     check("change your details")
     page.get_by_label("Personal email address").fill("not an email")
     page.get_by_role("button", name="Send for review").click()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile(r"^Error:"))
     check("change your details with errors")
     page.get_by_label("Personal email address").fill("me@example.com")
     page.get_by_label("Biography").fill("Born and bred in Kingsmere.")

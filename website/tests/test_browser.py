@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import RequestFactory
+from playwright.sync_api import expect
 
 from democracy.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
 from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
@@ -64,7 +67,7 @@ def test_a_wrong_password_shows_the_error_summary_and_focuses_it(live_page, offi
     sign_in_with_browser(live_page, officer.username, "not my password")
     summary = live_page.locator(".govuk-error-summary")
     assert "Enter a correct username and password" in summary.inner_text()
-    assert live_page.title().startswith("Error:")
+    expect(live_page).to_have_title(re.compile(r"^Error:"))
 
 
 @pytest.mark.slow
