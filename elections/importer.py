@@ -232,6 +232,8 @@ class _Layout:
         self.errors = errors
 
     def row(self, line: int, cells: list[str]) -> tuple | None:
+        """The staged tuple for one row, or None with its errors recorded: each layout (ours,
+        Democracy Club's) says how; this base class is never used on its own."""
         raise NotImplementedError
 
     def _text(self, line, column, value, limit, *, required=False, what="") -> str | None:
