@@ -9,8 +9,20 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 def axe_violations(page) -> list[dict]:
     """axe-core's WCAG 2.2 A and AA violations on the page as it stands."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    # A click that submits a form or follows a link may still be navigating: axe then finds no
+    # document (or its context is destroyed mid-run). Wait for the new page and run it again.
+    for attempt in range(5):
+        page.wait_for_load_state("load")
+        try:
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+            break
+        except Error as error:
+            navigating = ("documentElement", "Execution context was destroyed", "navigat")
+            if attempt == 4 or not any(sign in str(error) for sign in navigating):
+                raise
+            page.wait_for_timeout(200)
     return [
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
         for v in results.response["violations"]

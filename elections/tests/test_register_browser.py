@@ -6,6 +6,7 @@ and imports it; a councillor gets a 404 for the register."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from elections import services
@@ -37,7 +38,7 @@ def test_an_officer_imports_a_file_corrects_it_from_the_report_and_imports_it(
 
     bad = [register_row(), register_row(elector_number="2", postcode="KM1")]
     job = upload(page, tmp_path, "register.csv", csv_bytes(bad))
-    assert page.get_by_role("heading", name="Importing the file").is_visible()
+    expect(page.get_by_role("heading", name="Importing the file")).to_be_visible()
     assert page.locator("#import-progress").get_attribute("value") == "0"
     assert axe_violations(page) == []
     # The task (here run by the test) ends the import; the page follows it by itself.

@@ -67,7 +67,7 @@ def test_an_exempt_report_from_agenda_to_packs_and_portal(
     page.get_by_label("Room", exact=True).select_option(label="Council Chamber, Town Hall")
     page.get_by_role("button", name="Schedule the meeting").click()
     meeting = Meeting.all_objects.get()
-    assert page.url == f"{page.base}/officers/meetings/{meeting.pk}/"
+    expect(page).to_have_url(f"{page.base}/officers/meetings/{meeting.pk}/")
     assert "Meeting scheduled" in page.locator(".govuk-notification-banner").inner_text()
     check("meeting page")
     page.goto(f"{page.base}/officers/meetings/")
@@ -88,7 +88,7 @@ def test_an_exempt_report_from_agenda_to_packs_and_portal(
     item = AgendaItem.all_objects.get(title="Disposal of the depot")
     assert "Exempt: paragraph 3" in page.locator(f"#item-{item.pk}").inner_text()
     resolution = page.get_by_text("paragraph 3 of Part 1 of Schedule 12A")
-    assert resolution.is_visible()
+    expect(resolution).to_be_visible()
     check("meeting page with an exempt item")
     page.get_by_role("link", name="Add a report for item").click()
     check("add a report")
@@ -101,7 +101,7 @@ def test_an_exempt_report_from_agenda_to_packs_and_portal(
 
     # --- The author writes it and sends it for sign-off ------------------------------------------
     sign_in_as(author)
-    assert page.url == f"{page.base}/officers/reports/"
+    expect(page).to_have_url(f"{page.base}/officers/reports/")
     check("author's reports")
     page.get_by_role("link", name=report.title).click()
     check("report page")

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from democracy.tests.factories_browser import axe_violations
 from meetings.services import forward_plan as forward_plan_services
@@ -59,8 +60,8 @@ def test_the_public_pages_pass_axe_and_print_without_navigation(live_page, setti
     assert {name: v for name, v in found.items() if v} == {}
 
     page.goto(f"{page.base}{scene.meeting.get_absolute_url()}")
-    assert page.locator(".govuk-service-navigation").is_visible()
+    expect(page.locator(".govuk-service-navigation")).to_be_visible()
     page.emulate_media(media="print")
-    assert not page.locator(".govuk-service-navigation").is_visible()
-    assert not page.locator(".govuk-breadcrumbs").is_visible()
-    assert page.locator("h1").is_visible()
+    expect(page.locator(".govuk-service-navigation")).not_to_be_visible()
+    expect(page.locator(".govuk-breadcrumbs")).not_to_be_visible()
+    expect(page.locator("h1")).to_be_visible()

@@ -47,7 +47,7 @@ def test_a_claim_from_draft_to_payment(live_page, councillor, officer, password)
         group.get_by_label("Year").fill(str(day.year))
     page.get_by_role("button", name="Start a claim").click()
     claim = ExpenseClaim.private_objects.get()
-    assert page.url == f"{page.base}/members/portal/allowances/claims/{claim.pk}/"
+    expect(page).to_have_url(f"{page.base}/members/portal/allowances/claims/{claim.pk}/")
     check("a draft claim")
 
     date_group = page.get_by_role("group", name="Date")

@@ -125,7 +125,7 @@ def test_a_register_with_a_sensitive_interest_from_portal_to_public(
     page.goto(public_url)
     assert "Fenwick Bowls Club" in page.locator("main").inner_text()
     page.get_by_role("link", name="Version 1").click()
-    assert page.url == f"{page.base}/members/{member.slug}/interests/1/"
+    expect(page).to_have_url(f"{page.base}/members/{member.slug}/interests/1/")
     main = page.locator("main").inner_text()
     assert "earlier version" in main and "Fenwick Bowls Club" not in main
     assert "Kingsmere Housing Association" in main and WITHHELD in main

@@ -29,14 +29,14 @@ def test_each_role_signs_in_and_lands_on_its_page(live_page, request, password, 
     user = request.getfixturevalue(persona)
     sign_in_with_browser(live_page, user.username, password)
     path, heading = LANDING[persona]
-    assert live_page.url == f"{live_page.base}{path}"
+    expect(live_page).to_have_url(f"{live_page.base}{path}")
     assert heading in live_page.locator("h1").first.inner_text()
 
 
 def test_anonymous_visitors_see_the_public_home_page(live_page):
     live_page.goto(f"{live_page.base}/")
     assert "Kingsmere District Council" in live_page.locator("header").inner_text()
-    assert live_page.get_by_role("link", name="Sign in").is_visible()
+    expect(live_page.get_by_role("link", name="Sign in")).to_be_visible()
 
 
 @pytest.mark.parametrize(

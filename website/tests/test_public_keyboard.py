@@ -6,6 +6,7 @@ library and outside bodies pages pass axe (WCAG 2.2 A and AA)."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from democracy.tests.factories_browser import axe_violations
 from meetings import search
@@ -45,7 +46,7 @@ def test_search_and_results_with_the_keyboard_alone(live_page, settings, tmp_pat
     page.keyboard.type("local plan")
     page.keyboard.press("Enter")
     page.wait_for_url("**/search/?q=local+plan**")
-    assert page.locator("#results").is_visible()
+    expect(page.locator("#results")).to_be_visible()
 
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -55,7 +56,7 @@ def test_search_and_results_with_the_keyboard_alone(live_page, settings, tmp_pat
         pytest.fail("No result link can be reached with Tab")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{scene.meeting.get_absolute_url()}*")  # a hit in the minutes: #minutes
-    assert page.locator("h1").is_visible()
+    expect(page.locator("h1")).to_be_visible()
 
     found = {}
     for url in [
@@ -78,5 +79,5 @@ def test_search_and_results_with_the_keyboard_alone(live_page, settings, tmp_pat
     # On paper, a councillor's page drops the navigation too (the print stylesheet is global).
     page.goto(f"{page.base}/councillors/{scene.councillors[0].slug}/")
     page.emulate_media(media="print")
-    assert not page.locator(".govuk-service-navigation").is_visible()
-    assert page.locator("h1").is_visible()
+    expect(page.locator(".govuk-service-navigation")).not_to_be_visible()
+    expect(page.locator("h1")).to_be_visible()
