@@ -19,6 +19,7 @@ from democracy.roles import Role
 from elections.register_rules import (
     attainer_date_problem,
     format_elector_number,
+    masked_nino,
     normalise_postcode,
 )
 
@@ -413,3 +414,293 @@ class RegisterSupply(models.Model):
 
     def __str__(self) -> str:
         return f"Supply of the full register {self.pk}"
+
+
+# --- Rolling registration and notices of alteration (issue 12, points 3 and 4; DOMAIN.md C3) ----
+#
+# Applications hold what the "Register to vote" service collects. The National Insurance number
+# is kept only until the application is verified (a DWP match needs it) and is then erased; no
+# list shows more than its last characters. None of these has a plain ``objects``: electoral
+# services reach them through ``for_officer(user)``.
+
+
+class ElectoralServicesQuerySet(models.QuerySet):
+    def for_officer(self, user):
+        """Every row for an electoral services officer; nothing for anyone else."""
+        if not has_role(user, Role.ELECTORAL_SERVICES_OFFICER):
+            return self.none()
+        return self
+
+
+class RegistrationInvitation(models.Model):
+    """A resident invited to register (RPR 2001 reg 32ZC): up to three written invitations
+    and a personal visit, each a ``InvitationContact``, until they apply."""
+
+    address = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="invitations")
+    name = models.CharField("Name of the person invited", max_length=200)
+    email = models.EmailField(
+        "Email address",
+        blank=True,
+        help_text="Only if the resident gave one: invitations may be sent by email.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    application = models.OneToOneField(
+        "RegistrationApplication",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+    )
+
+    register = ElectoralServicesQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "register"
+        default_manager_name = "register"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        # Never the name: this is what audit rows and reminder emails show.
+        return f"Invitation to register {self.pk}"
+
+
+class InvitationContact(models.Model):
+    """One invitation to register, or the personal visit, given on a date."""
+
+    class Kind(models.TextChoices):
+        WRITTEN = "written", "Invitation to register"
+        VISIT = "visit", "Personal visit"
+
+    class Method(models.TextChoices):
+        POST = "post", "By post"
+        HAND = "hand", "Delivered by hand"
+        EMAIL = "email", "By email"
+        IN_PERSON = "in_person", "In person (visit)"
+
+    invitation = models.ForeignKey(
+        RegistrationInvitation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    method = models.CharField(max_length=10, choices=Method)
+    given_on = models.DateField("Date given")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    register = ElectoralServicesQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "register"
+        default_manager_name = "register"
+        ordering = ["given_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
+
+class RegistrationApplication(models.Model):
+    """An application to register (RPA 1983 s10A; RPR 2001 reg 26), as the online "Register to
+    vote" service or a paper form gives it."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "Online (Register to vote)"
+        PAPER = "paper", "Paper form"
+
+    class Nationality(models.TextChoices):
+        BRITISH = "british", "British"
+        IRISH = "irish", "Irish"
+        COMMONWEALTH = "commonwealth", "Qualifying Commonwealth citizen"
+        EU = "eu", "EU citizen (qualifying or with retained rights)"
+        OTHER = "other", "Another nationality"
+
+    class Verification(models.TextChoices):
+        PENDING = "pending", "Not verified yet"
+        DWP_MATCH = "dwp_match", "Matched with DWP records"
+        UNMATCHED = "unmatched", "Not matched with DWP records"
+        DOCUMENTS = "documents", "Documentary evidence"
+        ATTESTATION = "attestation", "Attestation"
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    received_on = models.DateField("Date received")
+    channel = models.CharField(max_length=10, choices=Channel, default=Channel.ONLINE)
+    title = models.CharField(max_length=20, blank=True)
+    first_names = models.CharField(max_length=150)
+    surname = models.CharField(max_length=150)
+    address = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="applications")
+    date_of_birth = models.DateField()
+    nino = models.CharField(
+        "National Insurance number",
+        max_length=9,
+        blank=True,
+        help_text="Kept only until the application is verified, then erased.",
+    )
+    nino_ending = models.CharField(max_length=3, blank=True)
+    no_nino_reason = models.CharField(
+        "Why there is no National Insurance number", max_length=500, blank=True
+    )
+    nationality = models.CharField(max_length=15, choices=Nationality)
+    anonymous = models.BooleanField(
+        "Anonymous application",
+        default=False,
+        help_text="An application for anonymous entry (s9B): no objection period.",
+    )
+    open_register_opt_out = models.BooleanField("Opted out of the open register", default=False)
+    verification = models.CharField(max_length=12, choices=Verification, default="pending")
+    verified_on = models.DateField(null=True, blank=True)
+    objection_period_ends = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.RECEIVED)
+    determined_on = models.DateField(null=True, blank=True)
+    determination_reason = models.CharField(max_length=500, blank=True)
+    determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    register = ElectoralServicesQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "register"
+        default_manager_name = "register"
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="received") | Q(determined_on__isnull=False),
+                name="application_determined_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the name: this is what audit rows show.
+        return f"Application {self.pk}"
+
+    @property
+    def reference(self) -> str:
+        return f"A{self.pk:06d}"
+
+    @property
+    def masked_nino(self) -> str:
+        """What pages show of the National Insurance number: its last three characters."""
+        return masked_nino(self.nino_ending)
+
+    @property
+    def verified(self) -> bool:
+        return self.verification in (
+            self.Verification.DWP_MATCH,
+            self.Verification.DOCUMENTS,
+            self.Verification.ATTESTATION,
+        )
+
+
+class NoticeOfAlteration(models.Model):
+    """A notice of alteration of the register (RPA 1983 s13A, s13B): the monthly notice on the
+    first working day of the month, or an election's interim and final notices. Its alterations
+    take effect when it is published."""
+
+    class Kind(models.TextChoices):
+        MONTHLY = "monthly", "Monthly notice of alteration"
+        FIRST_INTERIM = "first_interim", "First interim election notice of alteration"
+        INTERIM = "interim", "Interim election notice of alteration"
+        FINAL = "final", "Final election notice of alteration"
+
+    kind = models.CharField(max_length=15, choices=Kind)
+    publication_date = models.DateField()
+    application_deadline = models.DateField(null=True, blank=True)
+    determination_deadline = models.DateField()
+    poll_date = models.DateField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = models.Manager()  # a notice is published; its entries are the private part
+
+    class Meta:
+        ordering = ["publication_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "publication_date"], name="notice_of_alteration_unique_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="monthly") | Q(poll_date__isnull=False),
+                name="election_notice_has_poll_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.publication_date:%-d %B %Y}"
+
+
+class AlterationQuerySet(ElectoralServicesQuerySet):
+    def pending(self):
+        return self.filter(notice__isnull=True)
+
+
+class RegisterAlteration(models.Model):
+    """A determined change to the register, pending until the notice that carries it is
+    published (RPA 1983 s13A(2)): an addition (from an accepted application, with its elector
+    number allocated at determination), a deletion, or a change to an entry."""
+
+    class Kind(models.TextChoices):
+        ADDITION = "addition", "Addition"
+        DELETION = "deletion", "Deletion"
+        CHANGE = "change", "Change"
+
+    kind = models.CharField(max_length=10, choices=Kind)
+    polling_district = models.ForeignKey(
+        PollingDistrict, on_delete=models.PROTECT, related_name="alterations"
+    )
+    number = models.PositiveIntegerField()
+    suffix = models.PositiveSmallIntegerField(default=0)
+    application = models.OneToOneField(
+        RegistrationApplication,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alteration",
+    )
+    elector = models.ForeignKey(
+        Elector, on_delete=models.PROTECT, null=True, blank=True, related_name="alterations"
+    )
+    changes = models.JSONField(default=dict, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+    determined_on = models.DateField()
+    determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    notice = models.ForeignKey(
+        NoticeOfAlteration,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alterations",
+    )
+
+    register = AlterationQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "register"
+        default_manager_name = "register"
+        ordering = ["polling_district__code", "number", "suffix", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["polling_district", "number", "suffix"],
+                condition=Q(kind="addition", notice__isnull=True),
+                name="alteration_unique_pending_number",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="addition") & Q(application__isnull=False))
+                | (~Q(kind="addition") & Q(elector__isnull=False)),
+                name="alteration_has_its_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        number = format_elector_number(self.polling_district.code, self.number, self.suffix)
+        return f"{self.get_kind_display()} {number}"
+
+    @property
+    def elector_number(self) -> str:
+        return format_elector_number(self.polling_district.code, self.number, self.suffix)

@@ -14,12 +14,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from democracy import audit
 from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.permissions import has_role
 from democracy.roles import Role
-from elections import exports, publication, services, tasks
+from elections import exports, publication, registration, services, tasks
 from elections.models import Elector, PollingDistrict, Property, RegisterImport, RegisterSupply
 from elections.register_rules import normalise_postcode
 
@@ -89,6 +90,7 @@ def register_home(request: HttpRequest) -> HttpResponse:
             "more": more,
             "limit": SEARCH_LIMIT,
             "districts": PollingDistrict.objects.order_by("code"),
+            "dates": registration.publication_dates(timezone.localdate()),
         },
     )
 

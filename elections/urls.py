@@ -1,6 +1,6 @@
 from django.urls import path
 
-from elections import register_views, views
+from elections import register_views, registration_views, views
 
 app_name = "elections"
 
@@ -28,6 +28,35 @@ urlpatterns = [
         name="register-pdf",
     ),
     path("register/supplies/", register_views.supplies, name="register-supplies"),
+    # Rolling registration and notices of alteration (issue 12, points 3 and 4).
+    path(
+        "register/applications/",
+        registration_views.applications,
+        name="register-applications",
+    ),
+    path(
+        "register/applications/<int:pk>/",
+        registration_views.application_detail,
+        name="register-application",
+    ),
+    path("register/invitations/", registration_views.invitations, name="register-invitations"),
+    path(
+        "register/invitations/<int:pk>/",
+        registration_views.invitation_detail,
+        name="register-invitation",
+    ),
+    path("register/notices/", registration_views.notices, name="register-notices"),
+    path("register/notices/<int:pk>/", registration_views.notice_detail, name="register-notice"),
+    path(
+        "register/notices/<int:pk>/districts/<int:district_pk>.csv",
+        registration_views.notice_csv,
+        name="register-notice-csv",
+    ),
+    path(
+        "register/notices/<int:pk>/districts/<int:district_pk>.pdf",
+        registration_views.notice_pdf,
+        name="register-notice-pdf",
+    ),
     path(
         "register/export/democracy-club.csv",
         register_views.export_democracy_club,

@@ -21,6 +21,8 @@ from elections.services import (
 )
 
 ANONYMOUS_FIRST, ANONYMOUS_SURNAME = "Quillon", "Fairweatherby"
+APPLICANT_FIRST, APPLICANT_SURNAME = "Ermintrude", "Scrivelsby"
+INVITEE_NAME = "Barnaby Cholmondeley-Warren"
 OPTED_OUT_FIRST, OPTED_OUT_SURNAME = "Ottoline", "Brackenshawe"
 
 
@@ -95,6 +97,7 @@ def build_register(world: World, district) -> None:
         anonymous_elector=anonymous,
         opted_out_elector=opted_out,
     )
+    build_rolling_registration(world, home)
     world.plant(
         f"{ANONYMOUS_FIRST} {ANONYMOUS_SURNAME}",
         "an anonymous elector's name",
@@ -105,5 +108,45 @@ def build_register(world: World, district) -> None:
         f"{OPTED_OUT_FIRST} {OPTED_OUT_SURNAME}",
         "the name of an elector who opted out of the open register",
         f"/elections/register/electors/{opted_out.pk}/",
+        seen_by="electoral_officer",
+    )
+
+
+def build_rolling_registration(world: World, home) -> None:
+    """An application to register, a resident invited to register and a monthly notice of
+    alteration (issue 12, points 3 and 4)."""
+    from elections import registration
+
+    electoral = world.users["electoral_officer"]
+    application = registration.application_receive(
+        received_on=date(2026, 1, 5),
+        first_names=APPLICANT_FIRST,
+        surname=APPLICANT_SURNAME,
+        address=home,
+        date_of_birth=date(1988, 6, 14),
+        nationality="british",
+        nino="JT 98 76 54 B",
+        by=electoral,
+    )
+    invitation = registration.invitation_create(address=home, name=INVITEE_NAME, by=electoral)
+    registration.invitation_contact_record(
+        invitation=invitation,
+        kind="written",
+        method="post",
+        given_on=date(2026, 1, 5),
+        by=electoral,
+    )
+    notice = registration.monthly_notice_prepare(year=2026, month=2, by=electoral)
+    world.add(registration_application=application, invitation=invitation, notice=notice)
+    world.plant(
+        f"{APPLICANT_FIRST} {APPLICANT_SURNAME}",
+        "the name of an applicant to register",
+        f"/elections/register/applications/{application.pk}/",
+        seen_by="electoral_officer",
+    )
+    world.plant(
+        INVITEE_NAME,
+        "the name of a resident invited to register",
+        f"/elections/register/invitations/{invitation.pk}/",
         seen_by="electoral_officer",
     )

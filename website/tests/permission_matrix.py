@@ -943,6 +943,32 @@ ELECTIONS_AND_APPEALS = {
     "elections/register/export/democracy-club.csv": [
         case("/elections/register/export/democracy-club.csv", REGISTER)
     ],
+    # Rolling registration and notices of alteration (issue 12, points 3 and 4).
+    "elections/register/applications/": [
+        case("/elections/register/applications/", REGISTER),
+        case("/elections/register/applications/?status=received&district=AA", REGISTER),
+    ],
+    "elections/register/applications/<int:pk>/": [
+        case("/elections/register/applications/{registration_application.pk}/", REGISTER)
+    ],
+    "elections/register/invitations/": [case("/elections/register/invitations/", REGISTER)],
+    "elections/register/invitations/<int:pk>/": [
+        case("/elections/register/invitations/{invitation.pk}/", REGISTER)
+    ],
+    "elections/register/notices/": [case("/elections/register/notices/", REGISTER)],
+    "elections/register/notices/<int:pk>/": [
+        case("/elections/register/notices/{notice.pk}/", REGISTER)
+    ],
+    "elections/register/notices/<int:pk>/districts/<int:district_pk>.csv": [
+        case(
+            "/elections/register/notices/{notice.pk}/districts/{polling_district.pk}.csv", REGISTER
+        )
+    ],
+    "elections/register/notices/<int:pk>/districts/<int:district_pk>.pdf": [
+        case(
+            "/elections/register/notices/{notice.pk}/districts/{polling_district.pk}.pdf", REGISTER
+        )
+    ],
     "appeals/": [case("/appeals/", only(CLERK))],
     "appeals/panel/": [case("/appeals/panel/", only(("panel_member",)))],
     # Lodging an appeal and adding evidence: for families, with no account.

@@ -1,0 +1,512 @@
+"""Rolling registration and notices of alteration: electoral services' pages (issue 12, points 3
+and 4), under /elections/register/. Like every register page, a 404 to anyone but electoral
+services; viewing an application is audited by its reference, never the person's name; the
+National Insurance number is never shown in full.
+"""
+
+from __future__ import annotations
+
+from crispy_forms_gds.layout import Hidden, Submit
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from democracy import audit
+from democracy.forms import GovDateField, date_question, gov_helper
+from democracy.text_limits import limited_text
+from elections import notice_publication, registration
+from elections.models import (
+    InvitationContact,
+    NoticeOfAlteration,
+    PollingDistrict,
+    Property,
+    RegisterAlteration,
+    RegistrationApplication,
+    RegistrationInvitation,
+)
+from elections.register_views import require_electoral
+
+LIST_LIMIT = 100
+
+
+def _add_errors(form: forms.Form, error: ValidationError, *, default: str) -> None:
+    """A service's refusal on the form, under the field it names (or ``default``)."""
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else default, messages_)
+
+
+# --- Applications ----------------------------------------------------------------------------
+
+
+class ApplicationFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *RegistrationApplication.Status.choices],
+    )
+    verification = forms.ChoiceField(
+        label="Verification",
+        required=False,
+        choices=[("", "Any verification"), *RegistrationApplication.Verification.choices],
+    )
+    district = forms.ModelChoiceField(
+        label="Polling district",
+        required=False,
+        queryset=PollingDistrict.objects.order_by("code"),
+        empty_label="Any polling district",
+        to_field_name="code",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            "status", "verification", "district", Submit("filter", "Filter"), method="get"
+        )
+
+
+def applications(request: HttpRequest) -> HttpResponse:
+    """Applications to register, newest first, filtered by status, verification and district."""
+    require_electoral(request)
+    form = ApplicationFilterForm(request.GET or None)
+    found = RegistrationApplication.register.for_officer(request.user).select_related(
+        "address__polling_district", "alteration__polling_district"
+    )
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            found = found.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["verification"]:
+            found = found.filter(verification=form.cleaned_data["verification"])
+        if form.cleaned_data["district"]:
+            found = found.filter(address__polling_district=form.cleaned_data["district"])
+    rows = list(found[: LIST_LIMIT + 1])
+    return render(
+        request,
+        "elections/register/applications.html",
+        {
+            "form": form,
+            "applications": rows[:LIST_LIMIT],
+            "more": len(rows) > LIST_LIMIT,
+            "limit": LIST_LIMIT,
+        },
+    )
+
+
+class VerifyForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput, initial="verify", max_length=10)
+    verification = forms.ChoiceField(
+        label="How was the applicant's identity verified?",
+        choices=[
+            choice
+            for choice in RegistrationApplication.Verification.choices
+            if choice[0] != RegistrationApplication.Verification.PENDING
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the applicant's identity was verified"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper("action", "verification", Submit("verify", "Record verification"))
+
+
+class DetermineForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput, initial="determine", max_length=10)
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("accept", "Accept: add to the register"), ("reject", "Reject")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to accept or reject the application"},
+    )
+    reason = limited_text(
+        "Reason",
+        limit=500,
+        required=False,
+        help_text="Needed when you reject an application; it is kept in the audit log.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            "action", "decision", "reason", Submit("determine", "Record the decision")
+        )
+
+
+def _application_for(request: HttpRequest, pk: int) -> RegistrationApplication:
+    require_electoral(request)
+    application = (
+        RegistrationApplication.register.for_officer(request.user)
+        .select_related("address__polling_district__ward", "determined_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404("No such application")
+    return application
+
+
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One application: verify it, then determine it. Every view is audited."""
+    application = _application_for(request, pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    verify_form = VerifyForm(request.POST if action == "verify" else None)
+    determine_form = DetermineForm(request.POST if action == "determine" else None)
+    if action == "verify" and verify_form.is_valid():
+        try:
+            registration.application_verify(
+                application=application,
+                verification=verify_form.cleaned_data["verification"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(verify_form, error, default="verification")
+        else:
+            messages.success(request, f"Verification recorded for {application.reference}")
+            return redirect("elections:register-application", pk=application.pk)
+    if action == "determine" and determine_form.is_valid():
+        try:
+            registration.application_determine(
+                application=application,
+                accept=determine_form.cleaned_data["decision"] == "accept",
+                reason=determine_form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(determine_form, error, default="decision")
+        else:
+            messages.success(request, f"Decision recorded for {application.reference}")
+            return redirect("elections:register-application", pk=application.pk)
+    if request.method == "GET":
+        with transaction.atomic():
+            audit.record("elections.application.view", application, by=request.user)
+    alteration = (
+        RegisterAlteration.register.filter(application=application)
+        .select_related("polling_district", "notice")
+        .first()
+    )
+    return render(
+        request,
+        "elections/register/application.html",
+        {
+            "application": application,
+            "alteration": alteration,
+            "verify_form": verify_form,
+            "determine_form": determine_form,
+            "form": verify_form if verify_form.errors else determine_form,
+        },
+    )
+
+
+# --- Invitations to register -----------------------------------------------------------------
+
+
+class InvitationForm(forms.Form):
+    property_reference = forms.CharField(
+        label="Property reference",
+        max_length=30,
+        help_text="The property's reference in the register, like P100",
+        error_messages={"required": "Enter the property reference"},
+    )
+    name = forms.CharField(
+        label="Name of the person invited",
+        max_length=200,
+        error_messages={"required": "Enter the name of the person invited"},
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the right format, like name@example.com"
+        },
+    )
+    method = forms.ChoiceField(
+        label="How was the first invitation sent?",
+        choices=[
+            (InvitationContact.Method.POST, "By post"),
+            (InvitationContact.Method.HAND, "Delivered by hand"),
+            (InvitationContact.Method.EMAIL, "By email"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the invitation was sent"},
+    )
+    given_on = GovDateField(label="Date sent", help_text="For example, 7 12 2026")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            "property_reference",
+            "name",
+            "email",
+            "method",
+            date_question("given_on"),
+            Submit("invite", "Record the invitation"),
+        )
+
+    def clean_property_reference(self) -> Property:
+        reference = self.cleaned_data["property_reference"].strip()
+        found = Property.objects.filter(reference=reference).first()
+        if found is None:
+            raise forms.ValidationError(f"There is no property with the reference {reference}")
+        return found
+
+
+def invitations(request: HttpRequest) -> HttpResponse:
+    """Invitations to register: who was invited, when, and what is still to be given."""
+    require_electoral(request)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                invitation = registration.invitation_create(
+                    address=data["property_reference"],
+                    name=data["name"],
+                    email=data["email"],
+                    by=request.user,
+                )
+                registration.invitation_contact_record(
+                    invitation=invitation,
+                    kind=InvitationContact.Kind.WRITTEN,
+                    method=data["method"],
+                    given_on=data["given_on"],
+                    by=request.user,
+                )
+        except ValidationError as error:
+            _add_errors(form, error, default="name")
+        else:
+            messages.success(request, f"{invitation} recorded")
+            return redirect("elections:register-invitation", pk=invitation.pk)
+    found = list(
+        RegistrationInvitation.register.for_officer(request.user)
+        .select_related("address", "application")
+        .prefetch_related(Prefetch("contacts", queryset=InvitationContact.register.all()))[
+            : LIST_LIMIT + 1
+        ]
+    )
+    return render(
+        request,
+        "elections/register/invitations.html",
+        {"form": form, "invitations": found[:LIST_LIMIT], "more": len(found) > LIST_LIMIT},
+    )
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What was given?",
+        choices=InvitationContact.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose an invitation to register or a personal visit"},
+    )
+    method = forms.ChoiceField(
+        label="How?",
+        choices=InvitationContact.Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how it was given"},
+    )
+    given_on = GovDateField(label="Date given", help_text="For example, 7 12 2026")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            "kind", "method", date_question("given_on"), Submit("record", "Record it")
+        )
+
+
+def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One resident invited: the invitations and visit given, and the form for the next."""
+    require_electoral(request)
+    invitation = (
+        RegistrationInvitation.register.for_officer(request.user)
+        .select_related("address__polling_district", "application")
+        .filter(pk=pk)
+        .first()
+    )
+    if invitation is None:
+        raise Http404("No such invitation")
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration.invitation_contact_record(
+                invitation=invitation, **form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:
+            _add_errors(form, error, default="kind")
+        else:
+            messages.success(request, "Recorded")
+            return redirect("elections:register-invitation", pk=invitation.pk)
+    contacts = list(invitation.contacts.all())
+    return render(
+        request,
+        "elections/register/invitation.html",
+        {
+            "invitation": invitation,
+            "contacts": contacts,
+            "outstanding": registration.rules.invitations_outstanding([c.kind for c in contacts]),
+            "form": form,
+        },
+    )
+
+
+# --- Notices of alteration -------------------------------------------------------------------
+
+
+class ElectionNoticesForm(forms.Form):
+    poll_date = GovDateField(label="Polling day", help_text="For example, 7 5 2027")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            Hidden("action", "election"),
+            date_question("poll_date"),
+            Submit("election", "Prepare the election notices"),
+        )
+
+
+class InterimNoticeForm(forms.Form):
+    poll_date = GovDateField(label="Polling day", help_text="For example, 7 5 2027")
+    publication_date = GovDateField(label="Date of publication", help_text="For example, 20 4 2027")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="interim", **kwargs)
+        self.helper = gov_helper(
+            Hidden("action", "interim"),
+            date_question("poll_date"),
+            date_question("publication_date"),
+            Submit("interim", "Prepare an interim notice"),
+        )
+
+
+def notices(request: HttpRequest) -> HttpResponse:
+    """Notices of alteration: the next monthly notice and its cut-offs, election notices, and
+    every notice prepared or published."""
+    require_electoral(request)
+    action = request.POST.get("action") if request.method == "POST" else None
+    election_form = ElectionNoticesForm(request.POST if action == "election" else None)
+    interim_form = InterimNoticeForm(request.POST if action == "interim" else None)
+    today = timezone.localdate()
+    calendar = registration.election_calendar()
+    next_monthly = registration.rules.next_monthly_notice_of_alteration(today, calendar=calendar)
+    if action == "monthly":
+        notice = registration.monthly_notice_prepare(
+            year=next_monthly.publication.year,
+            month=next_monthly.publication.month,
+            by=request.user,
+        )
+        return redirect("elections:register-notice", pk=notice.pk)
+    if action == "election" and election_form.is_valid():
+        registration.election_notices_prepare(
+            poll_date=election_form.cleaned_data["poll_date"], by=request.user
+        )
+        messages.success(request, "The election notices of alteration have been prepared")
+        return redirect("elections:register-notices")
+    if action == "interim" and interim_form.is_valid():
+        try:
+            notice = registration.interim_notice_prepare(
+                **interim_form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:
+            _add_errors(interim_form, error, default="publication_date")
+        else:
+            return redirect("elections:register-notice", pk=notice.pk)
+    listed = NoticeOfAlteration.objects.annotate(carried=Count("alterations")).order_by(
+        "-publication_date", "-pk"
+    )[:LIST_LIMIT]
+    return render(
+        request,
+        "elections/register/notices.html",
+        {
+            "next_monthly": next_monthly,
+            "election_form": election_form,
+            "interim_form": interim_form,
+            "form": interim_form if interim_form.errors else election_form,
+            "notices": listed,
+            "pending": RegisterAlteration.register.pending().count(),
+        },
+    )
+
+
+def _notice_for(request: HttpRequest, pk: int) -> NoticeOfAlteration:
+    require_electoral(request)
+    notice = NoticeOfAlteration.objects.select_related("published_by").filter(pk=pk).first()
+    if notice is None:
+        raise Http404("No such notice")
+    return notice
+
+
+class PublishForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            Submit("publish", "Publish the notice", css_class="govuk-button--warning")
+        )
+
+
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A notice: its dates, what it carries by polling district, downloads, and publishing it."""
+    notice = _notice_for(request, pk)
+    form = PublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration.notice_of_alteration_publish(notice=notice, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error.message_dict.get("notice", error.messages))
+        else:
+            messages.success(request, f"{notice} published: its alterations are in the register")
+            return redirect("elections:register-notice", pk=notice.pk)
+    by_district = (
+        registration.carried_by(notice)
+        .order_by()
+        .values("polling_district")
+        .annotate(count=Count("pk"))
+    )
+    counts = {row["polling_district"]: row["count"] for row in by_district}
+    districts = [
+        (district, counts[district.pk])
+        for district in PollingDistrict.objects.filter(pk__in=counts).order_by("code")
+    ]
+    return render(
+        request,
+        "elections/register/notice.html",
+        {"notice": notice, "districts": districts, "form": form},
+    )
+
+
+def _notice_download(request: HttpRequest, pk: int, district_pk: int, kind: str):
+    notice = _notice_for(request, pk)
+    district = PollingDistrict.objects.select_related("ward").filter(pk=district_pk).first()
+    if district is None:
+        raise Http404("No such polling district")
+    with transaction.atomic():
+        audit.record(
+            "elections.notice_of_alteration.export",
+            notice,
+            by=request.user,
+            note=f"Polling district {district.code} ({kind})",
+        )
+    return notice, district
+
+
+def notice_csv(request: HttpRequest, pk: int, district_pk: int) -> StreamingHttpResponse:
+    notice, district = _notice_download(request, pk, district_pk, "CSV")
+    response = StreamingHttpResponse(
+        notice_publication.csv_lines(notice, district), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="notice-of-alteration-{notice.publication_date}-{district.code}.csv"'
+    )
+    return response
+
+
+def notice_pdf(request: HttpRequest, pk: int, district_pk: int) -> HttpResponse:
+    notice, district = _notice_download(request, pk, district_pk, "PDF")
+    response = HttpResponse(
+        notice_publication.render_pdf(notice, district), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="notice-of-alteration-{notice.publication_date}-{district.code}.pdf"'
+    )
+    return response
