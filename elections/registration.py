@@ -356,7 +356,7 @@ def alteration_change(
     unknown = set(changes) - set(CHANGEABLE_FIELDS)
     if unknown or not changes:
         raise ValidationError(
-            {"changes": "Choose what to change: name, franchise or open register"}
+            {"kind": "Enter what changes: a new name, franchise or open register choice"}
         )
     trial = Elector.register.get(pk=elector.pk)
     for name, value in changes.items():

@@ -21,6 +21,7 @@ from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.text_limits import limited_text
 from elections import notice_publication, registration
 from elections.models import (
+    Elector,
     InvitationContact,
     NoticeOfAlteration,
     PollingDistrict,
@@ -201,6 +202,199 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+class ApplicationForm(forms.Form):
+    """An application as the "Register to vote" service or a paper form gives it."""
+
+    received_on = GovDateField(label="Date received", help_text="For example, 7 12 2026")
+    channel = forms.ChoiceField(
+        label="How was it made?",
+        choices=RegistrationApplication.Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the application was made"},
+    )
+    title = forms.CharField(label="Title (optional)", max_length=20, required=False)
+    first_names = forms.CharField(
+        label="First names",
+        max_length=150,
+        error_messages={"required": "Enter the applicant's first names"},
+    )
+    surname = forms.CharField(
+        label="Surname",
+        max_length=150,
+        error_messages={"required": "Enter the applicant's surname"},
+    )
+    property_reference = forms.CharField(
+        label="Property reference",
+        max_length=30,
+        help_text="The address's reference in the register, like P100",
+        error_messages={"required": "Enter the property reference"},
+    )
+    date_of_birth = GovDateField(
+        label="Date of birth", min_year=1900, help_text="For example, 27 3 2007"
+    )
+    nino = forms.CharField(
+        label="National Insurance number (optional)",
+        max_length=13,
+        required=False,
+        help_text="For example, QQ 12 34 56 C. It is erased once the application is verified.",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    no_nino_reason = forms.CharField(
+        label="If there is no National Insurance number, why not? (optional)",
+        max_length=500,
+        required=False,
+    )
+    nationality = forms.ChoiceField(
+        label="Nationality",
+        choices=RegistrationApplication.Nationality.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the applicant's nationality"},
+    )
+    anonymous = forms.BooleanField(label="An application for anonymous entry", required=False)
+    open_register_opt_out = forms.BooleanField(
+        label="Opted out of the open register", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            date_question("received_on"),
+            "channel",
+            "title",
+            "first_names",
+            "surname",
+            "property_reference",
+            date_question("date_of_birth"),
+            "nino",
+            "no_nino_reason",
+            "nationality",
+            "anonymous",
+            "open_register_opt_out",
+            Submit("record", "Record the application"),
+        )
+
+    def clean_property_reference(self) -> Property:
+        return _property_by_reference(self.cleaned_data["property_reference"])
+
+
+def _property_by_reference(reference: str) -> Property:
+    reference = reference.strip()
+    found = Property.objects.filter(reference=reference).first()
+    if found is None:
+        raise forms.ValidationError(f"There is no property with the reference {reference}")
+    return found
+
+
+def application_new(request: HttpRequest) -> HttpResponse:
+    """Record an application to register: its objection period starts from the day received."""
+    require_electoral(request)
+    form = ApplicationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["address"] = data.pop("property_reference")
+        try:
+            application = registration.application_receive(**data, by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error, default="first_names")
+        else:
+            messages.success(request, f"Application {application.reference} recorded")
+            return redirect("elections:register-application", pk=application.pk)
+    return render(request, "elections/register/application_new.html", {"form": form})
+
+
+# --- Deletions and changes of entries ----------------------------------------------------------
+
+
+class AlterationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is to change?",
+        choices=[
+            ("deletion", "Delete the entry"),
+            ("change", "Change the name or the open register choice"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a deletion or a change"},
+    )
+    first_names = forms.CharField(
+        label="New first names (optional)", max_length=150, required=False
+    )
+    surname = forms.CharField(label="New surname (optional)", max_length=150, required=False)
+    open_register = forms.ChoiceField(
+        label="Open register",
+        choices=[("", "No change"), ("in", "Include in the open register"), ("out", "Opt out")],
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        help_text="For example, moved away, or marriage. It is kept in the audit log.",
+        error_messages={"required": "Enter the reason for the alteration"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            "kind",
+            "first_names",
+            "surname",
+            "open_register",
+            "reason",
+            Submit("record", "Record the alteration"),
+        )
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        changes = {
+            name: data[name].strip() for name in ("first_names", "surname") if data[name].strip()
+        }
+        if data["open_register"]:
+            changes["open_register_opt_out"] = data["open_register"] == "out"
+        return changes
+
+
+def elector_alter(request: HttpRequest, pk: int) -> HttpResponse:
+    """Determine a deletion or a change of an entry: pending until the next notice of
+    alteration is published."""
+    require_electoral(request)
+    elector = (
+        Elector.register.for_officer(request.user)
+        .select_related("polling_district", "qualifying_address")
+        .filter(pk=pk)
+        .first()
+    )
+    if elector is None:
+        raise Http404("No such elector")
+    form = AlterationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            if form.cleaned_data["kind"] == "deletion":
+                registration.alteration_delete(elector=elector, reason=reason, by=request.user)
+            else:
+                registration.alteration_change(
+                    elector=elector, changes=form.changes(), reason=reason, by=request.user
+                )
+        except ValidationError as error:
+            _add_errors(form, error, default="kind")
+        else:
+            messages.success(
+                request,
+                f"The alteration of {elector.elector_number} is pending until the next notice "
+                "of alteration is published",
+            )
+            return redirect("elections:register-elector", pk=elector.pk)
+    pending = list(
+        RegisterAlteration.register.pending()
+        .filter(elector=elector)
+        .select_related("polling_district")
+    )
+    return render(
+        request,
+        "elections/register/elector_alter.html",
+        {"elector": elector, "form": form, "pending": pending},
+    )
+
+
 # --- Invitations to register -----------------------------------------------------------------
 
 
@@ -247,11 +441,7 @@ class InvitationForm(forms.Form):
         )
 
     def clean_property_reference(self) -> Property:
-        reference = self.cleaned_data["property_reference"].strip()
-        found = Property.objects.filter(reference=reference).first()
-        if found is None:
-            raise forms.ValidationError(f"There is no property with the reference {reference}")
-        return found
+        return _property_by_reference(self.cleaned_data["property_reference"])
 
 
 def invitations(request: HttpRequest) -> HttpResponse:

@@ -10,6 +10,11 @@ urlpatterns = [
     path("register/", register_views.register_home, name="register"),
     path("register/properties/<int:pk>/", register_views.property_detail, name="register-property"),
     path("register/electors/<int:pk>/", register_views.elector_detail, name="register-elector"),
+    path(
+        "register/electors/<int:pk>/alter/",
+        registration_views.elector_alter,
+        name="register-elector-alter",
+    ),
     path("register/imports/", register_views.import_start, name="register-import-start"),
     path("register/imports/<int:pk>/", register_views.import_detail, name="register-import"),
     path(
@@ -33,6 +38,11 @@ urlpatterns = [
         "register/applications/",
         registration_views.applications,
         name="register-applications",
+    ),
+    path(
+        "register/applications/new/",
+        registration_views.application_new,
+        name="register-application-new",
     ),
     path(
         "register/applications/<int:pk>/",

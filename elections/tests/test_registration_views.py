@@ -15,7 +15,7 @@ from django.utils import timezone
 from democracy.models import AuditEvent
 from elections import registration
 from elections.models import Elector, NoticeOfAlteration, RegistrationApplication
-from elections.tests.factories_register import PropertyFactory
+from elections.tests.factories_register import ElectorFactory, PropertyFactory
 from elections.tests.factories_registration import accepted, receive
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +30,11 @@ def test_every_new_page_is_404_to_everyone_but_electoral_services(
     )
     notice = registration.monthly_notice_prepare(year=2019, month=2, by=electoral_officer)
     district = application.address.polling_district
+    elector = ElectorFactory(qualifying_address=application.address)
     urls = [
         "/elections/register/applications/",
+        "/elections/register/applications/new/",
+        f"/elections/register/electors/{elector.pk}/alter/",
         f"/elections/register/applications/{application.pk}/",
         "/elections/register/invitations/",
         f"/elections/register/invitations/{invitation.pk}/",
@@ -179,3 +182,64 @@ def test_the_register_home_page_shows_the_publication_dates(client, electoral_of
     assert f"Publish by {dates.revised_register:%A} {dates.revised_register.day}" in page
     assert "Next notice of alteration" in page
     assert RegistrationApplication.register.count() == 0
+
+
+def application_post(**values) -> dict:
+    data = {
+        "received_on_0": "5",
+        "received_on_1": "1",
+        "received_on_2": "2026",
+        "channel": "paper",
+        "first_names": "Winifred",
+        "surname": "Apsley",
+        "property_reference": "P77",
+        "date_of_birth_0": "14",
+        "date_of_birth_1": "6",
+        "date_of_birth_2": "1988",
+        "nino": "JT 98 76 54 B",
+        "nationality": "irish",
+    }
+    data.update(values)
+    return data
+
+
+def test_recording_an_application_names_the_field_and_saves_nothing_on_bad_input(
+    client, electoral_officer
+):
+    prop = PropertyFactory(reference="P77")
+    client.force_login(electoral_officer)
+    url = "/elections/register/applications/new/"
+    page = client.post(url, application_post(nino="12 34")).content.decode()
+    assert "Enter a National Insurance number in the right format" in page
+    assert 'href="#id_nino"' in page
+    page = client.post(url, application_post(property_reference="P78")).content.decode()
+    assert "There is no property with the reference P78" in page
+    page = client.post(url, application_post(date_of_birth_1="13")).content.decode()
+    assert "Date of birth must be a real date" in page
+    assert not RegistrationApplication.register.exists()
+    response = client.post(url, application_post())
+    application = RegistrationApplication.register.get()
+    assert response["Location"] == f"/elections/register/applications/{application.pk}/"
+    assert (application.address, application.nino, application.channel) == (
+        prop,
+        "JT987654B",
+        "paper",
+    )
+    assert application.objection_period_ends == date(2026, 1, 12)
+
+
+def test_a_deletion_from_the_entry_page_waits_for_the_notice(client, electoral_officer):
+    elector = ElectorFactory(added_on=date(2025, 12, 1))
+    client.force_login(electoral_officer)
+    url = f"/elections/register/electors/{elector.pk}/alter/"
+    page = client.post(url, {"kind": "deletion"}).content.decode()
+    assert "Enter the reason for the alteration" in page
+    page = client.post(url, {"kind": "change", "reason": "Marriage"}).content.decode()
+    assert "Enter what changes" in page
+    response = client.post(url, {"kind": "deletion", "reason": "Moved away"})
+    assert response.status_code == 302
+    assert Elector.register.live().filter(pk=elector.pk).exists()
+    page = client.get(url).content.decode()
+    assert "Deletion determined" in page
+    page = client.post(url, {"kind": "deletion", "reason": "Again"}).content.decode()
+    assert "The entry is already to be deleted" in page

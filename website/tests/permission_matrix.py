@@ -922,6 +922,9 @@ ELECTIONS_AND_APPEALS = {
         case("/elections/register/electors/{anonymous_elector.pk}/", REGISTER),
         case("/elections/register/electors/{opted_out_elector.pk}/", REGISTER),
     ],
+    "elections/register/electors/<int:pk>/alter/": [
+        case("/elections/register/electors/{opted_out_elector.pk}/alter/", REGISTER)
+    ],
     "elections/register/imports/": [case("/elections/register/imports/", REGISTER)],
     "elections/register/imports/<int:pk>/": [
         case("/elections/register/imports/{register_import.pk}/", REGISTER)
@@ -947,6 +950,9 @@ ELECTIONS_AND_APPEALS = {
     "elections/register/applications/": [
         case("/elections/register/applications/", REGISTER),
         case("/elections/register/applications/?status=received&district=AA", REGISTER),
+    ],
+    "elections/register/applications/new/": [
+        case("/elections/register/applications/new/", REGISTER)
     ],
     "elections/register/applications/<int:pk>/": [
         case("/elections/register/applications/{registration_application.pk}/", REGISTER)
