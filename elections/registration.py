@@ -311,9 +311,12 @@ def application_determine(
     application.determined_on = today
     application.determination_reason = reason
     application.determined_by = by
+    # A National Insurance number not yet erased (an application rejected unverified) goes now:
+    # it is needed only to verify the applicant.
+    application.nino = ""
     application.full_clean()
     application.save(
-        update_fields=["status", "determined_on", "determination_reason", "determined_by"]
+        update_fields=["status", "determined_on", "determination_reason", "determined_by", "nino"]
     )
     changes = audit.diff(before, audit.snapshot(application, before))
     if accept:

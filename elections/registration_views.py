@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from democracy import audit
-from democracy.forms import GovDateField, date_question, gov_helper
+from democracy.forms import GovDateField, date_question, gov_helper, number_input
 from democracy.text_limits import limited_text
 from elections import notice_publication, registration
 from elections.models import (
@@ -250,6 +250,14 @@ class ApplicationForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the applicant's nationality"},
     )
+    invitation = forms.IntegerField(
+        label="Invitation to register number (optional)",
+        required=False,
+        min_value=1,
+        help_text="If the applicant was invited to register, the invitation's number",
+        widget=number_input(),
+        error_messages={"invalid": "Invitation to register number must be a number, like 12"},
+    )
     anonymous = forms.BooleanField(label="An application for anonymous entry", required=False)
     open_register_opt_out = forms.BooleanField(
         label="Opted out of the open register", required=False
@@ -268,6 +276,7 @@ class ApplicationForm(forms.Form):
             "nino",
             "no_nino_reason",
             "nationality",
+            "invitation",
             "anonymous",
             "open_register_opt_out",
             Submit("record", "Record the application"),
@@ -275,6 +284,17 @@ class ApplicationForm(forms.Form):
 
     def clean_property_reference(self) -> Property:
         return _property_by_reference(self.cleaned_data["property_reference"])
+
+    def clean_invitation(self) -> RegistrationInvitation | None:
+        number = self.cleaned_data["invitation"]
+        if number is None:
+            return None
+        found = RegistrationInvitation.register.filter(pk=number, application=None).first()
+        if found is None:
+            raise forms.ValidationError(
+                f"There is no invitation to register {number} waiting for an application"
+            )
+        return found
 
 
 def _property_by_reference(reference: str) -> Property:

@@ -103,6 +103,7 @@ def test_a_rejection_is_recorded_with_its_reason_and_audited(electoral_officer):
     )
     application.refresh_from_db()
     assert (application.status, application.determined_on) == ("rejected", date(2019, 1, 18))
+    assert application.nino == ""  # rejected unverified: the number is not kept either
     event = AuditEvent.private_objects.get(action="elections.application.determine")
     assert event.changes["determination_reason"] == [None, "Not a qualifying national"] or (
         event.changes["determination_reason"] == ["", "Not a qualifying national"]
@@ -300,3 +301,9 @@ def test_invitations_three_written_and_a_visit_then_reminders(electoral_officer)
     assert "Nettlefold" not in reminder.email_body + reminder.email_subject
     receive(electoral_officer, invitation=invitation)
     assert list(registration.invitation_reminders(date(2026, 9, 29))) == []
+
+
+def test_the_invitation_reminders_are_a_source_of_the_outbox():
+    from democracy import reminders
+
+    assert registration.invitation_reminders in reminders.registered_sources()

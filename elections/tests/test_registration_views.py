@@ -216,8 +216,11 @@ def test_recording_an_application_names_the_field_and_saves_nothing_on_bad_input
     assert "There is no property with the reference P78" in page
     page = client.post(url, application_post(date_of_birth_1="13")).content.decode()
     assert "Date of birth must be a real date" in page
+    page = client.post(url, application_post(invitation="999")).content.decode()
+    assert "There is no invitation to register 999 waiting for an application" in page
     assert not RegistrationApplication.register.exists()
-    response = client.post(url, application_post())
+    invitation = registration.invitation_create(address=prop, name="W Apsley", by=electoral_officer)
+    response = client.post(url, application_post(invitation=str(invitation.pk)))
     application = RegistrationApplication.register.get()
     assert response["Location"] == f"/elections/register/applications/{application.pk}/"
     assert (application.address, application.nino, application.channel) == (
@@ -226,6 +229,8 @@ def test_recording_an_application_names_the_field_and_saves_nothing_on_bad_input
         "paper",
     )
     assert application.objection_period_ends == date(2026, 1, 12)
+    invitation.refresh_from_db()
+    assert invitation.application == application
 
 
 def test_a_deletion_from_the_entry_page_waits_for_the_notice(client, electoral_officer):
