@@ -433,7 +433,7 @@ class ElectoralServicesQuerySet(models.QuerySet):
 
 
 class RegistrationInvitation(models.Model):
-    """A resident invited to register (RPR 2001 reg 32ZC): up to three written invitations
+    """A resident invited to register (DOMAIN.md C4): up to three written invitations
     and a personal visit, each a ``InvitationContact``, until they apply."""
 
     address = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="invitations")
@@ -499,7 +499,7 @@ class InvitationContact(models.Model):
 
 
 class RegistrationApplication(models.Model):
-    """An application to register (RPA 1983 s10A; RPR 2001 reg 26), as the online "Register to
+    """An application to register (DOMAIN.md C3, C4), as the online "Register to
     vote" service or a paper form gives it."""
 
     class Channel(models.TextChoices):
@@ -640,7 +640,7 @@ class AlterationQuerySet(ElectoralServicesQuerySet):
 
 class RegisterAlteration(models.Model):
     """A determined change to the register, pending until the notice that carries it is
-    published (RPA 1983 s13A(2)): an addition (from an accepted application, with its elector
+    published (RPA 1983 s13A(2), wording UNVERIFIED in DOMAIN.md C3): an addition (from an accepted application, with its elector
     number allocated at determination), a deletion, or a change to an entry."""
 
     class Kind(models.TextChoices):

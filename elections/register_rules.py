@@ -130,7 +130,8 @@ FINAL_NOTICE_WORKING_DAYS = 5
 REGISTRATION_DEADLINE_WORKING_DAYS = 12
 ANONYMOUS_REGISTRATION_DEADLINE_WORKING_DAYS = 6
 #: Invitations to register: three in all, and at least one personal visit, before the ERO may
-#: require an application (RPR 2001 reg 32ZC; DOMAIN.md C4, "Invitation to register").
+#: require an application (Electoral Commission guidance, DOMAIN.md C4, "Invitation to register";
+#: an invitation is given in writing or electronically, never verbally, RPR 2001 reg 32ZC(3)).
 INVITATIONS_TO_REGISTER = 3
 #: How long to wait for an application before the next invitation is due. No statute fixes it;
 #: the Electoral Commission's view of a reasonable gap between canvass contacts is no more than
@@ -207,7 +208,8 @@ def election_notices_of_alteration_for_poll(poll_date: date, *, calendar) -> Ele
     * first interim notice: the last day for nominations, the 19th working day before the poll
       (SI 2006/3304 Sch 2 r 1 as amended by SI 2014/494, DOMAIN.md C1.3);
     * a second interim notice at the ERO's discretion in between;
-    * final notice: the 5th working day before the poll (RPA 1983 s13B(3));
+    * final notice: the 5th working day before the poll (Electoral Commission, election notices
+      of alteration; DOMAIN.md C1.3 and C3);
     * applications to register by midnight on the 12th working day before the poll (RPA 1983
       s13B(1)-(3); RPR 2001 reg 29(4)); anonymous applications by the 6th.
 
@@ -287,7 +289,8 @@ def next_elector_number(
 #: Nationalities an application may give, and the franchise marker an eligible applicant gets
 #: (DOMAIN.md C3, "Markers"): British, Irish and qualifying Commonwealth citizens vote at every
 #: election (no marker); EU citizens qualifying or with retained rights at local elections only
-#: (B); others may not register in England.
+#: (B); others may not register in England (RPA 1983 ss1-2: general knowledge, not in
+#: DOMAIN.md, UNVERIFIED).
 NATIONALITY_MARKERS: dict[str, str | None] = {
     "british": "",
     "irish": "",
@@ -327,7 +330,7 @@ def masked_nino(ending: str) -> str:
 def invitation_problem(kind: str, previous: list[str]) -> str:
     """Why an invitation of ``kind`` ("written" or "visit") may not follow ``previous`` (the
     kinds already given), or "": three written invitations in all, and the personal visit
-    encourages an application after the first (RPR 2001 reg 32ZC; DOMAIN.md C4)."""
+    encourages an application after the first (Electoral Commission guidance, DOMAIN.md C4)."""
     written = previous.count("written")
     if kind == "written" and written >= INVITATIONS_TO_REGISTER:
         return "Three invitations to register have been sent: no more are given"

@@ -71,7 +71,7 @@ def _today(today: date | None) -> date:
 def invitation_create(
     *, address: Property, name: str, email: str = "", by
 ) -> RegistrationInvitation:
-    """Record a resident to invite to register (RPR 2001 reg 32ZC)."""
+    """Record a resident to invite to register (DOMAIN.md C4, "Invitation to register")."""
     invitation = RegistrationInvitation(address=address, name=name, email=email)
     return create_audited(invitation, "elections.invitation.create", by=by, fields=["address"])
 
@@ -81,7 +81,8 @@ def invitation_contact_record(
     *, invitation: RegistrationInvitation, kind: str, method: str, given_on: date, by
 ) -> InvitationContact:
     """Record an invitation to register, or the personal visit, given on ``given_on``: at most
-    three written invitations, and the visit after the first (RPR 2001 reg 32ZC)."""
+    three written invitations, and the visit after the first (Electoral Commission guidance,
+    DOMAIN.md C4)."""
     invitation = RegistrationInvitation.register.select_for_update().get(pk=invitation.pk)
     if invitation.application_id is not None:
         raise ValidationError({"kind": "The resident has applied: no more invitations are given"})
@@ -180,7 +181,7 @@ def application_receive(
     invitation: RegistrationInvitation | None = None,
     by,
 ) -> RegistrationApplication:
-    """Record an application to register (RPA 1983 s10A), with the day its objection period
+    """Record an application to register (DOMAIN.md C3), with the day its objection period
     ends (five working days after it is listed; none for an anonymous application)."""
     errors: dict[str, str] = {}
     normalised = ""
@@ -275,7 +276,7 @@ def application_determine(
     by,
     today: date | None = None,
 ) -> RegistrationApplication:
-    """Determine an application (RPR 2001 reg 28): accepted, it becomes a pending addition with
+    """Determine an application (DOMAIN.md C3, C4): accepted, it becomes a pending addition with
     the next elector number of its district (or a suffix within its property's run), in the
     register once the notice that carries it is published; rejected, with the reason."""
     today = _today(today)
@@ -344,7 +345,8 @@ def application_determine(
 
 @transaction.atomic
 def alteration_delete(*, elector: Elector, reason: str, by, today: date | None = None):
-    """Determine that an entry is to be deleted (RPA 1983 s10ZE): pending until published."""
+    """Determine that an entry is to be deleted (DOMAIN.md C4, "Review of entries / deletions"):
+    pending until the notice that carries it is published."""
     return _alteration_pending(
         elector, RegisterAlteration.Kind.DELETION, {}, reason, by=by, today=today
     )
@@ -431,7 +433,8 @@ def monthly_notice_prepare(*, year: int, month: int, by) -> NoticeOfAlteration:
 def election_notices_prepare(*, poll_date: date, by) -> list[NoticeOfAlteration]:
     """The first interim and final election notices of alteration for a poll on
     ``poll_date`` (``register_rules.election_notices_of_alteration_for_poll``). An election
-    notice carries what was determined before its day of publication."""
+    notice carries what was determined up to its day of publication: DOMAIN.md C3 sets no
+    earlier cut-off for election notices, so this is our default, not a statutory one."""
     dates = rules.election_notices_of_alteration_for_poll(poll_date, calendar=election_calendar())
     notices = []
     for kind, day in (
