@@ -248,3 +248,41 @@ def test_a_deletion_from_the_entry_page_waits_for_the_notice(client, electoral_o
     assert "Deletion determined" in page
     page = client.post(url, {"kind": "deletion", "reason": "Again"}).content.decode()
     assert "The entry is already to be deleted" in page
+
+
+def test_the_invitations_and_notices_pages_run_a_bounded_number_of_queries(
+    client, electoral_officer
+):
+    client.force_login(electoral_officer)
+
+    def make(n: int) -> None:
+        for i in range(n):
+            invitation = registration.invitation_create(
+                address=PropertyFactory(), name=f"Resident {i}", by=electoral_officer
+            )
+            registration.invitation_contact_record(
+                invitation=invitation,
+                kind="written",
+                method="post",
+                given_on=date(2026, 9, 1),
+                by=electoral_officer,
+            )
+            accepted(electoral_officer, address=invitation.address)
+            registration.monthly_notice_prepare(year=2019, month=2 + i, by=electoral_officer)
+
+    def queries() -> list[int]:
+        counts = []
+        for url in ("/elections/register/invitations/", "/elections/register/notices/"):
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        notice = NoticeOfAlteration.objects.order_by("pk").first()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/elections/register/notices/{notice.pk}/").status_code == 200
+        counts.append(len(captured))
+        return counts
+
+    make(1)
+    few = queries()
+    make(4)
+    assert queries() == few
