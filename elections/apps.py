@@ -11,3 +11,7 @@ class ElectionsConfig(AppConfig):
 
         # The next invitation to register is due: electoral services are reminded by email.
         reminders.register_source(registration.invitation_reminders)
+        # Invitations to register by email: written as they are sent, through the outbox.
+        reminders.register_composer(
+            registration.INVITATION_EMAIL_KIND, registration.compose_invitation_email
+        )

@@ -14,20 +14,23 @@ the register until the notice of alteration that carries it is published
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from democracy import audit
 from democracy.council import election_calendar
-from democracy.models import User
+from democracy.models import Reminder, User
 from democracy.reminders import ReminderSpec
 from democracy.roles import Role
 from democracy.services import create_audited
@@ -43,6 +46,8 @@ from elections.models import (
     RegistrationInvitation,
 )
 from elections.services import ELECTOR_AUDIT_FIELDS
+
+logger = logging.getLogger(__name__)
 
 APPLICATION_AUDIT_FIELDS = [
     "received_on",
@@ -95,17 +100,75 @@ def invitation_contact_record(
     if kind == InvitationContact.Kind.WRITTEN and method == InvitationContact.Method.IN_PERSON:
         # An invitation is given by delivery, post or electronically, not verbally (reg 32ZC(3)).
         raise ValidationError({"method": "An invitation to register is given in writing"})
+    if method == InvitationContact.Method.EMAIL and not invitation.email:
+        raise ValidationError(
+            {"method": "The resident gave no email address: send the invitation by post or by hand"}
+        )
     last = invitation.contacts.aggregate(last=Max("given_on"))["last"]
     if last and given_on < last:
         raise ValidationError({"given_on": "The date given must not be before the last contact"})
     contact = InvitationContact(
         invitation=invitation, kind=kind, method=method, given_on=given_on, recorded_by=by
     )
-    return create_audited(
+    contact = create_audited(
         contact,
         "elections.invitation.contact",
         by=by,
         fields=["invitation", "kind", "method", "given_on"],
+    )
+    if method == InvitationContact.Method.EMAIL:
+        _queue_invitation_email(invitation, given_on)
+    return contact
+
+
+INVITATION_EMAIL_KIND = "elections.invitation.email"
+SEND_EMAIL_TASK = "democracy.tasks.send_outbox_email"
+
+
+def _queue_invitation_email(invitation: RegistrationInvitation, given_on: date) -> None:
+    """An invitation to register by email goes through the outbox: one row (the unique key is
+    the invitation, the kind and the day), sent once by the task queued on commit or, if the
+    queue is down, by the next beat tick. Its body is written when it is sent, so the row holds
+    no more of the person than their address."""
+    row, created = Reminder.objects.get_or_create(
+        subject_type=ContentType.objects.get_for_model(RegistrationInvitation),
+        subject_id=str(invitation.pk),
+        kind=INVITATION_EMAIL_KIND,
+        due_on=given_on,
+        defaults={
+            "send_at": timezone.now(),
+            "recipients": [invitation.email],
+            "email_subject": f"{settings.COUNCIL_NAME}: you are invited to register to vote",
+            "email_body": "",
+        },
+    )
+    if created:
+        transaction.on_commit(lambda pk=row.pk: _enqueue_email(pk))
+
+
+def _enqueue_email(reminder_id: int) -> None:
+    # Sent by name: services never import the tasks modules.
+    from celery import current_app
+
+    try:
+        current_app.send_task(SEND_EMAIL_TASK, args=[reminder_id])
+    except Exception:  # the broker is down: the next beat tick sends it
+        logger.warning("Could not queue email %s; the periodic tick will send it.", reminder_id)
+
+
+def compose_invitation_email(reminder: Reminder) -> str | None:
+    """The invitation's body, written as it is sent; None (the row is cancelled) if the
+    resident has applied since."""
+    invitation = (
+        RegistrationInvitation.register.select_related("address")
+        .filter(pk=reminder.subject_id, application=None)
+        .first()
+    )
+    if invitation is None:
+        return None
+    return render_to_string(
+        "elections/email/invitation_to_register.txt",
+        {"invitation": invitation, "council_name": settings.COUNCIL_NAME},
     )
 
 

@@ -307,3 +307,65 @@ def test_the_invitation_reminders_are_a_source_of_the_outbox():
     from democracy import reminders
 
     assert registration.invitation_reminders in reminders.registered_sources()
+
+
+def test_an_invitation_by_email_goes_through_the_outbox_once(electoral_officer, mailoutbox):
+    from democracy import reminders
+    from democracy.models import Reminder
+
+    invitation = registration.invitation_create(
+        address=PropertyFactory(address_1="3 Wren Court"),
+        name="Tamsin Oakhurst",
+        email="tamsin@example.org",
+        by=electoral_officer,
+    )
+    no_email = registration.invitation_create(
+        address=PropertyFactory(), name="No Email", by=electoral_officer
+    )
+    with pytest.raises(ValidationError) as error:
+        registration.invitation_contact_record(
+            invitation=no_email,
+            kind="written",
+            method="email",
+            given_on=date(2026, 9, 1),
+            by=electoral_officer,
+        )
+    assert "gave no email address" in error.value.message_dict["method"][0]
+    registration.invitation_contact_record(
+        invitation=invitation,
+        kind="written",
+        method="email",
+        given_on=date(2026, 9, 1),
+        by=electoral_officer,
+    )
+    row = Reminder.objects.get(kind=registration.INVITATION_EMAIL_KIND)
+    assert row.recipients == ["tamsin@example.org"] and row.email_body == ""
+    assert reminders.send_one(row.pk)
+    assert not reminders.send_one(row.pk)  # the outbox's claim: once
+    [email] = mailoutbox
+    assert "Dear Tamsin Oakhurst" in email.body and "3 Wren Court" in email.body
+    assert "https://www.gov.uk/register-to-vote" in email.body
+
+
+def test_an_invitation_email_is_cancelled_if_the_resident_applied_first(electoral_officer):
+    from democracy import reminders
+    from democracy.models import Reminder
+
+    invitation = registration.invitation_create(
+        address=PropertyFactory(),
+        name="Quick Applicant",
+        email="q@example.org",
+        by=electoral_officer,
+    )
+    registration.invitation_contact_record(
+        invitation=invitation,
+        kind="written",
+        method="email",
+        given_on=date(2026, 9, 1),
+        by=electoral_officer,
+    )
+    receive(electoral_officer, invitation=invitation, address=invitation.address)
+    row = Reminder.objects.get(kind=registration.INVITATION_EMAIL_KIND)
+    assert not reminders.send_one(row.pk)
+    row.refresh_from_db()
+    assert row.cancelled_at is not None and row.sent_at is None
