@@ -243,6 +243,8 @@ def test_the_notice_shows_anonymous_electors_as_number_and_n_only(electoral_offi
         ["Addition", "KA1", "", "Visible, Imogen"],
         ["Addition", "KA2", "N", ""],
     ]
+    draft = PdfReader(io.BytesIO(notice_publication.render_pdf(notice, district)))
+    assert "Draft: not published" in draft.pages[0].extract_text()
     registration.notice_of_alteration_publish(
         notice=notice, by=electoral_officer, today=date(2019, 2, 1)
     )
@@ -252,6 +254,7 @@ def test_the_notice_shows_anonymous_electors_as_number_and_n_only(electoral_offi
     reader = PdfReader(io.BytesIO(notice_publication.render_pdf(notice, district)))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Monthly notice of alteration" in text and "Visible, Imogen" in text
+    assert "Draft" not in text and "Published 1 February 2019" in text
     assert "KA2" in text and "Hiddenworth" not in text
     assert reader.trailer["/Root"].get("/MarkInfo", {}).get("/Marked")  # tagged
 
