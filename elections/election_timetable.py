@@ -54,10 +54,20 @@ class StepRow:
 
 
 def rows(election: Election, *, mourning: frozenset[date] | None = None) -> list[StepRow]:
-    overrides = list(TimetableOverride.objects.filter(election=election))
-    done = {d.step: d for d in TimetableStepDone.objects.filter(election=election)}
-    steps = statutory_steps(election, overrides=overrides, mourning=mourning)
+    """The election's steps with the day each was done. Uses ``overrides`` and ``steps_done``
+    prefetched on the election when they are (a list of elections then costs no more queries)."""
+    done = {d.step: d for d in election.steps_done.all()}
+    steps = statutory_steps(election, overrides=election.overrides.all(), mourning=mourning)
     return [StepRow(step, done.get(step.key)) for step in steps]
+
+
+def with_records(elections):
+    """Elections with what ``rows`` needs, in two queries whatever their number."""
+    return elections.prefetch_related("overrides", "steps_done")
+
+
+def mourning_days() -> frozenset[date]:
+    return _mourning_days()
 
 
 def combined_steps(elections: Iterable[Election]) -> list[Step]:
