@@ -200,7 +200,7 @@ def test_the_printable_notice_is_a_tagged_pdf(eso, electoral_officer):
 
 def test_the_calendar_feeds(eso, client, electoral_officer, officer):
     election = make_election(electoral_officer, poll_date=first_thursday_of_may_next_year())
-body = eso.get(f"/elections/elections/{election.pk}/timetable.ics").content
+    body = eso.get(f"/elections/elections/{election.pk}/timetable.ics").content
     cal = icalendar.Calendar.from_ical(body)
     events = {str(e["uid"]).split("@")[0]: e for e in cal.walk("VEVENT")}
     close = events[f"election-{election.pk}-nominations_close"]
