@@ -413,7 +413,10 @@ def timetables_ics_by_token(request: HttpRequest, token: str) -> HttpResponse:
     user = election_services.election_feed_user(token)
     if user is None or not has_role(user, Role.ELECTORAL_SERVICES_OFFICER):
         raise Http404("No such calendar")
-    return _ics(timetable_calendar(_feed_elections()), "election-timetables.ics")
+    response = _ics(timetable_calendar(_feed_elections()), "election-timetables.ics")
+    # Not for any shared cache: the address is one officer's, and the timetable is not public.
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def calendar_subscription(request: HttpRequest) -> HttpResponse:

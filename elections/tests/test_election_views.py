@@ -220,6 +220,7 @@ def test_the_calendar_feeds(eso, client, electoral_officer, officer):
     client.logout()
     anonymous = client.get(f"/{path}")
     assert anonymous.status_code == 200
+    assert anonymous["Cache-Control"] == "private, no-store"
     assert f"election-{election.pk}-sopn@" in anonymous.content.decode()
     eso.force_login(electoral_officer)
     eso.post("/elections/elections/calendar/")
