@@ -71,6 +71,9 @@ def mourning_days() -> frozenset[date]:
 
 
 def combined_steps(elections: Iterable[Election]) -> list[Step]:
-    """The shared timetable of a combined poll: each step once, at its earliest date."""
+    """The shared timetable of a combined poll: each step once, at its earliest date (uses the
+    records prefetched by ``with_records``)."""
     mourning = _mourning_days()
-    return combine(statutory_steps(e, mourning=mourning) for e in elections)
+    return combine(
+        statutory_steps(e, overrides=e.overrides.all(), mourning=mourning) for e in elections
+    )

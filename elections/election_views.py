@@ -215,10 +215,14 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk)
     rows = election_timetable.rows(election)
     combined = list(
-        Election.objects.filter(combined_poll=election.combined_poll_id)
-        .exclude(pk=election.pk)
-        .order_by("title")
+        election_timetable.with_records(
+            Election.objects.filter(combined_poll=election.combined_poll_id)
+            .exclude(pk=election.pk)
+            .order_by("title")
+        )
     )
+    # A combined poll (RPA 1983 s15): the steps every election shares, each at its earliest date.
+    combined_steps = election_timetable.combined_steps([election, *combined]) if combined else []
     return render(
         request,
         "elections/elections/detail.html",
@@ -226,6 +230,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "election": election,
             "rows": rows,
             "combined": combined,
+            "combined_steps": combined_steps,
             "contests": list(election.contests.select_related("ward")),
             "today": timezone.localdate(),
         },

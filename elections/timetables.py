@@ -202,7 +202,7 @@ POSTAL = "RPR 2001 reg 56(1): not after 5pm on the eleventh day (DOMAIN C1.3, VE
 PROXY = "RPR 2001 reg 56(2): not after 5pm on the sixth day (DOMAIN C1.3, VERIFIED)"
 EMERGENCY_PROXY = "RPR 2001 reg 56(3)-(3B): emergency proxy until 5pm on polling day"
 VOTER_ID = "Voter Identification Regulations 2022 (SI 2022/1382); RPR 2001 as amended"
-NOA = "RPA 1983 s13B(3), (3B); EC election notices of alteration (DOMAIN C1.3, C3)"
+NOA = "RPA 1983 s13B; EC guidance on election notices of alteration (DOMAIN C1.3, C3)"
 AGENTS = (
     "Polling and counting agents: notice not later than the fifth day (DOMAIN C1.3; timetables)"
 )
@@ -210,13 +210,17 @@ LOST_POSTAL = (
     "RPR 2001 (lost postal ballot papers): from the fourth day (DOMAIN C1.3, UNVERIFIED number)"
 )
 REPLACEMENT = (
-    "RPR 2001: replacement of spoilt and lost postal ballot papers until 5pm on polling day"
+    "RPR 2001: replacement of spoilt and lost postal ballot papers until 5pm on polling day "
+    "(DOMAIN C1.3, from published timetables)"
 )
 CORRECTIONS = (
-    "RPA 1983 s13B(3B), (3D): alterations for clerical error or appeal until 9pm on polling day"
+    "RPA 1983 s13B(3B), (3D): alterations for a clerical error or an appeal decision until 9pm "
+    "on polling day (DOMAIN C1.3, from published timetables)"
 )
-EXPENSES = "RPA 1983 s81: return of election expenses within 35 days after the declaration"
-EXPENSES_PARISH = "RPA 1983 s81 as applied to parishes: within 28 days after the declaration"
+EXPENSES = "RPA 1983 s81: within 35 days after the declaration (DOMAIN C1.3, C1.4)"
+EXPENSES_PARISH = (
+    "RPA 1983 s81 as applied to parishes: within 28 days after the declaration (DOMAIN C1.3)"
+)
 
 
 def _tt(steps: list[Step]) -> list[Step]:
@@ -631,7 +635,13 @@ def _uk_parliamentary(
         kind="from",
     )
     b.add("nominations_close", "Delivery of nomination papers closes", close, "16:00", close_source)
-    b.add("withdrawals_close", "Withdrawal of candidature", close, "16:00", f"{RPA_SCH1}; r 11")
+    b.add(
+        "withdrawals_close",
+        "Withdrawal of candidature",
+        close,
+        "16:00",
+        f"{RPA_SCH1}: 4pm on the last day for nominations (DOMAIN C1.4)",
+    )
     b.add(
         "election_agents",
         "Notification of election agents",
@@ -644,14 +654,14 @@ def _uk_parliamentary(
         "Objections to nomination papers",
         close,
         "17:00",
-        f"{RPA_SCH1}; r 15 (10am to 5pm on the last day for nominations; DOMAIN C1.4)",
+        f"{RPA_SCH1}: 10am to 5pm on the last day for nominations (DOMAIN C1.4)",
     )
     b.add(
         "sopn",
         "Publication of statement of persons nominated",
         close,
         "17:00",
-        f"{RPA_SCH1}; r 14: 5pm on the last day for nominations, or if there are objections "
+        f"{RPA_SCH1}: 5pm on the last day for nominations, or if there are objections "
         "not later than 4pm on the next day (DOMAIN C1.4)",
         note="If objections are made: not later than 4pm on the following working day.",
     )
@@ -698,7 +708,7 @@ def _uk_parliamentary(
         "Appointment of polling and counting agents",
         5,
         "",
-        f"{RPA_SCH1}; r 30: notice not later than the fifth day (DOMAIN C1.4)",
+        f"{RPA_SCH1}: notice not later than the fifth day (DOMAIN C1.4)",
     )
     b.add(
         "lost_postal_ballots_from",
@@ -776,7 +786,7 @@ def timetable(
         )
         _expenses(b, declared_on, 28, EXPENSES_PARISH)
     elif election_type is ElectionType.PCC:
-        _local_pattern(b, f"{PCC_ORDER} Sch 3 (timetable; DOMAIN C1.5)")
+        _local_pattern(b, f"{PCC_ORDER} (timetable; DOMAIN C1.5, VERIFIED)")
         _expenses(b, declared_on, 70, f"{PCC_ORDER}: within 70 days (UNVERIFIED: not in DOMAIN.md)")
     elif election_type is ElectionType.MAYOR_COMBINED_AUTHORITY:
         _local_pattern(b, f"{CA_ORDER} (timetable; DOMAIN C1.5)")

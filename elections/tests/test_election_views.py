@@ -92,6 +92,15 @@ def test_create_an_election_with_its_ward_contests(eso):
     assert "Kingsmere District Council elections 2026" in page
     assert 'Monday<br><span class="app-nowrap">30 March 2026</span>' in page
     assert "SI 2006/3304" in page
+    assert 'id="combined-timetable"' not in page
+    # A PCC election the same day makes a combined poll: the shared steps at their earliest.
+    pcc = make_election(
+        election.created_by, election_type="pcc", organisation="Thames Valley", title="PCC 2026"
+    )
+    page = eso.get(response["Location"]).content.decode()
+    assert 'id="combined-timetable"' in page and "PCC 2026" in page
+    assert "SI 2012/1917" in page.split('id="combined-timetable"')[1]
+    assert pcc.combined_poll_id == election.combined_poll_id
     listing = eso.get("/elections/elections/").content.decode()
     assert "local.kingsmere.2026-05-07" in listing
 
@@ -237,6 +246,9 @@ def test_the_pages_run_a_bounded_number_of_queries(eso, electoral_officer):
 
     election = make_election(electoral_officer)
     election_services.contest_create(election=election, division_name="A", by=electoral_officer)
+    make_election(  # combined with it: the page shows the combined poll's timetable
+        electoral_officer, title="Ashdown Parish", election_type="parish", organisation="Ashdown"
+    )
     pages = [
         "/elections/elections/",
         f"/elections/elections/{election.pk}/",
@@ -246,6 +258,7 @@ def test_the_pages_run_a_bounded_number_of_queries(eso, electoral_officer):
     for n in range(8):
         other = make_election(
             electoral_officer,
+            poll_date=date(2026, 5, 7) if n else date(2026, 5, 14),
             title=f"Parish {n}",
             election_type="parish",
             organisation=f"Parish {n}",
