@@ -228,3 +228,19 @@ def test_contest_needs_a_division(actor):
     with pytest.raises(ValidationError, match="Choose a ward"):
         election_services.contest_create(election=election, by=actor)
     assert not Contest.objects.exists()
+
+
+def test_the_demo_loads_the_next_ordinary_elections_once(db):
+    from elections import demo
+
+    # Kingsmere's all-out cycle from 2023: the first Thursday in May 2027, then 2031.
+    assert demo.next_ordinary_poll(date(2026, 12, 7)) == date(2027, 5, 6)
+    assert demo.next_ordinary_poll(date(2027, 5, 6)) == date(2027, 5, 6)
+    assert demo.next_ordinary_poll(date(2027, 5, 7)) == date(2031, 5, 1)
+    demo.load()
+    election = demo.load_elections(today=date(2026, 12, 7))
+    assert election.election_id == "local.kingsmere.2027-05-06"
+    assert election.contests.count() == 17
+    assert sum(election.contests.values_list("seats", flat=True)) == 48
+    assert demo.load_elections(today=date(2026, 12, 7)) == election
+    assert Election.objects.count() == 1
