@@ -22,7 +22,7 @@ from democracy.reminders import ReminderSpec, register_source
 from democracy.roles import Role
 from elections import election_timetable
 from elections.models import Election
-from elections.timetables import TimetableError, election_dies_non
+from elections.timetables import election_dies_non
 
 KIND_PREFIX = "elections.timetable."
 WARNING_WORKING_DAYS = 2
@@ -60,10 +60,9 @@ def timetable_reminders(today: date) -> Iterator[ReminderSpec]:
     mourning = election_timetable.mourning_days()
     site = settings.SITE_URL.rstrip("/")
     for election in elections:
-        try:
-            rows = election_timetable.rows(election, mourning=mourning)
-        except TimetableError:
-            continue  # a day of mourning recorded on polling day: the page says so
+        rows, problem = election_timetable.rows_or_problem(election, mourning=mourning)
+        if problem:
+            continue  # e.g. a day of mourning appointed on polling day: the page says so
         calendar = election_dies_non(election.nation, extra_non_working_days=mourning)
         link = f"{site}{reverse('elections:election', args=[election.pk])}"
         for row in rows:

@@ -10,7 +10,7 @@ from datetime import date
 
 from democracy.council import election_calendar
 from elections.models import Election, TimetableOverride, TimetableStepDone
-from elections.timetables import Override, Step, combine, timetable
+from elections.timetables import Override, Step, TimetableError, combine, timetable
 
 
 def _mourning_days() -> frozenset[date]:
@@ -59,6 +59,17 @@ def rows(election: Election, *, mourning: frozenset[date] | None = None) -> list
     done = {d.step: d for d in election.steps_done.all()}
     steps = statutory_steps(election, overrides=election.overrides.all(), mourning=mourning)
     return [StepRow(step, done.get(step.key)) for step in steps]
+
+
+def rows_or_problem(
+    election: Election, *, mourning: frozenset[date] | None = None
+) -> tuple[list[StepRow], str]:
+    """``rows``, or no rows and why: a day of mourning appointed later on polling day makes the
+    timetable impossible until the poll is moved (pages say so rather than fail)."""
+    try:
+        return rows(election, mourning=mourning), ""
+    except TimetableError as error:
+        return [], str(error)
 
 
 def with_records(elections):

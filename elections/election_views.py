@@ -213,7 +213,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
 
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk)
-    rows = election_timetable.rows(election)
+    rows, problem = election_timetable.rows_or_problem(election)
     combined = list(
         election_timetable.with_records(
             Election.objects.filter(combined_poll=election.combined_poll_id)
@@ -222,13 +222,16 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     # A combined poll (RPA 1983 s15): the steps every election shares, each at its earliest date.
-    combined_steps = election_timetable.combined_steps([election, *combined]) if combined else []
+    combined_steps = (
+        election_timetable.combined_steps([election, *combined]) if combined and rows else []
+    )
     return render(
         request,
         "elections/elections/detail.html",
         {
             "election": election,
             "rows": rows,
+            "problem": problem,
             "combined": combined,
             "combined_steps": combined_steps,
             "contests": list(election.contests.select_related("ward")),
@@ -248,7 +251,8 @@ class StepDoneForm(forms.Form):
 def step_done(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """Record the day a step was done (or take it back)."""
     election = get_election_for_user(request, pk)
-    row = next((r for r in election_timetable.rows(election) if r.step.key == step), None)
+    rows, _ = election_timetable.rows_or_problem(election)
+    row = next((r for r in rows if r.step.key == step), None)
     if row is None:
         raise Http404("No such step")
     if request.method == "POST" and request.POST.get("undo"):
@@ -297,7 +301,8 @@ class OverrideForm(forms.Form):
 def override_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Fix a step's date by one-off legislation."""
     election = get_election_for_user(request, pk)
-    steps = [row.step for row in election_timetable.rows(election)]
+    rows, _ = election_timetable.rows_or_problem(election)
+    steps = [row.step for row in rows]
     form = OverrideForm(request.POST if request.method == "POST" else None, steps=steps)
     if request.method == "POST" and form.is_valid():
         try:
@@ -329,7 +334,10 @@ def render_timetable_pdf(election: Election, rows) -> bytes:
 @require_safe
 def timetable_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_election_for_user(request, pk)
-    body = render_timetable_pdf(election, election_timetable.rows(election))
+    rows, problem = election_timetable.rows_or_problem(election)
+    if problem:
+        raise Http404(problem)
+    body = render_timetable_pdf(election, rows)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="timetable-{election.election_id}.pdf"'
     return response
@@ -358,7 +366,8 @@ def timetable_calendar(elections) -> bytes:
     site = settings.SITE_URL.rstrip("/")
     for election in elections:
         url = f"{site}{reverse('elections:election', args=[election.pk])}"
-        for row in election_timetable.rows(election, mourning=mourning):
+        rows, _ = election_timetable.rows_or_problem(election, mourning=mourning)
+        for row in rows:
             step = row.step
             event = icalendar.Event()
             event.add("uid", f"election-{election.pk}-{step.key}@{_host()}")

@@ -306,3 +306,20 @@ def test_reminders_go_once_through_the_outbox(electoral_officer):
     assert "elections.timetable.nominations_close" in kinds
     assert "elections.timetable.nominations_open" not in kinds
     assert len([m for m in mail.outbox if "Publication of notice of election" in m.subject]) == 1
+
+
+def test_a_day_of_mourning_on_polling_day_is_shown_not_a_failure(eso, electoral_officer):
+    from democracy.models import NonWorkingDay
+
+    election = make_election(electoral_officer)
+    NonWorkingDay.objects.create(
+        date=date(2026, 5, 7),
+        kind=NonWorkingDay.Kind.THANKSGIVING_OR_MOURNING,
+        description="National day of mourning",
+    )
+    page = eso.get(f"/elections/elections/{election.pk}/")
+    assert page.status_code == 200
+    assert "The timetable cannot be worked out" in page.content.decode()
+    assert eso.get(f"/elections/elections/{election.pk}/timetable.pdf").status_code == 404
+    assert eso.get("/elections/elections/timetables.ics").status_code == 200
+    assert reminders.tick(today=date(2026, 3, 26)) == 0
