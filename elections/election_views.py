@@ -240,6 +240,56 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+class ElectionChangeForm(forms.Form):
+    title = forms.CharField(
+        label="Name of the election",
+        max_length=200,
+        error_messages={"required": "Enter the name of the election"},
+    )
+    poll_date = GovDateField(label="Polling day", help_text="For example, 7 5 2026")
+    writ_received_on = GovDateField(
+        label="Date the writ was received",
+        required=False,
+        help_text="UK Parliamentary by-elections only",
+    )
+    declared_on = GovDateField(
+        label="Date the result was declared",
+        required=False,
+        help_text="The return of election expenses is counted from it",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            "title",
+            date_question("poll_date"),
+            date_question("writ_received_on"),
+            date_question("declared_on"),
+            Submit("save", "Save the changes"),
+        )
+
+
+def election_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an election's details: a moved poll, the writ, the declaration of the result."""
+    election = get_election_for_user(request, pk)
+    fields = ["title", "poll_date", "writ_received_on", "declared_on"]
+    form = ElectionChangeForm(
+        request.POST if request.method == "POST" else None,
+        initial={name: getattr(election, name) for name in fields},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            election_services.election_update(
+                election=election, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "The election's details have been saved")
+            return redirect("elections:election", pk=election.pk)
+    return render(request, "elections/elections/change.html", {"election": election, "form": form})
+
+
 class StepDoneForm(forms.Form):
     done_on = GovDateField(label="Date done", help_text="For example, 30 3 2026")
 

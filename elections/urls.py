@@ -37,6 +37,7 @@ urlpatterns = [
     path("elections/", election_views.election_list, name="election-list"),
     path("elections/new/", election_views.election_create, name="election-create"),
     path("elections/<int:pk>/", election_views.election_detail, name="election"),
+    path("elections/<int:pk>/change/", election_views.election_change, name="election-change"),
     path(
         "elections/<int:pk>/steps/<slug:step>/",
         election_views.step_done,

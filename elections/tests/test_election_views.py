@@ -51,6 +51,7 @@ def test_others_get_a_404_everywhere(client, officer, councillor, electoral_offi
         "/elections/elections/new/",
         f"/elections/elections/{election.pk}/",
         f"/elections/elections/{election.pk}/steps/sopn/",
+        f"/elections/elections/{election.pk}/change/",
         f"/elections/elections/{election.pk}/dates-fixed-by-law/",
         f"/elections/elections/{election.pk}/timetable.pdf",
         f"/elections/elections/{election.pk}/timetable.ics",
@@ -323,3 +324,30 @@ def test_a_day_of_mourning_on_polling_day_is_shown_not_a_failure(eso, electoral_
     assert eso.get(f"/elections/elections/{election.pk}/timetable.pdf").status_code == 404
     assert eso.get("/elections/elections/timetables.ics").status_code == 200
     assert reminders.tick(today=date(2026, 3, 26)) == 0
+
+
+def test_change_the_poll_and_record_the_declaration(eso, electoral_officer):
+    election = make_election(electoral_officer)
+    url = f"/elections/elections/{election.pk}/change/"
+    assert "Kingsmere District Council elections 2026" in eso.get(url).content.decode()
+    bad = eso.post(
+        url,
+        {
+            "title": election.title,
+            **date_fields("poll_date", date(2026, 5, 7)),
+            **date_fields("declared_on", date(2026, 5, 6)),
+        },
+    ).content.decode()
+    assert "The result cannot be declared before polling day" in bad
+    response = eso.post(
+        url,
+        {
+            "title": election.title,
+            **date_fields("poll_date", date(2026, 5, 7)),
+            **date_fields("declared_on", date(2026, 5, 8)),
+        },
+    )
+    assert response.status_code == 302
+    detail = eso.get(f"/elections/elections/{election.pk}/").content.decode()
+    # 35 days after a declaration on 8 May 2026.
+    assert "12 June 2026" in detail

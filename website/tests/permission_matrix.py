@@ -1062,6 +1062,7 @@ ELECTION_TIMETABLES = {
         case(f"{_election}/", REGISTER),
         case("/elections/elections/999999/", NOT_FOUND, "no such election"),
     ],
+    "elections/elections/<int:pk>/change/": [case(f"{_election}/change/", REGISTER)],
     "elections/elections/<int:pk>/steps/<slug:step>/": [
         case(f"{_election}/steps/notice_of_election/", REGISTER, "a step done"),
         case(f"{_election}/steps/sopn/", REGISTER),
