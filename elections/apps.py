@@ -15,3 +15,4 @@ class ElectionsConfig(AppConfig):
         reminders.register_composer(
             registration.INVITATION_EMAIL_KIND, registration.compose_invitation_email
         )
+        from elections import election_reminders  # noqa: F401 - registers the reminder source

@@ -1,13 +1,14 @@
-"""Demo data for electoral geography: Kingsmere's 17 wards and their polling districts."""
+"""Demo data for electoral geography: Kingsmere's 17 wards and their polling districts; and the
+council's next ordinary elections with a contest in every ward (issue 13)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils.text import slugify
 
-from elections import services
-from elections.models import PollingDistrict, Ward
+from elections import election_services, services
+from elections.models import Election, PollingDistrict, Ward
 
 # (name, seats): 14 three-member and 3 two-member wards, 48 seats, all invented.
 WARDS: list[tuple[str, int]] = [
@@ -52,3 +53,40 @@ def load() -> list[Ward]:
                     ward=ward, code=code, name=f"{name} {district}", by=None
                 )
     return wards
+
+
+# Kingsmere's councillors are elected all together every four years, from 2023.
+ELECTION_CYCLE_YEARS = 4
+
+
+def next_ordinary_poll(today: date) -> date:
+    """The next ordinary day of election on or after ``today``: the first Thursday in May (RPA
+    1983 s37) of a year of Kingsmere's four-year cycle."""
+    year = today.year
+    while True:
+        if (year - WARDS_CREATED_ON.year) % ELECTION_CYCLE_YEARS == 0:
+            first = date(year, 5, 1)
+            poll = first + timedelta(days=(3 - first.weekday()) % 7)
+            if poll >= today:
+                return poll
+        year += 1
+
+
+def load_elections(*, today: date) -> Election:
+    """The next ordinary elections, with a contest for all the seats of every ward; loading again
+    changes nothing."""
+    poll = next_ordinary_poll(today)
+    election = Election.objects.filter(election_type="local", poll_date=poll).first()
+    if election is not None:
+        return election
+    election = election_services.election_create(
+        title=f"Kingsmere District Council elections {poll.year}",
+        election_type="local",
+        nation="ENG",
+        organisation="Kingsmere",
+        poll_date=poll,
+        by=None,
+    )
+    for ward in Ward.objects.current(poll).order_by("name"):
+        election_services.contest_create(election=election, ward=ward, seats=ward.seats, by=None)
+    return election

@@ -16,12 +16,14 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import Role
+from elections.election_rules import election_problems
 from elections.register_rules import (
     attainer_date_problem,
     format_elector_number,
     masked_nino,
     normalise_postcode,
 )
+from elections.timetables import ELECTION_TYPE_LABELS, TimetableNation
 
 
 class WardQuerySet(models.QuerySet):
@@ -704,3 +706,209 @@ class RegisterAlteration(models.Model):
     @property
     def elector_number(self) -> str:
         return format_elector_number(self.polling_district.code, self.number, self.suffix)
+
+
+# --- Elections, contests and their statutory timetables (issue 13; DOMAIN.md C1) ---------------
+#
+# An election is one type of poll for one body on one day; several elections on one day are
+# taken together (a combined poll, RPA 1983 s15) and share polling stations and the timetable's
+# common steps. The timetable itself is computed (``elections.timetables``), never stored: what
+# is stored is what the law cannot know - one-off legislation's dates (overrides), the day each
+# step was actually done, and the declaration of the result.
+
+
+ELECTION_TYPE_CHOICES = [(kind.value, label) for kind, label in ELECTION_TYPE_LABELS.items()]
+NATION_CHOICES = [(nation.value, nation.label) for nation in TimetableNation]
+
+
+class CombinedPoll(models.Model):
+    """The elections polling on one day (a combined poll when there are several)."""
+
+    poll_date = models.DateField(unique=True)
+
+    class Meta:
+        ordering = ["-poll_date"]
+
+    def __str__(self) -> str:
+        return f"Poll on {self.poll_date:%-d %B %Y}"
+
+
+class Election(models.Model):
+    """An election (or referendum) the council runs or takes part in, identified in Democracy
+    Club's scheme (``local.kingsmere.2026-05-07``; uk-election-ids)."""
+
+    title = models.CharField(
+        max_length=200, help_text="For example, Kingsmere District Council elections 2026."
+    )
+    election_type = models.CharField(
+        "Type of election", max_length=40, choices=ELECTION_TYPE_CHOICES
+    )
+    nation = models.CharField(max_length=3, choices=NATION_CHOICES, default="ENG")
+    organisation = models.CharField(
+        "Organisation or area",
+        max_length=100,
+        help_text="The council, parish, police area, combined authority or constituency.",
+    )
+    poll_date = models.DateField("Polling day")
+    combined_poll = models.ForeignKey(
+        CombinedPoll, on_delete=models.PROTECT, related_name="elections"
+    )
+    election_id = models.CharField(
+        "Election identifier",
+        max_length=250,
+        help_text="Democracy Club's identifier; a casual vacancy shares its council's on the day.",
+    )
+    writ_received_on = models.DateField(
+        "Writ received", null=True, blank=True, help_text="UK Parliamentary by-elections only."
+    )
+    vacancy_on = models.DateField(
+        "Vacancy occurred", null=True, blank=True, help_text="Casual vacancies only."
+    )
+    vacancy_notice_on = models.DateField(
+        "Notice of vacancy published", null=True, blank=True, help_text="Casual vacancies only."
+    )
+    request_received_on = models.DateField(
+        "Request for an election received",
+        null=True,
+        blank=True,
+        help_text="Casual vacancies: the electors' written request (two for a principal council, "
+        "ten for a parish).",
+    )
+    ordinary_retirement_on = models.DateField(
+        "Ordinary day of retirement",
+        null=True,
+        blank=True,
+        help_text="Casual vacancies: when the vacating member would ordinarily have retired.",
+    )
+    declared_on = models.DateField("Result declared", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-poll_date", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election_id", "election_type"], name="election_unique_identifier"
+            ),
+            models.CheckConstraint(
+                condition=Q(writ_received_on__isnull=True) | Q(election_type="uk_parliamentary_by"),
+                name="election_writ_only_for_by_election",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def type_label(self) -> str:
+        return self.get_election_type_display()
+
+    @property
+    def is_casual_vacancy(self) -> bool:
+        return self.election_type.startswith("casual_vacancy")
+
+    def clean(self) -> None:
+        errors = election_problems(
+            election_type=self.election_type,
+            nation=self.nation,
+            poll_date=self.poll_date,
+            writ_received_on=self.writ_received_on,
+            vacancy_on=self.vacancy_on,
+            vacancy_notice_on=self.vacancy_notice_on,
+            request_received_on=self.request_received_on,
+            ordinary_retirement_on=self.ordinary_retirement_on,
+            declared_on=self.declared_on,
+        )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Contest(models.Model):
+    """A contest (Democracy Club's "ballot") in an election: one ward or division and its seats,
+    or the whole area of a PCC, mayoral election or referendum."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="contests")
+    ward = models.ForeignKey(
+        Ward, on_delete=models.PROTECT, null=True, blank=True, related_name="contests"
+    )
+    division_name = models.CharField(
+        "Ward, division or constituency",
+        max_length=100,
+        blank=True,
+        help_text="Left blank for an election of the whole area (PCC, mayor, referendum).",
+    )
+    seats = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    by_election = models.BooleanField(default=False)
+    ballot_id = models.CharField("Ballot identifier", max_length=250, unique=True)
+
+    class Meta:
+        ordering = ["election", "division_name"]
+
+    def __str__(self) -> str:
+        return self.division_name or str(self.election)
+
+
+class TimetableOverride(models.Model):
+    """A step's date fixed by one-off legislation (or a court), replacing the statutory date for
+    one election, with its legal basis (DOMAIN C1.6, Part E.2)."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="overrides")
+    step = models.CharField(max_length=60)
+    date = models.DateField()
+    reason = models.CharField(
+        "Reason and legal basis",
+        max_length=500,
+        help_text="For example, Early Parliamentary General Election Act 2019 s2.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "step"], name="timetable_override_unique_step"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Override of {self.step} for {self.election}"
+
+
+class TimetableStepDone(models.Model):
+    """The day an officer did a step of an election's timetable (published the notice...)."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="steps_done")
+    step = models.CharField(max_length=60)
+    done_on = models.DateField("Done on")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["done_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "step"], name="timetable_step_done_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step} done for {self.election}"
+
+
+class ElectionFeedToken(models.Model):
+    """An officer's secret calendar address for the election timetables: only a SHA-256 hash is
+    kept; the address itself is shown once, when it is made."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="election_feed_token"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Election calendar address of user {self.user_id}"

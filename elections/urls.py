@@ -1,6 +1,6 @@
 from django.urls import path
 
-from elections import register_views, registration_views, views
+from elections import election_views, register_views, registration_views, views
 
 app_name = "elections"
 
@@ -71,5 +71,29 @@ urlpatterns = [
         "register/export/democracy-club.csv",
         register_views.export_democracy_club,
         name="register-export-democracy-club",
+    ),
+    # Elections and their statutory timetables: electoral services only (a 404 to anyone else).
+    path("elections/", election_views.election_list, name="election-list"),
+    path("elections/new/", election_views.election_create, name="election-create"),
+    path("elections/<int:pk>/", election_views.election_detail, name="election"),
+    path("elections/<int:pk>/change/", election_views.election_change, name="election-change"),
+    path(
+        "elections/<int:pk>/steps/<slug:step>/",
+        election_views.step_done,
+        name="election-step-done",
+    ),
+    path(
+        "elections/<int:pk>/dates-fixed-by-law/",
+        election_views.override_create,
+        name="election-override",
+    ),
+    path("elections/<int:pk>/timetable.pdf", election_views.timetable_pdf, name="election-pdf"),
+    path("elections/<int:pk>/timetable.ics", election_views.election_ics, name="election-ics"),
+    path("elections/timetables.ics", election_views.timetables_ics, name="timetables-ics"),
+    path("elections/calendar/", election_views.calendar_subscription, name="timetables-calendar"),
+    path(
+        "elections/calendar/<str:token>/timetables.ics",
+        election_views.timetables_ics_by_token,
+        name="timetables-ics-token",
     ),
 ]

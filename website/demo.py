@@ -131,6 +131,7 @@ def load(*, today: date | None = None) -> None:
     except ValueError as exc:
         raise DemoDayRefused(str(exc)) from None
     elections_demo.load()
+    elections_demo.load_elections(today=today)
     members_demo.load()
     committees = meetings_demo.load()
     records_demo.load(committees=_committee_seats())

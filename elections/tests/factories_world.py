@@ -10,6 +10,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from democracy.tests.factories_world import World
+from elections import election_services
 from elections.services import (
     elector_create,
     polling_district_create,
@@ -35,6 +36,27 @@ def build(world: World) -> None:
     district = polling_district_create(ward=ward, code="AA", name="Ashdown North", by=officer)
     world.add(ward=ward, other_ward=other_ward, polling_district=district)
     build_register(world, district)
+    build_elections(world, ward)
+
+
+def build_elections(world: World, ward) -> None:
+    """An election with a contest and a step done, and the electoral officer's secret calendar
+    address (issue 13)."""
+    electoral = world.users["electoral_officer"]
+    election = election_services.election_create(
+        title="Kingsmere District Council elections 2026",
+        election_type="local",
+        nation="ENG",
+        organisation="Kingsmere",
+        poll_date=date(2026, 5, 7),
+        by=electoral,
+    )
+    election_services.contest_create(election=election, ward=ward, seats=3, by=electoral)
+    election_services.timetable_step_mark_done(
+        election=election, step="notice_of_election", done_on=date(2026, 3, 27), by=electoral
+    )
+    token = election_services.election_feed_token_issue(user=electoral)
+    world.add(election=election, election_feed_token=token)
 
 
 def build_register(world: World, district) -> None:

@@ -1083,6 +1083,40 @@ ELECTIONS_AND_APPEALS = {
     ],
 }
 
+# Elections and their statutory timetables (issue 13): electoral services' alone, like the
+# register; the calendar at a secret address answers whoever holds the address (a calendar
+# application has no session), and a wrong address is a 404 to everyone.
+_election = "/elections/elections/{election.pk}"
+ELECTION_TIMETABLES = {
+    "elections/elections/": [case("/elections/elections/", REGISTER)],
+    "elections/elections/new/": [case("/elections/elections/new/", REGISTER)],
+    "elections/elections/<int:pk>/": [
+        case(f"{_election}/", REGISTER),
+        case("/elections/elections/999999/", NOT_FOUND, "no such election"),
+    ],
+    "elections/elections/<int:pk>/change/": [case(f"{_election}/change/", REGISTER)],
+    "elections/elections/<int:pk>/steps/<slug:step>/": [
+        case(f"{_election}/steps/notice_of_election/", REGISTER, "a step done"),
+        case(f"{_election}/steps/sopn/", REGISTER),
+        case(f"{_election}/steps/no_such_step/", NOT_FOUND),
+    ],
+    "elections/elections/<int:pk>/dates-fixed-by-law/": [
+        case(f"{_election}/dates-fixed-by-law/", REGISTER)
+    ],
+    "elections/elections/<int:pk>/timetable.pdf": [case(f"{_election}/timetable.pdf", REGISTER)],
+    "elections/elections/<int:pk>/timetable.ics": [case(f"{_election}/timetable.ics", REGISTER)],
+    "elections/elections/timetables.ics": [case("/elections/elections/timetables.ics", REGISTER)],
+    "elections/elections/calendar/": [case("/elections/elections/calendar/", REGISTER)],
+    "elections/elections/calendar/<str:token>/timetables.ics": [
+        case(
+            "/elections/elections/calendar/{election_feed_token}/timetables.ics",
+            PUBLIC,
+            "the electoral officer's own secret address",
+        ),
+        case("/elections/elections/calendar/not-a-token/timetables.ics", NOT_FOUND),
+    ],
+}
+
 # --- The console (Django admin at /manage/): managers only -------------------------------------
 
 # What a manager may do with each registered model. Everyone else, signed in or not, is sent to
@@ -1221,6 +1255,7 @@ MATRIX: dict[str, list[Case]] = _one_table(
     MEETINGS_PORTAL,
     MEETINGS_PUBLIC,
     ELECTIONS_AND_APPEALS,
+    ELECTION_TIMETABLES,
     CONSOLE,
     admin_model_cases(),
     DEVELOPMENT if settings.DEBUG else {},

@@ -49,6 +49,9 @@ NOT_CACHED = {
     "appeals/lodge/": "the start of a family's appeal, never cached (it is not public data)",
     "appeals/lodge/<slug:name>/": "a form kept in the visitor's session: sets the CSRF cookie",
     "appeals/evidence/<str:signed>/": "one family's own link to add evidence",
+    "elections/elections/calendar/<str:token>/timetables.ics": (
+        "one officer's secret calendar address: private, never stored"
+    ),
 }
 
 CASES = [
