@@ -54,6 +54,8 @@ from elections.models import (
     Elector,
     PollingDistrict,
     Property,
+    canvass_reference,
+    parse_canvass_reference,
 )
 from elections.register_rules import format_elector_number, parse_elector_number
 
@@ -420,27 +422,20 @@ WITH electors AS (
        AND e.added_on <= %(on)s AND (e.deleted_on IS NULL OR e.deleted_on > %(on)s)
      GROUP BY e.qualifying_address_id
 )
-INSERT INTO elections_canvassproperty
-       (canvass_id, property_id, polling_district_id, route, reference, security_code_hash,
-        response)
-SELECT %(canvass)s, p.id, p.polling_district_id,
+INSERT INTO elections_canvassproperty (canvass_id, property_id, route, security_code_hash,
+                                       response)
+SELECT %(canvass)s, p.id,
        CASE WHEN d.id IS NOT NULL AND d.responsible_person <> '' THEN 3
             WHEN COALESCE(x.electors, 0) > 0 AND x.green = x.electors THEN 1
             ELSE 2 END,
-       %(prefix)s || lpad(p.id::text, 7, '0'), '', ''
+       '', ''
   FROM elections_property p
   LEFT JOIN electors x ON x.property_id = p.id
   LEFT JOIN elections_definedproperty d ON d.property_id = p.id AND d.canvass_id = %(canvass)s
-ON CONFLICT (canvass_id, property_id) DO UPDATE
-   SET route = EXCLUDED.route, polling_district_id = EXCLUDED.polling_district_id
+ON CONFLICT (canvass_id, property_id) DO UPDATE SET route = EXCLUDED.route
  WHERE elections_canvassproperty.code_issued_at IS NULL
-   AND (elections_canvassproperty.route, elections_canvassproperty.polling_district_id)
-       IS DISTINCT FROM (EXCLUDED.route, EXCLUDED.polling_district_id)
+   AND elections_canvassproperty.route <> EXCLUDED.route
 """
-
-
-def reference_prefix(canvass: Canvass) -> str:
-    return f"C{canvass.year % 100:02d}-"
 
 
 def canvass_route(*, canvass: Canvass, by, on: date | None = None) -> dict[int, int]:
@@ -449,9 +444,7 @@ def canvass_route(*, canvass: Canvass, by, on: date | None = None) -> dict[int, 
     on = on or timezone.localdate()
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(
-                ROUTE_SQL, {"canvass": canvass.pk, "on": on, "prefix": reference_prefix(canvass)}
-            )
+            cursor.execute(ROUTE_SQL, {"canvass": canvass.pk, "on": on})
             changed = cursor.rowcount
             cursor.execute(
                 "SELECT route, count(*) FROM elections_canvassproperty WHERE canvass_id = %s"
@@ -510,6 +503,7 @@ def security_code_matches(code: str, encoded: str) -> bool:
 # --- Communications: mail-merge batches --------------------------------------------------------
 
 BATCH_CHUNK = 100  # properties rendered at a time; the progress is recorded between chunks
+MAX_BATCH = 5_000  # letters in one file: a print run, and a file a worker holds in memory
 KIND_ROUTE = {
     CanvassBatch.Kind.CCA: Route.MATCHED,
     CanvassBatch.Kind.CCB: Route.UNMATCHED,
@@ -527,7 +521,7 @@ def _batch_properties(batch: CanvassBatch):
         canvass=batch.canvass, route=KIND_ROUTE[batch.kind], response=""
     )
     if batch.polling_district_id:
-        found = found.filter(polling_district_id=batch.polling_district_id)
+        found = found.filter(property__polling_district_id=batch.polling_district_id)
     return found
 
 
@@ -547,6 +541,13 @@ def batch_create(
     batch.total = _batch_properties(batch).count()
     if not batch.total:
         raise ValidationError({"kind": "There are no properties to write to on that route"})
+    if batch.total > MAX_BATCH:
+        raise ValidationError(
+            {
+                "polling_district": f"That is {batch.total:,} letters: build them one polling "
+                f"district at a time (up to {MAX_BATCH:,} in a batch)"
+            }
+        )
     batch.save()
     audit.record(
         "elections.canvass_batch.create",
@@ -614,7 +615,7 @@ def _letters(batch: CanvassBatch, properties: list[CanvassProperty], codes: dict
     )
     return [
         Letter(
-            reference=cp.reference,
+            reference=canvass_reference(batch.canvass.year, cp.property_id),
             security_code=codes[cp.pk],
             address_lines=cp.property.address_lines,
             postcode=cp.property.postcode,
@@ -672,7 +673,9 @@ def _batch_build(batch: CanvassBatch) -> None:
     properties = list(
         _batch_properties(batch)
         .select_related("property")
-        .order_by("polling_district_id", "property__postcode", "property__address_1", "pk")
+        .order_by(
+            "property__polling_district_id", "property__postcode", "property__address_1", "pk"
+        )
         .select_for_update(of=("self",))
     )
     now = timezone.now()
@@ -884,6 +887,7 @@ def response_access(*, reference: str, code: str, visitor: str, today: date | No
     address) and per reference, per hour, in the database; past the limits, ``Throttled``."""
     today = today or timezone.localdate()
     reference = "".join(reference.upper().split())
+    parsed = parse_canvass_reference(reference)
     visitor_key, reference_key = _throttle_key(f"ip:{visitor}"), _throttle_key(f"ref:{reference}")
     if (
         _failures("visitor", visitor_key) >= THROTTLE_PER_VISITOR
@@ -892,8 +896,10 @@ def response_access(*, reference: str, code: str, visitor: str, today: date | No
         raise Throttled
     found = (
         CanvassProperty.register.select_related("canvass", "property")
-        .filter(reference=reference)
+        .filter(canvass__year=parsed[0], property_id=parsed[1])
         .first()
+        if parsed
+        else None
     )
     encoded = found.security_code_hash if found else ""
     ok = security_code_matches(code, encoded)
@@ -946,20 +952,20 @@ def canvass_progress(canvass: Canvass, *, today: date | None = None) -> list[Pro
     today = today or timezone.localdate()
     rows = (
         CanvassProperty.register.filter(canvass=canvass)
-        .values("route", "polling_district__code", "polling_district__name")
+        .values("route", "property__polling_district__code", "property__polling_district__name")
         .annotate(
             properties=Count("id"),
             no_change=Count("id", filter=Q(response="no_change")),
             changes=Count("id", filter=Q(response="changes")),
             overdue=Count("id", filter=Q(response="", next_attempt_due__lt=today)),
         )
-        .order_by("route", "polling_district__code")
+        .order_by("route", "property__polling_district__code")
     )
     return [
         ProgressRow(
             route=r["route"],
-            district_code=r["polling_district__code"],
-            district_name=r["polling_district__name"],
+            district_code=r["property__polling_district__code"],
+            district_name=r["property__polling_district__name"],
             properties=r["properties"],
             no_change=r["no_change"],
             changes=r["changes"],
@@ -1017,17 +1023,17 @@ def attempts_due(today: date):
             next_attempt_due__gte=today - timedelta(days=REMINDER_LOOK_BACK_DAYS),
             canvass__revised_register_by__gte=today,
         )
-        .values("canvass__year", "polling_district", "next_attempt_due")
+        .values("canvass__year", "property__polling_district", "next_attempt_due")
         .annotate(count=Count("id"))
-        .order_by("canvass__year", "polling_district", "next_attempt_due")
+        .order_by("canvass__year", "property__polling_district", "next_attempt_due")
     )
     due = list(due)
     if not due:
         return
     recipients = electoral_emails()
-    districts = PollingDistrict.objects.in_bulk([row["polling_district"] for row in due])
+    districts = PollingDistrict.objects.in_bulk([row["property__polling_district"] for row in due])
     for row in due:
-        district = districts[row["polling_district"]]
+        district = districts[row["property__polling_district"]]
         year, on = row["canvass__year"], row["next_attempt_due"]
         link = settings.SITE_URL.rstrip("/") + reverse("elections:canvass", args=[year])
         yield ReminderSpec(

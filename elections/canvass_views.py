@@ -31,6 +31,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from democracy import audit, spreadsheet, text_limits
+from democracy.client_ip import client_ip
 from democracy.forms import GovDateField, date_question, gov_helper
 from democracy.storage import private_storage
 from elections import canvass as services
@@ -48,6 +49,7 @@ from elections.models import (
     Elector,
     PollingDistrict,
     Property,
+    parse_canvass_reference,
 )
 from elections.register_rules import parse_elector_number
 from elections.register_views import require_electoral
@@ -163,10 +165,13 @@ def canvass_detail(request: HttpRequest, year: int) -> HttpResponse:
     canvass = _canvass(request, year)
     find = FindForm(request.GET or None)
     if request.GET and find.is_valid():
+        parsed = parse_canvass_reference(find.cleaned_data["reference"])
         found = (
             CanvassProperty.register.for_officer(request.user)
-            .filter(canvass=canvass, reference=find.cleaned_data["reference"].strip().upper())
+            .filter(canvass=canvass, property_id=parsed[1])
             .first()
+            if parsed and parsed[0] == canvass.year
+            else None
         )
         if found is not None:
             return redirect("elections:canvass-property", year, found.pk)
@@ -579,7 +584,7 @@ def canvass_property(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     canvass = _canvass(request, year)
     found = (
         CanvassProperty.register.for_officer(request.user)
-        .select_related("property", "polling_district")
+        .select_related("canvass", "property__polling_district")
         .filter(canvass=canvass, pk=pk)
         .first()
     )
@@ -794,7 +799,9 @@ STEPS = {
 
 
 def _visitor(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The visitor's address as the sign-in lock-outs see it (behind a trusted proxy, the
+    address it forwards); only a keyed hash of it is stored."""
+    return client_ip(request) or "unknown"
 
 
 def _session(request: HttpRequest) -> dict | None:
@@ -833,7 +840,6 @@ def _names(item: CanvassProperty) -> list[str]:
 def respond_start(request: HttpRequest) -> HttpResponse:
     """Respond to the canvass: the reference and security code from the letter."""
     form = AccessForm(request.POST if request.method == "POST" else None)
-    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             found = services.response_access(
@@ -844,8 +850,10 @@ def respond_start(request: HttpRequest) -> HttpResponse:
         except services.Throttled:
             return render(request, "elections/canvass/respond_too_many.html", status=429)
         if found is None:
+            # The code is never shown back: the page is the same whatever was typed.
+            form.data = form.data.copy()
+            form.data["security_code"] = ""
             form.add_error(None, GENERIC_REFUSAL)
-            status = 200
         else:
             request.session.cycle_key()
             request.session[SESSION_KEY] = {
@@ -854,7 +862,7 @@ def respond_start(request: HttpRequest) -> HttpResponse:
                 "answers": {},
             }
             return redirect("elections:canvass-respond-step", "household")
-    return render(request, "elections/canvass/respond_start.html", {"form": form}, status=status)
+    return render(request, "elections/canvass/respond_start.html", {"form": form})
 
 
 def _question_helper(form: forms.Form):

@@ -5,6 +5,8 @@ The register of electors, polls, candidates and results build on these in the el
 
 from __future__ import annotations
 
+import builtins
+import re
 from datetime import date
 
 from django.conf import settings
@@ -563,8 +565,13 @@ class CanvassPropertyQuerySet(models.QuerySet):
 
 
 class CanvassProperty(models.Model):
-    """A property in a canvass: its route, its reference, the hash of its security code (the
-    code itself is printed once, never kept) and its response."""
+    """A property in a canvass: its route, the hash of its security code (the code itself is
+    printed once, never kept) and its response.
+
+    Routing writes a row for every property on the register in one statement, so the table is
+    kept lean: no copy of the polling district (it is the property's) and no stored reference
+    (it is the canvass's year and the property's id, ``C26-0001234``), and only the one index
+    its unique key needs (it leads with the canvass, so it serves the canvass's queries too)."""
 
     class Route(models.IntegerChoices):
         MATCHED = 1, "Route 1: matched"
@@ -576,13 +583,13 @@ class CanvassProperty(models.Model):
         NO_CHANGE = "no_change", "No change"
         CHANGES = "changes", "Changes"
 
-    canvass = models.ForeignKey(Canvass, on_delete=models.CASCADE, related_name="properties")
-    property = models.ForeignKey(Property, on_delete=models.PROTECT, related_name="+")
-    polling_district = models.ForeignKey(
-        PollingDistrict, on_delete=models.PROTECT, related_name="+"
+    canvass = models.ForeignKey(
+        Canvass, on_delete=models.CASCADE, related_name="properties", db_index=False
+    )
+    property = models.ForeignKey(
+        Property, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     route = models.PositiveSmallIntegerField(choices=Route)
-    reference = models.CharField(max_length=20, unique=True)
     security_code_hash = models.CharField(max_length=200, blank=True)
     code_issued_at = models.DateTimeField(null=True, blank=True)
     response = models.CharField(max_length=10, choices=Response, blank=True, default="")
@@ -598,10 +605,29 @@ class CanvassProperty(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["canvass", "property"], name="canvass_property_unique")
         ]
-        indexes = [models.Index(fields=["canvass", "polling_district", "route"])]
 
     def __str__(self) -> str:
         return f"Canvass property {self.reference}"
+
+    @builtins.property  # ``property`` is the field above
+    def reference(self) -> str:
+        """The reference printed on the letter: ``C``, the canvass's year and the property."""
+        return canvass_reference(self.canvass.year, self.property_id)
+
+
+CANVASS_REFERENCE = re.compile(r"^C(\d{2})-?0*(\d{1,12})$")
+
+
+def canvass_reference(year: int, property_id: int) -> str:
+    return f"C{year % 100:02d}-{property_id:07d}"
+
+
+def parse_canvass_reference(value: str) -> tuple[int, int] | None:
+    """(year, property id) from a reference as printed (any case and spacing), or None."""
+    match = CANVASS_REFERENCE.match("".join(value.upper().split()))
+    if match is None:
+        return None
+    return 2000 + int(match[1]), int(match[2])
 
 
 class CanvassResponse(models.Model):

@@ -16,8 +16,8 @@ from elections.tests.factories_register import (
 TODAY = date(2026, 7, 6)  # a Monday in the 2026 canvass
 
 
-def open_canvass(*, year: int = 2026, by=None) -> Canvass:
-    return services.canvass_create(year=year, by=by)
+def open_canvass(*, year: int = 2026, by=None, election_in_period: bool = False) -> Canvass:
+    return services.canvass_create(year=year, by=by, election_in_period=election_in_period)
 
 
 def household(district, *results, anonymous=(), **property_values):
