@@ -918,6 +918,33 @@ def expire_attempt_counts(*, older_than: timedelta = timedelta(days=1)) -> int:
     return CanvassAttemptCount.objects.filter(hour__lt=timezone.now() - older_than).delete()[0]
 
 
+LOST_AFTER = timedelta(minutes=10)
+
+
+def sweep(*, queue_batch, queue_import, now=None) -> int:
+    """What the beat does every few minutes: batches and imports still waiting long after they
+    were asked for (their task's message was lost) are queued again (each is claimed once, so a
+    late original does no harm), and attempt counts older than a day are dropped. Returns how
+    many were queued."""
+    now = now or timezone.now()
+    waiting_batches = list(
+        CanvassBatch.objects.filter(
+            status=CanvassBatch.Status.WAITING, created_at__lt=now - LOST_AFTER
+        ).values_list("pk", flat=True)[:100]
+    )
+    waiting_imports = list(
+        CanvassMatchImport.objects.filter(
+            status=CanvassMatchImport.Status.WAITING, created_at__lt=now - LOST_AFTER
+        ).values_list("pk", flat=True)[:100]
+    )
+    for pk in waiting_batches:
+        queue_batch(pk)
+    for pk in waiting_imports:
+        queue_import(pk)
+    expire_attempt_counts()
+    return len(waiting_batches) + len(waiting_imports)
+
+
 # --- Progress: by route and district -------------------------------------------------------------
 
 

@@ -25,3 +25,13 @@ def build_canvass_batch(batch_id: int) -> str:
     from elections import canvass
 
     return canvass.batch_run(batch_id).status
+
+
+@shared_task(name="elections.tasks.canvass_sweep")
+def canvass_sweep() -> int:
+    """Queue again the canvass work whose message was lost; drop old attempt counts."""
+    from elections import canvass
+
+    return canvass.sweep(
+        queue_batch=build_canvass_batch.delay, queue_import=import_canvass_matches.delay
+    )

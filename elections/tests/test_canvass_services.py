@@ -405,3 +405,21 @@ def test_the_electorate_statistics_count_what_the_returns_ask_for():
     assert (rows["KB"]["anonymous"], rows["KB"]["overseas"], rows["KB"]["deletions"]) == (1, 1, 1)
     [total] = services.statistics_totals(list(rows.values()))
     assert total["total"] == 4
+
+
+def test_the_sweep_queues_lost_work_again_and_drops_old_attempt_counts(electoral_officer):
+    from django.utils import timezone
+
+    from elections.models import CanvassAttemptCount
+
+    canvass, _, _, _ = routed(electoral_officer)
+    batch = services.batch_create(canvass=canvass, kind="ccb", by=electoral_officer)
+    CanvassAttemptCount.objects.create(
+        scope="visitor", key="x", hour=timezone.now() - timedelta(days=2), count=3
+    )
+    queued = []
+    assert services.sweep(queue_batch=queued.append, queue_import=queued.append) == 0
+    later = timezone.now() + timedelta(minutes=11)
+    assert services.sweep(queue_batch=queued.append, queue_import=queued.append, now=later) == 1
+    assert queued == [batch.pk]
+    assert not CanvassAttemptCount.objects.exists()
