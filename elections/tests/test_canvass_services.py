@@ -423,3 +423,24 @@ def test_the_sweep_queues_lost_work_again_and_drops_old_attempt_counts(electoral
     assert services.sweep(queue_batch=queued.append, queue_import=queued.append, now=later) == 1
     assert queued == [batch.pk]
     assert not CanvassAttemptCount.objects.exists()
+
+
+def test_a_route_3_letter_goes_to_the_responsible_person(electoral_officer):
+    canvass = open_canvass()
+    home, residents = household(district(), "red", "red", address_1="Larch House")
+    give_results(canvass, residents, ["red", "red"])
+    services.defined_property_set(
+        canvass=canvass,
+        property=home,
+        kind="care_home",
+        responsible_person="Marguerite Okafor",
+        by=electoral_officer,
+    )
+    services.canvass_route(canvass=canvass, by=electoral_officer, on=date(2026, 7, 1))
+    batch = services.batch_create(canvass=canvass, kind="route3", by=electoral_officer)
+    services.batch_run(batch.pk)
+    batch.refresh_from_db()
+    text = pdf_text(batch)
+    assert "Marguerite Okafor" in text and "Larch House" in text
+    assert "whether each is aged 76 or over" in text
+    assert CanvassContact.objects.get().method == "route3"

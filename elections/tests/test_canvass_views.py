@@ -50,6 +50,9 @@ def routed(electoral_officer):
     people[0].first_names, people[0].surname = "Alma", "Pettigrew"
     people[0].save()
     give_results(canvass, people, ["green", "red"])
+    ElectorFactory(
+        qualifying_address=prop, anonymous=True, first_names="Hidalgo", surname="Quennell"
+    )
     services.canvass_route(canvass=canvass, by=electoral_officer, on=date(2026, 7, 1))
     item = CanvassProperty.register.get(property=prop)
     item.security_code_hash = services.hash_security_code(CODE)
@@ -251,6 +254,7 @@ def test_a_household_says_nothing_has_changed(client, routed):
     assert response["Location"] == "/elections/canvass/respond/household/"
     page = client.get(response["Location"]).content.decode()
     assert "Alma Pettigrew" in page and "12 Heron Row" in page
+    assert "Hidalgo Quennell" not in page  # an anonymous elector is never named
     assert '<h1 class="govuk-fieldset__heading">' in page  # the question is the heading
     response = client.post(response["Location"], {"correct": "yes"})
     assert response["Location"] == "/elections/canvass/respond/check/"
