@@ -794,6 +794,17 @@ def response_record(
     return response
 
 
+def pending_alterations(canvass: Canvass | None = None):
+    """Responses whose changes are still to be determined: what the register's alterations
+    (notices of alteration) take up. Each response's ``changes`` is a list of ``{"kind": "add"
+    or "remove", "name": …}`` (from the online form) or ``{"kind": "note", "text": …}`` (an
+    officer's record of a paper or telephone response)."""
+    found = CanvassResponse.register.filter(alteration=CanvassResponse.Alteration.PENDING)
+    if canvass is not None:
+        found = found.filter(canvass_property__canvass=canvass)
+    return found.select_related("canvass_property__property").order_by("received_at", "pk")
+
+
 @transaction.atomic
 def contact_record(
     *, canvass_property: CanvassProperty, method: str, made_on: date, by

@@ -9,7 +9,7 @@ whether a reference exists.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from crispy_forms_gds.layout import Field, Size, Submit
 from django import forms
@@ -809,7 +809,7 @@ def _session(request: HttpRequest) -> dict | None:
     state = request.session.get(SESSION_KEY)
     if not state:
         return None
-    opened = timezone.datetime.fromisoformat(state["opened"])
+    opened = datetime.fromisoformat(state["opened"])
     if timezone.now() - opened > timedelta(minutes=SESSION_MINUTES):
         request.session.pop(SESSION_KEY, None)
         return None

@@ -322,6 +322,7 @@ def test_changes_become_pending_alterations_without_names_in_the_audit(electoral
         changes=[{"kind": "add", "name": "Rowena Newcombe"}],
     )
     assert response.alteration == CanvassResponse.Alteration.PENDING
+    assert list(services.pending_alterations(item.canvass)) == [response]
     item.refresh_from_db()
     assert (item.response, item.next_attempt_due) == ("changes", None)
     event = AuditEvent.private_objects.get(action="elections.canvass_response.record")

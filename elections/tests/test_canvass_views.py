@@ -300,3 +300,19 @@ def test_after_the_canvass_the_code_no_longer_opens_the_form(client, routed):
     canvass.revised_register_by = date(2020, 12, 1)
     canvass.save()
     assert "do not match a letter we sent" in answer(client, item.reference, CODE).content.decode()
+
+
+def test_the_statistics_page_runs_the_same_queries_whatever_the_register(client, electoral_officer):
+    client.force_login(electoral_officer)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/elections/register/statistics/").status_code == 200
+        return len(queries)
+
+    ElectorFactory(qualifying_address=PropertyFactory(polling_district=district("KA")))
+    small = count()
+    for code in ("KB", "KC", "KD"):
+        for _ in range(3):
+            ElectorFactory(qualifying_address=PropertyFactory(polling_district=district(code)))
+    assert count() == small
