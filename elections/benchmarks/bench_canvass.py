@@ -108,3 +108,58 @@ def test_bench_canvass_routing(register, capsys):
         )
     if not QUICK:
         assert first < TARGET_SECONDS
+
+
+LETTERS = 50 if QUICK else 2_000  # a polling district's Route 2 letters
+
+
+@pytest.fixture
+def route_2_district(transactional_db):
+    ward = WardFactory()
+    district = PollingDistrict.objects.create(ward=ward, code="BL", name="Letters")
+    opened = canvass.canvass_create(year=2026, by=None)
+    make_letters_register(district.pk, LETTERS)
+    canvass.canvass_route(canvass=opened, by=None)
+    return opened, district
+
+
+def make_letters_register(district_id: int, properties: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO elections_property (reference, uprn, address_1, address_2, address_3,
+                   address_4, address_5, address_6, postcode, polling_district_id)
+            SELECT 'L' || g, '', g || ' Mill Lane', '', 'Kingsmere', '', '', '', 'KM1 1AA', %s
+              FROM generate_series(1, %s) g
+            """,
+            [district_id, properties],
+        )
+        cursor.execute(
+            """
+            INSERT INTO elections_elector (polling_district_id, number, suffix,
+                   qualifying_address_id, title, first_names, surname, franchise,
+                   attainer_18_on, anonymous, open_register_opt_out, absent_vote, overseas,
+                   service_voter, added_on)
+            SELECT p.polling_district_id, row_number() OVER (ORDER BY p.id, k), 0, p.id, '',
+                   'Jane', 'Smith', '', NULL, false, false, '', false, false, DATE '2025-12-01'
+              FROM elections_property p CROSS JOIN generate_series(0, 1) k
+            """
+        )
+
+
+def test_bench_canvass_letters(route_2_district, capsys):
+    """A district's Canvass Communication B letters: security codes issued and hashed (PBKDF2 at
+    the default rounds), one tagged page a property, merged and stored."""
+    opened, district = route_2_district
+    batch = canvass.batch_create(canvass=opened, kind="ccb", polling_district=district, by=None)
+    started = time.perf_counter()
+    canvass.batch_run(batch.pk)
+    seconds = time.perf_counter() - started
+    batch.refresh_from_db()
+    assert batch.status == "done" and batch.pages == LETTERS
+    with capsys.disabled():
+        print(
+            f"\n\nCanvass letters (CCB), {LETTERS:,} properties{' (BENCH_QUICK)' if QUICK else ''}:"
+            f"\n  built in {seconds:6.2f} s  ({1000 * seconds / LETTERS:.0f} ms a letter, "
+            f"codes at {canvass.code_iterations():,} PBKDF2 rounds)\n"
+        )
