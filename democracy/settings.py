@@ -201,6 +201,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.tasks.prune_rendered_parts",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Canvass letters and data match imports whose task was lost are queued again (each is
+    # claimed once); the response form's old attempt counts are dropped.
+    "canvass-sweep": {"task": "elections.tasks.canvass_sweep", "schedule": 600.0},
     # Appeals past their retention period are anonymised (each once, through its outbox row).
     "anonymise-old-appeals": {
         "task": "appeals.tasks.retention_sweep",

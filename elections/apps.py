@@ -15,4 +15,10 @@ class ElectionsConfig(AppConfig):
         reminders.register_composer(
             registration.INVITATION_EMAIL_KIND, registration.compose_invitation_email
         )
-        from elections import election_reminders  # noqa: F401 - registers the reminder source
+        # Route 2 contact attempts due: reminders through the outbox (issue 12, point 5).
+        from elections import (
+            canvass,
+            election_reminders,  # noqa: F401 - registers the reminder source
+        )
+
+        reminders.register_source(canvass.attempts_due)

@@ -5,6 +5,8 @@ The register of electors, polls, candidates and results build on these in the el
 
 from __future__ import annotations
 
+import builtins
+import re
 from datetime import date
 
 from django.conf import settings
@@ -912,3 +914,361 @@ class ElectionFeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"Election calendar address of user {self.user_id}"
+
+
+# --- The annual canvass (issue 12, points 5 and 6; DOMAIN.md C4) --------------------------------
+#
+# Rules in ``elections.canvass_rules``; every write in ``elections.canvass``. Like the register,
+# nothing here is public, except the one question the online response form asks (a reference and
+# its security code), answered the same way whether or not the reference exists. Security codes
+# are kept as salted hashes only, like passwords.
+
+
+class Canvass(models.Model):
+    """One year's annual canvass (RPA 1983 s9D): its dates, and where it has got to."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    starts_on = models.DateField(help_text="The canvass period starts on 1 July.")
+    revised_register_by = models.DateField(
+        help_text="By 1 December (RPA 1983 s13(1)), or 1 February after an election (s13(1A))."
+    )
+    election_in_period = models.BooleanField(
+        "An election in the canvass period",
+        default=False,
+        help_text="Publication of the revised register may then be deferred to 1 February.",
+    )
+    attempt_interval_days = models.PositiveSmallIntegerField(
+        default=28,
+        validators=[MinValueValidator(1)],
+        help_text="Days between Route 2 contact attempts (the Commission's view: at most 28).",
+    )
+    previous_revised_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the last revised register was published: additions and deletions count "
+        "from the day after.",
+    )
+    routed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name_plural = "canvasses"
+
+    def __str__(self) -> str:
+        return f"Canvass {self.year}"
+
+
+class CanvassMatch(models.Model):
+    """An elector's data matching results in a canvass: the national data match (green, amber
+    or red) and, where the ERO compared local records, the local result that overrides it."""
+
+    class Result(models.TextChoices):
+        GREEN = "green", "Green (matched)"
+        AMBER = "amber", "Amber (partly matched)"
+        RED = "red", "Red (not matched)"
+
+    canvass = models.ForeignKey(Canvass, on_delete=models.CASCADE, related_name="matches")
+    elector = models.ForeignKey(Elector, on_delete=models.CASCADE, related_name="+")
+    national_result = models.CharField(max_length=5, choices=Result, blank=True)
+    local_result = models.CharField(max_length=5, choices=Result, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["canvass", "elector"], name="canvass_match_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Match {self.pk}"
+
+
+class CanvassMatchImport(models.Model):
+    """One import of national data match results (a CSV of elector number and result), with its
+    progress and every error by line and column. All or nothing."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to start"
+        RUNNING = "running", "Importing"
+        FAILED = "failed", "Not imported"
+        DONE = "done", "Imported"
+
+    canvass = models.ForeignKey(Canvass, on_delete=models.CASCADE, related_name="imports")
+    filename = models.CharField(max_length=255)
+    stored_as = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.WAITING)
+    phase = models.CharField(max_length=100, blank=True)
+    bytes_total = models.PositiveBigIntegerField(default=0)
+    bytes_read = models.PositiveBigIntegerField(default=0)
+    rows_read = models.PositiveIntegerField(default=0)
+    results_imported = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Data match import {self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.bytes_total:
+            return 0
+        return min(99, int(95 * self.bytes_read / self.bytes_total))
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.DONE)
+
+
+class DefinedProperty(models.Model):
+    """A property the ERO chose to canvass by Route 3 this year, with its responsible person."""
+
+    class Kind(models.TextChoices):
+        CARE_HOME = "care_home", "Registered residential care home"
+        HMO = "hmo", "House in multiple occupation"
+        STUDENT = "student", "Student halls of residence"
+        HOSTEL = "hostel", "Hostel"
+        OTHER = "other", "Other defined property"
+
+    canvass = models.ForeignKey(Canvass, on_delete=models.CASCADE, related_name="defined")
+    property = models.ForeignKey(Property, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind)
+    responsible_person = models.CharField(max_length=200, blank=True)
+    responsible_email = models.EmailField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["canvass", "property"], name="defined_property_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Defined property {self.property_id}"
+
+
+class CanvassPropertyQuerySet(models.QuerySet):
+    def for_officer(self, user) -> CanvassPropertyQuerySet:
+        if not has_role(user, Role.ELECTORAL_SERVICES_OFFICER):
+            return self.none()
+        return self
+
+
+class CanvassProperty(models.Model):
+    """A property in a canvass: its route, the hash of its security code (the code itself is
+    printed once, never kept) and its response.
+
+    Routing writes a row for every property on the register in one statement, so the table is
+    kept lean: no copy of the polling district (it is the property's) and no stored reference
+    (it is the canvass's year and the property's id, ``C26-0001234``), and only the one index
+    its unique key needs (it leads with the canvass, so it serves the canvass's queries too)."""
+
+    class Route(models.IntegerChoices):
+        MATCHED = 1, "Route 1: matched"
+        UNMATCHED = 2, "Route 2: unmatched"
+        DEFINED = 3, "Route 3: defined property"
+
+    class Response(models.TextChoices):
+        NONE = "", "No response yet"
+        NO_CHANGE = "no_change", "No change"
+        CHANGES = "changes", "Changes"
+
+    canvass = models.ForeignKey(
+        Canvass, on_delete=models.CASCADE, related_name="properties", db_index=False
+    )
+    property = models.ForeignKey(
+        Property, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    route = models.PositiveSmallIntegerField(choices=Route)
+    security_code_hash = models.CharField(max_length=200, blank=True)
+    code_issued_at = models.DateTimeField(null=True, blank=True)
+    response = models.CharField(max_length=10, choices=Response, blank=True, default="")
+    responded_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_due = models.DateField(null=True, blank=True)
+
+    register = CanvassPropertyQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "register"
+        default_manager_name = "register"
+        verbose_name_plural = "canvass properties"
+        constraints = [
+            models.UniqueConstraint(fields=["canvass", "property"], name="canvass_property_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Canvass property {self.reference}"
+
+    @builtins.property  # ``property`` is the field above
+    def reference(self) -> str:
+        """The reference printed on the letter: ``C``, the canvass's year and the property."""
+        return canvass_reference(self.canvass.year, self.property_id)
+
+
+CANVASS_REFERENCE = re.compile(r"^C(\d{2})-?0*(\d{1,12})$")
+
+
+def canvass_reference(year: int, property_id: int) -> str:
+    return f"C{year % 100:02d}-{property_id:07d}"
+
+
+def parse_canvass_reference(value: str) -> tuple[int, int] | None:
+    """(year, property id) from a reference as printed (any case and spacing), or None."""
+    match = CANVASS_REFERENCE.match("".join(value.upper().split()))
+    if match is None:
+        return None
+    return 2000 + int(match[1]), int(match[2])
+
+
+class CanvassResponse(models.Model):
+    """A response for a property: no change, or changes. Changes are recorded here as data, as
+    pending alterations of the register for the officer to determine."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "Online"
+        PAPER = "paper", "Paper form"
+        PHONE = "phone", "Telephone"
+        CANVASSER = "canvasser", "Canvasser"
+
+    class Alteration(models.TextChoices):
+        NONE = "", "Nothing to alter"
+        PENDING = "pending", "Pending alteration"
+        DETERMINED = "determined", "Determined"
+
+    canvass_property = models.ForeignKey(
+        CanvassProperty, on_delete=models.CASCADE, related_name="responses"
+    )
+    outcome = models.CharField(max_length=10, choices=CanvassProperty.Response)
+    channel = models.CharField(max_length=10, choices=Channel)
+    changes = models.JSONField(default=list, blank=True)
+    alteration = models.CharField(max_length=10, choices=Alteration, blank=True, default="")
+    received_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    register = models.Manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        default_manager_name = "register"
+
+    def __str__(self) -> str:
+        return f"Canvass response {self.pk}"
+
+
+class CanvassContact(models.Model):
+    """A contact attempt at a Route 2 property (three, one of them personal)."""
+
+    class Method(models.TextChoices):
+        CCA = "cca", "Canvass Communication A"
+        CCB = "ccb", "Canvass Communication B"
+        CANVASS_FORM = "canvass_form", "Canvass form"
+        ROUTE_3 = "route3", "Route 3 communication"
+        EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
+        PHONE = "phone", "Telephone call (personal)"
+        DOOR_KNOCK = "door_knock", "Door knock (personal)"
+
+    canvass_property = models.ForeignKey(
+        CanvassProperty, on_delete=models.CASCADE, related_name="contacts"
+    )
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    method = models.CharField(max_length=12, choices=Method)
+    made_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["canvass_property", "number"], name="canvass_contact_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Contact attempt {self.number} ({self.canvass_property_id})"
+
+
+class CanvassBatch(models.Model):
+    """A mail-merge batch of canvass communications (CCA, CCB or Route 3) for a polling district,
+    built by a task with its progress recorded, and stored once under the hash of its content."""
+
+    class Kind(models.TextChoices):
+        CCA = "cca", "Canvass Communication A (Route 1)"
+        CCB = "ccb", "Canvass Communication B (Route 2)"
+        ROUTE_3 = "route3", "Route 3 communication"
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting to start"
+        RUNNING = "running", "Building"
+        FAILED = "failed", "Not built"
+        DONE = "done", "Built"
+
+    canvass = models.ForeignKey(Canvass, on_delete=models.CASCADE, related_name="batches")
+    kind = models.CharField(max_length=6, choices=Kind)
+    polling_district = models.ForeignKey(
+        PollingDistrict, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.WAITING)
+    phase = models.CharField(max_length=100, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done_count = models.PositiveIntegerField(default=0)
+    pages = models.PositiveIntegerField(default=0)
+    content_sha256 = models.CharField(max_length=64, blank=True)
+    stored_as = models.CharField(max_length=255, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "canvass batches"
+
+    def __str__(self) -> str:
+        return f"Canvass batch {self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(99, int(95 * self.done_count / self.total))
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.FAILED, self.Status.DONE)
+
+
+class CanvassAttemptCount(models.Model):
+    """Failed attempts at the online response form per visitor (a hash of the address) or per
+    reference, per hour: a small counter in the database that throttles guessing."""
+
+    scope = models.CharField(max_length=10)
+    key = models.CharField(max_length=64)
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "hour"], name="canvass_attempt_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Attempts {self.scope} {self.hour:%Y-%m-%d %H}"

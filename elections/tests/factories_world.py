@@ -126,6 +126,7 @@ def build_register(world: World, district) -> None:
         f"/elections/register/electors/{anonymous.pk}/",
         seen_by="electoral_officer",
     )
+    build_canvass(world, district)
     world.plant(
         f"{OPTED_OUT_FIRST} {OPTED_OUT_SURNAME}",
         "the name of an elector who opted out of the open register",
@@ -170,5 +171,43 @@ def build_rolling_registration(world: World, home) -> None:
         INVITEE_NAME,
         "the name of a resident invited to register",
         f"/elections/register/invitations/{invitation.pk}/",
+        seen_by="electoral_officer",
+    )
+
+
+MOVED_IN = "Perpetua Wrenfield-Oakes"
+
+
+def build_canvass(world: World, district) -> None:
+    """The 2026 canvass of the register above: routed, a data match import waiting, a batch of
+    letters built, and an online response whose change names someone (planted: only electoral
+    services may read it)."""
+    from elections import canvass as canvass_services
+    from elections.models import CanvassProperty
+
+    electoral = world.users["electoral_officer"]
+    canvass = canvass_services.canvass_create(year=2026, by=electoral)
+    canvass_services.canvass_route(canvass=canvass, by=electoral)
+    upload = SimpleUploadedFile("match.csv", b"elector_number,result\n", "text/csv")
+    match_import = canvass_services.match_import_start(canvass=canvass, upload=upload, by=electoral)
+    batch = canvass_services.batch_create(canvass=canvass, kind="ccb", by=electoral)
+    canvass_services.batch_run(batch.pk)
+    home = CanvassProperty.register.get(canvass=canvass, property=world.register_property)
+    canvass_services.response_record(
+        canvass_property=home,
+        outcome="changes",
+        channel="online",
+        changes=[{"kind": "add", "name": MOVED_IN}],
+    )
+    world.add(
+        canvass=canvass,
+        canvass_property=home,
+        canvass_match_import=match_import,
+        canvass_batch=batch,
+    )
+    world.plant(
+        MOVED_IN,
+        "a name given in a canvass response",
+        f"/elections/register/canvass/2026/properties/{home.pk}/",
         seen_by="electoral_officer",
     )

@@ -903,6 +903,7 @@ PANEL = ("clerk", "panel_member")  # the clerk, and a panel member for their own
 CASE_FILE = expect(404, clerk=200)
 PANEL_FILE = expect(404, clerk=200, panel_member=200)
 REGISTER = expect(404, electoral_officer=200)
+REGISTER_POST = expect(404, electoral_officer=405)  # a POST-only page: 404 to anyone else
 _case = "/appeals/cases/{listed_appeal.pk}"
 _unlisted = "/appeals/cases/{unlisted_appeal.pk}"
 _hearing = "/appeals/hearings/{hearing.pk}"
@@ -974,6 +975,66 @@ ELECTIONS_AND_APPEALS = {
         case(
             "/elections/register/notices/{notice.pk}/districts/{polling_district.pk}.pdf", REGISTER
         )
+    ],
+    # The annual canvass (issue 12, point 5): electoral services' alone, like the register.
+    "elections/register/canvass/": [case("/elections/register/canvass/", REGISTER)],
+    "elections/register/canvass/<int:year>/": [
+        case("/elections/register/canvass/2026/", REGISTER),
+        case("/elections/register/canvass/2026/?reference=C26-NOTHING", REGISTER, "not found"),
+        case("/elections/register/canvass/1999/", NOT_FOUND, "no such canvass"),
+    ],
+    "elections/register/canvass/<int:year>/route/": [
+        case("/elections/register/canvass/2026/route/", REGISTER_POST, "routing is a POST")
+    ],
+    "elections/register/canvass/<int:year>/matches/": [
+        case("/elections/register/canvass/2026/matches/", REGISTER)
+    ],
+    "elections/register/canvass/<int:year>/matches/<int:pk>/": [
+        case("/elections/register/canvass/2026/matches/{canvass_match_import.pk}/", REGISTER)
+    ],
+    "elections/register/canvass/<int:year>/matches/<int:pk>/progress/": [
+        case(
+            "/elections/register/canvass/2026/matches/{canvass_match_import.pk}/progress/",
+            REGISTER,
+        )
+    ],
+    "elections/register/canvass/<int:year>/local-matching/": [
+        case("/elections/register/canvass/2026/local-matching/", REGISTER)
+    ],
+    "elections/register/canvass/<int:year>/defined-properties/": [
+        case("/elections/register/canvass/2026/defined-properties/", REGISTER)
+    ],
+    "elections/register/canvass/<int:year>/batches/": [
+        case("/elections/register/canvass/2026/batches/", REGISTER_POST, "building is a POST")
+    ],
+    "elections/register/canvass/<int:year>/batches/<int:pk>/": [
+        case("/elections/register/canvass/2026/batches/{canvass_batch.pk}/", REGISTER)
+    ],
+    "elections/register/canvass/<int:year>/batches/<int:pk>/progress/": [
+        case("/elections/register/canvass/2026/batches/{canvass_batch.pk}/progress/", REGISTER)
+    ],
+    "elections/register/canvass/<int:year>/batches/<int:pk>/letters.pdf": [
+        case("/elections/register/canvass/2026/batches/{canvass_batch.pk}/letters.pdf", REGISTER)
+    ],
+    "elections/register/canvass/<int:year>/properties/<int:pk>/": [
+        case("/elections/register/canvass/2026/properties/{canvass_property.pk}/", REGISTER)
+    ],
+    "elections/register/statistics/": [
+        case("/elections/register/statistics/", REGISTER),
+        case("/elections/register/statistics/?on_0=1&on_1=12&on_2=2026", REGISTER, "on a day"),
+    ],
+    "elections/register/statistics.csv": [case("/elections/register/statistics.csv", REGISTER)],
+    # Responding to the canvass online: for anyone with a letter, no account.
+    "elections/canvass/respond/": [case("/elections/canvass/respond/", PUBLIC)],
+    "elections/canvass/respond/check/": [
+        case("/elections/canvass/respond/check/", expect(REDIRECT), "no code entered yet")
+    ],
+    "elections/canvass/respond/done/": [
+        case("/elections/canvass/respond/done/", expect(REDIRECT), "nothing sent yet")
+    ],
+    "elections/canvass/respond/<slug:step>/": [
+        case("/elections/canvass/respond/household/", expect(REDIRECT), "no code entered yet"),
+        case("/elections/canvass/respond/no-such-question/", NOT_FOUND),
     ],
     "appeals/": [case("/appeals/", only(CLERK))],
     "appeals/panel/": [case("/appeals/panel/", only(("panel_member",)))],

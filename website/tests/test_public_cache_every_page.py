@@ -48,6 +48,7 @@ NOT_CACHED = {
     "papers/appendices/<int:pk>.pdf": "a stored file, streamed from disk",
     "appeals/lodge/": "the start of a family's appeal, never cached (it is not public data)",
     "appeals/lodge/<slug:name>/": "a form kept in the visitor's session: sets the CSRF cookie",
+    "elections/canvass/respond/": "a form for a resident with a letter: sets the CSRF cookie",
     "appeals/evidence/<str:signed>/": "one family's own link to add evidence",
     "elections/elections/calendar/<str:token>/timetables.ics": (
         "one officer's secret calendar address: private, never stored"
