@@ -826,13 +826,16 @@ def _create_rows_table(cursor, layout: str) -> None:
           LEFT JOIN elections_pollingdistrict d ON d.code = {district}
         """
     )
-    written = " UNION ".join(
-        f"SELECT DISTINCT {name} AS written FROM {ROWS}" for name in CHECKS[layout].date_columns
-    )
+    # One scan for the distinct combinations of the date columns (few), then their dates.
+    date_columns = CHECKS[layout].date_columns
+    each = ", ".join(f"({name})" for name in date_columns)
     cursor.execute(
         f"""
         CREATE TEMPORARY TABLE {DATES} AS
-        SELECT written FROM ({written}) dates WHERE written <> '' AND {_date_ok("written")}
+        SELECT DISTINCT written
+          FROM (SELECT DISTINCT {", ".join(date_columns)} FROM {ROWS}) combinations,
+               LATERAL (VALUES {each}) dates(written)
+         WHERE written <> '' AND {_date_ok("written")}
         """
     )
 
