@@ -596,8 +596,11 @@ class _Staging:
             except UnicodeDecodeError as error:
                 raise _NotAsItIs from error
             try:
-                cursor.copy_expert(copy, _Bytes(data))
-            except (DatabaseError, psycopg2.Error) as error:  # its transaction is rolled back
+                # A transaction a batch (a savepoint inside the caller's): the progress recorded
+                # between batches is seen as it goes, and a batch COPY refuses is undone alone.
+                with transaction.atomic():
+                    cursor.copy_expert(copy, _Bytes(data))
+            except (DatabaseError, psycopg2.Error) as error:
                 raise _NotAsItIs from error
             if cursor.rowcount != len(batch):
                 raise _NotAsItIs
@@ -780,9 +783,8 @@ def run(
         try:
             progress(READING, staging.bytes_read, 0)
             try:
-                with transaction.atomic():
-                    staging.create(cursor)
-                    staging.as_it_is(binary, cursor)
+                staging.create(cursor)
+                staging.as_it_is(binary, cursor)
             except _NotAsItIs:
                 staging.carefully(binary, cursor, errors)
             result.rows = staging.rows

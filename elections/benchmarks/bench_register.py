@@ -9,7 +9,7 @@
   ``manage.py import_register`` in a process of its own, so that its peak RSS is its own
   (Django, the importer and nothing else); its time is the command's own measure of the import,
   without the start-up of Python. The file is written a row at a time to a temporary directory.
-* The register PDF of one polling district of 5,000 electors (500 in quick mode), beside
+* The register PDF of one polling district of 5,000 electors (100 in quick mode), beside
   WeasyPrint rendering the same HTML alone: what the register's own work (the query, the
   template) adds to the PDF engine.
 """
@@ -165,7 +165,7 @@ def test_bench_register_import_beside_plain_copy(register_file, capsys):
 
 # --- The register PDF of one district ------------------------------------------------------------
 
-PDF_ELECTORS = 500 if QUICK else 5_000
+PDF_ELECTORS = 100 if QUICK else 5_000
 PDF_RESULTS: dict[str, float] = {}
 
 
