@@ -169,30 +169,22 @@ PDF_ELECTORS = 100 if QUICK else 5_000
 PDF_RESULTS: dict[str, float] = {}
 
 
-@pytest.fixture(scope="module")
-def pdf_district(tmp_path_factory, django_db_setup, django_db_blocker):
-    """A district of PDF_ELECTORS electors (with the importer's markers), imported once for the
-    module and removed after it."""
+@pytest.fixture
+def pdf_district(db, tmp_path):
+    """A district of PDF_ELECTORS electors (with the importer's markers), imported in the
+    test's transaction."""
+    from democracy import pdf
     from elections import importer
-    from elections.models import Property
 
-    with django_db_blocker.unblock():
-        ward = WardFactory()
-        district = PollingDistrict.objects.create(ward=ward, code="KAA", name="District 0")
-        path = tmp_path_factory.mktemp("pdf") / "district.csv"
-        write_register(path, PDF_ELECTORS, districts=1)
-        with path.open("rb") as binary:
-            result = importer.run(binary)
-        assert result.ok, result.errors.kept[:3]
-        # WeasyPrint's first document loads its fonts: not counted against either figure.
-        from democracy import pdf
-
-        pdf.render_pdf("<p>Warm up</p>", title="Warm up")
-        yield district
-        Elector.register.filter(polling_district=district).delete()
-        Property.objects.filter(polling_district=district).delete()
-        district.delete()
-        ward.delete()
+    district = PollingDistrict.objects.create(ward=WardFactory(), code="KAA", name="District 0")
+    path = tmp_path / "district.csv"
+    write_register(path, PDF_ELECTORS, districts=1)
+    with path.open("rb") as binary:
+        result = importer.run(binary)
+    assert result.ok, result.errors.kept[:3]
+    # WeasyPrint's first document loads its fonts: not counted against either figure.
+    pdf.render_pdf("<p>Warm up</p>", title="Warm up")
+    return district
 
 
 def _register_html(district) -> str:
