@@ -242,6 +242,18 @@ def panel_member(db):
 # --- The demo council ---------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session", autouse=True)
+def small_demo_register():
+    """The demo council's register in tests is 600 electors, not the 80,000 of ``make run``:
+    every test that loads the demo would otherwise import 80,000 electors. A test may still
+    pass ``register_electors`` to ``website.demo.load``."""
+    from elections import demo
+
+    demo.REGISTER_ELECTORS = 600
+    yield
+    demo.REGISTER_ELECTORS = demo.DEFAULT_REGISTER_ELECTORS
+
+
 @pytest.fixture(scope="module")
 def kingsmere(django_db_setup, django_db_blocker):
     """The demo council, loaded once for the module (it takes seconds) inside a transaction

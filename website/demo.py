@@ -121,8 +121,10 @@ def _committee_seats() -> list[records_demo.CommitteeSeats]:
 
 
 @transaction.atomic
-def load(*, today: date | None = None) -> None:
-    """Load the demo council as it stands on ``today`` (the day of loading by default)."""
+def load(*, today: date | None = None, register_electors: int | None = None) -> None:
+    """Load the demo council as it stands on ``today`` (the day of loading by default), with a
+    register of ``register_electors`` electors (``elections.demo.REGISTER_ELECTORS``, about
+    80,000, by default)."""
     if settings.PRODUCTION:
         raise DemoRefusedInProduction("The demo council is never loaded in production.")
     today = today or timezone.localdate()
@@ -131,6 +133,7 @@ def load(*, today: date | None = None) -> None:
     except ValueError as exc:
         raise DemoDayRefused(str(exc)) from None
     elections_demo.load()
+    elections_demo.load_register(today=today, electors=register_electors)
     elections_demo.load_elections(today=today)
     members_demo.load()
     committees = meetings_demo.load()

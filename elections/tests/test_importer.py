@@ -300,3 +300,80 @@ def test_the_fast_path_accepts_no_attainer_date_the_rules_refuse(district, attai
     result = run(csv_bytes([register_row(attainer_18_on=attainer, added_on="2025-12-01")]))
     assert result.ok is ok
     assert Elector.register.count() == (1 if ok else 0)
+
+
+def test_line_numbers_are_right_in_every_batch_of_the_quick_path(district):
+    rows = [register_row(elector_number=str(n), property_reference=f"P{n}") for n in range(1, 8)]
+    rows[5]["postcode"] = "NOWHERE"  # line 7, in the third batch of two
+    result = run(csv_bytes(rows), batch_rows=2)
+    assert errors_of(result) == [(7, "postcode", "“NOWHERE” is not a real postcode, like KM1 2AB")]
+    assert_nothing_imported()
+
+
+def test_a_file_copy_cannot_take_as_it_is_is_read_the_careful_way_with_its_line_numbers(district):
+    """A blank line, a value over two lines and a line that is not UTF-8: the careful path
+    stages the other rows with the file's own line numbers, and the SQL checks report them."""
+    good = csv_bytes([register_row()]).split(b"\n")
+    header, first = good[0], good[1]
+    two_lines = csv_bytes([register_row(elector_number="2", address_2="Flat 1\nBlock B")])
+    two_lines = two_lines.split(b"\n", 1)[1]  # lines 4 and 5
+    bad_date = csv_bytes([register_row(elector_number="3", added_on="2026-02-30")])
+    not_utf8 = csv_bytes([register_row(elector_number="4", surname="Zoë")], encoding="cp1252")
+    data = (
+        header
+        + b"\n"
+        + first
+        + b"\n\n"  # line 3 is blank
+        + two_lines
+        + bad_date.split(b"\n", 1)[1]  # line 6
+        + not_utf8.split(b"\n", 1)[1]  # line 7
+    )
+    result = run(data)
+    assert [(line, column) for line, column, _ in errors_of(result)] == [
+        (6, "added_on"),
+        (7, ""),
+    ]
+    assert result.rows == 3  # the line that is not UTF-8 is left out, as a blank line is
+    assert_nothing_imported()
+
+
+def test_the_careful_path_imports_a_good_file_with_a_blank_line_and_a_value_over_two_lines(
+    district,
+):
+    data = csv_bytes(
+        [register_row(), register_row(elector_number="2", address_2="Flat 1\nBlock B")]
+    )
+    result = run(data + b"\n\n")
+    assert result.ok and result.electors == 2
+
+
+def test_values_are_trimmed_and_codes_and_markers_read_in_any_case(district):
+    row = register_row(
+        polling_district=" ka ",
+        postcode=" km12ab ",
+        elector_number=" 0007 ",
+        franchise=" g ",
+        absent_vote=" Postal ",
+        anonymous=" yes ",
+        added_on=" 01/12/2025 ",
+        first_names="\tJane ",
+    )
+    result = run(csv_bytes([row]))
+    assert errors_of(result) == []
+    elector = Elector.register.select_related("qualifying_address", "polling_district").get()
+    assert (elector.elector_number, elector.franchise, elector.absent_vote) == (
+        "KA7",
+        "G",
+        "postal",
+    )
+    assert elector.anonymous and elector.first_names == "Jane"
+    assert elector.added_on == date(2025, 12, 1)
+    assert elector.qualifying_address.postcode == "KM1 2AB"
+
+
+def test_errors_are_counted_beyond_those_kept(district, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_ERRORS_KEPT", 3)
+    rows = [register_row(elector_number=str(n), postcode="X") for n in range(1, 6)]
+    result = run(csv_bytes(rows))
+    assert result.errors.count == 5
+    assert [line for line, _, _ in errors_of(result)] == [2, 3, 4]
