@@ -634,6 +634,14 @@ class SignOffForm(forms.Form):
         widget=forms.Textarea,
         help_text="Needed when changes are requested: say what needs to change.",
     )
+    evidence = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Evidence of the sign-off",
+        widget=forms.Textarea,
+        help_text="The sign-off was given outside the system: say how and when, for example "
+        "“Email from the Monitoring Officer, 3 March 2026, 10:14”.",
+        error_messages={"required": "Enter the evidence of the sign-off"},
+    )
 
     def __init__(self, *args, roles: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -642,6 +650,7 @@ class SignOffForm(forms.Form):
             Field.radios("role", legend_size=Size.SMALL),
             Field.radios("decision", legend_size=Size.SMALL),
             Field.textarea("comments", rows=4),
+            Field.textarea("evidence", rows=3),
             Submit("save", "Record the sign-off"),
         )
 
@@ -653,3 +662,77 @@ class SignOffForm(forms.Form):
         ):
             self.add_error("comments", "Say what needs to change")
         return data
+
+
+class ApproverSignOffForm(forms.Form):
+    """An approver's own sign-off: approve, or return the report to its author with comments."""
+
+    role = forms.ChoiceField(
+        label="Sign off as",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which sign-off you are giving"},
+    )
+    decision = forms.ChoiceField(
+        label="Your decision",
+        widget=forms.RadioSelect,
+        choices=[
+            (SignOff.Decision.APPROVED, "Sign off the report"),
+            (SignOff.Decision.CHANGES_REQUESTED, "Return it to the author"),
+        ],
+        error_messages={"required": "Choose whether you sign off the report or return it"},
+    )
+    comments = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Comments for the author",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Needed when you return the report: say what needs to change.",
+    )
+
+    def __init__(self, *args, roles: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role, role) for role in roles]
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0]
+        self.helper = gov_helper(
+            Field.radios("role", legend_size=Size.SMALL),
+            Field.radios("decision", legend_size=Size.SMALL),
+            Field.textarea("comments", rows=5),
+            Submit("save", "Send your decision"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("decision") == SignOff.Decision.CHANGES_REQUESTED
+            and not (data.get("comments") or "").strip()
+        ):
+            self.add_error("comments", "Say what needs to change")
+        return data
+
+
+class SignOffHolderForm(forms.Form):
+    role = forms.ChoiceField(label="Sign-off", error_messages={"required": "Choose the sign-off"})
+    user = forms.ModelChoiceField(
+        label="Person",
+        queryset=User.objects.none(),
+        empty_label="Choose the person",
+        error_messages={"required": "Choose who gives the sign-off"},
+    )
+    deputy = forms.BooleanField(label="Deputy (signs off when the holder is away)", required=False)
+
+    def __init__(self, *args, roles: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "Choose the sign-off"), *[(r, r) for r in roles]]
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name", "username"
+        )
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.username})"
+        )
+        self.helper = gov_helper(
+            Field.select("role"),
+            Field.select("user"),
+            Field.checkbox("deputy"),
+            Submit("save", "Assign the sign-off"),
+        )

@@ -5,6 +5,7 @@ Each module declares ``__all__``; add a model to its module's ``__all__`` to exp
 
 from meetings.models.agenda import *  # noqa: F403
 from meetings.models.balance import *  # noqa: F403
+from meetings.models.clearance import *  # noqa: F403
 from meetings.models.committees import *  # noqa: F403
 from meetings.models.decisions import *  # noqa: F403
 from meetings.models.forward_plan import *  # noqa: F403

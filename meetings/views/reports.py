@@ -8,7 +8,6 @@ apply the same visibility as the pages, never by a link into the media directory
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -34,7 +33,9 @@ from meetings.forms import (
 from meetings.models import AgendaItem, Appendix, Report, SignOff
 from meetings.permissions import is_officer
 from meetings.rules.numbering import numbered
+from meetings.services import clearance
 from meetings.services import reports as report_services
+from meetings.sign_off_chain import sign_off_chain
 from meetings.views.agenda import get_item, item_url
 from meetings.views.meetings import OFFICERS, REPORT_TAGS, Deadlines, restriction_labels
 
@@ -105,10 +106,15 @@ def _sign_off_status(report: Report) -> tuple[list[dict], list[SignOff]]:
         and s.decision == SignOff.Decision.APPROVED
     ]
     roles = []
-    for role in settings.REPORT_SIGN_OFFS:
+    for role in sign_off_chain():
         approval = next((s for s in current if s.role == role), None)
         roles.append({"role": role, "approval": approval})
     return roles, history
+
+
+def report_preview(report: Report) -> str:
+    """The report's text as it will look, sanitised again on the way out."""
+    return sanitise(report.body_html)
 
 
 def _report_page(
@@ -143,7 +149,8 @@ def _report_page(
             "tag_class": REPORT_TAGS.get(report.status, ""),
             "labels": restriction_labels(report),
             "item_labels": restriction_labels(report.item),
-            "preview": sanitise(report.body_html),
+            "preview": report_preview(report),
+            "returned": clearance.last_return(report),
             "appendices": appendices,
             "roles": roles,
             "history": history,
@@ -253,7 +260,7 @@ def report_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request, pk)
     roles, history = _sign_off_status(report)
     outstanding = [r["role"] for r in roles if r["approval"] is None]
-    form = SignOffForm(posted(request), roles=outstanding or settings.REPORT_SIGN_OFFS)
+    form = SignOffForm(posted(request), roles=outstanding or sign_off_chain())
     if request.method == "POST" and form.is_valid():
         try:
             sign_off = report_services.sign_off_record(
@@ -321,14 +328,20 @@ def readable_reports(user):
     reports = Report.all_objects.visible_to(user)
     if is_officer(user):
         return reports
-    return reports.filter(Q(author=user) | Q(status=Report.Status.READY))
+    readable = reports.filter(Q(author=user) | Q(status=Report.Status.READY))
+    if clearance.roles_held_by(user):  # an approver reads what awaits sign-off
+        readable |= Report.all_objects.filter(status=Report.Status.AWAITING_SIGN_OFF)
+    return readable
 
 
 def readable_appendices(user):
     appendices = Appendix.all_objects.visible_to(user)
     if is_officer(user):
         return appendices
-    return appendices.filter(Q(report__author=user) | Q(report__status=Report.Status.READY))
+    readable = appendices.filter(Q(report__author=user) | Q(report__status=Report.Status.READY))
+    if clearance.roles_held_by(user):
+        readable |= Appendix.all_objects.filter(report__status=Report.Status.AWAITING_SIGN_OFF)
+    return readable
 
 
 def _pdf_response(document: Report | Appendix, name: str) -> FileResponse:

@@ -615,6 +615,20 @@ MEETINGS_OFFICERS = {
     "officers/appendices/<int:pk>/remove/": [
         case("/officers/appendices/{unpublished_appendix.pk}/remove/", writers(405))
     ],
+    # Clearance in the approvers' own accounts (issue 15, 1): no persona holds a sign-off, so the
+    # list is the officers' alone and a report's sign-off page is as if it did not exist.
+    "officers/sign-offs/": [case("/officers/sign-offs/", officers())],
+    "officers/sign-offs/holders/": [case("/officers/sign-offs/holders/", officers())],
+    "officers/sign-offs/holders/<int:pk>/remove/": [
+        case("/officers/sign-offs/holders/1/remove/", officers(405))
+    ],
+    "officers/reports/<int:pk>/approve/": [
+        case("/officers/reports/{unpublished_report.pk}/approve/", signed_in(404))
+    ],
+    "officers/meetings/<int:pk>/clearance/": [
+        case(f"{_held}/clearance/", officers()),
+        case(f"{_draft}/clearance/", officers()),
+    ],
     # The papers' files, for whoever may read them (s100F: members with a seat on the
     # committee read the exempt papers; nobody else does, signed in or not).
     "officers/reports/<int:pk>/report.pdf": [
