@@ -736,3 +736,95 @@ class SignOffHolderForm(forms.Form):
             Field.checkbox("deputy"),
             Submit("save", "Assign the sign-off"),
         )
+
+
+# --- Writing a report from a template -----------------------------------------------------------
+
+
+class ReportSectionsForm(forms.Form):
+    """The structured editor: the title, and a text box per section of the report's template."""
+
+    title = forms.CharField(
+        label="Title", max_length=300, error_messages={"required": "Enter the title of the report"}
+    )
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = list(sections)
+        layout = [Field.text("title")]
+        for section in self.sections:
+            name = f"section_{section.position}"
+            self.fields[name] = text_limits.limited_text(
+                limit=text_limits.DOCUMENT,
+                label=section.heading,
+                required=False,
+                widget=forms.Textarea,
+                help_text=section.guidance,
+                initial=section.body_html,
+            )
+            layout.append(Field.textarea(name, rows=6, label_size=Size.SMALL))
+        layout.append(Submit("save", "Save the report"))
+        self.helper = gov_helper(*layout)
+
+    def bodies(self) -> dict[int, str]:
+        return {s.position: self.cleaned_data[f"section_{s.position}"] for s in self.sections}
+
+
+class ReportTemplateChoiceForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label="Report template",
+        queryset=None,
+        empty_label=None,
+        help_text="The report is then written section by section under the template's headings.",
+        error_messages={"required": "Choose a report template"},
+    )
+
+    def __init__(self, *args, action: str, **kwargs):
+        from meetings.models import ReportTemplate
+
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = ReportTemplate.objects.filter(is_active=True)
+        self.helper = gov_helper(
+            Field.select("template"),
+            Submit("use", "Write from this template", css_class="govuk-button--secondary"),
+            action=action,
+        )
+
+
+class ReportDocxForm(forms.Form):
+    docx = forms.FileField(
+        label="Word document (.docx)",
+        help_text="Replaces the text of the report. Headings that match the template's headings "
+        "start its sections; tables and pictures are kept. Up to 50 MB.",
+        error_messages={"required": "Choose the Word document to upload"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            Field(
+                "docx",
+                accept=".docx,application/vnd.openxmlformats-officedocument"
+                ".wordprocessingml.document",
+            ),
+            Submit("upload", "Upload the Word document"),
+        )
+
+
+class ImageAltForm(forms.Form):
+    alt_text = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Alt text",
+        widget=forms.Textarea,
+        help_text="Say what the image shows for someone who cannot see it, in a sentence or two.",
+        error_messages={"required": "Describe what the image shows"},
+    )
+
+    def __init__(self, *args, pk: int, number: int, action: str, **kwargs):
+        super().__init__(*args, prefix=f"image-{pk}", **kwargs)
+        self.fields["alt_text"].label = f"Alt text for image {number}"
+        self.helper = gov_helper(
+            Field.textarea("alt_text", rows=2),
+            Submit("describe", f"Save the alt text for image {number}"),
+            action=action,
+        )

@@ -27,6 +27,7 @@ from meetings.views import (
     public,
     public_documents,
     public_feeds,
+    report_writing,
     reports,
 )
 
@@ -38,6 +39,7 @@ _all = [
     *agenda.urlpatterns,
     *reports.urlpatterns,
     *clearance.urlpatterns,
+    *report_writing.urlpatterns,
     *packs.urlpatterns,
     *balance.urlpatterns,
     *committees.urlpatterns,

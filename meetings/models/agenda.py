@@ -344,6 +344,14 @@ class Report(RestrictionMixin):
     submitted_at = models.DateTimeField(null=True, blank=True)
     ready_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    template = models.ForeignKey(
+        "meetings.ReportTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        help_text="The council's report template the report is written in, section by section.",
+    )
 
     all_objects = ReportQuerySet.as_manager()
 

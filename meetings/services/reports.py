@@ -17,6 +17,8 @@ from democracy import audit, pdf_safety
 from democracy.richtext import sanitise
 from democracy.services import create_audited, update_audited
 from meetings.models import AgendaItem, Appendix, Report, SignOff
+from meetings.report_html import sanitise_report
+from meetings.rules import accessibility
 from meetings.services import clearance
 from meetings.services.agenda import arrange, rebuild_packs_if_published
 from meetings.services.clearance import sign_offs_outstanding  # noqa: F401 - re-exported
@@ -78,7 +80,8 @@ def report_update(
 ) -> Report:
     """Change the draft: its title, its text (sanitised) and optionally its PDF."""
     _check_editable(report)
-    values = {"title": title.strip(), "body_html": sanitise(body_html)}
+    images = report.images.values_list("pk", flat=True)
+    values = {"title": title.strip(), "body_html": sanitise_report(body_html, images)}
     if pdf is not None:
         check_pdf(pdf)
         values["pdf"] = pdf
@@ -138,6 +141,11 @@ def report_submit(*, report: Report, by, now: datetime | None = None) -> Report:
     _check_editable(report)
     if not report.body_html.strip() and not report.pdf:
         raise ValidationError({"body_html": "Write the report, or upload it as a PDF, first."})
+    problems = accessibility.problems(report.body_html)
+    if problems:
+        raise ValidationError(
+            [f"Before the report can be sent for sign-off: {problem}" for problem in problems]
+        )
     update_audited(
         report,
         {"status": Report.Status.AWAITING_SIGN_OFF, "submitted_at": now or timezone.now()},

@@ -30,6 +30,7 @@ from meetings.rules.numbering import numbered
 from meetings.services import clearance
 from meetings.sign_off_chain import sign_off_chain
 from meetings.views.meetings import OFFICERS, REPORT_TAGS, restriction_labels
+from meetings.views.reports import report_preview
 
 
 def _signed_in(request: HttpRequest) -> HttpResponse | None:
@@ -94,8 +95,6 @@ def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("meetings:my-sign-offs")
     meeting = report.item.meeting
     number = next((n for n, i in numbered(list(meeting.items.all())) if i.pk == report.item_id), "")
-    from meetings.views.reports import report_preview
-
     history = sorted(report.sign_offs.all(), key=lambda s: (s.signed_at, s.pk))
     return render(
         request,

@@ -19,21 +19,24 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from democracy.permissions import role_required
-from democracy.richtext import sanitise
 from democracy.roles import Role
 from meetings.forms import (
     AppendixForm,
+    ImageAltForm,
     ReasonForm,
     ReportCreateForm,
     ReportForm,
+    ReportSectionsForm,
+    ReportTemplateChoiceForm,
     SignOffForm,
     add_service_errors,
     posted,
 )
-from meetings.models import AgendaItem, Appendix, Report, SignOff
+from meetings.models import AgendaItem, Appendix, Report, ReportImage, SignOff
 from meetings.permissions import is_officer
+from meetings.report_html import sanitise_report
 from meetings.rules.numbering import numbered
-from meetings.services import clearance
+from meetings.services import clearance, report_writing
 from meetings.services import reports as report_services
 from meetings.sign_off_chain import sign_off_chain
 from meetings.views.agenda import get_item, item_url
@@ -113,23 +116,44 @@ def _sign_off_status(report: Report) -> tuple[list[dict], list[SignOff]]:
 
 
 def report_preview(report: Report) -> str:
-    """The report's text as it will look, sanitised again on the way out."""
-    return sanitise(report.body_html)
+    """The report's text as it will look (with its own images), sanitised again on the way out."""
+    images = ReportImage.all_objects.filter(report=report).values_list("pk", flat=True)
+    return sanitise_report(report.body_html, images)
 
 
-def _report_page(
+def render_report_page(
     request: HttpRequest,
     report: Report,
-    form: ReportForm | None = None,
+    form: ReportForm | ReportSectionsForm | None = None,
     action_errors: list[str] | None = None,
     status: int = 200,
+    alt_forms: dict | None = None,
 ) -> HttpResponse:
     meeting = report.item.meeting
     items = list(meeting.items.all())
     number = next((n for n, i in numbered(items) if i.pk == report.item_id), "")
     editable = report.status in report_services.EDITABLE
+    sections = list(report.sections.order_by("position"))
     if form is None and editable:
-        form = ReportForm(initial={"title": report.title, "body_html": report.body_html})
+        if sections:
+            form = ReportSectionsForm(initial={"title": report.title}, sections=sections)
+        else:
+            form = ReportForm(initial={"title": report.title, "body_html": report.body_html})
+    missing_alt = report_writing.images_without_alt(report) if editable else []
+    alt_forms = alt_forms or {}
+    for n, image in enumerate(missing_alt, 1):
+        image.number = n
+        image.form = alt_forms.get(image.pk) or ImageAltForm(
+            pk=image.pk,
+            number=n,
+            action=reverse("meetings:report-image-describe", args=[image.pk]),
+        )
+    template_form = None
+    if editable and not sections:
+        template_form = ReportTemplateChoiceForm(
+            initial={"template": report_writing.default_template()},
+            action=reverse("meetings:report-template", args=[report.pk]),
+        )
     roles, history = _sign_off_status(report)
     deadline = Deadlines().countdown(meeting.date)
     appendices = list(report.appendices.order_by("position"))
@@ -156,9 +180,16 @@ def _report_page(
             "history": history,
             "countdown": deadline,
             "action_errors": action_errors or [],
+            "sections": sections,
+            "template_form": template_form,
+            "missing_alt": missing_alt,
+            "problems": report_writing.accessibility_problems(report) if editable else [],
         },
         status=status,
     )
+
+
+_report_page = render_report_page
 
 
 @role_required(*WRITERS)
@@ -176,6 +207,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "while it is a draft or after changes were requested."
             ],
         )
+    sections = list(report.sections.order_by("position"))
+    if sections:
+        return _save_sections(request, report, sections)
     form = ReportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -184,6 +218,25 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 body_html=form.cleaned_data["body_html"],
                 pdf=form.cleaned_data["pdf"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Report saved")
+            return redirect(report_url(report))
+    report.refresh_from_db()
+    return _report_page(request, report, form=form)
+
+
+def _save_sections(request: HttpRequest, report: Report, sections) -> HttpResponse:
+    form = ReportSectionsForm(request.POST, sections=sections)
+    if form.is_valid():
+        try:
+            report_writing.report_sections_update(
+                report=report,
+                title=form.cleaned_data["title"],
+                bodies=form.bodies(),
                 by=request.user,
             )
         except ValidationError as error:

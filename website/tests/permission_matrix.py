@@ -625,6 +625,19 @@ MEETINGS_OFFICERS = {
     "officers/reports/<int:pk>/approve/": [
         case("/officers/reports/{unpublished_report.pk}/approve/", signed_in(404))
     ],
+    # Writing from a template (issue 15, 2): the report's writers; its images for whoever may
+    # read the report (the world's reports have none: as if they did not exist).
+    "officers/reports/<int:pk>/template/": [
+        case("/officers/reports/{unpublished_report.pk}/template/", writers(405))
+    ],
+    "officers/reports/<int:pk>/word/": [
+        case("/officers/reports/{unpublished_report.pk}/word/", writers()),
+        case("/officers/reports/{exempt_report.pk}/word/", writers(author=404), "another's"),
+    ],
+    "officers/report-images/<int:pk>/": [case("/officers/report-images/999999/", signed_in(404))],
+    "officers/report-images/<int:pk>/describe/": [
+        case("/officers/report-images/999999/describe/", writers(405))
+    ],
     "officers/meetings/<int:pk>/clearance/": [
         case(f"{_held}/clearance/", officers()),
         case(f"{_draft}/clearance/", officers()),
@@ -1098,6 +1111,7 @@ ADMIN_MODELS: dict[str, frozenset[str]] = {
     "members.dispensation": VIEW_ONLY,
     "members.giftorhospitality": VIEW_ONLY,
     "meetings.committee": KEPT,  # dissolved, never deleted
+    "meetings.reporttemplate": KEPT,  # made inactive, never deleted: reports were written from it
     "appeals.schoolcalendar": KEPT,
     "otp_totp.totpdevice": VIEW_ONLY,  # never its secret; the reset action removes one
     "axes.accessattempt": VIEW_ONLY | {"delete"},  # deleting one releases a lock-out (audited)
