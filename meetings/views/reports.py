@@ -34,7 +34,7 @@ from meetings.forms import (
 )
 from meetings.models import AgendaItem, Appendix, Report, ReportImage, SignOff
 from meetings.permissions import is_officer
-from meetings.report_html import sanitise_report
+from meetings.report_html import label_missing_alt, sanitise_report
 from meetings.rules.numbering import numbered
 from meetings.services import clearance, report_writing
 from meetings.services import reports as report_services
@@ -118,7 +118,7 @@ def _sign_off_status(report: Report) -> tuple[list[dict], list[SignOff]]:
 def report_preview(report: Report) -> str:
     """The report's text as it will look (with its own images), sanitised again on the way out."""
     images = ReportImage.all_objects.filter(report=report).values_list("pk", flat=True)
-    return sanitise_report(report.body_html, images)
+    return label_missing_alt(sanitise_report(report.body_html, images))
 
 
 def render_report_page(
