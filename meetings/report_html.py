@@ -52,16 +52,6 @@ def sanitise_report(html: str, image_ids: Iterable[int] = ()) -> str:
     return IMG_TAG.sub(lambda m: m.group(0) if SRC.search(m.group(0)) else "", cleaned).strip()
 
 
-def image_ids_in(html: str) -> list[int]:
-    ids = []
-    for tag in IMG_TAG.findall(html or ""):
-        src = SRC.search(tag)
-        match = IMAGE_PATH.match(unescape(src.group(1))) if src else None
-        if match:
-            ids.append(int(match.group(1)))
-    return ids
-
-
 def set_alt(html: str, pk: int, alt: str) -> str:
     """``html`` with the alt text of image ``pk`` set to ``alt``."""
     url = image_url(pk)

@@ -19,7 +19,7 @@ from django.db import transaction
 from PIL import Image, UnidentifiedImageError
 
 from democracy import audit
-from democracy.services import create_audited, update_audited
+from democracy.services import update_audited
 from meetings import report_html
 from meetings.models import Report, ReportImage, ReportSection, ReportTemplate
 from meetings.rules import accessibility
@@ -230,14 +230,3 @@ def accessibility_problems(report: Report) -> list[str]:
     """What to fix before ``report`` can be sent for sign-off (its written text only; an
     uploaded PDF is checked when it is uploaded)."""
     return accessibility.problems(report.body_html)
-
-
-def create_template(*, name: str, headings: list[tuple[str, str]], by) -> ReportTemplate:
-    """A report template with its sections (the console writes them through the same models)."""
-    with transaction.atomic():
-        template = create_audited(
-            ReportTemplate(name=name), "meetings.report_template.create", by=by, fields=["name"]
-        )
-        for n, (heading, guidance) in enumerate(headings, 1):
-            template.sections.create(position=n, heading=heading, guidance=guidance)
-        return template

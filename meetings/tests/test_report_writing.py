@@ -252,3 +252,32 @@ def test_the_author_writes_from_a_template_uploads_word_and_gives_alt_text(clien
     report.refresh_from_db()
     assert 'alt="Bar chart of the offers"' in report.body_html
     assert client.post(reverse("meetings:report-submit", args=[report.pk])).status_code == 302
+
+
+def test_managers_keep_the_templates_in_the_console(client, manager):
+    client.force_login(manager)
+    prefix = "sections"
+    response = client.post(
+        reverse("admin:meetings_reporttemplate_add"),
+        {
+            "name": "Cabinet report",
+            "description": "",
+            "is_active": "on",
+            f"{prefix}-TOTAL_FORMS": "2",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-0-position": "1",
+            f"{prefix}-0-heading": "Recommendations",
+            f"{prefix}-0-guidance": "",
+            f"{prefix}-1-position": "2",
+            f"{prefix}-1-heading": "Equalities implications",
+            f"{prefix}-1-guidance": "Equality Act 2010 s149.",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    template = ReportTemplate.objects.get(name="Cabinet report")
+    assert list(template.sections.values_list("heading", flat=True)) == [
+        "Recommendations",
+        "Equalities implications",
+    ]
+    actions = set(AuditEvent.private_objects.values_list("action", flat=True))
+    assert {"meetings.reporttemplate.create", "meetings.reporttemplatesection.create"} <= actions
