@@ -6,7 +6,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
 from democracy.admin import AuditedAdmin, ServiceInline
-from meetings.models import Committee, CommitteeMembership
+from meetings.models import (
+    Committee,
+    CommitteeMembership,
+    ReportTemplate,
+    ReportTemplateSection,
+)
 from meetings.services.committees import (
     check_seat_kind,
     membership_appoint,
@@ -101,3 +106,26 @@ class CommitteeAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # its meetings, decisions and seats are the record
+
+
+class ReportTemplateSectionInline(admin.TabularInline):
+    """The template's sections in order: each row added, changed or removed is audited."""
+
+    model = ReportTemplateSection
+    extra = 1
+    fields = ["position", "heading", "guidance"]
+
+
+@admin.register(ReportTemplate)
+class ReportTemplateAdmin(AuditedAdmin):
+    """The council's report templates: sections with standard headings that authors write under.
+    A report keeps the sections it was started with, so changing a template changes only the
+    reports started after; a template no longer wanted is made inactive, never deleted."""
+
+    list_display = ["name", "is_default", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    inlines = [ReportTemplateSectionInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

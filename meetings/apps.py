@@ -12,6 +12,11 @@ class MeetingsConfig(AppConfig):
         )
 
         cache_scope.register()
+        from django.db.models.signals import post_migrate
+
+        from meetings.report_template_seed import seed_after_migrate
+
+        post_migrate.connect(seed_after_migrate, sender=self, dispatch_uid="meetings.templates")
         from members.signals import left_office, training_required
 
         left_office.connect(_end_committee_seats, dispatch_uid="meetings.end_committee_seats")

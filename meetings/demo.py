@@ -83,6 +83,7 @@ from meetings.services.reports import (
     sign_off_record,
     sign_offs_outstanding,
 )
+from meetings.sign_off_chain import sign_off_chain
 from members.demo import co_opted as co_opted_demo
 from members.models import Councillor, GroupMembership, TrainingModule
 
@@ -2206,7 +2207,7 @@ def _report(
     if stage == DRAFT:
         return report
     report = report_submit(report=report, by=by, now=at)
-    roles = list(settings.REPORT_SIGN_OFFS)
+    roles = sign_off_chain()
     approving = {
         READY: roles,
         AWAITING_SIGN_OFF: roles[:1] if len(roles) > 1 else [],

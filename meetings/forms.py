@@ -634,6 +634,14 @@ class SignOffForm(forms.Form):
         widget=forms.Textarea,
         help_text="Needed when changes are requested: say what needs to change.",
     )
+    evidence = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Evidence of the sign-off",
+        widget=forms.Textarea,
+        help_text="The sign-off was given outside the system: say how and when, for example "
+        "“Email from the Monitoring Officer, 3 March 2026, 10:14”.",
+        error_messages={"required": "Enter the evidence of the sign-off"},
+    )
 
     def __init__(self, *args, roles: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -642,6 +650,7 @@ class SignOffForm(forms.Form):
             Field.radios("role", legend_size=Size.SMALL),
             Field.radios("decision", legend_size=Size.SMALL),
             Field.textarea("comments", rows=4),
+            Field.textarea("evidence", rows=3),
             Submit("save", "Record the sign-off"),
         )
 
@@ -653,3 +662,169 @@ class SignOffForm(forms.Form):
         ):
             self.add_error("comments", "Say what needs to change")
         return data
+
+
+class ApproverSignOffForm(forms.Form):
+    """An approver's own sign-off: approve, or return the report to its author with comments."""
+
+    role = forms.ChoiceField(
+        label="Sign off as",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which sign-off you are giving"},
+    )
+    decision = forms.ChoiceField(
+        label="Your decision",
+        widget=forms.RadioSelect,
+        choices=[
+            (SignOff.Decision.APPROVED, "Sign off the report"),
+            (SignOff.Decision.CHANGES_REQUESTED, "Return it to the author"),
+        ],
+        error_messages={"required": "Choose whether you sign off the report or return it"},
+    )
+    comments = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Comments for the author",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Needed when you return the report: say what needs to change.",
+    )
+
+    def __init__(self, *args, roles: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role, role) for role in roles]
+        if len(roles) == 1:
+            self.fields["role"].initial = roles[0]
+        self.helper = gov_helper(
+            Field.radios("role", legend_size=Size.SMALL),
+            Field.radios("decision", legend_size=Size.SMALL),
+            Field.textarea("comments", rows=5),
+            Submit("save", "Send your decision"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("decision") == SignOff.Decision.CHANGES_REQUESTED
+            and not (data.get("comments") or "").strip()
+        ):
+            self.add_error("comments", "Say what needs to change")
+        return data
+
+
+class SignOffHolderForm(forms.Form):
+    role = forms.ChoiceField(label="Sign-off", error_messages={"required": "Choose the sign-off"})
+    user = forms.ModelChoiceField(
+        label="Person",
+        queryset=User.objects.none(),
+        empty_label="Choose the person",
+        error_messages={"required": "Choose who gives the sign-off"},
+    )
+    deputy = forms.BooleanField(label="Deputy (signs off when the holder is away)", required=False)
+
+    def __init__(self, *args, roles: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "Choose the sign-off"), *[(r, r) for r in roles]]
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name", "username"
+        )
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.username} ({u.username})"
+        )
+        self.helper = gov_helper(
+            Field.select("role"),
+            Field.select("user"),
+            Field.checkbox("deputy"),
+            Submit("save", "Assign the sign-off"),
+        )
+
+
+# --- Writing a report from a template -----------------------------------------------------------
+
+
+class ReportSectionsForm(forms.Form):
+    """The structured editor: the title, and a text box per section of the report's template."""
+
+    title = forms.CharField(
+        label="Title", max_length=300, error_messages={"required": "Enter the title of the report"}
+    )
+
+    def __init__(self, *args, sections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = list(sections)
+        layout = [Field.text("title")]
+        for section in self.sections:
+            name = f"section_{section.position}"
+            self.fields[name] = text_limits.limited_text(
+                limit=text_limits.DOCUMENT,
+                label=section.heading,
+                required=False,
+                widget=forms.Textarea,
+                help_text=section.guidance,
+                initial=section.body_html,
+            )
+            layout.append(Field.textarea(name, rows=6, label_size=Size.SMALL))
+        layout.append(Submit("save", "Save the report"))
+        self.helper = gov_helper(*layout)
+
+    def bodies(self) -> dict[int, str]:
+        return {s.position: self.cleaned_data[f"section_{s.position}"] for s in self.sections}
+
+
+class ReportTemplateChoiceForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label="Report template",
+        queryset=None,
+        empty_label=None,
+        help_text="The report is then written section by section under the template's headings.",
+        error_messages={"required": "Choose a report template"},
+    )
+
+    def __init__(self, *args, action: str, **kwargs):
+        from meetings.models import ReportTemplate
+
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = ReportTemplate.objects.filter(is_active=True)
+        self.helper = gov_helper(
+            Field.select("template"),
+            Submit("use", "Write from this template", css_class="govuk-button--secondary"),
+            action=action,
+        )
+
+
+class ReportDocxForm(forms.Form):
+    docx = forms.FileField(
+        label="Word document (.docx)",
+        help_text="Replaces the text of the report. Headings that match the template's headings "
+        "start its sections; tables and pictures are kept. Up to 50 MB.",
+        error_messages={"required": "Choose the Word document to upload"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            Field(
+                "docx",
+                accept=".docx,application/vnd.openxmlformats-officedocument"
+                ".wordprocessingml.document",
+            ),
+            Submit("upload", "Upload the Word document"),
+        )
+
+
+class ImageAltForm(forms.Form):
+    alt_text = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Alt text",
+        widget=forms.Textarea,
+        help_text="Say what the image shows for someone who cannot see it, in a sentence or two.",
+        error_messages={"required": "Describe what the image shows"},
+    )
+
+    def __init__(self, *args, pk: int, number: int, action: str, **kwargs):
+        super().__init__(*args, prefix=f"image-{pk}", **kwargs)
+        self.fields["alt_text"].label = f"Alt text for image {number}"
+        self.helper = gov_helper(
+            Field.textarea("alt_text", rows=2),
+            Submit("describe", f"Save the alt text for image {number}"),
+            action=action,
+        )

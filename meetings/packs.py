@@ -73,6 +73,7 @@ from meetings.models import (
 )
 from meetings.models.agenda import restriction_notice
 from meetings.models.packs import private_storage
+from meetings.report_html import body_for_pdf
 from meetings.rules import privacy
 from meetings.rules.numbering import numbered
 
@@ -312,7 +313,7 @@ def _section(agenda: Agenda, number: str, item: AgendaItem, kind: str) -> tuple[
             "meeting_label": label,
             "author": author,
             "key_decision": item.is_key_decision,
-            "body": mark_safe(sanitise(report.body_html)),  # noqa: S308 - sanitised just now
+            "body": mark_safe(body_for_pdf(report)),  # noqa: S308 - sanitised just now
         }
         section.parts.append(_html_part("report.html", context, title))
     if report.pdf:

@@ -13,6 +13,7 @@ from meetings.views import (
     agenda,
     attendance_stats,
     balance,
+    clearance,
     committees,
     decisions,
     forward_plan,
@@ -26,6 +27,7 @@ from meetings.views import (
     public,
     public_documents,
     public_feeds,
+    report_writing,
     reports,
 )
 
@@ -36,6 +38,8 @@ _all = [
     *meetings.urlpatterns,
     *agenda.urlpatterns,
     *reports.urlpatterns,
+    *clearance.urlpatterns,
+    *report_writing.urlpatterns,
     *packs.urlpatterns,
     *balance.urlpatterns,
     *committees.urlpatterns,

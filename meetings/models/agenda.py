@@ -23,6 +23,7 @@ from democracy.storage import private_storage
 from democracy.text_limits import DOCUMENT, LONG, SHORT, LimitedTextField
 from meetings.models.committees import sits_on_committee
 from meetings.rules import privacy
+from meetings.sign_off_chain import sign_off_chain
 
 # Schedule 12A paragraphs that describe exempt information, by nation. England: Part 1 paras 1-7
 # (as substituted by SI 2006/88). Wales: Part 4 paras 12-18 (SI 2007/1022 (W.102)).
@@ -343,6 +344,14 @@ class Report(RestrictionMixin):
     submitted_at = models.DateTimeField(null=True, blank=True)
     ready_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    template = models.ForeignKey(
+        "meetings.ReportTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        help_text="The council's report template the report is written in, section by section.",
+    )
 
     all_objects = ReportQuerySet.as_manager()
 
@@ -396,7 +405,8 @@ class Appendix(RestrictionMixin):
 
 class SignOff(models.Model):
     """A clearance decision on a report by one of the council's sign-off roles (legal, finance,
-    director: ``REPORT_SIGN_OFFS``)."""
+    director: ``sign_off_chain()``), given by its holder in their own account or recorded by an
+    officer with the evidence of a sign-off given outside the system."""
 
     class Decision(models.TextChoices):
         APPROVED = "approved", "Approved"
@@ -410,6 +420,10 @@ class SignOff(models.Model):
     )
     signed_at = models.DateTimeField(default=timezone.now)
     comments = LimitedTextField(max_length=SHORT, blank=True)
+    # A sign-off given outside the system (by email, on paper) and recorded by an officer carries
+    # its evidence; one given by the approver in their own account has none.
+    recorded_by_officer = models.BooleanField(default=False)
+    evidence = LimitedTextField(max_length=SHORT, blank=True)
 
     # Clearance of a report is internal (the comments are about drafts): never public.
     all_objects = models.Manager()
@@ -424,8 +438,9 @@ class SignOff(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.role not in settings.REPORT_SIGN_OFFS:
-            choices = ", ".join(settings.REPORT_SIGN_OFFS)
+        chain = sign_off_chain()
+        if self.role not in chain:
+            choices = ", ".join(chain)
             raise ValidationError({"role": f"Choose a sign-off role: {choices}."})
         if self.decision == self.Decision.CHANGES_REQUESTED and not self.comments.strip():
             raise ValidationError({"comments": "Say what needs to change."})

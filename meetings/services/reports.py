@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -18,7 +17,11 @@ from democracy import audit, pdf_safety
 from democracy.richtext import sanitise
 from democracy.services import create_audited, update_audited
 from meetings.models import AgendaItem, Appendix, Report, SignOff
+from meetings.report_html import sanitise_report
+from meetings.rules import accessibility
+from meetings.services import clearance
 from meetings.services.agenda import arrange, rebuild_packs_if_published
+from meetings.services.clearance import sign_offs_outstanding  # noqa: F401 - re-exported
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 EDITABLE = {Report.Status.DRAFT, Report.Status.CHANGES_REQUESTED}
@@ -77,7 +80,8 @@ def report_update(
 ) -> Report:
     """Change the draft: its title, its text (sanitised) and optionally its PDF."""
     _check_editable(report)
-    values = {"title": title.strip(), "body_html": sanitise(body_html)}
+    images = report.images.values_list("pk", flat=True)
+    values = {"title": title.strip(), "body_html": sanitise_report(body_html, images)}
     if pdf is not None:
         check_pdf(pdf)
         values["pdf"] = pdf
@@ -132,26 +136,24 @@ def appendix_remove(*, appendix: Appendix, by) -> None:
 
 @transaction.atomic
 def report_submit(*, report: Report, by, now: datetime | None = None) -> Report:
-    """The author sends the report for sign-off (``now``: when, if not now)."""
+    """The author sends the report for sign-off (``now``: when, if not now); each sign-off's
+    holders and deputies are emailed."""
     _check_editable(report)
     if not report.body_html.strip() and not report.pdf:
         raise ValidationError({"body_html": "Write the report, or upload it as a PDF, first."})
-    return update_audited(
+    problems = accessibility.problems(report.body_html)
+    if problems:
+        raise ValidationError(
+            [f"Before the report can be sent for sign-off: {problem}" for problem in problems]
+        )
+    update_audited(
         report,
         {"status": Report.Status.AWAITING_SIGN_OFF, "submitted_at": now or timezone.now()},
         "meetings.report.submit",
         by=by,
     )
-
-
-def sign_offs_outstanding(report: Report) -> list[str]:
-    """The sign-off roles that have not approved since the report was last submitted."""
-    approved = set(
-        report.sign_offs.filter(
-            decision=SignOff.Decision.APPROVED, signed_at__gte=report.submitted_at
-        ).values_list("role", flat=True)
-    )
-    return [role for role in settings.REPORT_SIGN_OFFS if role not in approved]
+    clearance.request_sign_offs(report)
+    return report
 
 
 @transaction.atomic
@@ -161,46 +163,25 @@ def sign_off_record(
     role: str,
     decision: str,
     comments: str = "",
+    evidence: str = "",
     by,
     now: datetime | None = None,
 ) -> SignOff:
-    """Record one sign-off (``now``: when, if not now). When every role has approved, the report
-    is ready; a request for changes sends it back to the author."""
-    now = now or timezone.now()
+    """An officer records a sign-off given outside the system (by email, on paper), with its
+    evidence (``now``: when, if not now)."""
     report = Report.all_objects.select_for_update().get(pk=report.pk)
     if report.status != Report.Status.AWAITING_SIGN_OFF:
         raise ValidationError("The report is not awaiting sign-off.")
-    sign_off = SignOff(
+    return clearance.sign_off_decide(
         report=report,
         role=role,
         decision=decision,
-        comments=comments.strip(),
-        signed_by=by,
-        signed_at=now,
-    )
-    create_audited(
-        sign_off,
-        "meetings.sign_off.create",
+        comments=comments,
+        evidence=evidence,
+        recorded_by_officer=True,
         by=by,
-        fields=["report", "role", "decision", "comments"],
+        now=now,
     )
-    if decision == SignOff.Decision.CHANGES_REQUESTED:
-        update_audited(
-            report,
-            {"status": Report.Status.CHANGES_REQUESTED},
-            "meetings.report.changes_requested",
-            by=by,
-        )
-    elif not sign_offs_outstanding(report):
-        update_audited(
-            report,
-            {"status": Report.Status.READY, "ready_at": now},
-            "meetings.report.ready",
-            by=by,
-        )
-        # A late item's report cleared after publication joins its supplementary pack.
-        rebuild_packs_if_published(report.item.meeting)
-    return sign_off
 
 
 @transaction.atomic

@@ -125,6 +125,8 @@ def test_an_exempt_report_from_agenda_to_packs_and_portal(
             check("record a sign-off")
         page.get_by_label(role, exact=True).check()
         page.get_by_label("Approved").check()
+        # Recorded by the officer: a sign-off given outside the system, with its evidence.
+        page.get_by_label("Evidence of the sign-off").fill(f"Email from {role}, this morning")
         page.get_by_role("button", name="Record the sign-off").click()
     assert "the report is ready" in page.locator(".govuk-notification-banner").inner_text()
     page.goto(f"{page.base}/officers/meetings/{meeting.pk}/")

@@ -261,16 +261,23 @@ def test_officers_record_each_sign_off_until_the_report_is_ready(
     response = client.post(
         url("report-sign-off", report.pk), {"role": "Legal", "decision": "changes_requested"}
     )
-    assert response.context["form"].errors == {"comments": ["Say what needs to change"]}
+    # A sign-off recorded by an officer was given outside the system: its evidence is needed.
+    assert response.context["form"].errors == {
+        "comments": ["Say what needs to change"],
+        "evidence": ["Enter the evidence of the sign-off"],
+    }
     for role in ["Legal", "Finance"]:
         response = client.post(
-            url("report-sign-off", report.pk), {"role": role, "decision": "approved"}
+            url("report-sign-off", report.pk),
+            {"role": role, "decision": "approved", "evidence": f"Email from {role}"},
         )
         assert response.status_code == 302
     page = client.get(url("report-sign-off", report.pk))
     assert [choice[0] for choice in page.context["form"].fields["role"].choices] == ["Director"]
     response = client.post(
-        url("report-sign-off", report.pk), {"role": "Director", "decision": "approved"}, follow=True
+        url("report-sign-off", report.pk),
+        {"role": "Director", "decision": "approved", "evidence": "Signed memo"},
+        follow=True,
     )
     assert "Director approved: the report is ready" in response.content.decode()
     report.refresh_from_db()
@@ -284,7 +291,12 @@ def test_changes_requested_go_back_to_the_author(client, officer, author, report
     client.force_login(officer)
     response = client.post(
         url("report-sign-off", report.pk),
-        {"role": "Legal", "decision": "changes_requested", "comments": "Cite the policy."},
+        {
+            "role": "Legal",
+            "decision": "changes_requested",
+            "comments": "Cite the policy.",
+            "evidence": "Phone call with the Monitoring Officer",
+        },
         follow=True,
     )
     assert (
@@ -293,7 +305,10 @@ def test_changes_requested_go_back_to_the_author(client, officer, author, report
     client.force_login(author)
     page = client.get(url("report-edit", report.pk))
     assert page.context["editable"]
-    assert "Cite the policy." in page.content.decode()
+    # The reason is at the top of the report page, not hidden in the history.
+    assert page.context["returned"].comments == "Cite the policy."
+    banner = page.content.decode().split('id="returned"')[1].split("</div>\n        </div>")[0]
+    assert "Returned by Legal" in banner and "Cite the policy." in banner
 
 
 def test_withdrawing_a_report(client, officer, report):

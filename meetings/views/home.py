@@ -15,6 +15,7 @@ from democracy.validity import in_force_on
 from meetings import rules
 from meetings.forms import PublicationDeadlineForm
 from meetings.models import Committee, Meeting, Report
+from meetings.services.clearance import roles_held_by
 from meetings.services.committees import VOTING_COUNCILLOR_ROLES
 from meetings.services.forward_plan import upcoming_key_decision_problems
 from meetings.views.meetings import REPORT_TAGS, Deadlines, decorate
@@ -93,7 +94,11 @@ def author_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/author_home.html",
-        {"report_deadline_days": period("report_deadline_working_days"), "reports": reports},
+        {
+            "report_deadline_days": period("report_deadline_working_days"),
+            "reports": reports,
+            "signs_off": bool(roles_held_by(request.user)),
+        },
     )
 
 

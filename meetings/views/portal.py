@@ -27,6 +27,7 @@ from democracy.validity import in_force_on
 from meetings.models import Appendix, CommitteeMembership, Meeting, Report
 from meetings.models.agenda import restriction_notice
 from meetings.permissions import can_see_restricted, get_meeting_for_user
+from meetings.report_html import body_for
 from meetings.rules import privacy
 from meetings.rules.numbering import numbered
 from meetings.services import agenda as agenda_services
@@ -176,7 +177,7 @@ def _agenda(user, meeting: Meeting) -> list[dict]:
                 "sub_item": item.parent_id is not None,
                 "description": "" if private_item and not entitled else item.description,
                 "report": report,
-                "body": sanitise(report.body_html) if report else "",
+                "body": body_for(report) if report else "",
                 # Shown above a restricted paper its reader is entitled to, or in its place.
                 "notice": _notice(asdict(grounds)) if private_item else "",
                 "withheld": report is None and marking is not None,

@@ -35,6 +35,7 @@ from meetings.models import (
     Decision,
     Meeting,
 )
+from meetings.report_html import body_for
 from meetings.services.minutes import render_minutes_pdf
 from meetings.views.meetings import MEETING_TAGS
 from members.models import CoOption, GroupMembership
@@ -280,7 +281,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings/public/report.html",
         {
             "report": report,
-            "body": sanitise(report.body_html),
+            "body": body_for(report),
             "appendices": appendices,
             "meeting": meeting,
             "meeting_url": public_data.meeting_url(meeting),

@@ -8,7 +8,6 @@ apply the same visibility as the pages, never by a link into the media directory
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -20,21 +19,26 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from democracy.permissions import role_required
-from democracy.richtext import sanitise
 from democracy.roles import Role
 from meetings.forms import (
     AppendixForm,
+    ImageAltForm,
     ReasonForm,
     ReportCreateForm,
     ReportForm,
+    ReportSectionsForm,
+    ReportTemplateChoiceForm,
     SignOffForm,
     add_service_errors,
     posted,
 )
-from meetings.models import AgendaItem, Appendix, Report, SignOff
+from meetings.models import AgendaItem, Appendix, Report, ReportImage, SignOff
 from meetings.permissions import is_officer
+from meetings.report_html import label_missing_alt, sanitise_report
 from meetings.rules.numbering import numbered
+from meetings.services import clearance, report_writing
 from meetings.services import reports as report_services
+from meetings.sign_off_chain import sign_off_chain
 from meetings.views.agenda import get_item, item_url
 from meetings.views.meetings import OFFICERS, REPORT_TAGS, Deadlines, restriction_labels
 
@@ -105,25 +109,51 @@ def _sign_off_status(report: Report) -> tuple[list[dict], list[SignOff]]:
         and s.decision == SignOff.Decision.APPROVED
     ]
     roles = []
-    for role in settings.REPORT_SIGN_OFFS:
+    for role in sign_off_chain():
         approval = next((s for s in current if s.role == role), None)
         roles.append({"role": role, "approval": approval})
     return roles, history
 
 
-def _report_page(
+def report_preview(report: Report) -> str:
+    """The report's text as it will look (with its own images), sanitised again on the way out."""
+    images = ReportImage.all_objects.filter(report=report).values_list("pk", flat=True)
+    return label_missing_alt(sanitise_report(report.body_html, images))
+
+
+def render_report_page(
     request: HttpRequest,
     report: Report,
-    form: ReportForm | None = None,
+    form: ReportForm | ReportSectionsForm | None = None,
     action_errors: list[str] | None = None,
     status: int = 200,
+    alt_forms: dict | None = None,
 ) -> HttpResponse:
     meeting = report.item.meeting
     items = list(meeting.items.all())
     number = next((n for n, i in numbered(items) if i.pk == report.item_id), "")
     editable = report.status in report_services.EDITABLE
+    sections = list(report.sections.order_by("position"))
     if form is None and editable:
-        form = ReportForm(initial={"title": report.title, "body_html": report.body_html})
+        if sections:
+            form = ReportSectionsForm(initial={"title": report.title}, sections=sections)
+        else:
+            form = ReportForm(initial={"title": report.title, "body_html": report.body_html})
+    missing_alt = report_writing.images_without_alt(report) if editable else []
+    alt_forms = alt_forms or {}
+    for n, image in enumerate(missing_alt, 1):
+        image.number = n
+        image.form = alt_forms.get(image.pk) or ImageAltForm(
+            pk=image.pk,
+            number=n,
+            action=reverse("meetings:report-image-describe", args=[image.pk]),
+        )
+    template_form = None
+    if editable and not sections:
+        template_form = ReportTemplateChoiceForm(
+            initial={"template": report_writing.default_template()},
+            action=reverse("meetings:report-template", args=[report.pk]),
+        )
     roles, history = _sign_off_status(report)
     deadline = Deadlines().countdown(meeting.date)
     appendices = list(report.appendices.order_by("position"))
@@ -143,15 +173,23 @@ def _report_page(
             "tag_class": REPORT_TAGS.get(report.status, ""),
             "labels": restriction_labels(report),
             "item_labels": restriction_labels(report.item),
-            "preview": sanitise(report.body_html),
+            "preview": report_preview(report),
+            "returned": clearance.last_return(report),
             "appendices": appendices,
             "roles": roles,
             "history": history,
             "countdown": deadline,
             "action_errors": action_errors or [],
+            "sections": sections,
+            "template_form": template_form,
+            "missing_alt": missing_alt,
+            "problems": report_writing.accessibility_problems(report) if editable else [],
         },
         status=status,
     )
+
+
+_report_page = render_report_page
 
 
 @role_required(*WRITERS)
@@ -169,6 +207,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "while it is a draft or after changes were requested."
             ],
         )
+    sections = list(report.sections.order_by("position"))
+    if sections:
+        return _save_sections(request, report, sections)
     form = ReportForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -177,6 +218,25 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 body_html=form.cleaned_data["body_html"],
                 pdf=form.cleaned_data["pdf"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Report saved")
+            return redirect(report_url(report))
+    report.refresh_from_db()
+    return _report_page(request, report, form=form)
+
+
+def _save_sections(request: HttpRequest, report: Report, sections) -> HttpResponse:
+    form = ReportSectionsForm(request.POST, sections=sections)
+    if form.is_valid():
+        try:
+            report_writing.report_sections_update(
+                report=report,
+                title=form.cleaned_data["title"],
+                bodies=form.bodies(),
                 by=request.user,
             )
         except ValidationError as error:
@@ -253,7 +313,7 @@ def report_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request, pk)
     roles, history = _sign_off_status(report)
     outstanding = [r["role"] for r in roles if r["approval"] is None]
-    form = SignOffForm(posted(request), roles=outstanding or settings.REPORT_SIGN_OFFS)
+    form = SignOffForm(posted(request), roles=outstanding or sign_off_chain())
     if request.method == "POST" and form.is_valid():
         try:
             sign_off = report_services.sign_off_record(
@@ -321,14 +381,20 @@ def readable_reports(user):
     reports = Report.all_objects.visible_to(user)
     if is_officer(user):
         return reports
-    return reports.filter(Q(author=user) | Q(status=Report.Status.READY))
+    readable = reports.filter(Q(author=user) | Q(status=Report.Status.READY))
+    if clearance.roles_held_by(user):  # an approver reads what awaits sign-off
+        readable |= Report.all_objects.filter(status=Report.Status.AWAITING_SIGN_OFF)
+    return readable
 
 
 def readable_appendices(user):
     appendices = Appendix.all_objects.visible_to(user)
     if is_officer(user):
         return appendices
-    return appendices.filter(Q(report__author=user) | Q(report__status=Report.Status.READY))
+    readable = appendices.filter(Q(report__author=user) | Q(report__status=Report.Status.READY))
+    if clearance.roles_held_by(user):
+        readable |= Appendix.all_objects.filter(report__status=Report.Status.AWAITING_SIGN_OFF)
+    return readable
 
 
 def _pdf_response(document: Report | Appendix, name: str) -> FileResponse:

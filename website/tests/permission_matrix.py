@@ -615,6 +615,33 @@ MEETINGS_OFFICERS = {
     "officers/appendices/<int:pk>/remove/": [
         case("/officers/appendices/{unpublished_appendix.pk}/remove/", writers(405))
     ],
+    # Clearance in the approvers' own accounts (issue 15, 1): no persona holds a sign-off, so the
+    # list is the officers' alone and a report's sign-off page is as if it did not exist.
+    "officers/sign-offs/": [case("/officers/sign-offs/", officers())],
+    "officers/sign-offs/holders/": [case("/officers/sign-offs/holders/", officers())],
+    "officers/sign-offs/holders/<int:pk>/remove/": [
+        case("/officers/sign-offs/holders/1/remove/", officers(405))
+    ],
+    "officers/reports/<int:pk>/approve/": [
+        case("/officers/reports/{unpublished_report.pk}/approve/", signed_in(404))
+    ],
+    # Writing from a template (issue 15, 2): the report's writers; its images for whoever may
+    # read the report (the world's reports have none: as if they did not exist).
+    "officers/reports/<int:pk>/template/": [
+        case("/officers/reports/{unpublished_report.pk}/template/", writers(405))
+    ],
+    "officers/reports/<int:pk>/word/": [
+        case("/officers/reports/{unpublished_report.pk}/word/", writers()),
+        case("/officers/reports/{exempt_report.pk}/word/", writers(author=404), "another's"),
+    ],
+    "officers/report-images/<int:pk>/": [case("/officers/report-images/999999/", signed_in(404))],
+    "officers/report-images/<int:pk>/describe/": [
+        case("/officers/report-images/999999/describe/", writers(405))
+    ],
+    "officers/meetings/<int:pk>/clearance/": [
+        case(f"{_held}/clearance/", officers()),
+        case(f"{_draft}/clearance/", officers()),
+    ],
     # The papers' files, for whoever may read them (s100F: members with a seat on the
     # committee read the exempt papers; nobody else does, signed in or not).
     "officers/reports/<int:pk>/report.pdf": [
@@ -1211,6 +1238,7 @@ ADMIN_MODELS: dict[str, frozenset[str]] = {
     "members.dispensation": VIEW_ONLY,
     "members.giftorhospitality": VIEW_ONLY,
     "meetings.committee": KEPT,  # dissolved, never deleted
+    "meetings.reporttemplate": KEPT,  # made inactive, never deleted: reports were written from it
     "appeals.schoolcalendar": KEPT,
     "otp_totp.totpdevice": VIEW_ONLY,  # never its secret; the reset action removes one
     "axes.accessattempt": VIEW_ONLY | {"delete"},  # deleting one releases a lock-out (audited)
