@@ -138,11 +138,13 @@ def claim_due(*, now: datetime, limit: int = 100) -> tuple[uuid.UUID, list[Remin
     token = uuid.uuid4()
     lease = timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
     with transaction.atomic():
-        candidates = (
+        # The ids are read first: as a subquery of the UPDATE, PostgreSQL may run the LIMIT ...
+        # FOR UPDATE SKIP LOCKED select more than once and so claim more than ``limit`` rows.
+        candidates = list(
             Reminder.objects.filter(_claimable(now))
             .order_by("send_at", "id")
             .select_for_update(skip_locked=True)
-            .values("id")[:limit]
+            .values_list("id", flat=True)[:limit]
         )
         Reminder.objects.filter(_claimable(now), pk__in=candidates).update(
             claim_token=token, claimed_until=now + lease, attempts=F("attempts") + 1

@@ -102,6 +102,16 @@ def test_a_claim_held_by_a_live_worker_is_not_taken_and_a_lapsed_one_is(ward):
     assert len(mail.outbox) == 1
 
 
+def test_a_claim_takes_no_more_than_its_limit(ward):
+    # Three due at once, a worker asks for one: it gets one, and the next worker the next one.
+    reminders.schedule([spec(ward, due_on=date(2026, 5, day)) for day in (5, 6, 7)])
+    now = timezone.now()
+    _, first = reminders.claim_due(now=now, limit=1)
+    _, second = reminders.claim_due(now=now, limit=1)
+    assert len(first) == 1 and len(second) == 1 and first[0].pk != second[0].pk
+    assert Reminder.objects.exclude(claim_token=None).count() == 2
+
+
 def test_a_reminder_that_keeps_failing_stops_after_the_attempt_limit(ward):
     reminders.schedule([spec(ward)])
     Reminder.objects.update(attempts=reminders.MAX_ATTEMPTS)
