@@ -39,6 +39,7 @@ from meetings.models import (
     Minutes,
     MinutesCorrection,
     MinutesEntry,
+    OfficerPresent,
     Report,
     Resolution,
     Vote,
@@ -96,6 +97,7 @@ class MeetingRecord:
     # The committee's last meeting held before this one, and its minutes (None if none yet).
     previous: Meeting | None = None
     previous_minutes: Minutes | None = None
+    officers: list[OfficerPresent] = field(default_factory=list)  # names and roles
 
     def number_of(self, item_id: int) -> str:
         return next((n for n, i in self.items if i.pk == item_id), "")
@@ -135,6 +137,7 @@ def meeting_record(meeting: Meeting) -> MeetingRecord:
         items=numbered(items),
         reports=reports,
         restrictions=privacy.agenda_privacy(items, reports),
+        officers=list(meeting.officers_present.all()),
     )
     for d in Declaration.all_objects.filter(item__meeting=meeting).select_related(
         "attendance__councillor"
@@ -211,6 +214,8 @@ def attendance_text(record: MeetingRecord) -> str:
         )
     if absent:
         lines.append(f"Absent without apologies: {_and(absent)}.")
+    if record.officers:
+        lines.append(f"Officers present: {_and([str(o) for o in record.officers])}.")
     if record.quorum.warning:
         lines.append(record.quorum.warning)
     meeting = record.meeting

@@ -34,6 +34,7 @@ from meetings.models import (
     Declaration,
     Meeting,
     Minutes,
+    OfficerPresent,
     Resolution,
     Vote,
     VoteRecord,
@@ -383,6 +384,57 @@ def attendance_record(
             ) from None
         kept[index] = row
     return [kept[index] for index in range(len(lines))]
+
+
+@dataclass(frozen=True)
+class OfficerLine:
+    """An officer present, as the officer recording the sheet typed them."""
+
+    name: str
+    role: str
+
+
+@transaction.atomic
+def officers_present_record(
+    *, meeting: Meeting, officers: Sequence[OfficerLine], by
+) -> list[OfficerPresent]:
+    """Record who attended for the council's officers (named with their roles in the minutes).
+    The list replaces what was recorded before; errors are keyed ``officers.<index>.<field>``
+    and nothing is saved unless every line is valid."""
+    meeting = _locked_meeting(meeting)
+    check_recordable(meeting, started=False)
+    errors: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for index, line in enumerate(officers):
+        name, role = line.name.strip(), line.role.strip()
+        if not name:
+            errors.setdefault(f"officers.{index}.name", []).append(
+                f"Enter the name of officer {index + 1}, or clear their role."
+            )
+        elif not role:
+            errors.setdefault(f"officers.{index}.role", []).append(f"Enter the role of {name}.")
+        elif name.casefold() in seen:
+            errors.setdefault(f"officers.{index}.name", []).append(f"{name} is listed twice.")
+        seen.add(name.casefold())
+    if errors:
+        raise ValidationError(errors)
+    existing = list(OfficerPresent.objects.select_for_update().filter(meeting=meeting))
+    before = [(o.name, o.role) for o in existing]
+    after = [(line.name.strip(), line.role.strip()) for line in officers]
+    if before == after:
+        return existing
+    for row in existing:
+        audit.record("meetings.officer_present.delete", row, by=by, note=str(row))
+        row.delete()
+    return [
+        create_audited(
+            OfficerPresent(meeting=meeting, name=name, role=role, position=position),
+            "meetings.officer_present.create",
+            by=by,
+            fields=["name", "role", "position"],
+        )
+        for position, (name, role) in enumerate(after)
+    ]
 
 
 def remote_attendance_counts() -> bool:
