@@ -169,6 +169,14 @@ class Decision(RestrictionMixin):
         on_delete=models.PROTECT,
         related_name="decisions",
     )
+    resolution = models.OneToOneField(
+        "meetings.Resolution",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision_notice",
+        help_text="The minute the decision notice was drawn from.",
+    )
     forward_plan_entry = models.ForeignKey(
         "meetings.ForwardPlanEntry",
         null=True,
@@ -208,7 +216,8 @@ class Decision(RestrictionMixin):
         max_length=LONG,
         blank=True,
         help_text="reg 12(d): any conflict of interest declared by a member consulted or of the "
-        "decision-making body. Leave blank if none was declared.",
+        "decision-making body. Leave blank if none was declared. For a decision made at an "
+        "agenda item, read from the declarations recorded at the item, never typed.",
     )
     dispensations = LimitedTextField(
         max_length=LONG,

@@ -358,6 +358,14 @@ class Resolution(models.Model):
     municipal_year = models.PositiveSmallIntegerField()
     number = models.PositiveIntegerField()
     text = LimitedTextField(max_length=LONG, help_text="What the meeting resolved.")
+    # Recorded at the meeting so the decision notice is drawn from the minute, not retyped
+    # (SI 2012/2089 reg 12(b)-(c)).
+    reasons = LimitedTextField(
+        max_length=LONG, blank=True, help_text="The reasons for the resolution."
+    )
+    alternatives_considered = LimitedTextField(
+        max_length=LONG, blank=True, help_text="The alternative options considered and rejected."
+    )
     vote = models.OneToOneField(
         Vote, null=True, blank=True, on_delete=models.PROTECT, related_name="resolution"
     )

@@ -42,6 +42,7 @@ from meetings.models import (
     Committee,
     Decision,
     ForwardPlanEntry,
+    Resolution,
 )
 from meetings.models.agenda import EXEMPT_PARAGRAPHS, SCHEDULE_12A_PART
 from meetings.services import call_in as call_in_services
@@ -233,7 +234,8 @@ class DecisionForm(forms.Form):
     conflicts_declared = _textarea(
         "Conflicts of interest declared (optional)",
         required=False,
-        help_text="Leave blank if none was declared.",
+        help_text="Leave blank if none was declared. For a decision made at an agenda item, the "
+        "interests declared at the item are used, whatever is typed here.",
     )
     dispensations = _textarea(
         "Dispensations granted (optional)",
@@ -791,8 +793,81 @@ def portal_call_in_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meetings:portal-decisions")
 
 
+class NoticeForm(forms.Form):
+    """The parts of a decision notice drawn from a minute that the officer may reword."""
+
+    title = forms.CharField(
+        label="Title",
+        max_length=300,
+        help_text="Shown in the public register even when the details are exempt.",
+        error_messages={"required": "Enter the title"},
+    )
+    decision = _textarea("The decision", error="Enter the decision")
+    reasons = _textarea("Reasons for the decision", error="Enter the reasons for the decision")
+    alternatives_considered = _textarea(
+        "Alternative options considered and rejected",
+        help_text="Write 'None' if there were none.",
+        error="Enter the alternative options considered and rejected",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            Field.text("title"),
+            Field.textarea("decision", rows=4),
+            Field.textarea("reasons", rows=4),
+            Field.textarea("alternatives_considered", rows=4),
+            Submit("save", "Record the decision notice"),
+        )
+
+
+@role_required(*OFFICERS)
+def decision_from_resolution(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision notice of a minute, drawn from it for the officer to review: the resolution,
+    reasons and alternatives recorded at the meeting (rewordable), the interests declared at the
+    item and the call-in deadline (not typed)."""
+    try:
+        resolution = Resolution.all_objects.select_related("item__meeting__committee").get(pk=pk)
+    except Resolution.DoesNotExist:
+        raise Http404("No such resolution") from None
+    existing = Decision.all_objects.filter(resolution=resolution).first()
+    if existing is not None:
+        messages.info(request, f"Minute {resolution.reference} already has its decision notice.")
+        return redirect("meetings:decision-detail", existing.pk)
+    draft = services.notice_draft(resolution)
+    initial = {
+        "title": draft.title,
+        "decision": draft.decision,
+        "reasons": draft.reasons,
+        "alternatives_considered": draft.alternatives_considered,
+    }
+    form = NoticeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_from_resolution(
+                resolution=resolution, **form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(
+                request, "The decision notice has been recorded. Publish it when ready."
+            )
+            return redirect("meetings:decision-detail", decision.pk)
+    return render(
+        request,
+        "meetings/decisions/from_resolution.html",
+        {"form": form, "draft": draft, "resolution": resolution, "item": resolution.item},
+    )
+
+
 urlpatterns = [
     path("decisions/", decision_list, name="decision-list"),
+    path(
+        "resolutions/<int:pk>/decision-notice/",
+        decision_from_resolution,
+        name="decision-from-resolution",
+    ),
     path("decisions/record/", decision_record, name="decision-record"),
     path("decisions/<int:pk>/", decision_detail, name="decision-detail"),
     path("decisions/<int:pk>/edit/", decision_edit, name="decision-edit"),

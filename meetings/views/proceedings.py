@@ -646,6 +646,19 @@ class ResolutionForm(forms.Form):
     vote = forms.TypedChoiceField(
         label="Following the vote (optional)", coerce=int, required=False, empty_value=None
     )
+    reasons = text_limits.limited_text(
+        limit=text_limits.LONG,
+        label="Reasons (optional)",
+        help_text="The reasons the meeting gave: the decision notice is drawn from them.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    alternatives_considered = text_limits.limited_text(
+        limit=text_limits.LONG,
+        label="Alternative options considered and rejected (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
     def __init__(self, *args, votes, action: str, **kwargs):
         super().__init__(*args, prefix="resolution", **kwargs)
@@ -655,6 +668,8 @@ class ResolutionForm(forms.Form):
         self.helper = gov_helper(
             Field.textarea("text"),
             Field("vote"),
+            Field.textarea("reasons"),
+            Field.textarea("alternatives_considered"),
             Submit("resolve", "Record the resolution"),
             action=action,
         )
@@ -673,7 +688,11 @@ def item_context(item: AgendaItem, **forms_) -> dict:
         .prefetch_related(Prefetch("records", queryset=records))
         .order_by("created_at", "pk")
     )
-    resolutions = list(Resolution.all_objects.filter(item=item).order_by("number"))
+    resolutions = list(
+        Resolution.all_objects.filter(item=item)
+        .select_related("decision_notice")
+        .order_by("number")
+    )
     electorate = services.electorate(item, attendances)
     present = [a for a in attendances if a.is_present]
     voters = [a for a in attendances if a.pk in electorate.eligible]
@@ -802,7 +821,12 @@ def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
         vote = next((v for v in context["_carried"] if v.pk == data["vote"]), None)
         try:
             resolution = services.resolution_record(
-                item=item, text=data["text"], vote=vote, by=request.user
+                item=item,
+                text=data["text"],
+                vote=vote,
+                reasons=data["reasons"],
+                alternatives_considered=data["alternatives_considered"],
+                by=request.user,
             )
         except ValidationError as error:
             add_errors(form, error)

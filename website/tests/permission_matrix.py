@@ -669,6 +669,9 @@ MEETINGS_OFFICERS = {
     "officers/resolutions/<int:pk>/remove/": [
         case("/officers/resolutions/{resolution.pk}/remove/", POST_ONLY)
     ],
+    "officers/resolutions/<int:pk>/decision-notice/": [
+        case("/officers/resolutions/{resolution.pk}/decision-notice/", officers())
+    ],
     "officers/meetings/<int:pk>/minutes/": [case(f"{_held}/minutes/", officers())],
     "officers/meetings/<int:pk>/minutes/draft/": [case(f"{_held}/minutes/draft/", POST_ONLY)],
     "officers/meetings/<int:pk>/minutes/publish/": [case(f"{_held}/minutes/publish/", POST_ONLY)],
