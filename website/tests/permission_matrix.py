@@ -341,6 +341,13 @@ MEMBERS_APP = {
     "members/portal/training/events/<int:pk>/book/": [
         case("/members/portal/training/events/{future_training.pk}/book/", members(405))
     ],
+    "members/portal/training/bookings/<int:pk>/cancel/": [
+        case(
+            "/members/portal/training/bookings/{booking.pk}/cancel/",
+            members(404, committee_councillor=200),
+            "another member's booking does not exist",
+        ),
+    ],
     "members/portal/training/bookings/<int:pk>/feedback/": [
         case(
             "/members/portal/training/bookings/{booking.pk}/feedback/",
