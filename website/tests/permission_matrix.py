@@ -724,6 +724,14 @@ MEETINGS_OFFICERS = {
             "only a decision referred back",
         ),
     ],
+    "officers/decisions/<int:pk>/call-in/received/": [
+        case("/officers/decisions/{open_decision.pk}/call-in/received/", officers()),
+        case(
+            "/officers/decisions/{called_in_decision.pk}/call-in/received/",
+            officers(403),
+            "only a decision open for call-in",
+        ),
+    ],
     "officers/call-ins/<int:pk>/outcome/": [
         case("/officers/call-ins/{accepted_call_in.pk}/outcome/", officers()),
         case("/officers/call-ins/{draft_call_in.pk}/outcome/", officers(403), "not accepted"),
