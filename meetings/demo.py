@@ -2506,9 +2506,7 @@ def _decisions(meeting: Meeting, business: tuple[Business, ...], context: Contex
         if item is None or not spec.executive:
             continue
         resolution = Resolution.all_objects.filter(item=item).order_by("number").first()
-        declarations = Declaration.all_objects.filter(item=item).select_related(
-            "attendance__councillor"
-        )
+        # The interests come from the declarations recorded at the item (decision_record).
         decision = decision_record(
             kind=Decision.Kind.EXECUTIVE,
             title=item.title,
@@ -2516,11 +2514,6 @@ def _decisions(meeting: Meeting, business: tuple[Business, ...], context: Contex
             decision=resolution.text if resolution else spec.resolution(context.names),
             reasons=spec.reasons,
             alternatives_considered=spec.alternatives or "None.",
-            conflicts_declared=" ".join(
-                f"{d.attendance.name} declared an {d.get_type_display().lower()}: {d.nature}."
-                + (" They left the room for the item." if d.left_room else "")
-                for d in declarations
-            ),
             decision_maker_committee=meeting.committee,
             meeting=meeting,
             agenda_item=item,

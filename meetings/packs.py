@@ -61,12 +61,15 @@ from democracy.richtext import sanitise
 from democracy.services import create_audited
 from democracy.validity import in_force_on
 from meetings import search
+from meetings.minutes_document import minutes_document, minutes_heading
 from meetings.models import (
     AgendaItem,
     AgendaPack,
     Appendix,
     CommitteeMembership,
     Meeting,
+    Minutes,
+    MinutesEntry,
     PackBuild,
     RenderedPart,
     Report,
@@ -206,6 +209,17 @@ class Agenda:
     members: list[str]
     restrictions: dict[int, privacy.Restriction]  # item id -> why it is taken in private, if it is
     uploads: dict[str, bytes] = field(default_factory=dict)
+    # The committee's previous meeting and its minutes once published (the papers of the
+    # "Minutes of the previous meeting" item); late: published after this agenda was, so they go
+    # in a supplementary pack rather than change the published one.
+    previous: Meeting | None = None
+    previous_minutes: Minutes | None = None
+
+    @property
+    def minutes_late(self) -> bool:
+        published = self.meeting.agenda_published_at
+        minutes = self.previous_minutes
+        return minutes is not None and published is not None and minutes.published_at > published
 
     def markings(self, item: AgendaItem) -> list:
         """The markings that make ``item`` private (``meetings.rules.privacy``)."""
@@ -236,7 +250,26 @@ def load_agenda(meeting: Meeting) -> Agenda:
         .values_list("pk", flat=True)
     )
     reports = {r.item_id: r for r in reports}
+    previous = (
+        Meeting.all_objects.filter(
+            committee=meeting.committee_id,
+            starts_at__lt=meeting.starts_at,
+            status=Meeting.Status.HELD,
+        )
+        .select_related("committee")
+        .order_by("-starts_at")
+        .first()
+    )
+    previous_minutes = None
+    if previous is not None:
+        previous_minutes = (
+            Minutes.all_objects.filter(meeting=previous, published_at__isnull=False)
+            .select_related("meeting__committee", "approved_at_meeting__committee")
+            .first()
+        )
     return Agenda(
+        previous=previous,
+        previous_minutes=previous_minutes,
         meeting=meeting,
         numbered=numbered(items),
         items={i.pk: i for i in items},
@@ -276,10 +309,45 @@ def _members(meeting: Meeting) -> list[str]:
     return [name for *_, name in sorted(rows)]
 
 
-def _section(agenda: Agenda, number: str, item: AgendaItem, kind: str) -> tuple[Section, list]:
+def _minutes_section(
+    agenda: Agenda, section: Section, kind: str, supplement: int
+) -> tuple[Section, list]:
+    """The "Minutes of the previous meeting" item: the previous meeting's minutes once published
+    (the public version in the public pack), or why they are not there. Minutes published after
+    this agenda go in a supplementary pack, and the published pack says so."""
+    previous, minutes = agenda.previous, agenda.previous_minutes
+    if previous is None:
+        return section, []
+    held_on = f"{timezone.localtime(previous.starts_at):%-d %B %Y}"
+    if minutes is None or (agenda.minutes_late and not supplement):
+        # The same words either way, so late minutes leave the published pack as it was.
+        section.status = f"The minutes of the meeting held on {held_on} will follow."
+        return section, []
+    public = kind == PUBLIC
+    heading = minutes_heading(minutes)
+    context = {
+        **heading,
+        "number": section.number,
+        "minutes_list": minutes_document(minutes, public=public),
+        "public": public,
+    }
+    restricted = MinutesEntry.all_objects.filter(minutes=minutes).withheld().exists()
+    section.restricted_documents |= not public and restricted
+    title = f"Agenda item {section.number}: minutes of the meeting held on {held_on}"
+    if not public and restricted:
+        title += " (not for publication)"
+    section.parts.append(_html_part("previous_minutes.html", context, title))
+    return section, [f"minutes:{minutes.pk}"]
+
+
+def _section(
+    agenda: Agenda, number: str, item: AgendaItem, kind: str, supplement: int = 0
+) -> tuple[Section, list]:
     """The section of ``item`` in a pack of ``kind`` and the keys of the documents it prints."""
     public = kind == PUBLIC
     section = Section(number=number, item=item)
+    if item.kind == AgendaItem.Kind.MINUTES:
+        return _minutes_section(agenda, section, kind, supplement)
     report = agenda.reports.get(item.pk)
     private = agenda.restrictions[item.pk].is_restricted
     if private:
@@ -364,7 +432,7 @@ def plan_pack(agenda: Agenda, *, kind: str, supplement: int = 0, item_ids=None) 
         chosen = [(n, i) for n, i in agenda.numbered if not i.added_late]
     sections, keys = [], []
     for number, item in chosen:
-        section, printed = _section(agenda, number, item, kind)
+        section, printed = _section(agenda, number, item, kind, supplement)
         sections.append(section)
         keys.extend(printed)
     label = meeting_label(meeting)
@@ -577,7 +645,12 @@ def _supplements(meeting: Meeting, agenda: Agenda) -> dict[int, list[int]]:
     existing = {i.pk for _, i in agenda.numbered}
     assigned = {n: [i for i in ids if i in existing] for n, ids in assigned.items()}
     covered = {i for ids in assigned.values() for i in ids}
-    late = [i.pk for _, i in agenda.numbered if i.added_late and i.pk not in covered]
+    late = [
+        i.pk
+        for _, i in agenda.numbered
+        if i.pk not in covered
+        and (i.added_late or (i.kind == AgendaItem.Kind.MINUTES and agenda.minutes_late))
+    ]
     if late:
         assigned[max(assigned, default=0) + 1] = late
     return {n: ids for n, ids in assigned.items() if ids}

@@ -169,6 +169,14 @@ class Decision(RestrictionMixin):
         on_delete=models.PROTECT,
         related_name="decisions",
     )
+    resolution = models.OneToOneField(
+        "meetings.Resolution",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision_notice",
+        help_text="The minute the decision notice was drawn from.",
+    )
     forward_plan_entry = models.ForeignKey(
         "meetings.ForwardPlanEntry",
         null=True,
@@ -208,7 +216,8 @@ class Decision(RestrictionMixin):
         max_length=LONG,
         blank=True,
         help_text="reg 12(d): any conflict of interest declared by a member consulted or of the "
-        "decision-making body. Leave blank if none was declared.",
+        "decision-making body. Leave blank if none was declared. For a decision made at an "
+        "agenda item, read from the declarations recorded at the item, never typed.",
     )
     dispensations = LimitedTextField(
         max_length=LONG,
@@ -363,6 +372,24 @@ class CallIn(models.Model):
     signatories = models.ManyToManyField(
         "members.Councillor", through="CallInSignature", related_name="signed_call_ins"
     )
+
+    class Received(models.TextChoices):
+        PORTAL = "portal", "Through the member portal"
+        PAPER = "paper", "On paper"
+        EMAIL = "email", "By email"
+
+    received_by = models.CharField(
+        max_length=10,
+        choices=Received.choices,
+        default=Received.PORTAL,
+        help_text="How the call-in reached democratic services.",
+    )
+    received_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day a call-in on paper or by email arrived (it must arrive in the call-in "
+        "period).",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     validity = models.JSONField(
@@ -421,13 +448,31 @@ class CallIn(models.Model):
 
 
 class CallInSignature(models.Model):
-    """A councillor's signature on a call-in, made by the councillor in the member portal."""
+    """A councillor's signature on a call-in: made by the councillor in the member portal, or,
+    on a call-in received on paper or by email, confirmed with the councillor by an officer
+    (the date and the means of confirmation recorded)."""
+
+    class Means(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        PHONE = "phone", "By telephone"
+        EMAIL = "email", "By email from their council address"
+        LETTER = "letter", "By signed letter"
 
     call_in = models.ForeignKey(CallIn, on_delete=models.CASCADE, related_name="signatures")
     councillor = models.ForeignKey(
         "members.Councillor", on_delete=models.PROTECT, related_name="call_in_signatures"
     )
     signed_at = models.DateTimeField(default=timezone.now)
+    confirmed_on = models.DateField(null=True, blank=True)
+    confirmed_means = models.CharField(max_length=10, choices=Means.choices, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The officer who confirmed the signature with the councillor.",
+    )
 
     all_objects = models.Manager()  # not public, like the call-in
 

@@ -22,7 +22,7 @@ from meetings.models.agenda import item_private
 from meetings.models.committees import sits_on_committee
 from meetings.models.minutes import Minutes
 
-__all__ = ["Attendance", "Declaration", "Resolution", "Vote", "VoteRecord"]
+__all__ = ["Attendance", "Declaration", "OfficerPresent", "Resolution", "Vote", "VoteRecord"]
 
 
 def minutes_published(meeting_path: str) -> Q:
@@ -166,6 +166,32 @@ class Attendance(models.Model):
             errors["left_at"] = "The time they left must be after the time they arrived."
         if errors:
             raise ValidationError(errors)
+
+
+class OfficerPresent(models.Model):
+    """An officer who attended the meeting (the clerk, the legal adviser, report authors), named
+    with their role in the minutes after the members present. Public, like the attendance."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="officers_present"
+    )
+    name = models.CharField(max_length=150)
+    role = models.CharField(max_length=150, help_text="For example, Democratic Services Officer.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name_plural = "officers present"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.name.strip():
+            raise ValidationError({"name": "Enter the officer's name."})
+        if not self.role.strip():
+            raise ValidationError({"role": f"Enter the role of {self.name.strip()}."})
 
 
 class Declaration(models.Model):
@@ -332,6 +358,14 @@ class Resolution(models.Model):
     municipal_year = models.PositiveSmallIntegerField()
     number = models.PositiveIntegerField()
     text = LimitedTextField(max_length=LONG, help_text="What the meeting resolved.")
+    # Recorded at the meeting so the decision notice is drawn from the minute, not retyped
+    # (SI 2012/2089 reg 12(b)-(c)).
+    reasons = LimitedTextField(
+        max_length=LONG, blank=True, help_text="The reasons for the resolution."
+    )
+    alternatives_considered = LimitedTextField(
+        max_length=LONG, blank=True, help_text="The alternative options considered and rejected."
+    )
     vote = models.OneToOneField(
         Vote, null=True, blank=True, on_delete=models.PROTECT, related_name="resolution"
     )

@@ -42,8 +42,10 @@ EXECUTIVE_POSITIONS = [
 
 __all__ = [
     "CallInSubmission",
+    "ConfirmedSignatory",
     "call_in_add_to_scrutiny",
     "call_in_outcome",
+    "call_in_record_received",
     "call_in_sign",
     "call_in_start",
     "call_in_submit",
@@ -260,6 +262,19 @@ def call_in_submit(*, call_in: CallIn, by, today: date | None = None) -> CallInS
     )
     if not check.valid:
         raise ValidationError(list(check.problems))
+    return _accept(call_in, decision, check, submitted_on=today, today=today, by=by)
+
+
+def _accept(
+    call_in: CallIn,
+    decision: Decision,
+    check: rules.CallInCheck,
+    *,
+    submitted_on: date,
+    today: date,
+    by,
+) -> CallInSubmission:
+    """A valid call-in suspends the decision and goes on the next scrutiny agenda."""
     update_audited(
         call_in,
         {
@@ -269,7 +284,7 @@ def call_in_submit(*, call_in: CallIn, by, today: date | None = None) -> CallInS
                 "signatories": check.signatories,
                 "threshold": check.threshold,
                 "deadline": check.deadline.isoformat(),
-                "submitted_on": today.isoformat(),
+                "submitted_on": submitted_on.isoformat(),
             },
         },
         "meetings.call_in.submit",
@@ -294,6 +309,134 @@ def call_in_submit(*, call_in: CallIn, by, today: date | None = None) -> CallInS
         meeting,
         f"The decision is suspended and the call-in is on the agenda of {meeting}.",
     )
+
+
+@dataclass(frozen=True)
+class ConfirmedSignatory:
+    """A councillor whose signature on a call-in received outside the portal an officer has
+    confirmed with them: when, and how."""
+
+    councillor: Councillor
+    confirmed_on: date | None
+    means: str
+
+
+@transaction.atomic
+def call_in_record_received(
+    *,
+    decision: Decision,
+    lead: Councillor,
+    grounds: str,
+    received_on: date | None,
+    received_by: str,
+    signatories: list[ConfirmedSignatory],
+    by,
+    today: date | None = None,
+) -> CallInSubmission:
+    """Record a call-in that reached democratic services on paper or by email, with its
+    signatories, each confirmed by the officer with the date and the means of confirmation.
+
+    The portal's rules apply as they stood on the day it arrived: the decision open for call-in
+    and the call-in received in the period (``rules.call_in_check``), each signatory a serving
+    councillor the constitution gives call-in to (``rules.call_in_eligibility``), the lead among
+    them, enough of them (``call_in_signatories``), and the grounds stated. A valid call-in is
+    accepted at once (the decision suspended, the call-in put on the next scrutiny agenda);
+    anything wrong is named and nothing is saved. Errors on a signatory are keyed
+    ``signatories.<index>.<field>``."""
+    today = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+
+    def add(key: str, message: str) -> None:
+        errors.setdefault(key, []).append(message)
+
+    if received_by not in (CallIn.Received.PAPER, CallIn.Received.EMAIL):
+        add("received_by", "Select whether the call-in came on paper or by email.")
+    if received_on is None:
+        add("received_on", "Enter the date the call-in was received.")
+    elif received_on > today:
+        add("received_on", "The date the call-in was received cannot be in the future.")
+    if not grounds.strip():
+        add("grounds", "Enter the grounds for the call-in.")
+    decision = _locked_decision(decision)
+    if decision.status == Decision.Status.CALLED_IN:
+        raise ValidationError("This decision has already been called in.")
+    if decision.status != Decision.Status.OPEN:
+        raise ValidationError(
+            f"This decision is not open for call-in: it is {decision.get_status_display().lower()}."
+        )
+    day = received_on if received_on is not None and received_on <= today else today
+    seen: set[int] = set()
+    valid_signatories = 0
+    for index, signatory in enumerate(signatories):
+        councillor = signatory.councillor
+        name = councillor.formal_name
+        if councillor.pk in seen:
+            add(f"signatories.{index}.councillor", f"{name} is listed twice.")
+            continue
+        seen.add(councillor.pk)
+        if signatory.confirmed_on is None:
+            add(f"signatories.{index}.confirmed_on", f"Enter the date {name} confirmed signing.")
+        elif signatory.confirmed_on > today:
+            add(
+                f"signatories.{index}.confirmed_on",
+                f"The date {name} confirmed signing cannot be in the future.",
+            )
+        if signatory.means not in CallInSignature.Means.values:
+            add(f"signatories.{index}.means", f"Select how {name} confirmed signing.")
+        if not _serving(councillor, day):
+            add(
+                f"signatories.{index}.councillor",
+                f"{name} was not a serving councillor on {day:%-d %B %Y}.",
+            )
+            continue
+        try:
+            _check_eligible(decision, councillor, day)
+        except ValidationError as error:
+            for message in error.messages:
+                add(f"signatories.{index}.councillor", message)
+            continue
+        valid_signatories += 1
+    if lead.pk not in seen:
+        add("lead", f"{lead.formal_name} leads the call-in, so must be one of its signatories.")
+    if received_on is not None and received_on <= today:
+        check = rules.call_in_check(
+            call_in_window_for(decision.published_on),
+            today=received_on,
+            signatories=valid_signatories,
+            threshold=period("call_in_signatories"),
+            has_grounds=bool(grounds.strip()),
+        )
+        for problem in check.problems:
+            if problem != "Give the grounds for the call-in.":
+                add("signatories" if "councillors" in problem else "received_on", problem)
+    if errors:
+        raise ValidationError(errors)
+    call_in = create_audited(
+        CallIn(
+            decision=decision,
+            lead=lead,
+            grounds=grounds.strip(),
+            received_by=received_by,
+            received_on=received_on,
+        ),
+        "meetings.call_in.received",
+        by=by,
+        fields=["decision", "lead", "grounds", "received_by", "received_on"],
+    )
+    for signatory in signatories:
+        create_audited(
+            CallInSignature(
+                call_in=call_in,
+                councillor=signatory.councillor,
+                confirmed_on=signatory.confirmed_on,
+                confirmed_means=signatory.means,
+                confirmed_by=by if getattr(by, "is_authenticated", False) else None,
+            ),
+            "meetings.call_in.signature_confirmed",
+            by=by,
+            fields=["call_in", "councillor", "confirmed_on", "confirmed_means"],
+        )
+    return _accept(call_in, decision, check, submitted_on=received_on, today=today, by=by)
 
 
 def _lapse_others(decision: Decision, *, keep: CallIn, by) -> None:

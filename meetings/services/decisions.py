@@ -6,6 +6,7 @@ decisions), urgency, and making decisions implementable when the window closes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -15,9 +16,17 @@ from django.utils import timezone
 from democracy.council import meeting_calendar, period
 from democracy.services import create_audited, update_audited
 from meetings import search
-from meetings.models import AgendaItem, CallIn, Committee, Decision, ForwardPlanEntry, Meeting
+from meetings.models import (
+    AgendaItem,
+    CallIn,
+    Committee,
+    Decision,
+    ForwardPlanEntry,
+    Meeting,
+    Resolution,
+)
 from meetings.rules import call_in as rules
-from meetings.services.proceedings import check_record_publishable
+from meetings.services.proceedings import check_record_publishable, interests_statement
 from members.models import Councillor
 
 __all__ = [
@@ -89,6 +98,10 @@ def _check_kind(values: dict) -> dict[str, str]:
     item = values.get("agenda_item")
     if item is not None and values.get("meeting") is None:
         values["meeting"] = item.meeting
+    if item is not None:
+        # Made at a meeting: the interests are those recorded at the item, never typed, so the
+        # notice and the minute cannot disagree (SI 2012/2089 reg 12(d)-(e)).
+        values["conflicts_declared"], values["dispensations"] = interests_statement(item)
     if values.get("forward_plan_entry") is None and item is not None:
         values["forward_plan_entry"] = ForwardPlanEntry.all_objects.filter(agenda_item=item).first()
     return errors
@@ -115,6 +128,7 @@ def decision_record(
     exempt_paragraphs: Iterable[int] = (),
     public_interest_statement: str = "",
     confidential: bool = False,
+    resolution: Resolution | None = None,
     by,
 ) -> Decision:
     """Record a decision in the register with its written statement (SI 2012/2089 reg 12(a)-(e)
@@ -141,7 +155,18 @@ def decision_record(
         "confidential": confidential,
     }
     errors = _check_kind(values)
-    record = Decision(**values, recorded_by=by if getattr(by, "is_authenticated", False) else None)
+    if resolution is not None:
+        if agenda_item is None or resolution.item_id != agenda_item.pk:
+            errors["agenda_item"] = "The decision notice belongs to the item of its minute."
+        elif Decision.all_objects.filter(resolution=resolution).exists():
+            errors["resolution"] = (
+                f"A decision notice has already been drawn from minute {resolution.reference}."
+            )
+    record = Decision(
+        **values,
+        resolution=resolution,
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
     try:
         record.full_clean()
     except ValidationError as error:
@@ -149,6 +174,102 @@ def decision_record(
     if errors:
         raise ValidationError(errors)
     return create_audited(record, "meetings.decision.record", by=by, fields=DECISION_FIELDS)
+
+
+def decision_kind_for(committee: Committee) -> str:
+    """An executive body's resolutions are executive decisions (subject to call-in); any other
+    committee's are committee resolutions."""
+    executive = Committee.Kind.EXECUTIVE
+    if committee.kind == executive or (
+        committee.parent_id is not None and committee.parent.kind == executive
+    ):
+        return Kind.EXECUTIVE
+    return Kind.COMMITTEE_RESOLUTION
+
+
+@dataclass(frozen=True)
+class NoticeDraft:
+    """What a decision notice drawn from a minute will say, for the officer to review."""
+
+    resolution: Resolution
+    kind: str
+    title: str
+    decision: str
+    reasons: str
+    alternatives_considered: str
+    conflicts_declared: str
+    dispensations: str
+    call_in_deadline: date | None  # if published today
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+
+def notice_draft(resolution: Resolution, *, today: date | None = None) -> NoticeDraft:
+    """The decision notice of ``resolution`` as drawn from the minute: its text, reasons and
+    alternatives as recorded at the meeting, the interests declared at the item, and the last
+    day for call-in were it published ``today``."""
+    item = resolution.item
+    committee = item.meeting.committee
+    kind = decision_kind_for(committee)
+    conflicts, dispensations = interests_statement(item)
+    deadline = None
+    if rules.subject_to_call_in(executive=kind == Kind.EXECUTIVE, urgent=False):
+        deadline = call_in_window_for(today or timezone.localdate()).deadline
+    return NoticeDraft(
+        resolution=resolution,
+        kind=kind,
+        title=item.title,
+        decision=resolution.text,
+        reasons=resolution.reasons,
+        alternatives_considered=resolution.alternatives_considered,
+        conflicts_declared=conflicts,
+        dispensations=dispensations,
+        call_in_deadline=deadline,
+    )
+
+
+@transaction.atomic
+def decision_from_resolution(
+    *,
+    resolution: Resolution,
+    title: str | None = None,
+    decision: str | None = None,
+    reasons: str | None = None,
+    alternatives_considered: str | None = None,
+    by,
+) -> Decision:
+    """Record the decision notice of a minute, drawn from it: the officer reviews (and may
+    reword) the title, decision, reasons and alternatives; the interests and dispensations are
+    always those declared at the item. Published later with ``decision_publish``, which sets
+    the call-in deadline."""
+    resolution = Resolution.all_objects.select_related("item__meeting__committee").get(
+        pk=resolution.pk
+    )
+    draft = notice_draft(resolution)
+    item = resolution.item
+    return decision_record(
+        kind=draft.kind,
+        title=draft.title if title is None else title,
+        decided_on=item.meeting.date,
+        decision=draft.decision if decision is None else decision,
+        reasons=draft.reasons if reasons is None else reasons,
+        alternatives_considered=(
+            draft.alternatives_considered
+            if alternatives_considered is None
+            else alternatives_considered
+        ),
+        decision_maker_committee=item.meeting.committee,
+        meeting=item.meeting,
+        agenda_item=item,
+        is_key_decision=item.is_key_decision and draft.kind == Kind.EXECUTIVE,
+        exempt_paragraphs=item.exempt_paragraphs,
+        public_interest_statement=item.public_interest_statement,
+        confidential=item.confidential,
+        resolution=resolution,
+        by=by,
+    )
 
 
 @transaction.atomic

@@ -18,18 +18,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch, Q
-from django.template.loader import render_to_string
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from democracy import reminders
-from democracy.council import council
-from democracy.pdf import render_pdf_once
 from democracy.services import create_audited, update_audited
 from meetings import search
+
+# The minutes as a document live in ``meetings.minutes_document`` (the pack builder uses them
+# too); the names are kept here for the callers that import them from the services.
+from meetings.minutes_document import (  # noqa: F401
+    Minute,
+    approval_note,
+    minutes_document,
+    minutes_heading,
+    minutes_title,
+    render_minutes_html,
+    render_minutes_pdf,
+)
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -39,15 +47,16 @@ from meetings.models import (
     Minutes,
     MinutesCorrection,
     MinutesEntry,
+    OfficerPresent,
     Report,
     Resolution,
     Vote,
     VoteRecord,
 )
-from meetings.models.minutes import minutes_notice
 from meetings.rules import privacy
 from meetings.rules.numbering import numbered
 from meetings.rules.proceedings import QuorumStatus
+from meetings.services import packs as pack_services
 from meetings.services.proceedings import check_record_publishable, quorum_status
 
 Kind = AgendaItem.Kind
@@ -96,6 +105,7 @@ class MeetingRecord:
     # The committee's last meeting held before this one, and its minutes (None if none yet).
     previous: Meeting | None = None
     previous_minutes: Minutes | None = None
+    officers: list[OfficerPresent] = field(default_factory=list)  # names and roles
 
     def number_of(self, item_id: int) -> str:
         return next((n for n, i in self.items if i.pk == item_id), "")
@@ -135,6 +145,7 @@ def meeting_record(meeting: Meeting) -> MeetingRecord:
         items=numbered(items),
         reports=reports,
         restrictions=privacy.agenda_privacy(items, reports),
+        officers=list(meeting.officers_present.all()),
     )
     for d in Declaration.all_objects.filter(item__meeting=meeting).select_related(
         "attendance__councillor"
@@ -211,6 +222,8 @@ def attendance_text(record: MeetingRecord) -> str:
         )
     if absent:
         lines.append(f"Absent without apologies: {_and(absent)}.")
+    if record.officers:
+        lines.append(f"Officers present: {_and([str(o) for o in record.officers])}.")
     if record.quorum.warning:
         lines.append(record.quorum.warning)
     meeting = record.meeting
@@ -497,7 +510,25 @@ def minutes_publish_draft(
         by=by,
     )
     search.index_minutes(minutes)
+    _rebuild_next_pack(minutes.meeting)
     return minutes
+
+
+def _rebuild_next_pack(meeting: Meeting) -> None:
+    """The committee's next meeting prints these minutes at "Minutes of the previous meeting":
+    if its agenda is already published, they go into a supplementary pack."""
+    following = (
+        Meeting.all_objects.filter(
+            committee=meeting.committee_id,
+            starts_at__gt=meeting.starts_at,
+            agenda_published_at__isnull=False,
+        )
+        .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.POSTPONED])
+        .order_by("starts_at")
+        .first()
+    )
+    if following is not None and following.items.filter(kind=Kind.MINUTES).exists():
+        pack_services.request_build(following)
 
 
 def _begun_by(today: date | None, now: datetime | None) -> datetime:
@@ -676,131 +707,3 @@ def minutes_correct(
     )
     search.index_minutes(entry.minutes)
     return correction
-
-
-# --------------------------------------------------------------------------------------------
-# The minutes as a document: on screen and as a PDF
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Minute:
-    number: str
-    title: str
-    text: str | None  # None: withheld from this version
-    notice: str
-    restricted: bool
-    corrections: list[MinutesCorrection]
-
-
-def minutes_document(minutes: Minutes, *, public: bool) -> list[Minute]:
-    """The minutes in order. The public version reads entries through ``unrestricted()`` and
-    ``withheld()`` only, so the text of a restricted minute is never loaded. (Whether the reader
-    may see these minutes at all, e.g. before publication, is the caller's question.)"""
-    corrections = MinutesCorrection.all_objects.filter(entry__minutes=minutes).select_related(
-        "resolution__item__meeting"
-    )
-    if public:
-        corrections = corrections.exclude(
-            Q(entry__confidential=True) | ~Q(entry__exempt_paragraphs=[])
-        )
-    by_entry: dict[int, list[MinutesCorrection]] = defaultdict(list)
-    for c in corrections:
-        by_entry[c.entry_id].append(c)
-    entries = MinutesEntry.all_objects.filter(minutes=minutes)
-    if public:
-        rows = [
-            (e.position, Minute(e.number, e.title, e.text, "", False, by_entry[e.pk]))
-            for e in entries.unrestricted()
-        ]
-        nation = settings.COUNCIL_NATION
-        rows += [
-            (
-                w["position"],
-                Minute(
-                    w["number"],
-                    w["title"],
-                    None,
-                    minutes_notice(
-                        w["exempt_paragraphs"], confidential=w["confidential"], nation=nation
-                    ),
-                    True,
-                    [],
-                ),
-            )
-            for w in entries.withheld()
-        ]
-    else:
-        rows = [
-            (
-                e.position,
-                Minute(
-                    e.number,
-                    e.title,
-                    e.text,
-                    e.public_notice() if e.is_restricted else "",
-                    e.is_restricted,
-                    by_entry[e.pk],
-                ),
-            )
-            for e in entries
-        ]
-    return [minute for _, minute in sorted(rows, key=lambda row: row[0])]
-
-
-def minutes_heading(minutes: Minutes) -> dict:
-    meeting = minutes.meeting
-    local = timezone.localtime(meeting.starts_at)
-    return {
-        "council": council(),
-        "meeting": meeting,
-        "committee": meeting.committee,
-        "when": f"{local:%A %-d %B %Y}, {local:%-I:%M%p}".replace("AM", "am").replace("PM", "pm"),
-        "where": str(meeting.room) if meeting.room_id else meeting.location_note,
-        "draft": minutes.status != Minutes.Status.APPROVED,
-        "approval": approval_note(minutes),
-    }
-
-
-def render_minutes_html(minutes: Minutes, *, public: bool) -> str:
-    return render_to_string(
-        "meetings/minutes/pdf.html",
-        {
-            **minutes_heading(minutes),
-            "minutes": minutes,
-            "minutes_list": minutes_document(minutes, public=public),
-            "public": public,
-        },
-    )
-
-
-def minutes_title(minutes: Minutes, *, public: bool) -> str:
-    meeting = minutes.meeting
-    title = f"Minutes of {meeting.committee}, {_fmt(meeting.date)}"
-    if minutes.status != Minutes.Status.APPROVED:
-        title += " (draft)"
-    if not public:
-        title += " (full, not for publication)"
-    return title
-
-
-def render_minutes_pdf(minutes: Minutes, *, public: bool) -> bytes:
-    """The minutes as a tagged PDF (PDF/UA-1, through the shared base ``democracy.pdf``).
-    Public: restricted minutes replaced by their notice; full: every minute, marked where not
-    for publication. DRAFT on every page until approved. Rendered once per version of the
-    minutes (``democracy.pdf.render_pdf_once``), not on every request."""
-    return render_pdf_once(
-        render_minutes_html(minutes, public=public),
-        title=minutes_title(minutes, public=public),
-        base_url=str(settings.BASE_DIR),
-    )
-
-
-def approval_note(minutes: Minutes) -> str:
-    if minutes.status != Minutes.Status.APPROVED:
-        return ""
-    approving = minutes.approved_at_meeting
-    return (
-        f"Approved as a correct record at the meeting of {approving.committee} on "
-        f"{_fmt(approving.date)} and signed by {minutes.approved_by_name}."
-    )

@@ -31,9 +31,11 @@ from meetings.models import (
     Attendance,
     Committee,
     CommitteeMembership,
+    Decision,
     Declaration,
     Meeting,
     Minutes,
+    OfficerPresent,
     Resolution,
     Vote,
     VoteRecord,
@@ -385,6 +387,57 @@ def attendance_record(
     return [kept[index] for index in range(len(lines))]
 
 
+@dataclass(frozen=True)
+class OfficerLine:
+    """An officer present, as the officer recording the sheet typed them."""
+
+    name: str
+    role: str
+
+
+@transaction.atomic
+def officers_present_record(
+    *, meeting: Meeting, officers: Sequence[OfficerLine], by
+) -> list[OfficerPresent]:
+    """Record who attended for the council's officers (named with their roles in the minutes).
+    The list replaces what was recorded before; errors are keyed ``officers.<index>.<field>``
+    and nothing is saved unless every line is valid."""
+    meeting = _locked_meeting(meeting)
+    check_recordable(meeting, started=False)
+    errors: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for index, line in enumerate(officers):
+        name, role = line.name.strip(), line.role.strip()
+        if not name:
+            errors.setdefault(f"officers.{index}.name", []).append(
+                f"Enter the name of officer {index + 1}, or clear their role."
+            )
+        elif not role:
+            errors.setdefault(f"officers.{index}.role", []).append(f"Enter the role of {name}.")
+        elif name.casefold() in seen:
+            errors.setdefault(f"officers.{index}.name", []).append(f"{name} is listed twice.")
+        seen.add(name.casefold())
+    if errors:
+        raise ValidationError(errors)
+    existing = list(OfficerPresent.objects.select_for_update().filter(meeting=meeting))
+    before = [(o.name, o.role) for o in existing]
+    after = [(line.name.strip(), line.role.strip()) for line in officers]
+    if before == after:
+        return existing
+    for row in existing:
+        audit.record("meetings.officer_present.delete", row, by=by, note=str(row))
+        row.delete()
+    return [
+        create_audited(
+            OfficerPresent(meeting=meeting, name=name, role=role, position=position),
+            "meetings.officer_present.create",
+            by=by,
+            fields=["name", "role", "position"],
+        )
+        for position, (name, role) in enumerate(after)
+    ]
+
+
 def remote_attendance_counts() -> bool:
     return bool(period("remote_attendance_counts_for_quorum"))
 
@@ -466,6 +519,57 @@ def check_record_publishable(meeting: Meeting, *, reasons: str = "", by) -> None
 # --------------------------------------------------------------------------------------------
 
 
+def _article(words: str) -> str:
+    return "an" if words[:1] in "aeiou" else "a"
+
+
+def interests_statement(item: AgendaItem) -> tuple[str, str]:
+    """The conflicts of interest declared at ``item`` and the dispensations held, as the decision
+    notice states them (SI 2012/2089 reg 12(d)-(e)), read from the declarations recorded at the
+    meeting: a decision and its minute can never disagree about interests. ("", "") if none."""
+    conflicts, dispensations = [], []
+    for d in Declaration.all_objects.filter(item=item).select_related("attendance__councillor"):
+        kind = d.get_type_display().lower()
+        line = f"{d.attendance.name} declared {_article(kind)} {kind}: {d.nature}".rstrip(".")
+        line += "."
+        if d.left_room:
+            line += " They left the room and took no part in the discussion or vote."
+        conflicts.append(line)
+        if d.dispensation.strip():
+            dispensations.append(
+                f"{d.attendance.name} held a dispensation ({d.dispensation.strip()})."
+            )
+    return "\n".join(conflicts), "\n".join(dispensations)
+
+
+def _check_no_published_decision(item: AgendaItem) -> None:
+    published = (
+        Decision.all_objects.filter(agenda_item=item)
+        .exclude(status=Decision.Status.RECORDED)
+        .first()
+    )
+    if published is not None:
+        raise ValidationError(
+            f"The decision '{published.title}' made at this item has been published with the "
+            "interests declared: its notice and the minutes would disagree."
+        )
+
+
+def sync_decision_interests(item: AgendaItem, *, by) -> None:
+    """Bring the interests of the item's unpublished decisions in line with its declarations."""
+    conflicts, dispensations = interests_statement(item)
+    for decision in Decision.all_objects.select_for_update().filter(
+        agenda_item=item, status=Decision.Status.RECORDED
+    ):
+        update_audited(
+            decision,
+            {"conflicts_declared": conflicts, "dispensations": dispensations},
+            "meetings.decision.interests",
+            by=by,
+            note="The declarations at the item changed.",
+        )
+
+
 @transaction.atomic
 def declaration_record(
     *,
@@ -492,6 +596,7 @@ def declaration_record(
         raise ValidationError(
             {"attendance": f"{attendance.name} was not present and cannot declare an interest."}
         )
+    _check_no_published_decision(item)
     declaration = Declaration(
         item=item,
         attendance=attendance,
@@ -500,19 +605,23 @@ def declaration_record(
         left_room=left_room,
         dispensation=dispensation.strip(),
     )
-    return create_audited(
+    declaration = create_audited(
         declaration,
         "meetings.declaration.create",
         by=by,
         fields=["item", "attendance", "type", "nature", "left_room", "dispensation"],
     )
+    sync_decision_interests(item, by=by)
+    return declaration
 
 
 @transaction.atomic
 def declaration_remove(*, declaration: Declaration, by, today: date | None = None) -> None:
     check_recordable(_locked_meeting(declaration.item.meeting), today=today)
+    _check_no_published_decision(declaration.item)
     audit.record("meetings.declaration.delete", declaration, by=by, note=str(declaration))
     declaration.delete()
+    sync_decision_interests(declaration.item, by=by)
 
 
 # --------------------------------------------------------------------------------------------
@@ -693,7 +802,14 @@ def municipal_year_of(meeting: Meeting) -> int:
 
 @transaction.atomic
 def resolution_record(
-    *, item: AgendaItem, text: str, vote: Vote | None = None, by, today: date | None = None
+    *,
+    item: AgendaItem,
+    text: str,
+    vote: Vote | None = None,
+    reasons: str = "",
+    alternatives_considered: str = "",
+    by,
+    today: date | None = None,
 ) -> Resolution:
     """Record what the meeting resolved under an item, with the next minute number of the
     committee's municipal year (see ``Resolution``)."""
@@ -722,13 +838,24 @@ def resolution_record(
         municipal_year=year,
         number=(last or 0) + 1,
         text=text.strip(),
+        reasons=reasons.strip(),
+        alternatives_considered=alternatives_considered.strip(),
         vote=vote,
     )
     return create_audited(
         resolution,
         "meetings.resolution.create",
         by=by,
-        fields=["item", "committee", "municipal_year", "number", "text", "vote"],
+        fields=[
+            "item",
+            "committee",
+            "municipal_year",
+            "number",
+            "text",
+            "reasons",
+            "alternatives_considered",
+            "vote",
+        ],
     )
 
 
@@ -747,6 +874,11 @@ def resolution_remove(*, resolution: Resolution, by, today: date | None = None) 
         raise ValidationError(
             f"Minute {resolution.reference} has later minute numbers after it: change its text "
             "instead of removing it."
+        )
+    if Decision.all_objects.filter(resolution=resolution).exists():
+        raise ValidationError(
+            f"A decision notice was drawn from minute {resolution.reference}: remove or correct "
+            "the decision first."
         )
     audit.record("meetings.resolution.delete", resolution, by=by, note=resolution.text)
     resolution.delete()

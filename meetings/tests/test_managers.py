@@ -12,6 +12,7 @@ from django.apps import apps
 # cycle of meetings, attendance (Sch 12 para 40) and political balance (LGHA 1989 ss15-17).
 PUBLIC_ROWS = {
     "Attendance",
+    "OfficerPresent",  # named with their roles in the public minutes
     "BalanceReview",
     "BalanceVariation",
     "Committee",

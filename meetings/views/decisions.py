@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.layout import Field, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Size, Submit
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -42,6 +42,7 @@ from meetings.models import (
     Committee,
     Decision,
     ForwardPlanEntry,
+    Resolution,
 )
 from meetings.models.agenda import EXEMPT_PARAGRAPHS, SCHEDULE_12A_PART
 from meetings.services import call_in as call_in_services
@@ -233,7 +234,8 @@ class DecisionForm(forms.Form):
     conflicts_declared = _textarea(
         "Conflicts of interest declared (optional)",
         required=False,
-        help_text="Leave blank if none was declared.",
+        help_text="Leave blank if none was declared. For a decision made at an agenda item, the "
+        "interests declared at the item are used, whatever is typed here.",
     )
     dispensations = _textarea(
         "Dispensations granted (optional)",
@@ -791,14 +793,224 @@ def portal_call_in_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meetings:portal-decisions")
 
 
+class ReceivedCallInForm(forms.Form):
+    """A call-in that arrived on paper or by email, with a row per signatory the officer has
+    confirmed with the councillor (the date and the means of confirmation)."""
+
+    received_by = forms.ChoiceField(
+        label="How did the call-in arrive?",
+        choices=[(CallIn.Received.PAPER, "On paper"), (CallIn.Received.EMAIL, "By email")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the call-in came on paper or by email"},
+    )
+    received_on = GovDateField(
+        label="Date the call-in was received", help_text="For example, 23 4 2025"
+    )
+    lead = forms.ModelChoiceField(
+        label="Lead councillor",
+        queryset=Councillor.all_objects.none(),
+        empty_label="Choose the lead councillor",
+        error_messages={"required": "Choose the lead councillor"},
+    )
+    grounds = _textarea("Grounds for the call-in", error="Enter the grounds for the call-in")
+
+    def __init__(self, *args, rows: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        councillors = Councillor.all_objects.serving(timezone.localdate()).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["lead"].queryset = councillors
+        self.fields["lead"].label_from_instance = lambda c: c.formal_name
+        self.rows = rows
+        choices = [("", "Choose a councillor")] + [(str(c.pk), c.formal_name) for c in councillors]
+        means = [("", "Choose how they confirmed"), *CallInSignature.Means.choices]
+        layout = []
+        for k in range(rows):
+            n = k + 1
+            self.fields[f"sig_{k}_councillor"] = forms.ChoiceField(
+                label=f"Signatory {n}", choices=choices, required=False
+            )
+            self.fields[f"sig_{k}_means"] = forms.ChoiceField(
+                label=f"How signatory {n} confirmed signing", choices=means, required=False
+            )
+            self.fields[f"sig_{k}_confirmed"] = GovDateField(
+                label=f"Date signatory {n} confirmed signing", required=False
+            )
+            layout.append(
+                Fieldset(
+                    Field.select(f"sig_{k}_councillor"),
+                    Field.select(f"sig_{k}_means"),
+                    date_question(f"sig_{k}_confirmed"),
+                    legend=f"Signatory {n}",
+                    legend_size=Size.SMALL,
+                )
+            )
+        self.helper = gov_helper(
+            Field.radios("received_by", legend_size=Size.SMALL, inline=True),
+            date_question("received_on"),
+            Field.select("lead"),
+            Field.textarea("grounds", rows=5),
+            HTML(
+                '<h2 class="govuk-heading-m">Signatories</h2><p class="govuk-body">Confirm each '
+                "signature with the councillor before recording it. The lead councillor is "
+                "one of the signatories.</p>"
+            ),
+            *layout,
+            Submit("save", "Record the call-in"),
+        )
+
+    def signatories(self) -> list:
+        data = self.cleaned_data
+        chosen, self.row_of = [], {}
+        by_pk = {str(c.pk): c for c in self.fields["lead"].queryset}
+        for k in range(self.rows):
+            who = data.get(f"sig_{k}_councillor")
+            means = data.get(f"sig_{k}_means") or ""
+            confirmed = data.get(f"sig_{k}_confirmed")
+            if not who:
+                if means or confirmed:
+                    self.add_error(f"sig_{k}_councillor", f"Choose signatory {k + 1}")
+                continue
+            self.row_of[len(chosen)] = k
+            chosen.append(call_in_services.ConfirmedSignatory(by_pk[who], confirmed, means))
+        return chosen
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            service_errors(self, error)
+            return
+        names = {"councillor": "councillor", "confirmed_on": "confirmed", "means": "means"}
+        for key, errors in error.error_dict.items():
+            target = key if key in self.fields else None
+            if key.startswith("signatories."):
+                _, index, field = key.split(".", 2)
+                target = f"sig_{self.row_of[int(index)]}_{names[field]}"
+            for message in ValidationError(errors).messages:
+                self.add_error(target, message)
+
+
+@role_required(*OFFICERS)
+def call_in_received(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a call-in received on paper or by email: the portal's validity rules apply."""
+    decision = get_decision_for_user(request, pk)
+    if decision.status != Decision.Status.OPEN:
+        raise PermissionDenied("Only a decision open for call-in can be called in.")
+    form = ReceivedCallInForm(
+        request.POST if request.method == "POST" else None,
+        rows=period("call_in_signatories") + 2,
+    )
+    if request.method == "POST" and form.is_valid():
+        signatories = form.signatories()
+        if not form.errors:
+            data = form.cleaned_data
+            try:
+                result = call_in_services.call_in_record_received(
+                    decision=decision,
+                    lead=data["lead"],
+                    grounds=data["grounds"],
+                    received_on=data["received_on"],
+                    received_by=data["received_by"],
+                    signatories=signatories,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, f"The call-in has been accepted. {result.message}")
+                return redirect("meetings:decision-detail", decision.pk)
+    return render(
+        request,
+        "meetings/decisions/form.html",
+        {
+            "form": form,
+            "title": "Record a call-in received on paper or by email",
+            "decision": decision,
+        },
+    )
+
+
+class NoticeForm(forms.Form):
+    """The parts of a decision notice drawn from a minute that the officer may reword."""
+
+    title = forms.CharField(
+        label="Title",
+        max_length=300,
+        help_text="Shown in the public register even when the details are exempt.",
+        error_messages={"required": "Enter the title"},
+    )
+    decision = _textarea("The decision", error="Enter the decision")
+    reasons = _textarea("Reasons for the decision", error="Enter the reasons for the decision")
+    alternatives_considered = _textarea(
+        "Alternative options considered and rejected",
+        help_text="Write 'None' if there were none.",
+        error="Enter the alternative options considered and rejected",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            Field.text("title"),
+            Field.textarea("decision", rows=4),
+            Field.textarea("reasons", rows=4),
+            Field.textarea("alternatives_considered", rows=4),
+            Submit("save", "Record the decision notice"),
+        )
+
+
+@role_required(*OFFICERS)
+def decision_from_resolution(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision notice of a minute, drawn from it for the officer to review: the resolution,
+    reasons and alternatives recorded at the meeting (rewordable), the interests declared at the
+    item and the call-in deadline (not typed)."""
+    try:
+        resolution = Resolution.all_objects.select_related("item__meeting__committee").get(pk=pk)
+    except Resolution.DoesNotExist:
+        raise Http404("No such resolution") from None
+    existing = Decision.all_objects.filter(resolution=resolution).first()
+    if existing is not None:
+        messages.info(request, f"Minute {resolution.reference} already has its decision notice.")
+        return redirect("meetings:decision-detail", existing.pk)
+    draft = services.notice_draft(resolution)
+    initial = {
+        "title": draft.title,
+        "decision": draft.decision,
+        "reasons": draft.reasons,
+        "alternatives_considered": draft.alternatives_considered,
+    }
+    form = NoticeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_from_resolution(
+                resolution=resolution, **form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            messages.success(
+                request, "The decision notice has been recorded. Publish it when ready."
+            )
+            return redirect("meetings:decision-detail", decision.pk)
+    return render(
+        request,
+        "meetings/decisions/from_resolution.html",
+        {"form": form, "draft": draft, "resolution": resolution, "item": resolution.item},
+    )
+
+
 urlpatterns = [
     path("decisions/", decision_list, name="decision-list"),
+    path(
+        "resolutions/<int:pk>/decision-notice/",
+        decision_from_resolution,
+        name="decision-from-resolution",
+    ),
     path("decisions/record/", decision_record, name="decision-record"),
     path("decisions/<int:pk>/", decision_detail, name="decision-detail"),
     path("decisions/<int:pk>/edit/", decision_edit, name="decision-edit"),
     path("decisions/<int:pk>/publish/", decision_publish, name="decision-publish"),
     path("decisions/<int:pk>/urgent/", decision_urgent, name="decision-urgent"),
     path("decisions/<int:pk>/reconsidered/", decision_reconsidered, name="decision-reconsidered"),
+    path("decisions/<int:pk>/call-in/received/", call_in_received, name="call-in-received"),
     path("call-ins/<int:pk>/outcome/", call_in_outcome, name="call-in-outcome"),
     path("call-ins/<int:pk>/schedule/", call_in_schedule, name="call-in-schedule"),
     path("portal/decisions/", portal_decisions, name="portal-decisions"),

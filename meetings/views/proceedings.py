@@ -12,6 +12,7 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Size, Submit
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -152,20 +153,27 @@ def meeting_held(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------------------------
 
 STATUS_CHOICES = [(s.value, s.label) for s in Attendance.Status]
-SUBSTITUTE_ROWS_FREE = 2
+OFFICER_ROWS_FREE = 2
+PRESENT = Attendance.Status.PRESENT
+APOLOGIES = Attendance.Status.APOLOGIES
 
 
 class AttendanceForm(forms.Form):
-    """The attendance sheet: one block per seat on the committee that day, substitutes, and who
-    chaired. Field names carry the seat's index so the page stays one form.
+    """The attendance sheet as one grid: a row per seat on the committee that day (present,
+    apologies or absent; who substituted; remote; without a vote; arrived and left), who
+    chaired, and the officers present. Field names carry the seat's index so the page stays one
+    form that fits one screen for a committee of fifteen.
+
+    A substitute is chosen on the row of the member whose seat they filled (the member sent
+    apologies); that row's remote, arrival and departure then describe the substitute.
 
     A co-opted member's vote comes from their seat (a non-voting co-opted seat never votes), so
-    their block has no "without a vote" box; a co-opted member neither substitutes nor is
+    their row has no "without a vote" box; a co-opted member neither substitutes nor is
     substituted for (substitutes fill councillors' seats), and one without a vote cannot chair.
     """
 
-    def __init__(self, *args, meeting: Meeting, seats, existing, councillors, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, meeting: Meeting, seats, existing, councillors, officers=(), **kw):
+        super().__init__(*args, **kw)
         self.meeting = meeting
         self.seats = [s for s in seats if s.role != SeatRole.SUBSTITUTE]
         named_substitutes = {s.councillor_id for s in seats if s.role == SeatRole.SUBSTITUTE}
@@ -173,7 +181,25 @@ class AttendanceForm(forms.Form):
             (("c", a.councillor_id) if a.councillor_id else ("o", a.coopted_name.casefold())): a
             for a in existing
         }
-        layout = []
+        substitute_of = {a.substitute_for_id: a for a in existing if a.substitute_for_id}
+        for a in substitute_of.values():
+            by_key.pop(("c", a.councillor_id), None)
+        holders = {s.councillor_id for s in self.seats if s.councillor_id}
+        candidates = sorted(
+            (c for c in councillors if c.pk not in holders and not c.is_co_opted),
+            key=lambda c: (c.pk not in named_substitutes, c.last_name, c.first_name),
+        )
+        substitute_choices = [
+            ("", "None"),
+            *(
+                (
+                    str(c.pk),
+                    c.formal_name + (" (named substitute)" if c.pk in named_substitutes else ""),
+                )
+                for c in candidates
+            ),
+        ]
+        self.rows: list[dict] = []
         self.line_fields: list[dict[str, str]] = []
         seat_holders = []
         for n, seat in enumerate(self.seats):
@@ -185,6 +211,9 @@ class AttendanceForm(forms.Form):
                 else ("o", seat.coopted_name.casefold()),
                 None,
             )
+            substitute = substitute_of.get(seat.councillor_id) if seat.councillor_id else None
+            # Remote, arrival and departure describe whoever sat in the seat.
+            sat = substitute or row
             if seat.councillor_id:
                 seat_holders.append((str(seat.councillor_id), name, seat.role))
             role = seat.get_role_display()
@@ -195,40 +224,37 @@ class AttendanceForm(forms.Form):
                 required=False,
                 initial=row.status if row else None,
             )
+            if seat.councillor_id and not co_opted:
+                self.fields[f"subby_{n}"] = forms.ChoiceField(
+                    label=f"Substitute for {name}",
+                    choices=substitute_choices,
+                    required=False,
+                    initial=str(substitute.councillor_id) if substitute else "",
+                )
             self.fields[f"remote_{n}"] = forms.BooleanField(
                 label=f"{name} attended remotely",
                 required=False,
-                initial=row.remote if row else False,
+                initial=sat.remote if sat else False,
             )
-            fields = [Field.radios(f"status_{n}", inline=True, small=True, legend_size=Size.SMALL)]
-            fields.append(Field.checkbox(f"remote_{n}", small=True))
             if seat.councillor_id and not co_opted:
                 self.fields[f"nonvoting_{n}"] = forms.BooleanField(
                     label=f"{name} attended without a vote",
                     required=False,
                     initial=(not row.voting) if row else False,
                 )
-                fields.append(Field.checkbox(f"nonvoting_{n}", small=True))
             self.fields[f"arrived_{n}"] = ClockTimeField(
                 label=f"Time {name} arrived, if after the start",
                 subject=f"The time {name} arrived",
                 **CLOCK_ON_THE_SHEET,
-                initial=row.arrived_at if row else None,
+                initial=sat.arrived_at if sat else None,
             )
             self.fields[f"left_{n}"] = ClockTimeField(
                 label=f"Time {name} left, if before the end",
                 subject=f"The time {name} left",
                 **CLOCK_ON_THE_SHEET,
-                initial=row.left_at if row else None,
+                initial=sat.left_at if sat else None,
             )
-            fields += [
-                Field.text(f"arrived_{n}", field_width=Fluid.ONE_QUARTER),
-                Field.text(f"left_{n}", field_width=Fluid.ONE_QUARTER),
-                HTML(
-                    '<hr class="govuk-section-break govuk-section-break--m govuk-section-break--visible">'
-                ),
-            ]
-            layout += fields
+            self.rows.append({"index": n, "name": name, "role": role, "seat": seat})
             self.line_fields.append(
                 {
                     "status": f"status_{n}",
@@ -244,55 +270,8 @@ class AttendanceForm(forms.Form):
                     "substitute_for": f"status_{n}",
                 }
             )
-        # Substitutes: those already recorded, then empty rows.
-        existing_subs = [a for a in by_key.values() if a.councillor_id]
+        # Councillors recorded earlier as attending without a vote keep their line.
         self.visitors = [a for a in by_key.values() if not a.substitute_for_id]
-        holders = {int(pk) for pk, *_ in seat_holders}
-        candidates = sorted(
-            (c for c in councillors if c.pk not in holders),
-            key=lambda c: (c.pk not in named_substitutes, c.last_name, c.first_name),
-        )
-        substitute_choices = [
-            ("", "Choose a councillor"),
-            *(
-                (
-                    str(c.pk),
-                    c.formal_name + (" (named substitute)" if c.pk in named_substitutes else ""),
-                )
-                for c in candidates
-            ),
-        ]
-        seat_choices = [
-            ("", "Choose the member"),
-            *((pk, name) for pk, name, role in seat_holders if role not in CO_OPTED_SEATS),
-        ]
-        substitutes = [a for a in existing_subs if a.substitute_for_id]
-        self.substitute_rows = len(substitutes) + SUBSTITUTE_ROWS_FREE
-        sub_layout = []
-        for k in range(self.substitute_rows):
-            row = substitutes[k] if k < len(substitutes) else None
-            self.fields[f"sub_{k}_councillor"] = forms.ChoiceField(
-                label=f"Substitute {k + 1}",
-                choices=substitute_choices,
-                required=False,
-                initial=str(row.councillor_id) if row else "",
-            )
-            self.fields[f"sub_{k}_for"] = forms.ChoiceField(
-                label=f"Substitute {k + 1} attended in place of",
-                choices=seat_choices,
-                required=False,
-                initial=str(row.substitute_for_id) if row else "",
-            )
-            self.fields[f"sub_{k}_remote"] = forms.BooleanField(
-                label=f"Substitute {k + 1} attended remotely",
-                required=False,
-                initial=row.remote if row else False,
-            )
-            sub_layout += [
-                Field(f"sub_{k}_councillor"),
-                Field(f"sub_{k}_for"),
-                Field.checkbox(f"sub_{k}_remote", small=True),
-            ]
         chair_choices = (
             [("", "Not recorded")]
             + [(pk, name) for pk, name, role in seat_holders if role != SeatRole.COOPTED_NON_VOTING]
@@ -305,77 +284,139 @@ class AttendanceForm(forms.Form):
             required=False,
             initial=str(chair.councillor_id) if chair and chair.councillor_id else "",
         )
-        self.helper = gov_helper(
-            Fieldset(*layout, legend="Members of the committee", legend_size=Size.MEDIUM),
-            Fieldset(
-                HTML(
-                    '<p class="govuk-body">A substitute fills the seat of a member who sent '
-                    "apologies, and votes in their place.</p>"
-                ),
-                *sub_layout,
-                legend="Substitutes",
-                legend_size=Size.MEDIUM,
-            ),
-            Field("chair"),
-            Submit("save", "Save the attendance sheet"),
-        )
+        officers = list(officers)
+        self.officer_rows = len(officers) + OFFICER_ROWS_FREE
+        for k in range(self.officer_rows):
+            officer = officers[k] if k < len(officers) else None
+            self.fields[f"officer_{k}_name"] = forms.CharField(
+                label=f"Officer {k + 1}: name",
+                required=False,
+                max_length=150,
+                initial=officer.name if officer else "",
+            )
+            self.fields[f"officer_{k}_role"] = forms.CharField(
+                label=f"Officer {k + 1}: role",
+                required=False,
+                max_length=150,
+                initial=officer.role if officer else "",
+            )
+
+        for name, field in self.fields.items():
+            if name.startswith(("arrived_", "left_")):
+                field.widget.attrs["class"] = "govuk-input govuk-input--width-5"
+            elif name.startswith("subby_"):
+                field.widget.attrs["class"] = "govuk-select app-attendance__substitute"
+            elif name.startswith("officer_"):
+                field.widget.attrs["class"] = "govuk-input"
+
+    def grid(self) -> list[dict]:
+        """The rows of the grid, with their bound fields, for the template."""
+        rows = []
+        for row in self.rows:
+            n = row["index"]
+            rows.append(
+                {
+                    **row,
+                    "status": self[f"status_{n}"],
+                    "substitute": self[f"subby_{n}"] if f"subby_{n}" in self.fields else None,
+                    "remote": self[f"remote_{n}"],
+                    "nonvoting": self[f"nonvoting_{n}"]
+                    if f"nonvoting_{n}" in self.fields
+                    else None,
+                    "arrived": self[f"arrived_{n}"],
+                    "left": self[f"left_{n}"],
+                }
+            )
+            row = rows[-1]
+            row["checks"] = [row["remote"], row["nonvoting"]]
+            row["times"] = [row["arrived"], row["left"]]
+            row["errors"] = [
+                error
+                for field in (row["status"], row["substitute"], *row["checks"], *row["times"])
+                if field is not None
+                for error in field.errors
+            ]
+        return rows
+
+    def officer_grid(self) -> list[list[forms.BoundField]]:
+        return [
+            [self[f"officer_{k}_name"], self[f"officer_{k}_role"]] for k in range(self.officer_rows)
+        ]
+
+    def mark_all_present(self) -> None:
+        """The "mark everyone present" button without scripts: the sheet comes back with every
+        seat present and no substitutes, for the officer to change the exceptions and save."""
+        data = self.data.copy()
+        for n in range(len(self.seats)):
+            data[f"status_{n}"] = PRESENT
+            data[f"subby_{n}"] = ""
+        self.data = data
+
+    def officers(self) -> list[services.OfficerLine]:
+        data = self.cleaned_data
+        lines = []
+        for k in range(self.officer_rows):
+            name = data.get(f"officer_{k}_name", "")
+            role = data.get(f"officer_{k}_role", "")
+            if name.strip() or role.strip():
+                lines.append(services.OfficerLine(name=name, role=role))
+                self.officer_map[len(lines) - 1] = k
+        return lines
 
     def lines(self, councillors_by_pk: dict[int, Councillor]) -> list[services.AttendanceLine]:
         data = self.cleaned_data
         chair = data.get("chair") or ""
         lines: list[services.AttendanceLine] = []
         self.line_map: dict[int, dict[str, str]] = {}
+        self.officer_map: dict[int, int] = {}
         for n, seat in enumerate(self.seats):
             status = data.get(f"status_{n}")
+            substitute = data.get(f"subby_{n}")
+            if substitute and not status:
+                status = APOLOGIES  # a substitute sat in the seat: the member sent apologies
             if not status:
                 continue
             if f"nonvoting_{n}" in self.fields:  # a councillor's seat
                 voting = not data.get(f"nonvoting_{n}")
             else:  # a co-opted seat: the vote comes with the seat
                 voting = seat.role == SeatRole.COOPTED_VOTING
+            remote = bool(data.get(f"remote_{n}"))
+            times = {"arrived_at": data.get(f"arrived_{n}"), "left_at": data.get(f"left_{n}")}
             self.line_map[len(lines)] = self.line_fields[n]
             lines.append(
                 services.AttendanceLine(
                     status=status,
                     councillor=seat.councillor,
                     coopted_name="" if seat.councillor_id else seat.coopted_name,
-                    remote=bool(data.get(f"remote_{n}")) and status == "present",
+                    remote=remote and status == PRESENT and not substitute,
                     voting=voting,
                     presiding=bool(seat.councillor_id) and chair == str(seat.councillor_id),
-                    arrived_at=data.get(f"arrived_{n}"),
-                    left_at=data.get(f"left_{n}"),
+                    **({} if substitute else times),
                 )
             )
-        for k in range(self.substitute_rows):
-            who = data.get(f"sub_{k}_councillor")
-            for_whom = data.get(f"sub_{k}_for")
-            if not who and not for_whom:
+            if not substitute:
                 continue
             fields = {
-                "councillor": f"sub_{k}_councillor",
-                "substitute_for": f"sub_{k}_for",
-                "status": f"sub_{k}_councillor",
-                "remote": f"sub_{k}_remote",
-                "voting": f"sub_{k}_councillor",
+                "councillor": f"subby_{n}",
+                "substitute_for": f"subby_{n}",
+                "status": f"subby_{n}",
+                "remote": f"remote_{n}",
+                "voting": f"subby_{n}",
                 "presiding": "chair",
+                "arrived_at": f"arrived_{n}",
+                "left_at": f"left_{n}",
             }
-            if not who:
-                self.add_error(f"sub_{k}_councillor", f"Choose who attended as substitute {k + 1}")
-                continue
-            if not for_whom:
-                self.add_error(f"sub_{k}_for", f"Choose the member substitute {k + 1} replaced")
-                continue
             self.line_map[len(lines)] = fields
             lines.append(
                 services.AttendanceLine(
-                    status="present",
-                    councillor=councillors_by_pk[int(who)],
-                    substitute_for=councillors_by_pk[int(for_whom)],
-                    remote=bool(data.get(f"sub_{k}_remote")),
-                    presiding=chair == who,
+                    status=PRESENT,
+                    councillor=councillors_by_pk[int(substitute)],
+                    substitute_for=seat.councillor,
+                    remote=remote,
+                    presiding=chair == substitute,
+                    **times,
                 )
             )
-        # Councillors recorded earlier as attending without a vote keep their line.
         for a in self.visitors:
             lines.append(
                 services.AttendanceLine(
@@ -400,6 +441,10 @@ class AttendanceForm(forms.Form):
             if key.startswith("lines."):
                 _, index, field = key.split(".", 2)
                 target = self.line_map.get(int(index), {}).get(field)
+            elif key.startswith("officers."):
+                _, index, field = key.split(".", 2)
+                k = self.officer_map.get(int(index))
+                target = f"officer_{k}_{field}" if k is not None else None
             elif key == "presiding":
                 target = "chair"
             for message in ValidationError(errors).messages:
@@ -411,6 +456,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request, pk)
     seats = services.seats_on(meeting)
     existing = list(meeting.attendances.select_related("councillor", "substitute_for"))
+    officers = list(meeting.officers_present.all())
     councillors = list(
         Councillor.all_objects.serving(meeting.date).order_by("last_name", "first_name")
     )
@@ -420,13 +466,27 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         seats=seats,
         existing=existing,
         councillors=councillors,
+        officers=officers,
     )
-    if request.method == "POST" and form.is_valid():
+    marked_all = request.method == "POST" and "all_present" in request.POST
+    if marked_all:
+        form.mark_all_present()
+        if form.is_valid():
+            messages.info(
+                request,
+                "Everyone is marked present. Change anyone who was not, then save the sheet.",
+            )
+    elif request.method == "POST" and form.is_valid():
         by_pk = {c.pk: c for c in councillors}
         lines = form.lines(by_pk)
+        officer_lines = form.officers()
         if not form.errors:
             try:
-                services.attendance_record(meeting=meeting, lines=lines, by=request.user)
+                with transaction.atomic():
+                    services.attendance_record(meeting=meeting, lines=lines, by=request.user)
+                    services.officers_present_record(
+                        meeting=meeting, officers=officer_lines, by=request.user
+                    )
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
@@ -439,6 +499,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "form": form,
+            "grid": form.grid(),
+            "status_choices": STATUS_CHOICES,
             "quorum": quorum,
             "locked": minutes_published(meeting),
         },
@@ -584,6 +646,19 @@ class ResolutionForm(forms.Form):
     vote = forms.TypedChoiceField(
         label="Following the vote (optional)", coerce=int, required=False, empty_value=None
     )
+    reasons = text_limits.limited_text(
+        limit=text_limits.LONG,
+        label="Reasons (optional)",
+        help_text="The reasons the meeting gave: the decision notice is drawn from them.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    alternatives_considered = text_limits.limited_text(
+        limit=text_limits.LONG,
+        label="Alternative options considered and rejected (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
     def __init__(self, *args, votes, action: str, **kwargs):
         super().__init__(*args, prefix="resolution", **kwargs)
@@ -593,6 +668,8 @@ class ResolutionForm(forms.Form):
         self.helper = gov_helper(
             Field.textarea("text"),
             Field("vote"),
+            Field.textarea("reasons"),
+            Field.textarea("alternatives_considered"),
             Submit("resolve", "Record the resolution"),
             action=action,
         )
@@ -611,7 +688,11 @@ def item_context(item: AgendaItem, **forms_) -> dict:
         .prefetch_related(Prefetch("records", queryset=records))
         .order_by("created_at", "pk")
     )
-    resolutions = list(Resolution.all_objects.filter(item=item).order_by("number"))
+    resolutions = list(
+        Resolution.all_objects.filter(item=item)
+        .select_related("decision_notice")
+        .order_by("number")
+    )
     electorate = services.electorate(item, attendances)
     present = [a for a in attendances if a.is_present]
     voters = [a for a in attendances if a.pk in electorate.eligible]
@@ -740,7 +821,12 @@ def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
         vote = next((v for v in context["_carried"] if v.pk == data["vote"]), None)
         try:
             resolution = services.resolution_record(
-                item=item, text=data["text"], vote=vote, by=request.user
+                item=item,
+                text=data["text"],
+                vote=vote,
+                reasons=data["reasons"],
+                alternatives_considered=data["alternatives_considered"],
+                by=request.user,
             )
         except ValidationError as error:
             add_errors(form, error)

@@ -304,6 +304,9 @@ class DetailsChangeRequest(models.Model):
         related_name="+",
     )
     decision_note = LimitedTextField(max_length=SHORT, blank=True)
+    # The fields this request changes: only these are applied, so requests queued one after
+    # another never undo each other. Empty on requests made before the queue (all fields).
+    changed_fields = models.JSONField(default=list, blank=True)
 
     all_objects = DetailsChangeRequestQuerySet.as_manager()
 

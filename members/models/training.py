@@ -105,6 +105,10 @@ class TrainingBooking(models.Model):
         help_text="1 (poor) to 5 (excellent).",
     )
     comments = LimitedTextField(max_length=SHORT, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancellation_reason = LimitedTextField(
+        max_length=SHORT, blank=True, help_text="Why the councillor cancelled their place."
+    )
 
     all_objects = TrainingBookingQuerySet.as_manager()
 

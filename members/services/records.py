@@ -277,26 +277,36 @@ def current_details(councillor: Councillor) -> dict[str, str]:
 def change_request_submit(
     *, councillor: Councillor, values: dict[str, str], by
 ) -> DetailsChangeRequest:
-    """A councillor proposes new details. Only the fields of a request are accepted; at most one
-    request waits for review at a time, so an officer never applies a stale one."""
+    """A councillor proposes new details. Only the fields of a request are accepted. Requests
+    queue: a councillor may send another while earlier ones wait for review; each records the
+    fields it changes, and applying it changes only those."""
     fields = DetailsChangeRequest.PUBLIC_FIELDS + DetailsChangeRequest.PRIVATE_FIELDS
     unknown = set(values) - set(fields)
     if unknown:
         raise ValueError(f"Not change request fields: {sorted(unknown)}")
     Councillor.all_objects.select_for_update().get(pk=councillor.pk)
-    if DetailsChangeRequest.all_objects.filter(
-        councillor=councillor, status=DetailsChangeRequest.Status.PENDING
-    ).exists():
-        raise ValidationError(
-            "You already have a change waiting for review. Wait for it to be dealt with first."
-        )
-    proposed = {**current_details(councillor), **values}
-    if proposed == current_details(councillor):
+    current = current_details(councillor)
+    proposed = {**current, **values}
+    changed = [name for name in fields if proposed[name] != current[name]]
+    if not changed:
         raise ValidationError("You have not changed anything.")
-    request = DetailsChangeRequest(councillor=councillor, submitted_by=by, **proposed)
-    return create_audited(
-        request, "members.change_request.submit", by=by, fields=["councillor", *fields]
+    request = DetailsChangeRequest(
+        councillor=councillor, submitted_by=by, changed_fields=changed, **proposed
     )
+    return create_audited(
+        request,
+        "members.change_request.submit",
+        by=by,
+        fields=["councillor", "changed_fields", *changed],
+    )
+
+
+def change_request_fields(request: DetailsChangeRequest) -> list[str]:
+    """The fields ``request`` changes (every field for a request made before the queue)."""
+    return list(request.changed_fields) or [
+        *DetailsChangeRequest.PUBLIC_FIELDS,
+        *DetailsChangeRequest.PRIVATE_FIELDS,
+    ]
 
 
 def _decidable(request: DetailsChangeRequest) -> DetailsChangeRequest:
@@ -315,22 +325,13 @@ def change_request_apply(
     """Apply the proposed details to the record (each part audited), then mark it applied."""
     request = _decidable(request)
     councillor = request.councillor
-    profile_update(
-        councillor=councillor,
-        values={
-            "biography": request.biography,
-            "council_phone": request.council_phone,
-            "postal_address": request.postal_address,
-            "website": request.website,
-            "social_media": request.social_media,
-        },
-        by=by,
-    )
-    private_contact_update(
-        councillor=councillor,
-        values={f: getattr(request, f) for f in DetailsChangeRequest.PRIVATE_FIELDS},
-        by=by,
-    )
+    changed = change_request_fields(request)
+    public = {f: getattr(request, f) for f in DetailsChangeRequest.PUBLIC_FIELDS if f in changed}
+    private = {f: getattr(request, f) for f in DetailsChangeRequest.PRIVATE_FIELDS if f in changed}
+    if public:
+        profile_update(councillor=councillor, values=public, by=by)
+    if private:
+        private_contact_update(councillor=councillor, values=private, by=by)
     return update_audited(
         request,
         {

@@ -82,7 +82,11 @@ def booking_create(
     if existing is not None:
         return update_audited(
             existing,
-            {"status": TrainingBooking.Status.BOOKED},
+            {
+                "status": TrainingBooking.Status.BOOKED,
+                "cancelled_at": None,
+                "cancellation_reason": "",
+            },
             "members.training_booking.rebook",
             by=by,
         )
@@ -93,15 +97,39 @@ def booking_create(
 
 
 @transaction.atomic
-def booking_cancel(*, booking: TrainingBooking, by) -> TrainingBooking:
+def booking_cancel(
+    *, booking: TrainingBooking, reason: str = "", by, now: datetime | None = None
+) -> TrainingBooking:
+    """Cancel a place on an event that has not started, with the reason (a councillor cancelling
+    their own place must give one): the place is freed for others at once."""
+    booking = (
+        TrainingBooking.all_objects.select_for_update().select_related("event").get(pk=booking.pk)
+    )
+    now = now or timezone.now()
     if booking.status != TrainingBooking.Status.BOOKED:
         raise ValidationError("Only a booking not yet marked can be cancelled.")
+    if booking.event.starts_at <= now:
+        raise ValidationError("The event has started: the booking can no longer be cancelled.")
     return update_audited(
         booking,
-        {"status": TrainingBooking.Status.CANCELLED},
+        {
+            "status": TrainingBooking.Status.CANCELLED,
+            "cancelled_at": now,
+            "cancellation_reason": reason.strip(),
+        },
         "members.training_booking.cancel",
         by=by,
     )
+
+
+@transaction.atomic
+def booking_cancel_own(
+    *, booking: TrainingBooking, reason: str, by, now: datetime | None = None
+) -> TrainingBooking:
+    """A councillor cancels their own place from the member portal, saying why."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why you are cancelling your place."})
+    return booking_cancel(booking=booking, reason=reason, by=by, now=now)
 
 
 @transaction.atomic

@@ -167,10 +167,10 @@ def test_the_change_request_round_trip(client, councillor, officer):
     )
     change = DetailsChangeRequest.all_objects.get(councillor=mine)
     assert response.url == reverse("members:portal-change-request", args=[change.pk])
-    # A second request while one waits is refused with a message, nothing saved.
-    again = client.post(reverse("members:portal-details-change"), {"biography": "Other"})
-    assert "already have a change waiting" in again.content.decode()
-    assert DetailsChangeRequest.all_objects.count() == 1
+    # Issue 15 point 8: a second request while one waits is queued, not refused.
+    again = client.post(reverse("members:portal-details-change"), {"website": "https://x.org"})
+    assert again.status_code == 302
+    assert DetailsChangeRequest.all_objects.filter(status="pending").count() == 2
     client.force_login(officer)
     url = reverse("members:officer-change-request", args=[change.pk])
     missing_note = client.post(url, {"decision": "reject", "note": ""})

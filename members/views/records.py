@@ -849,9 +849,11 @@ def change_request_list(request: HttpRequest) -> HttpResponse:
 
 
 def comparison(change: DetailsChangeRequest) -> list[dict]:
-    """Each field as it stands and as proposed, flagging the changes."""
+    """Each field the request changes: before (the record as it stands now) and after (as
+    proposed)."""
     current = services.current_details(change.councillor)
     labels = {**{n: f.label for n, f in ChangeRequestForm.base_fields.items()}}
+    changed = services.change_request_fields(change)
     return [
         {
             "label": labels[name],
@@ -861,6 +863,7 @@ def comparison(change: DetailsChangeRequest) -> list[dict]:
             "private": name in DetailsChangeRequest.PRIVATE_FIELDS,
         }
         for name in (*DetailsChangeRequest.PUBLIC_FIELDS, *DetailsChangeRequest.PRIVATE_FIELDS)
+        if name in changed
     ]
 
 
@@ -927,7 +930,7 @@ def portal_details(request: HttpRequest) -> HttpResponse:
             "change_requests": DetailsChangeRequest.all_objects.filter(councillor=councillor)[:10],
             "pending": DetailsChangeRequest.all_objects.filter(
                 councillor=councillor, status=DetailsChangeRequest.Status.PENDING
-            ).first(),
+            ).count(),
             "today": today,
         },
     )

@@ -382,6 +382,46 @@ def portal_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+class CancelBookingForm(forms.Form):
+    reason = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Why are you cancelling your place?",
+        help_text="Democratic services see this. Your place is offered to others at once.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you are cancelling your place"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            Field.textarea("reason", rows=3),
+            Submit("cancel", "Cancel my place", css_class="govuk-button--warning"),
+        )
+
+
+@role_required(*MEMBER_ROLES)
+def portal_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """A councillor cancels their own place on an event that has not started, saying why."""
+    booking = get_booking_for_user(request, pk)
+    if booking.councillor.user_id != request.user.pk:
+        raise Http404("No such booking")
+    form = CancelBookingForm(posted(request))
+
+    def save(data: dict) -> HttpResponse:
+        services.booking_cancel_own(booking=booking, reason=data["reason"], by=request.user)
+        messages.success(request, f"Your place on {booking.event} has been cancelled.")
+        return redirect("members:portal-training")
+
+    return form_page(
+        request,
+        form,
+        title="Cancel your place",
+        caption=str(booking.event),
+        back=(reverse("members:portal-training"), "Back to your training"),
+        on_valid=save,
+    )
+
+
 urlpatterns = [
     path("officers/training/", training_home, name="officer-training"),
     path("officers/training/modules/new/", module_create, name="officer-training-module-create"),
@@ -394,6 +434,7 @@ urlpatterns = [
     ),
     path("portal/training/", portal_training, name="portal-training"),
     path("portal/training/events/<int:pk>/book/", portal_book, name="portal-training-book"),
+    path("portal/training/bookings/<int:pk>/cancel/", portal_cancel, name="portal-training-cancel"),
     path(
         "portal/training/bookings/<int:pk>/feedback/",
         portal_feedback,

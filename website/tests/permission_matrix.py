@@ -341,6 +341,13 @@ MEMBERS_APP = {
     "members/portal/training/events/<int:pk>/book/": [
         case("/members/portal/training/events/{future_training.pk}/book/", members(405))
     ],
+    "members/portal/training/bookings/<int:pk>/cancel/": [
+        case(
+            "/members/portal/training/bookings/{booking.pk}/cancel/",
+            members(404, committee_councillor=200),
+            "another member's booking does not exist",
+        ),
+    ],
     "members/portal/training/bookings/<int:pk>/feedback/": [
         case(
             "/members/portal/training/bookings/{booking.pk}/feedback/",
@@ -696,6 +703,9 @@ MEETINGS_OFFICERS = {
     "officers/resolutions/<int:pk>/remove/": [
         case("/officers/resolutions/{resolution.pk}/remove/", POST_ONLY)
     ],
+    "officers/resolutions/<int:pk>/decision-notice/": [
+        case("/officers/resolutions/{resolution.pk}/decision-notice/", officers())
+    ],
     "officers/meetings/<int:pk>/minutes/": [case(f"{_held}/minutes/", officers())],
     "officers/meetings/<int:pk>/minutes/draft/": [case(f"{_held}/minutes/draft/", POST_ONLY)],
     "officers/meetings/<int:pk>/minutes/publish/": [case(f"{_held}/minutes/publish/", POST_ONLY)],
@@ -739,6 +749,14 @@ MEETINGS_OFFICERS = {
             "/officers/decisions/{open_decision.pk}/reconsidered/",
             officers(403),
             "only a decision referred back",
+        ),
+    ],
+    "officers/decisions/<int:pk>/call-in/received/": [
+        case("/officers/decisions/{open_decision.pk}/call-in/received/", officers()),
+        case(
+            "/officers/decisions/{called_in_decision.pk}/call-in/received/",
+            officers(403),
+            "only a decision open for call-in",
         ),
     ],
     "officers/call-ins/<int:pk>/outcome/": [
