@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from democracy import venues
 from democracy.accounts.services import user_create
 from democracy.calendars import working_days_after
+from democracy.constitution import sign_off_chain
 from democracy.council import meeting_calendar, period
 from democracy.models import Room, User, Venue
 from democracy.services import create_audited
@@ -2206,7 +2207,7 @@ def _report(
     if stage == DRAFT:
         return report
     report = report_submit(report=report, by=by, now=at)
-    roles = list(settings.REPORT_SIGN_OFFS)
+    roles = sign_off_chain()
     approving = {
         READY: roles,
         AWAITING_SIGN_OFF: roles[:1] if len(roles) > 1 else [],

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
+from democracy.constitution import sign_off_chain
 from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
 from democracy.statutory import Nation
@@ -396,7 +397,7 @@ class Appendix(RestrictionMixin):
 
 class SignOff(models.Model):
     """A clearance decision on a report by one of the council's sign-off roles (legal, finance,
-    director: ``REPORT_SIGN_OFFS``)."""
+    director: ``democracy.constitution.sign_off_chain``)."""
 
     class Decision(models.TextChoices):
         APPROVED = "approved", "Approved"
@@ -424,8 +425,9 @@ class SignOff(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.role not in settings.REPORT_SIGN_OFFS:
-            choices = ", ".join(settings.REPORT_SIGN_OFFS)
+        chain = sign_off_chain()
+        if self.role not in chain:
+            choices = ", ".join(chain)
             raise ValidationError({"role": f"Choose a sign-off role: {choices}."})
         if self.decision == self.Decision.CHANGES_REQUESTED and not self.comments.strip():
             raise ValidationError({"comments": "Say what needs to change."})

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,6 +14,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from democracy import audit, pdf_safety
+from democracy.constitution import sign_off_chain
 from democracy.richtext import sanitise
 from democracy.services import create_audited, update_audited
 from meetings.models import AgendaItem, Appendix, Report, SignOff
@@ -151,7 +151,7 @@ def sign_offs_outstanding(report: Report) -> list[str]:
             decision=SignOff.Decision.APPROVED, signed_at__gte=report.submitted_at
         ).values_list("role", flat=True)
     )
-    return [role for role in settings.REPORT_SIGN_OFFS if role not in approved]
+    return [role for role in sign_off_chain() if role not in approved]
 
 
 @transaction.atomic

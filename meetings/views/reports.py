@@ -8,7 +8,6 @@ apply the same visibility as the pages, never by a link into the media directory
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from democracy.constitution import sign_off_chain
 from democracy.permissions import role_required
 from democracy.richtext import sanitise
 from democracy.roles import Role
@@ -105,7 +105,7 @@ def _sign_off_status(report: Report) -> tuple[list[dict], list[SignOff]]:
         and s.decision == SignOff.Decision.APPROVED
     ]
     roles = []
-    for role in settings.REPORT_SIGN_OFFS:
+    for role in sign_off_chain():
         approval = next((s for s in current if s.role == role), None)
         roles.append({"role": role, "approval": approval})
     return roles, history
@@ -253,7 +253,7 @@ def report_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request, pk)
     roles, history = _sign_off_status(report)
     outstanding = [r["role"] for r in roles if r["approval"] is None]
-    form = SignOffForm(posted(request), roles=outstanding or settings.REPORT_SIGN_OFFS)
+    form = SignOffForm(posted(request), roles=outstanding or sign_off_chain())
     if request.method == "POST" and form.is_valid():
         try:
             sign_off = report_services.sign_off_record(
