@@ -78,8 +78,10 @@ INSTALLED_APPS = [
     "meetings",
     "appeals",
     "website",
-    "django.contrib.admin",
-    "django.contrib.auth",
+    # The console, with its sections by task (democracy.console), and the packages' apps under
+    # plain English names (democracy.console).
+    "democracy.console.ConsoleConfig",
+    "democracy.console.RolesConfig",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -87,8 +89,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "democracy.console.TwoStepVerificationConfig",
+    "democracy.console.SignInLockoutsConfig",
     "crispy_forms",
     "crispy_forms_gds",
     "corsheaders",
