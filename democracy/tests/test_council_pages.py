@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from playwright.sync_api import expect
 
 from democracy import venues
 from democracy.constitution import EDITABLE, constitution, period
 from democracy.models import AuditEvent, Room, Venue
+from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -236,3 +239,36 @@ def test_the_venues_page_runs_the_same_queries_whatever_the_number_of_venues(
     add(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/council/venues/")
+
+
+# --- In a real browser -----------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_officer_manages_venues_and_rooms_in_the_browser(live_page, officer, password):
+    page = live_page
+    violations: dict[str, list] = {}
+    sign_in_with_browser(page, officer.username, password)
+    page.goto(f"{page.base}/council/venues/")
+    expect(page).to_have_title(re.compile(r"^Venues and rooms"))
+    violations["venues"] = axe_violations(page)
+    page.get_by_role("button", name="Add a venue").click()
+    page.get_by_role("button", name="Add the venue").click()
+    expect(page).to_have_title(re.compile(r"^Error: Add a venue"))
+    violations["add a venue with errors"] = axe_violations(page)
+    page.get_by_label("Name of the venue").fill("Civic Centre")
+    page.get_by_label("Address").fill("1 High Street, Kingsmere")
+    page.get_by_label("Accessibility").fill("Step-free entrance from the car park")
+    page.get_by_role("button", name="Add the venue").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Civic Centre added")
+    page.get_by_role("link", name="Add a room to Civic Centre").click()
+    page.get_by_label("Name of the room").fill("Committee Room 1")
+    page.get_by_label("Capacity").fill("24")
+    page.get_by_role("button", name="Add the room").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Committee Room 1")
+    violations["venues with a room"] = axe_violations(page)
+    page.get_by_role("link", name="Retire Committee Room 1").click()
+    violations["retire a room"] = axe_violations(page)
+    assert Room.objects.get(name="Committee Room 1").capacity == 24
+    assert {name: found for name, found in violations.items() if found} == {}
