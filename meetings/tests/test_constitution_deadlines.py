@@ -1,10 +1,10 @@
-"""Meetings follow the constitution a manager sets: the agenda publication deadline and the
-call-in window change with it, without a redeploy."""
+"""Meetings follow the constitution a manager sets: the agenda publication deadline, the call-in
+window and who may substitute change with it, without a redeploy."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,11 +12,17 @@ from playwright.sync_api import expect
 
 from democracy.constitution import constitution_update, period
 from democracy.models import AuditEvent
+from democracy.tests.factories import PoliticalGroupFactory, TermFactory, set_constitution
 from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
+from meetings.models import Committee
 from meetings.services.decisions import call_in_window_for
 from meetings.services.meetings import deadline_for
+from meetings.services.proceedings import AttendanceLine, attendance_record
 from meetings.tests.factories_decisions import PUBLISHED, published_decision
 from meetings.tests.factories_meetings import make_meeting
+from meetings.tests.factories_rules import committee_with_members
+from meetings.tests.factories_rules import make_meeting as make_rules_meeting
+from members.models import GroupMembership
 
 
 @pytest.mark.django_db
@@ -84,3 +90,60 @@ def test_a_manager_changes_the_constitution_in_the_browser(live_page, manager, p
     # DOMAIN A4 again: published Tuesday 15 April 2025, three working days run to 22 April.
     assert published_decision().call_in_deadline == date(2025, 4, 22)
     assert {name: found for name, found in violations.items() if found} == {}
+
+
+# --- Substitutes: the committee's own rule, else the constitution's ------------------------------
+
+SUBSTITUTION_DAY = date(2026, 10, 6)
+
+
+def _group(councillor, group) -> None:
+    GroupMembership.objects.create(councillor=councillor, group=group, start_date=date(2023, 5, 8))
+
+
+def _substitute(meeting, absent, substitute, members):
+    lines = [AttendanceLine(status="present", councillor=members[0], presiding=True)]
+    lines += [
+        AttendanceLine(status="apologies" if c == absent else "present", councillor=c)
+        for c in members[1:]
+    ]
+    lines.append(AttendanceLine(status="present", councillor=substitute, substitute_for=absent))
+    return attendance_record(meeting=meeting, lines=lines, by=None, today=SUBSTITUTION_DAY)
+
+
+@pytest.mark.django_db
+def test_a_committees_own_substitute_rule_overrides_the_constitution():
+    blue = PoliticalGroupFactory(name="Blue Party")
+    red = PoliticalGroupFactory(name="Red Party")
+    committee, members = committee_with_members(4, name="Licensing Committee")
+    for councillor in members:
+        _group(councillor, blue)
+    meeting = make_rules_meeting(committee, day=SUBSTITUTION_DAY)
+    red_councillor = TermFactory(start_date=date(2023, 5, 8)).councillor
+    _group(red_councillor, red)
+    # The constitution's default: a substitute from the absent member's group.
+    with pytest.raises(ValidationError, match="not in the same political group"):
+        _substitute(meeting, members[3], red_councillor, members)
+    committee.substitutes = Committee.Substitutes.ANY_COUNCILLOR
+    committee.save(update_fields=["substitutes"])
+    meeting.refresh_from_db()
+    rows = _substitute(meeting, members[3], red_councillor, members)
+    assert any(r.substitute_for_id == members[3].pk for r in rows)
+    # And the other way: the constitution lets anyone, the committee keeps to the group.
+    set_constitution(substitutes_same_group=False)
+    committee.substitutes = Committee.Substitutes.SAME_GROUP
+    committee.save(update_fields=["substitutes"])
+    meeting.refresh_from_db()
+    with pytest.raises(ValidationError, match="not in the same political group"):
+        _substitute(meeting, members[3], red_councillor, members)
+
+
+@pytest.mark.django_db
+def test_the_schedule_form_offers_the_constitutions_usual_times(client, officer, manager):
+    constitution_update(
+        values={"meeting_start_time": time(10, 0), "meeting_duration_minutes": 90}, by=manager
+    )
+    client.force_login(officer)
+    page = client.get("/officers/meetings/new/").content.decode()
+    assert 'name="start_time" value="10:00"' in page
+    assert 'name="end_time" value="11:30"' in page
