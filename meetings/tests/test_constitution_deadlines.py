@@ -14,11 +14,19 @@ from democracy.constitution import constitution_update, period
 from democracy.models import AuditEvent
 from democracy.tests.factories import PoliticalGroupFactory, TermFactory, set_constitution
 from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
-from meetings.models import Committee
+from meetings.models import CallIn, Committee
+from meetings.rules.call_in import call_in_group_quota
+from meetings.services import call_in as call_in_services
 from meetings.services.decisions import call_in_window_for
 from meetings.services.meetings import deadline_for
 from meetings.services.proceedings import AttendanceLine, attendance_record
-from meetings.tests.factories_decisions import PUBLISHED, published_decision
+from meetings.tests.factories_decisions import (
+    PUBLISHED,
+    published_decision,
+    schedule,
+    scrutiny,
+    scrutiny_members,
+)
 from meetings.tests.factories_meetings import make_meeting
 from meetings.tests.factories_rules import committee_with_members
 from meetings.tests.factories_rules import make_meeting as make_rules_meeting
@@ -147,3 +155,43 @@ def test_the_schedule_form_offers_the_constitutions_usual_times(client, officer,
     page = client.get("/officers/meetings/new/").content.decode()
     assert 'name="start_time" value="10:00"' in page
     assert 'name="end_time" value="11:30"' in page
+
+
+# --- Call-in: the group quota ----------------------------------------------------------------
+
+
+def test_the_group_quota_rule():
+    assert call_in_group_quota(groups=2, required=2) is None
+    assert call_in_group_quota(groups=1, required=2) == (
+        "The councillors calling in a decision must come from at least 2 political groups: "
+        "they come from 1."
+    )
+
+
+@pytest.mark.django_db
+def test_a_call_in_signed_by_one_group_is_refused_where_the_constitution_asks_for_two(manager):
+    decision = published_decision()
+    schedule(scrutiny(), date(2025, 5, 6))
+    signers = scrutiny_members(5)
+    blue = PoliticalGroupFactory(name="Blue Party")
+    red = PoliticalGroupFactory(name="Red Party")
+    for councillor in signers:
+        _group(councillor, blue)
+    constitution_update(values={"call_in_signatory_groups": 2}, by=manager)
+    call_in = call_in_services.call_in_start(
+        decision=decision,
+        lead=signers[0],
+        grounds="The decision did not consider the equality impact assessment.",
+        by=None,
+        today=PUBLISHED,
+    )
+    for councillor in signers[1:]:
+        call_in_services.call_in_sign(
+            call_in=call_in, councillor=councillor, by=None, today=PUBLISHED
+        )
+    with pytest.raises(ValidationError, match="at least 2 political groups: they come from 1"):
+        call_in_services.call_in_submit(call_in=call_in, by=None, today=PUBLISHED)
+    GroupMembership.objects.filter(councillor=signers[4]).update(group=red)
+    call_in_services.call_in_submit(call_in=call_in, by=None, today=PUBLISHED)
+    call_in.refresh_from_db()
+    assert call_in.status == CallIn.Status.ACCEPTED
