@@ -295,7 +295,9 @@ class InvalidPeriodOverride(ValueError):
 
 
 def validate_overrides(overrides: dict[str, object]) -> dict[str, int]:
-    """Check a council's overrides: every name must be known, every value a whole number >= 0."""
+    """Check the overrides an older installation set in ``STATUTORY_PERIODS`` (read once, by the
+    migration that seeds the constitution): every name must be known, every value a whole
+    number >= 0."""
     clean: dict[str, int] = {}
     for name, raw in overrides.items():
         if name not in PERIODS:

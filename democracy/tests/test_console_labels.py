@@ -66,3 +66,28 @@ def test_the_header_links_to_the_managers_own_two_step_verification(client, mana
 def test_every_section_named_for_a_model_is_a_section():
     titles = {title for title, _ in SECTIONS}
     assert set(MODEL_SECTIONS.values()) <= titles
+
+
+def test_releasing_a_lock_out_asks_first(client, manager):
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    attempt = AccessAttempt.objects.create(
+        username="someone",
+        ip_address="192.0.2.1",
+        user_agent="test",
+        path_info="/account/login/",
+        failures_since_start=5,
+        attempt_time=timezone.now(),
+    )
+    client.force_login(manager)
+    page = client.get(f"/manage/axes/accessattempt/{attempt.pk}/delete/")
+    assert page.status_code == 200
+    assert "Are you sure" in page.content.decode()
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
+    asking = client.post(
+        "/manage/axes/accessattempt/",
+        {"action": "delete_selected", "_selected_action": [attempt.pk]},
+    )
+    assert asking.status_code in {200, 403}
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
