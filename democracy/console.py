@@ -50,6 +50,9 @@ MODEL_NAMES: dict[str, str] = {
     "democracy.AuditEvent": "Audit log",
     "democracy.Reminder": "Reminder emails",
     "democracy.NonWorkingDay": "Non-working days",
+    "members.AllowancesProfile": "Councillors' allowance details",
+    "members.SpecialResponsibilityHolding": "Special responsibilities held",
+    "members.AllowanceWithholding": "Allowances withheld",
 }
 
 
