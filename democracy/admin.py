@@ -24,11 +24,13 @@ import axes.admin
 import django_otp.plugins.otp_totp.admin  # noqa: F401
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -38,9 +40,7 @@ from democracy.accounts.services import totp_remove
 from democracy.models import AuditEvent, NonWorkingDay, Reminder, User
 from democracy.roles import CONSOLE_ROLES
 
-admin.site.site_header = "Democratic services console"
-admin.site.site_title = "Console"
-admin.site.index_title = "Manage the system"
+# The site itself (its sections by task, its titles) is ``democracy.console.ConsoleSite``.
 
 
 def _action(obj, verb: str) -> str:
@@ -65,6 +65,28 @@ def officer_screen_link(url_name: str, args: Callable[[object], list] | None, ob
     except NoReverseMatch:
         return "Changed on the officer screens"
     return format_html('<a class="govuk-link" href="{}">Change on the officer screen</a>', url)
+
+
+def confirm_first(
+    model_admin, request, queryset, *, action: str, title: str, warning: str, button: str
+) -> TemplateResponse | None:
+    """A dangerous action (a reset, a release) asks before it acts, as deleting does: the page
+    lists what it will act on and posts the same action back with ``confirmed``. None once the
+    manager has confirmed."""
+    if request.POST.get("confirmed") == "yes":
+        return None
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "subtitle": None,
+        "warning": warning,
+        "button": button,
+        "action": action,
+        "objects": list(queryset),
+        "opts": model_admin.model._meta,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/confirm_action.html", context)
 
 
 # --- Inlines ----------------------------------------------------------------------------------
@@ -406,6 +428,18 @@ class AuthenticatorAdmin(admin.ModelAdmin):
         description="Reset the authenticator (its owner enrols again)", permissions=["reset"]
     )
     def reset(self, request, queryset):
+        asking = confirm_first(
+            self,
+            request,
+            queryset,
+            action="reset",
+            title="Reset these authenticators?",
+            warning="Their owners will not be able to use the console or the officer screens "
+            "until they set up two-step verification again at their next sign-in.",
+            button="Yes, reset them",
+        )
+        if asking:
+            return asking
         users = {device.user for device in queryset}
         for user in users:
             totp_remove(user=user, by=request.user)

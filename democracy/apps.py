@@ -4,7 +4,7 @@ from django.db.models.signals import post_migrate
 
 class DemocracyConfig(AppConfig):
     name = "democracy"
-    verbose_name = "System"
+    verbose_name = "Council settings and records"
 
     def ready(self) -> None:
         from democracy import public_cache, reminders

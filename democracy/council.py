@@ -1,5 +1,6 @@
-"""The council this installation serves: its name, nation, kind, statutory periods and the
-calendars built from them plus the non-working days recorded in the database.
+"""The council this installation serves: its name, nation and kind (deployment settings), the
+periods its constitution sets (``democracy.constitution``, in the database) and the calendars
+built from them plus the non-working days recorded in the database.
 
 Apps call these instead of reading settings, so every rule sees one configuration.
 """
@@ -11,7 +12,7 @@ from datetime import date
 
 from django.conf import settings
 
-from democracy import calendars, statutory
+from democracy import calendars, constitution, statutory
 from democracy.models import NonWorkingDay
 
 
@@ -39,14 +40,9 @@ def council() -> Council:
 
 
 def period(name: str) -> int:
-    """A statutory period for this council: its override, else the default for its nation and
-    kind (see ``democracy.statutory.PERIODS`` for each period's source)."""
-    return statutory.resolve(
-        name,
-        nation=settings.COUNCIL_NATION,
-        kind=settings.COUNCIL_KIND,
-        overrides=settings.STATUTORY_PERIODS,
-    )
+    """A period of this council's constitution (``democracy.constitution.period``; see
+    ``democracy.statutory.PERIODS`` for each period's source)."""
+    return constitution.period(name)
 
 
 def _days(*kinds: str) -> frozenset[date]:
@@ -56,13 +52,13 @@ def _days(*kinds: str) -> frozenset[date]:
 def meeting_calendar() -> calendars.WorkingDayCalendar:
     """Clear working days for meetings: weekends, the nation's bank holidays, days appointed for
     thanksgiving or mourning and council-designated days; Christmas Eve when the constitution says
-    so (``MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE``)."""
+    so (``meeting_calendar_excludes_christmas_eve``)."""
     return calendars.meeting_calendar(
         settings.COUNCIL_NATION,
         extra_non_working_days=_days(
             NonWorkingDay.Kind.THANKSGIVING_OR_MOURNING, NonWorkingDay.Kind.COUNCIL_DESIGNATED
         ),
-        exclude_christmas_eve=settings.MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE,
+        exclude_christmas_eve=bool(period("meeting_calendar_excludes_christmas_eve")),
     )
 
 

@@ -6,10 +6,13 @@ Nothing here imports an app; apps point at these models, never the other way rou
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, RangeOperators
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -183,6 +186,11 @@ class Venue(models.Model):
         blank=True,
         help_text="Step-free access, hearing loop, parking: shown to the public.",
     )
+    retired_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="No longer used from this day: its rooms cannot be booked; past bookings stay.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -194,7 +202,18 @@ class Venue(models.Model):
 class Room(models.Model):
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="rooms")
     name = models.CharField(max_length=150)
-    capacity = models.PositiveSmallIntegerField(null=True, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many people the room seats."
+    )
+    accessibility = LimitedTextField(
+        max_length=SHORT,
+        blank=True,
+        help_text="What this room offers beyond the building's access: a hearing loop, a "
+        "lowered table, where the accessible toilet is.",
+    )
+    retired_on = models.DateField(
+        null=True, blank=True, help_text="No longer booked from this day; past bookings stay."
+    )
 
     class Meta:
         ordering = ["venue__name", "name"]
@@ -250,3 +269,183 @@ class RoomBooking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room}: {self.title}"
+
+
+def _statutory(name: str) -> int:
+    from democracy.statutory import PERIODS
+
+    return PERIODS[name].default
+
+
+def _period_field(name: str, label: str, help_text: str = "", **kwargs) -> models.Field:
+    """A whole number of days (or members, pounds, minutes) whose name is the period's in
+    ``democracy.statutory.PERIODS``, defaulting to its English value."""
+    return models.PositiveSmallIntegerField(
+        label, default=_statutory(name), help_text=help_text, **kwargs
+    )
+
+
+def _flag_field(name: str, label: str, help_text: str = "") -> models.Field:
+    return models.BooleanField(label, default=bool(_statutory(name)), help_text=help_text)
+
+
+def _default_sign_offs() -> list[str]:
+    return ["Legal", "Finance", "Director"]
+
+
+class Constitution(models.Model):
+    """The council's constitution as data: the periods, thresholds and procedures it sets.
+
+    One row (this installation serves one council; the database refuses a second). Every app
+    reads it through ``democracy.constitution`` (``period(name)``, ``sign_off_chain()``…), never
+    directly, and a manager changes it through ``constitution_update``, which refuses a value
+    the law forbids (a notice period below its statutory floor) and audits the change. Field
+    names are the period names of ``democracy.statutory.PERIODS``, where each cites its source.
+    """
+
+    # --- Call-in (LGA 2000 s9F; the procedure is the constitution's) ---
+    call_in_working_days = _period_field(
+        "call_in_working_days",
+        "Call-in period (working days after the decision is published)",
+        "A decision cannot be implemented until this many working days have passed.",
+    )
+    call_in_signatories = _period_field(
+        "call_in_signatories",
+        "Councillors needed to call in a decision",
+        "Including the councillor who leads the call-in.",
+        validators=[MinValueValidator(1)],
+    )
+    call_in_signatory_groups = _period_field(
+        "call_in_signatory_groups",
+        "Political groups the signatories must come from",
+        "1 means no quota: the signatories may all be from one group.",
+        validators=[MinValueValidator(1)],
+    )
+    call_in_scrutiny_members_only = _flag_field(
+        "call_in_scrutiny_members_only",
+        "Only members of an overview and scrutiny committee may call in",
+        "Untick to let any councillor who is not on the executive call in a decision.",
+    )
+
+    # --- Reports ---
+    report_sign_offs = ArrayField(
+        models.CharField(max_length=60),
+        default=_default_sign_offs,
+        blank=True,
+        verbose_name="Report sign-off chain",
+        help_text="The sign-offs a report needs before it is ready, in order.",
+    )
+    report_deadline_working_days = _period_field(
+        "report_deadline_working_days",
+        "Report deadline (working days before the agenda is published)",
+    )
+
+    # --- Committees and meetings ---
+    substitutes_same_group = _flag_field(
+        "substitutes_same_group",
+        "A substitute must be from the absent member's political group",
+        "The default for every committee; a committee may set its own rule.",
+    )
+    remote_attendance_counts_for_quorum = _flag_field(
+        "remote_attendance_counts_for_quorum",
+        "Members attending remotely count towards the quorum",
+        "In England they do not (Hertfordshire CC v SSHCLG [2021] EWHC 1093 (Admin)).",
+    )
+    meeting_start_time = models.TimeField("Usual start time of a meeting", default=time(18, 30))
+    meeting_duration_minutes = _period_field(
+        "meeting_duration_minutes",
+        "Usual length of a meeting (minutes)",
+        "The room is held for this long unless the officer says otherwise.",
+        validators=[MinValueValidator(15)],
+    )
+
+    # --- Public participation ---
+    public_question_deadline_working_days = _period_field(
+        "public_question_deadline_working_days",
+        "Deadline for public questions (working days before the meeting)",
+    )
+    deputation_deadline_working_days = _period_field(
+        "deputation_deadline_working_days",
+        "Deadline to ask to speak or present a deputation (working days before the meeting)",
+    )
+    public_speaking_minutes = _period_field(
+        "public_speaking_minutes",
+        "Time each member of the public may speak (minutes)",
+        validators=[MinValueValidator(1)],
+    )
+
+    # --- Publication ---
+    agenda_clear_days = _period_field(
+        "agenda_clear_days",
+        "Agenda publication (clear working days before the meeting)",
+        "You may set more days than the law's minimum, never fewer.",
+    )
+    meeting_notice_clear_days = _period_field(
+        "meeting_notice_clear_days", "Public notice of a meeting (clear working days before it)"
+    )
+    decision_publication_working_days = _period_field(
+        "decision_publication_working_days",
+        "Decision notices published within (working days of the decision)",
+    )
+    draft_minutes_working_days = _period_field(
+        "draft_minutes_working_days", "Draft minutes published within (working days of the meeting)"
+    )
+    meeting_calendar_excludes_christmas_eve = _flag_field(
+        "meeting_calendar_excludes_christmas_eve",
+        "Christmas Eve is not a working day when counting clear days",
+    )
+
+    # --- Executive decisions (SI 2012/2089) ---
+    key_decision_notice_clear_days = _period_field(
+        "key_decision_notice_clear_days", "Notice of a key decision (clear days before it)"
+    )
+    private_meeting_notice_clear_days = _period_field(
+        "private_meeting_notice_clear_days",
+        "Notice of intention to meet in private (clear days before the meeting)",
+    )
+    private_meeting_final_notice_clear_days = _period_field(
+        "private_meeting_final_notice_clear_days",
+        "Further notice of a private meeting (clear days before it)",
+    )
+    general_exception_clear_days = _period_field(
+        "general_exception_clear_days",
+        "General exception notice (clear days before the decision)",
+    )
+    long_notice_clear_days_are_working_days = _flag_field(
+        "long_notice_clear_days_are_working_days",
+        "Count the 28 clear days of notices in working days, not calendar days",
+    )
+    short_notice_clear_days_are_working_days = _flag_field(
+        "short_notice_clear_days_are_working_days",
+        "Count the five clear days of further and general exception notices in working days",
+    )
+
+    # --- Members' conduct ---
+    interest_registration_days = _period_field(
+        "interest_registration_days",
+        "Days a new member has to register their interests",
+    )
+    interest_change_days = _period_field(
+        "interest_change_days", "Days a member has to register a new or changed interest"
+    )
+    interest_reminder_days = _period_field(
+        "interest_reminder_days", "Remind members this many days before the interests deadline"
+    )
+    gift_registration_days = _period_field(
+        "gift_registration_days", "Days a member has to register a gift or hospitality"
+    )
+    gift_threshold_pounds = _period_field(
+        "gift_threshold_pounds", "Gifts and hospitality worth at least this must be registered (£)"
+    )
+
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "constitution"
+        verbose_name_plural = "constitution"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="constitution_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return "The council's constitution"

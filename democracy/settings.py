@@ -78,8 +78,10 @@ INSTALLED_APPS = [
     "meetings",
     "appeals",
     "website",
-    "django.contrib.admin",
-    "django.contrib.auth",
+    # The console, with its sections by task (democracy.console), and the packages' apps under
+    # plain English names (democracy.console).
+    "democracy.console.ConsoleConfig",
+    "democracy.console.RolesConfig",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -87,8 +89,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "democracy.console.TwoStepVerificationConfig",
+    "democracy.console.SignInLockoutsConfig",
     "crispy_forms",
     "crispy_forms_gds",
     "corsheaders",
@@ -280,16 +282,9 @@ try:
     COUNCIL_KIND = statutory.CouncilKind(env.str("COUNCIL_KIND", default="district"))
 except ValueError as exc:
     raise ImproperlyConfigured(f"COUNCIL_NATION / COUNCIL_KIND: {exc}") from None
-try:
-    STATUTORY_PERIODS = statutory.validate_overrides(env.dict("STATUTORY_PERIODS", default={}))
-except statutory.InvalidPeriodOverride as exc:
-    raise ImproperlyConfigured(str(exc)) from None
-# The sign-offs a report needs before it is ready (the council's report clearance process).
-REPORT_SIGN_OFFS = env.list("REPORT_SIGN_OFFS", default=["Legal", "Finance", "Director"])
-# Kettering-style constitutions also exclude Christmas Eve from clear working days.
-MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE = env.bool(
-    "MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE", default=False
-)
+# The constitution (periods, call-in, the report sign-off chain, public participation, meeting
+# defaults) is data, not settings: managers change it on the constitution page
+# (democracy.constitution). The nation and kind above fix the statutory floors it must respect.
 
 # SI 2003/1021 reg 4(3): the scheme may withhold allowances while a member is suspended.
 ALLOWANCES_WITHHOLD_DURING_SUSPENSION = env.bool(

@@ -1,12 +1,15 @@
-"""Statutory periods and thresholds as configuration.
+"""Statutory periods and thresholds, and the limits the law puts on a council's choice.
 
 The law is data: every period a rule uses is named here once, with its statutory default, the
 different default where Welsh law or parish procedure differs, and the provision it comes from.
-A council overrides any of them through the ``STATUTORY_PERIODS`` setting (environment variable
-``STATUTORY_PERIODS="agenda_clear_days=5,call_in_working_days=3"``); unknown names and values
-that are not positive whole numbers fail loudly at start-up.
+A council sets its own values in its constitution (``democracy.models.Constitution``, edited by
+a manager on the constitution page); these are the values a new installation starts from.
 
-This module imports nothing from Django so that ``settings.py`` can validate overrides with it.
+Where the law fixes a minimum (a notice period) the council may lengthen it but never shorten
+it; where the law fixes a maximum (time a member has to register an interest) the council may
+shorten it but never lengthen it. ``limit_objection`` says so, naming the provision.
+
+This module imports nothing from Django: the rules are pure.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ class Period:
     source: str
     wales: int | None = None
     parish: int | None = None
+    # "floor": the statutory value is a minimum the council may only lengthen; "ceiling": a
+    # maximum it may only shorten; None: the council's own choice.
+    limit: str | None = None
+    # The provision that fixes the limit, as a message cites it ("LGA 1972 s100B(3)").
+    law: str = ""
+    parish_law: str = ""
 
     def default_for(self, nation: Nation, kind: CouncilKind) -> int:
         if kind is CouncilKind.PARISH and self.parish is not None:
@@ -46,6 +55,9 @@ class Period:
         if nation is Nation.WALES and self.wales is not None:
             return self.wales
         return self.default
+
+    def law_for(self, kind: CouncilKind) -> str:
+        return self.parish_law if kind is CouncilKind.PARISH and self.parish_law else self.law
 
 
 PERIODS: dict[str, Period] = {
@@ -60,6 +72,9 @@ PERIODS: dict[str, Period] = {
             "councils three under LGA 1972 Sch 12 para 10(2).",
             wales=3,
             parish=3,
+            limit="floor",
+            law="LGA 1972 s100B(3)",
+            parish_law="LGA 1972 Sch 12 para 10(2)",
         ),
         Period(
             "meeting_notice_clear_days",
@@ -68,6 +83,9 @@ PERIODS: dict[str, Period] = {
             "LGA 1972 s100A(6)(a) as amended by SI 2002/715 art 2; SI 2012/2089 reg 6.",
             wales=3,
             parish=3,
+            limit="floor",
+            law="LGA 1972 s100A(6)(a)",
+            parish_law="LGA 1972 Sch 12 para 10(2)",
         ),
         Period(
             "report_deadline_working_days",
@@ -80,6 +98,8 @@ PERIODS: dict[str, Period] = {
             28,
             "clear days",
             "SI 2012/2089 reg 9(2): notice of a key decision at least 28 clear days before.",
+            limit="floor",
+            law="SI 2012/2089 reg 9(2)",
         ),
         Period(
             "private_meeting_notice_clear_days",
@@ -87,6 +107,8 @@ PERIODS: dict[str, Period] = {
             "clear days",
             "SI 2012/2089 reg 5(2): 28 clear days' notice of intention to hold a meeting in "
             "private.",
+            limit="floor",
+            law="SI 2012/2089 reg 5(2)",
         ),
         Period(
             "private_meeting_final_notice_clear_days",
@@ -94,6 +116,8 @@ PERIODS: dict[str, Period] = {
             "clear days",
             "SI 2012/2089 reg 5(4): further notice at least five clear days before (its content "
             "in reg 5(5)).",
+            limit="floor",
+            law="SI 2012/2089 reg 5(4)",
         ),
         Period(
             "general_exception_clear_days",
@@ -101,6 +125,8 @@ PERIODS: dict[str, Period] = {
             "clear days",
             "SI 2012/2089 reg 10(1)(c): five clear days after the day the notice informing the "
             "scrutiny chair is made available.",
+            limit="floor",
+            law="SI 2012/2089 reg 10(1)(c)",
         ),
         Period(
             "decision_publication_working_days",
@@ -148,6 +174,8 @@ PERIODS: dict[str, Period] = {
             28,
             "days beginning with the day the member takes office",
             "Localism Act 2011 s30(1).",
+            limit="ceiling",
+            law="Localism Act 2011 s30(1)",
         ),
         Period(
             "interest_change_days",
@@ -158,6 +186,8 @@ PERIODS: dict[str, Period] = {
             "member acting alone, the day they become aware of it). Notifying other changes is "
             "a duty of the council's code of conduct, in the period the code sets (LGA Model "
             "Code 2020: 28 days); s30(3) only defines a disclosable pecuniary interest.",
+            limit="ceiling",
+            law="Localism Act 2011 s31(3) and (7)",
         ),
         Period(
             "interest_reminder_days",
@@ -215,6 +245,47 @@ PERIODS: dict[str, Period] = {
             "v SSHCLG [2021] EWHC 1093 (Admin)). Set 1 only where the council's law allows "
             "remote attendance to count.",
         ),
+        Period(
+            "call_in_signatory_groups",
+            1,
+            "political groups the signatories must come from (1 = no quota)",
+            "Council constitution (LGA 2000 s9F leaves it to the council): some constitutions "
+            "require the signatories of a call-in to come from more than one political group so "
+            "that call-in is not a one-party tool.",
+        ),
+        Period(
+            "meeting_calendar_excludes_christmas_eve",
+            0,
+            "0 = Christmas Eve is a working day, 1 = it is not",
+            "Council constitution: Kettering-style definitions of clear working days also "
+            "exclude Christmas Eve; the statute excludes only weekends and bank holidays.",
+        ),
+        Period(
+            "public_question_deadline_working_days",
+            3,
+            "working days before the meeting",
+            "Council constitution (public participation scheme): no statute gives the public a "
+            "right to ask questions; the scheme sets when they must be sent in.",
+        ),
+        Period(
+            "deputation_deadline_working_days",
+            3,
+            "working days before the meeting",
+            "Council constitution (public participation scheme): the deadline to ask to speak "
+            "or present a deputation.",
+        ),
+        Period(
+            "public_speaking_minutes",
+            3,
+            "minutes each speaker may speak",
+            "Council constitution (public participation scheme): three minutes is common.",
+        ),
+        Period(
+            "meeting_duration_minutes",
+            150,
+            "minutes a meeting is expected to last (its room is held for this long)",
+            "Council practice: the default offered when a meeting is scheduled.",
+        ),
     )
 }
 
@@ -224,7 +295,9 @@ class InvalidPeriodOverride(ValueError):
 
 
 def validate_overrides(overrides: dict[str, object]) -> dict[str, int]:
-    """Check a council's overrides: every name must be known, every value a whole number >= 0."""
+    """Check the overrides an older installation set in ``STATUTORY_PERIODS`` (read once, by the
+    migration that seeds the constitution): every name must be known, every value a whole
+    number >= 0."""
     clean: dict[str, int] = {}
     for name, raw in overrides.items():
         if name not in PERIODS:
@@ -252,3 +325,36 @@ def resolve(
     if overrides and name in overrides:
         return overrides[name]
     return period.default_for(nation, kind)
+
+
+def defaults_for(nation: Nation, kind: CouncilKind) -> dict[str, int]:
+    """Every period's statutory (or customary) value for a council of this nation and kind: what
+    a new constitution starts from."""
+    return {name: period.default_for(nation, kind) for name, period in PERIODS.items()}
+
+
+def limit_objection(
+    name: str, value: int, *, label: str, nation: Nation, kind: CouncilKind
+) -> str | None:
+    """Why the law forbids ``value`` for the period ``name``, or None if it may stand.
+
+    A council may lengthen a statutory notice period, never shorten it (LGA 1972 s100B(3): an
+    agenda open to inspection at least five clear days before the meeting, England; three in
+    Wales and for parishes), and may shorten a statutory time limit on members, never lengthen
+    it (Localism Act 2011 s30(1): 28 days to register interests). ``label`` names the field as
+    the page shows it.
+    """
+    period = PERIODS[name]
+    statutory_value = period.default_for(nation, kind)
+    law = period.law_for(kind)
+    if period.limit == "floor" and value < statutory_value:
+        return (
+            f"{label} must be at least {statutory_value}, the statutory minimum under {law}: "
+            "a council may lengthen a statutory period but never shorten it"
+        )
+    if period.limit == "ceiling" and value > statutory_value:
+        return (
+            f"{label} must be no more than {statutory_value}, the statutory maximum under "
+            f"{law}: a council may shorten this time limit but never lengthen it"
+        )
+    return None

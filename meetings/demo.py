@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from democracy import venues
 from democracy.accounts.services import user_create
 from democracy.calendars import working_days_after
+from democracy.constitution import sign_off_chain
 from democracy.council import meeting_calendar, period
 from democracy.models import Room, User, Venue
 from democracy.services import create_audited
@@ -83,7 +84,6 @@ from meetings.services.reports import (
     sign_off_record,
     sign_offs_outstanding,
 )
-from meetings.sign_off_chain import sign_off_chain
 from members.demo import co_opted as co_opted_demo
 from members.models import Councillor, GroupMembership, TrainingModule
 

@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("meetings.urls")),  # /officers/… and the member portal's /members/portal/…
     path("elections/", include("elections.urls")),
     path("appeals/", include("appeals.urls")),
+    path("council/", include("democracy.urls")),  # the constitution, venues and rooms
     path("manage/", admin.site.urls),
 ]
 

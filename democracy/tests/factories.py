@@ -6,6 +6,7 @@ from datetime import date
 
 import factory
 from django.contrib.auth.models import Group
+from django.db import models
 
 from democracy.models import User
 from democracy.roles import Role
@@ -109,3 +110,18 @@ PERSONAS = [
     "clerk",
     "panel_member",
 ]
+
+
+def set_constitution(**values) -> None:
+    """Give the council's constitution these values for a test (the row, directly: the
+    manager's audited change is ``democracy.constitution.constitution_update``). Yes/no periods
+    may be given as 0 or 1, as ``period()`` reads them."""
+    from democracy.constitution import constitution
+    from democracy.models import Constitution
+
+    row = constitution()
+    for name, value in values.items():
+        if isinstance(Constitution._meta.get_field(name), models.BooleanField):
+            value = bool(value)
+        setattr(row, name, value)
+    row.save()

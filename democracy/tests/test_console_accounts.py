@@ -69,10 +69,13 @@ def test_a_manager_resets_an_authenticator_and_the_reset_is_audited(
     client, manager, device, officer
 ):
     client.force_login(manager)
-    response = client.post(
-        "/manage/otp_totp/totpdevice/",
-        {"action": "reset", "_selected_action": [device.pk]},
-    )
+    chosen = {"action": "reset", "_selected_action": [device.pk]}
+    asking = client.post("/manage/otp_totp/totpdevice/", chosen)
+    # A reset asks first: the page names the account and changes nothing until confirmed.
+    assert asking.status_code == 200
+    assert "Reset these authenticators?" in asking.content.decode()
+    assert TOTPDevice.objects.filter(user=officer).exists()
+    response = client.post("/manage/otp_totp/totpdevice/", {**chosen, "confirmed": "yes"})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=officer).exists()
     event = AuditEvent.private_objects.get(action="democracy.user.two_factor_remove")

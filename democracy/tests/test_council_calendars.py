@@ -9,6 +9,7 @@ import pytest
 from democracy import calendars
 from democracy.council import election_calendar, meeting_calendar
 from democracy.models import NonWorkingDay
+from democracy.tests.factories import set_constitution
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,6 @@ def test_a_mourning_day_moves_an_agenda_deadline_back_a_day():
 def test_christmas_eve_counts_only_when_the_constitution_says_so(settings):
     christmas_eve = date(2026, 12, 24)
     assert meeting_calendar().is_working_day(christmas_eve)
-    settings.MEETING_CALENDAR_EXCLUDES_CHRISTMAS_EVE = True
+    set_constitution(meeting_calendar_excludes_christmas_eve=True)
     assert not meeting_calendar().is_working_day(christmas_eve)
     assert not election_calendar().is_working_day(christmas_eve)

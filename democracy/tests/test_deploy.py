@@ -464,7 +464,7 @@ def test_dockerignore_keeps_local_state_and_secrets_out_of_the_image() -> None:
 
 def test_settings_parser_finds_the_variables_it_must() -> None:
     found = variables_settings_reads()
-    assert found >= MANDATORY_IN_PRODUCTION | {"DATABASE_URL", "REDIS_URL", "STATUTORY_PERIODS"}
+    assert found >= MANDATORY_IN_PRODUCTION | {"DATABASE_URL", "REDIS_URL", "COUNCIL_NATION"}
     assert found >= NOT_IN_ENV_EXAMPLE, f"stale allow-list entries: {NOT_IN_ENV_EXAMPLE - found}"
 
 
@@ -512,11 +512,7 @@ def test_check_deploy_finds_no_issues_in_production() -> None:
         ("no secret key", {"SECRET_KEY": None}, "SECRET_KEY"),
         ("short secret key", {"SECRET_KEY": "too-short-to-be-a-secret"}, "SECRET_KEY"),
         ("debug on", {"DEBUG": "true"}, "DEBUG"),
-        (
-            "unknown statutory period",
-            {"STATUTORY_PERIODS": "unknown_period=3"},
-            "STATUTORY_PERIODS",
-        ),
+        ("unknown nation", {"COUNCIL_NATION": "scotland"}, "COUNCIL_NATION"),
         ("no allowed hosts", {"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS"),
         ("no email url", {"EMAIL_URL": None}, "EMAIL_URL"),
     ],

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from democracy import statutory
+from democracy.constitution import statutory_values
 from democracy.council import period
 from democracy.statutory import CouncilKind, InvalidPeriodOverride, Nation
+from democracy.tests.factories import set_constitution
 
 
 def test_english_principal_councils_publish_agendas_five_clear_days_ahead():
@@ -59,9 +61,9 @@ def test_every_period_cites_its_source():
         assert entry.source and entry.unit and entry.default >= 0
 
 
-def test_settings_feed_the_council_configuration(settings):
+@pytest.mark.django_db
+def test_a_new_constitution_starts_from_the_nations_statutory_values(settings):
     settings.COUNCIL_NATION = Nation.WALES
-    settings.STATUTORY_PERIODS = {}
-    assert period("agenda_clear_days") == 3
-    settings.STATUTORY_PERIODS = {"agenda_clear_days": 7}
+    assert statutory_values()["agenda_clear_days"] == 3
+    set_constitution(agenda_clear_days=7)
     assert period("agenda_clear_days") == 7

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
+from democracy.constitution import sign_off_chain
 from democracy.permissions import has_role
 from democracy.roles import MEMBER_ROLES, Role
 from democracy.statutory import Nation
@@ -23,7 +24,6 @@ from democracy.storage import private_storage
 from democracy.text_limits import DOCUMENT, LONG, SHORT, LimitedTextField
 from meetings.models.committees import sits_on_committee
 from meetings.rules import privacy
-from meetings.sign_off_chain import sign_off_chain
 
 # Schedule 12A paragraphs that describe exempt information, by nation. England: Part 1 paras 1-7
 # (as substituted by SI 2006/88). Wales: Part 4 paras 12-18 (SI 2007/1022 (W.102)).

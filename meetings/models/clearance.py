@@ -1,5 +1,5 @@
 """Who gives each sign-off on a report: the holders of the council's sign-off roles (Legal,
-Finance, Director and any the council adds: ``meetings.sign_off_chain``), each a named user,
+Finance, Director and any the council adds: ``democracy.constitution.sign_off_chain``), each a named user,
 with deputies who may sign off in their absence."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from meetings.sign_off_chain import sign_off_chain
+from democracy.constitution import sign_off_chain
 
 __all__ = ["SignOffHolder"]
 

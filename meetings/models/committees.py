@@ -61,6 +61,21 @@ class Committee(models.Model):
         help_text="LGHA 1989 s15: seats are allocated to political groups. Not for the "
         "executive, or where the council has agreed a variation under s17.",
     )
+
+    class Substitutes(models.TextChoices):
+        AS_THE_CONSTITUTION = "", "As the constitution says"
+        SAME_GROUP = "same_group", "Only from the absent member's political group"
+        ANY_COUNCILLOR = "any_councillor", "Any councillor"
+
+    substitutes = models.CharField(
+        "Who may substitute",
+        max_length=20,
+        choices=Substitutes.choices,
+        blank=True,
+        default="",
+        help_text="This committee's own rule, where the constitution gives it one; an executive "
+        "takes no substitutes whatever this says (LGA 2000 s9C).",
+    )
     established_on = models.DateField()
     dissolved_on = models.DateField(null=True, blank=True)
     required_training = models.ManyToManyField(
@@ -90,6 +105,15 @@ class Committee(models.Model):
             raise ValidationError(
                 {"quorum": f"The quorum cannot be more than the committee's {self.size} seats."}
             )
+
+    def substitutes_same_group(self, constitution_default: bool) -> bool:
+        """Whether a substitute must come from the absent member's group on this committee:
+        its own rule, else the constitution's."""
+        if self.substitutes == self.Substitutes.SAME_GROUP:
+            return True
+        if self.substitutes == self.Substitutes.ANY_COUNCILLOR:
+            return False
+        return constitution_default
 
 
 class CommitteeMembership(PeriodMixin, models.Model):

@@ -175,3 +175,19 @@ def call_in_check(
         deadline=window.deadline,
         problems=tuple(problems),
     )
+
+
+def call_in_group_quota(*, groups: int, required: int) -> str | None:
+    """Why a call-in's signatories are too few groups, or None.
+
+    Council constitution (LGA 2000 s9F leaves the procedure to the council): some constitutions
+    require the signatories to come from at least ``required`` political groups
+    (``call_in_signatory_groups``; 1, the default, is no quota), so that call-in is not one
+    party's tool. ``groups`` counts the distinct groups the signatories belong to on the day.
+    """
+    if groups >= required:
+        return None
+    return (
+        f"The councillors calling in a decision must come from at least {required} political "
+        f"groups: they come from {groups}."
+    )

@@ -4,7 +4,7 @@ The chain's order rules, unchanged since sign-offs were recorded by officers: ev
 chain must approve after the report's latest submission, in any order; approvals given before a
 resubmission lapse; a return ("changes requested") by any role sends the report back to its
 author. These are the council's own clearance rules (its constitution's report protocol), not
-statute: the chain is configured per council (``meetings.sign_off_chain``).
+statute: the chain is configured per council (``democracy.constitution.sign_off_chain``).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ from meetings.models import (
 from meetings.rules import call_in as rules
 from meetings.services.agenda import item_add
 from meetings.services.decisions import call_in_window_for
-from members.models import Councillor, Position, PositionHolding
+from members.models import Councillor, GroupMembership, Position, PositionHolding
 
 EXECUTIVE_POSITIONS = [
     Position.Kind.LEADER,
@@ -88,6 +88,24 @@ def _check_eligible(decision: Decision, councillor: Councillor, today: date) -> 
     )
     if problem:
         raise ValidationError(problem)
+
+
+def _group_quota_problem(call_in: CallIn, today: date) -> str | None:
+    """The constitution's quota of political groups among the signatories
+    (``rules.call_in_group_quota``); no query when there is none."""
+    required = period("call_in_signatory_groups")
+    if required <= 1:
+        return None
+    signers = call_in.signatures.filter(
+        councillor__in=Councillor.all_objects.serving(today)
+    ).values("councillor")
+    groups = (
+        GroupMembership.objects.filter(in_force_on(today), councillor__in=signers)
+        .values("group")
+        .distinct()
+        .count()
+    )
+    return rules.call_in_group_quota(groups=groups, required=required)
 
 
 def _locked_decision(decision: Decision) -> Decision:
@@ -260,8 +278,12 @@ def call_in_submit(*, call_in: CallIn, by, today: date | None = None) -> CallInS
         threshold=period("call_in_signatories"),
         has_grounds=bool(call_in.grounds.strip()),
     )
-    if not check.valid:
-        raise ValidationError(list(check.problems))
+    problems = list(check.problems)
+    quota = _group_quota_problem(call_in, today)
+    if quota:
+        problems.append(quota)
+    if problems:
+        raise ValidationError(problems)
     return _accept(call_in, decision, check, submitted_on=today, today=today, by=by)
 
 
@@ -436,6 +458,10 @@ def call_in_record_received(
             by=by,
             fields=["call_in", "councillor", "confirmed_on", "confirmed_means"],
         )
+    # The constitution's quota of political groups applies as it does in the portal.
+    quota = _group_quota_problem(call_in, received_on)
+    if quota:
+        raise ValidationError({"signatories": quota})
     return _accept(call_in, decision, check, submitted_on=received_on, today=today, by=by)
 
 

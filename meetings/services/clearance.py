@@ -1,6 +1,6 @@
 """Clearance of reports in the approvers' own accounts.
 
-Each role of the sign-off chain (``meetings.sign_off_chain``) is held by named users with
+Each role of the sign-off chain (``democracy.constitution.sign_off_chain``) is held by named users with
 deputies (``SignOffHolder``). When an author submits a report, each role's holders and deputies
 are emailed through the outbox; they sign off or return the report with comments in their own
 account (``sign_off_give``); a return emails the author. An officer may still record a sign-off
@@ -27,12 +27,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from democracy import audit
+from democracy.constitution import sign_off_chain
 from democracy.models import Reminder
 from democracy.services import create_audited, update_audited
 from meetings.models import Report, SignOff, SignOffHolder
 from meetings.rules import clearance as rules
 from meetings.services.agenda import rebuild_packs_if_published
-from meetings.sign_off_chain import sign_off_chain
 
 logger = logging.getLogger(__name__)
 

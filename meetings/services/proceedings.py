@@ -302,7 +302,9 @@ def _substitution_objection(
         list_kept=bool(named),
         on_list=line.councillor.pk in named,
         same_group=groups.get(pair[0]) == groups.get(pair[1]),
-        same_group_required=bool(period("substitutes_same_group")),
+        same_group_required=meeting.committee.substitutes_same_group(
+            bool(period("substitutes_same_group"))
+        ),
     )
 
 

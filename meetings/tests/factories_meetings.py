@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from democracy.constitution import sign_off_chain
 from democracy.models import AuditEvent, Room, Venue
 from democracy.roles import Role
 from democracy.tests.factories import CommitteeFactory, UserFactory
@@ -71,7 +72,6 @@ def make_report(item: AgendaItem, author=None, body: str = "<p>The report.</p>",
 
 def clear_report(report: Report, by) -> Report:
     """Send the report for sign-off and record every sign-off role's approval."""
-    from meetings.sign_off_chain import sign_off_chain
 
     report_services.report_submit(report=report, by=by)
     for role in sign_off_chain():

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from democracy.constitution import sign_off_chain
 from democracy.tests.factories_world import World
 from elections.services import ward_create
 from meetings.models import Decision, MinutesEntry, SignOff
@@ -479,7 +479,7 @@ class HeldMeeting:
 def clear(report, by):
     """Send the report for sign-off and record every sign-off role's approval."""
     report_services.report_submit(report=report, by=by)
-    for role in settings.REPORT_SIGN_OFFS:
+    for role in sign_off_chain():
         report_services.sign_off_record(
             report=report, role=role, decision=SignOff.Decision.APPROVED, by=by
         )

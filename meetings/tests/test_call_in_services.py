@@ -15,6 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from democracy.models import AuditEvent
+from democracy.tests.factories import set_constitution
 from meetings.models import AgendaItem, CallIn, Decision
 from meetings.services import call_in as services
 from meetings.services.meetings import agenda_publish
@@ -204,7 +205,7 @@ def test_a_restricted_decision_makes_a_restricted_scrutiny_item(councillors, scr
 
 
 def test_the_threshold_is_the_councils_configuration(decision, councillors, settings):
-    settings.STATUTORY_PERIODS = {"call_in_signatories": 3}
+    set_constitution(call_in_signatories=3)
     call_in = signed_by(decision, councillors, 3)
     services.call_in_submit(call_in=call_in, by=None, today=PUBLISHED)
     call_in.refresh_from_db()

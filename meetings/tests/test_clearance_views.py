@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from democracy.tests.factories import CommitteeFactory
+from democracy.tests.factories import CommitteeFactory, set_constitution
 from meetings.models import Report, SignOffHolder
 from meetings.services import reports as report_services
 from meetings.tests.factories_clearance import make_approver
@@ -15,8 +15,8 @@ from meetings.tests.factories_views import a_future_tuesday
 
 
 @pytest.fixture(autouse=True)
-def chain(settings):
-    settings.REPORT_SIGN_OFFS = ["Legal", "Finance"]
+def chain(db):
+    set_constitution(report_sign_offs=["Legal", "Finance"])
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from django.core import mail
 
 from democracy import reminders
 from democracy.models import Reminder
+from democracy.tests.factories import set_constitution
 from meetings.models import CallIn, Decision
 from meetings.reminder_sources.decisions import CALL_IN_CLOSED, CALL_IN_CLOSING, NOTICE_MISSING
 from meetings.services import call_in as call_in_services
@@ -84,7 +85,7 @@ def test_the_window_closed_reminder_goes_to_officers_and_the_member(officer):
 
 
 def test_a_called_in_decision_gets_no_window_closed_reminder(officer, settings):
-    settings.STATUTORY_PERIODS = {"call_in_signatories": 1}
+    set_constitution(call_in_signatories=1)
     decision = published_decision()
     [lead] = scrutiny_members(1)
     call_in = call_in_services.call_in_start(

@@ -14,7 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from democracy.models import AuditEvent
-from democracy.tests.factories import CommitteeFactory, UserFactory
+from democracy.tests.factories import CommitteeFactory, UserFactory, set_constitution
 from meetings.models import CallIn, Decision
 from meetings.services import decisions as services
 from meetings.services.agenda import item_add
@@ -150,7 +150,7 @@ def test_publishing_an_executive_decision_opens_the_gloucestershire_window(db):
 
 
 def test_the_window_length_is_the_councils_configuration(db, settings):
-    settings.STATUTORY_PERIODS = {"call_in_working_days": 3}
+    set_constitution(call_in_working_days=3)
     decision = published_decision()
     assert decision.call_in_deadline == date(2025, 4, 22)
 

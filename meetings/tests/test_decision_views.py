@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from democracy.tests.factories import set_constitution
 from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from meetings.models import CallIn, Decision
 from meetings.services import call_in as call_in_services
@@ -294,7 +295,7 @@ def test_the_register_filters(client, officer, decisions):
 
 
 def test_the_call_in_journey_in_the_portal(client, councillor, other_councillor, settings, db):
-    settings.STATUTORY_PERIODS = {"call_in_signatories": 2}
+    set_constitution(call_in_signatories=2)
     decision = open_decision()
     client.force_login(councillor)
     listing = client.get("/members/portal/decisions/").content.decode()

@@ -16,6 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from democracy.models import AuditEvent
+from democracy.tests.factories import set_constitution
 from meetings.models import AgendaItem, ForwardPlanEntry, UrgencyAgreer
 from meetings.rules.forward_plan import PrivateRoute, Route
 from meetings.services import forward_plan as services
@@ -96,7 +97,7 @@ def test_the_darlington_plan_gives_valid_notice_for_3_july(executive):
 
 
 def test_counting_the_28_days_as_working_days_is_configuration(executive, settings):
-    settings.STATUTORY_PERIODS = {"long_notice_clear_days_are_working_days": 1}
+    set_constitution(long_notice_clear_days_are_working_days=1)
     entry = add_entry(executive)
     entry = services.entry_publish_notice(entry=entry, by=None, today=PLAN_DAY)
     check = services.entry_check(entry)

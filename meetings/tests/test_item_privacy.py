@@ -15,11 +15,11 @@ from datetime import date, datetime, time
 from types import SimpleNamespace
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from democracy.constitution import sign_off_chain
 from democracy.tests.factories import CommitteeFactory
 from meetings import packs, search
 from meetings.models import AgendaItem, AgendaPack, Report, SignOff
@@ -63,7 +63,7 @@ def _report(item: AgendaItem, officer, *, exempt=(), confidential=False) -> Repo
             by=officer,
         )
     report_services.report_submit(report=report, by=officer)
-    for role in settings.REPORT_SIGN_OFFS:
+    for role in sign_off_chain():
         report_services.sign_off_record(
             report=report, role=role, decision=SignOff.Decision.APPROVED, by=officer
         )

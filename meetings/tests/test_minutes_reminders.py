@@ -13,7 +13,7 @@ from django.core import mail
 from democracy import reminders
 from democracy.models import Reminder
 from democracy.roles import Role
-from democracy.tests.factories import UserFactory
+from democracy.tests.factories import UserFactory, set_constitution
 from meetings.reminder_sources.minutes import KIND, draft_minutes_due
 from meetings.services import meetings as meeting_services
 from meetings.services import minutes as minutes_services
@@ -85,7 +85,7 @@ def test_bank_holidays_do_not_count(scene):
 
 
 def test_the_period_is_the_councils_to_set(scene, settings):
-    settings.STATUTORY_PERIODS = {"draft_minutes_working_days": 10}
+    set_constitution(draft_minutes_working_days=10)
     scene.hold()
     assert tick(date(2026, 10, 15)) == 0
     assert tick(date(2026, 10, 22)) == 1

@@ -17,6 +17,7 @@ from django.utils import timezone
 from democracy import reminders
 from democracy.models import AuditEvent, Reminder
 from democracy.tasks import send_outbox_email
+from democracy.tests.factories import set_constitution
 from meetings.models import Report, SignOff, SignOffHolder
 from meetings.rules import clearance as rules
 from meetings.services import clearance
@@ -29,8 +30,8 @@ CHAIN = ["Legal", "Finance", "Director"]
 
 
 @pytest.fixture(autouse=True)
-def chain(settings):
-    settings.REPORT_SIGN_OFFS = CHAIN
+def chain(db):
+    set_constitution(report_sign_offs=CHAIN)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from democracy.models import Reminder
 from democracy.tasks import send_outbox_email
-from democracy.tests.factories import CommitteeFactory
+from democracy.tests.factories import CommitteeFactory, set_constitution
 from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from meetings.models import Meeting, Report
 from meetings.services import reports as report_services
@@ -51,7 +51,7 @@ def test_a_report_cleared_in_the_approvers_own_accounts(
     live_page, officer, author, password, settings, tmp_path
 ):
     settings.MEDIA_ROOT = str(tmp_path)
-    settings.REPORT_SIGN_OFFS = ["Legal", "Finance", "Director"]
+    set_constitution(report_sign_offs=["Legal", "Finance", "Director"])
     make_agenda_positions_deferrable()
     page = live_page
     template = committee_report_template()

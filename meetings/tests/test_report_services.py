@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedFile
 
 from democracy.models import AuditEvent
+from democracy.tests.factories import set_constitution
 from meetings.models import Appendix, CommitteeMembership, Report, SignOff
 from meetings.services import agenda as agenda_services
 from meetings.services import meetings as meeting_services
@@ -197,7 +198,7 @@ def test_an_appendix_needs_a_pdf_or_text_and_a_checked_pdf(report, writer):
 
 
 def test_every_sign_off_approving_makes_the_report_ready(report, writer, officer, settings):
-    settings.REPORT_SIGN_OFFS = ["Legal", "Finance", "Director"]
+    set_constitution(report_sign_offs=["Legal", "Finance", "Director"])
     report_services.report_submit(report=report, by=writer)
     report.refresh_from_db()
     assert report.status == Report.Status.AWAITING_SIGN_OFF
@@ -220,7 +221,7 @@ def test_clearance_and_publication_record_the_time_they_are_given(
 ):
     """The demo council's history (issue 11 item 23): a report submitted, signed off and
     published in the past carries those times, not the time it was loaded."""
-    settings.REPORT_SIGN_OFFS = ["Legal", "Finance"]
+    set_constitution(report_sign_offs=["Legal", "Finance"])
     submitted = datetime(2019, 3, 25, 9, tzinfo=LONDON)
     report_services.report_submit(report=report, by=writer, now=submitted)
     for n, role in enumerate(["Legal", "Finance"], 1):
@@ -247,7 +248,7 @@ def test_clearance_and_publication_record_the_time_they_are_given(
 def test_changes_requested_sends_the_report_back_and_earlier_approvals_lapse(
     report, writer, officer, settings
 ):
-    settings.REPORT_SIGN_OFFS = ["Legal", "Finance", "Director"]
+    set_constitution(report_sign_offs=["Legal", "Finance", "Director"])
     report_services.report_submit(report=report, by=writer)
     approve(report, "Legal", officer)
     approve(report, "Finance", officer)
@@ -300,7 +301,7 @@ def test_an_empty_report_cannot_be_submitted(meeting, writer):
 
 
 def test_only_the_councils_sign_off_roles_can_be_recorded(report, writer, officer, settings):
-    settings.REPORT_SIGN_OFFS = ["Legal", "Section 151 officer"]
+    set_constitution(report_sign_offs=["Legal", "Section 151 officer"])
     report_services.report_submit(report=report, by=writer)
     with pytest.raises(ValidationError) as caught:
         approve(report, "Director", officer)
@@ -452,7 +453,7 @@ def test_the_public_sees_nothing_restricted(papers, meeting):
 
 
 def test_every_step_of_a_reports_life_is_audited(report, writer, officer, settings):
-    settings.REPORT_SIGN_OFFS = ["Legal"]
+    set_constitution(report_sign_offs=["Legal"])
     report_services.report_submit(report=report, by=writer)
     report_services.sign_off_record(
         report=report, role="Legal", decision="changes_requested", comments="More.", by=officer

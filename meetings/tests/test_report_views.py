@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from democracy.tests.factories import CommitteeFactory
+from democracy.tests.factories import CommitteeFactory, set_constitution
 from meetings.models import Appendix, Report
 from meetings.services import meetings as meeting_services
 from meetings.services import reports as report_services
@@ -249,7 +249,7 @@ def test_an_empty_report_cannot_be_sent(client, author, item):
 def test_officers_record_each_sign_off_until_the_report_is_ready(
     client, officer, author, report, settings
 ):
-    settings.REPORT_SIGN_OFFS = ["Legal", "Finance", "Director"]
+    set_constitution(report_sign_offs=["Legal", "Finance", "Director"])
     report_services.report_submit(report=report, by=author)
     client.force_login(officer)
     page = client.get(url("report-sign-off", report.pk))

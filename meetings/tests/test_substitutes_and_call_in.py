@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from democracy.tests.factories import PoliticalGroupFactory, TermFactory
+from democracy.tests.factories import PoliticalGroupFactory, TermFactory, set_constitution
 from meetings.models import Committee, CommitteeMembership, Decision
 from meetings.rules.call_in import call_in_eligibility
 from meetings.rules.proceedings import substitute_objection
@@ -186,7 +186,7 @@ def test_by_default_call_in_is_for_scrutiny_members_only(cabinet_decision):
 
 def test_a_council_may_give_call_in_to_any_non_executive_councillor(cabinet_decision, settings):
     decision, _, cabinet_member, scrutineer, backbencher = cabinet_decision
-    settings.STATUTORY_PERIODS = {"call_in_scrutiny_members_only": 0}
+    set_constitution(call_in_scrutiny_members_only=0)
     call_in = start(decision, backbencher)
     call_in_services.call_in_sign(call_in=call_in, councillor=scrutineer, by=None, today=DAY)
     with pytest.raises(ValidationError, match="took part in making the decision"):

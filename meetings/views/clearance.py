@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
+from democracy.constitution import sign_off_chain
 from democracy.permissions import role_required
 from meetings.forms import (
     ApproverSignOffForm,
@@ -28,7 +29,6 @@ from meetings.models import Report, SignOff, SignOffHolder
 from meetings.permissions import get_meeting_for_user, is_officer
 from meetings.rules.numbering import numbered
 from meetings.services import clearance
-from meetings.sign_off_chain import sign_off_chain
 from meetings.views.meetings import OFFICERS, REPORT_TAGS, restriction_labels
 from meetings.views.reports import report_preview
 

@@ -8,7 +8,7 @@ statutory calendar is read once per request and deadlines are computed from it i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from democracy import calendars
+from democracy.constitution import meeting_defaults
 from democracy.council import meeting_calendar, period
 from democracy.permissions import role_required
 from democracy.roles import Role
@@ -194,9 +195,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def usual_times() -> dict[str, time]:
+    """The start and expected end the constitution gives a meeting, offered on the forms."""
+    usual = meeting_defaults()
+    start = datetime.combine(date.min, usual.start_time)
+    end = min(start + timedelta(minutes=usual.duration_minutes), start.replace(hour=23, minute=59))
+    return {"start_time": usual.start_time, "end_time": end.time()}
+
+
 @role_required(*OFFICERS)
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    form = MeetingForm(posted(request))
+    form = MeetingForm(posted(request), initial=usual_times())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -227,7 +236,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 def series_create(request: HttpRequest) -> HttpResponse:
     """A committee's cycle for a municipal year: every clash is listed and nothing is saved
     unless every meeting can be."""
-    form = SeriesForm(posted(request))
+    form = SeriesForm(posted(request), initial=usual_times())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         planned = [

@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from democracy.constitution import sign_off_chain
 from democracy.permissions import role_required
 from democracy.roles import Role
 from meetings.forms import (
@@ -38,7 +39,6 @@ from meetings.report_html import label_missing_alt, sanitise_report
 from meetings.rules.numbering import numbered
 from meetings.services import clearance, report_writing
 from meetings.services import reports as report_services
-from meetings.sign_off_chain import sign_off_chain
 from meetings.views.agenda import get_item, item_url
 from meetings.views.meetings import OFFICERS, REPORT_TAGS, Deadlines, restriction_labels
 

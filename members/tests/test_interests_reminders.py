@@ -12,6 +12,7 @@ from django.core import mail
 
 from democracy import reminders
 from democracy.models import Reminder
+from democracy.tests.factories import set_constitution
 from members.reminder_sources.interests import CHANGE_DUE, CHANGE_OVERDUE, DUE, OVERDUE
 from members.services import interests as services
 from members.tests.factories_interests import ORDINARY, councillor_of, publish_register
@@ -57,7 +58,7 @@ def test_the_councillor_is_reminded_once_a_week_before_the_deadline(newly_electe
 
 
 def test_the_council_sets_how_far_ahead_the_reminder_comes(newly_elected, settings):
-    settings.STATUTORY_PERIODS = {"interest_reminder_days": 14}
+    set_constitution(interest_reminder_days=14)
     tick(date(2026, 5, 19))
     assert not sent(DUE)
     tick(date(2026, 5, 20))  # 14 days before Wednesday 3 June 2026
@@ -93,7 +94,7 @@ def test_a_change_started_but_not_submitted_is_reminded_and_then_reported(newly_
 
 def test_the_period_is_the_councils(newly_elected, settings):
     # A council whose code allows 21 days: due Wednesday 27 May 2026, reminded from 20 May.
-    settings.STATUTORY_PERIODS = {"interest_registration_days": 21}
+    set_constitution(interest_registration_days=21)
     tick(date(2026, 5, 20))
     [reminder] = sent(DUE)
     assert reminder.due_on == date(2026, 5, 27)

@@ -23,6 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from pypdf import PdfReader
 
 from democracy import reminders
+from democracy.models import Room
 from democracy.tests.factories_world import World, build_foundations, build_personas
 from website.tests.permission_matrix import ADMIN_MODELS
 
@@ -83,6 +84,8 @@ def url_context(world: World) -> dict:
         context[f"{name}_attachment"] = world.objects[name].pk * 10 + 2
     context["next_register_version"] = world.published_declaration.version + 1
     context["meeting_content_type"] = ContentType.objects.get_for_model(world.held_meeting).pk
+    context["room"] = Room.objects.select_related("venue").order_by("pk").first()
+    context["venue"] = context["room"].venue
     user = world.users["officer"]
     context["reset"] = SimpleNamespace(
         uidb64=urlsafe_base64_encode(force_bytes(user.pk)),

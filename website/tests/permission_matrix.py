@@ -1272,6 +1272,21 @@ def console(manager=200) -> dict:
     return expect(CONSOLE_LOGIN, manager=manager)
 
 
+# The council's own settings (democracy/views.py): the constitution is the managers'; venues and
+# rooms are every officer's.
+COUNCIL = {
+    "council/constitution/": [case("/council/constitution/", only(("manager",)))],
+    "council/venues/": [case("/council/venues/", officers())],
+    "council/venues/add/": [case("/council/venues/add/", officers())],
+    "council/venues/<int:pk>/": [case("/council/venues/{venue.pk}/", officers())],
+    "council/venues/<int:pk>/retire/": [case("/council/venues/{venue.pk}/retire/", officers())],
+    "council/venues/<int:pk>/rooms/add/": [
+        case("/council/venues/{venue.pk}/rooms/add/", officers())
+    ],
+    "council/rooms/<int:pk>/": [case("/council/rooms/{room.pk}/", officers())],
+    "council/rooms/<int:pk>/retire/": [case("/council/rooms/{room.pk}/retire/", officers())],
+}
+
 CONSOLE = {
     "manage/": [case("/manage/", console())],
     "manage/login/": [
@@ -1363,6 +1378,7 @@ MATRIX: dict[str, list[Case]] = _one_table(
     MEETINGS_PUBLIC,
     ELECTIONS_AND_APPEALS,
     ELECTION_TIMETABLES,
+    COUNCIL,
     CONSOLE,
     admin_model_cases(),
     DEVELOPMENT if settings.DEBUG else {},

@@ -597,12 +597,16 @@ def test_actions(console, manager, label, action):
     outcome = CONSOLE[label].actions[action]
     obj = instance(label, model)
     since = last_event()
-    response = console.post(
-        url(model, "changelist"), {"action": action, "_selected_action": [obj.pk]}
-    )
+    chosen = {"action": action, "_selected_action": [obj.pk]}
+    response = console.post(url(model, "changelist"), chosen)
     if outcome == REFUSED:
         assert last_event() == since
         return
+    # A dangerous action asks first, and does nothing until the manager confirms.
+    assert response.status_code == 200
+    assert 'name="confirmed" value="yes"' in response.content.decode()
+    assert last_event() == since
+    response = console.post(url(model, "changelist"), {**chosen, "confirmed": "yes"})
     assert response.status_code == 302
     assert audited(outcome, manager, since), f"{label}: no {outcome} audit row"
 
