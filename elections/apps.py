@@ -15,4 +15,8 @@ class ElectionsConfig(AppConfig):
         reminders.register_composer(
             registration.INVITATION_EMAIL_KIND, registration.compose_invitation_email
         )
+        # A contest's result reaches the public pages only once declared (point 5).
+        from democracy.public_cache import register_public_rule
         from elections import election_reminders  # noqa: F401 - registers the reminder source
+
+        register_public_rule("elections.contestresult", lambda result: result.is_declared)

@@ -912,3 +912,7 @@ class ElectionFeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"Election calendar address of user {self.user_id}"
+
+
+# The count and its results (issue 13, point 5) live in their own module.
+from elections.result_models import CandidateResult, ContestResult, ResultsLive  # noqa: E402, F401
