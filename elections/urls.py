@@ -1,11 +1,24 @@
 from django.urls import path
 
-from elections import election_views, register_views, registration_views, views
+from elections import election_views, register_views, registration_views, results_views, views
 
 app_name = "elections"
 
 urlpatterns = [
     path("", views.officer_home, name="officer-home"),
+    # Results of the count: public once an election's results are live (issue 13, point 5).
+    path("results/", results_views.results_index_page, name="results"),
+    path("results/<int:pk>/", results_views.election_results_page, name="results-election"),
+    path(
+        "results/<int:pk>/contests/<int:contest_pk>/",
+        results_views.contest_results_page,
+        name="results-contest",
+    ),
+    path(
+        "results/<int:pk>/democracy-club.csv",
+        results_views.democracy_club_csv_page,
+        name="results-democracy-club-csv",
+    ),
     # The register of electors: electoral services only (a 404 to anyone else).
     path("register/", register_views.register_home, name="register"),
     path("register/properties/<int:pk>/", register_views.property_detail, name="register-property"),
