@@ -1117,6 +1117,24 @@ ELECTION_TIMETABLES = {
     ],
 }
 
+# Results of the count (issue 13, point 5): public once an election's results are live, to
+# everyone; an election not live (or no such election) is a 404 to everyone.
+_results = "/elections/results/{election.pk}"
+ELECTION_RESULTS = {
+    "elections/results/": [case("/elections/results/", PUBLIC)],
+    "elections/results/<int:pk>/": [
+        case(f"{_results}/", PUBLIC, "live, the ward declared"),
+        case("/elections/results/999999/", NOT_FOUND, "no such election"),
+    ],
+    "elections/results/<int:pk>/contests/<int:contest_pk>/": [
+        case(f"{_results}/contests/{{contest.pk}}/", PUBLIC, "a declared result"),
+        case(f"{_results}/contests/999999/", NOT_FOUND, "no such contest"),
+    ],
+    "elections/results/<int:pk>/democracy-club.csv": [
+        case(f"{_results}/democracy-club.csv", PUBLIC)
+    ],
+}
+
 # --- The console (Django admin at /manage/): managers only -------------------------------------
 
 # What a manager may do with each registered model. Everyone else, signed in or not, is sent to
@@ -1256,6 +1274,7 @@ MATRIX: dict[str, list[Case]] = _one_table(
     MEETINGS_PUBLIC,
     ELECTIONS_AND_APPEALS,
     ELECTION_TIMETABLES,
+    ELECTION_RESULTS,
     CONSOLE,
     admin_model_cases(),
     DEVELOPMENT if settings.DEBUG else {},
