@@ -1,6 +1,13 @@
 from django.urls import path
 
-from elections import election_views, register_views, registration_views, results_views, views
+from elections import (
+    election_views,
+    register_views,
+    registration_views,
+    result_views,
+    results_views,
+    views,
+)
 
 app_name = "elections"
 
@@ -102,6 +109,23 @@ urlpatterns = [
     ),
     path("elections/<int:pk>/timetable.pdf", election_views.timetable_pdf, name="election-pdf"),
     path("elections/<int:pk>/timetable.ics", election_views.election_ics, name="election-ics"),
+    # Entering, declaring and confirming results: electoral services only (point 5).
+    path("elections/<int:pk>/results/", result_views.results_home, name="results-entry"),
+    path(
+        "elections/<int:pk>/results/<int:contest_pk>/",
+        result_views.contest_count,
+        name="results-entry-count",
+    ),
+    path(
+        "elections/<int:pk>/results/<int:contest_pk>/declare/",
+        result_views.contest_declare,
+        name="results-entry-declare",
+    ),
+    path(
+        "elections/<int:pk>/results/<int:contest_pk>/terms/",
+        result_views.contest_terms,
+        name="results-entry-terms",
+    ),
     path("elections/timetables.ics", election_views.timetables_ics, name="timetables-ics"),
     path("elections/calendar/", election_views.calendar_subscription, name="timetables-calendar"),
     path(

@@ -153,6 +153,7 @@ SITE = {
     ],
     "mgWebService.asmx/<str:op>": [
         case("/mgWebService.asmx/GetCommittees", PUBLIC),
+        case("/mgWebService.asmx/GetElectionResults?lElectionId={election.pk}", PUBLIC),
         case("/mgWebService.asmx/GetMeeting?lMeetingId={held_meeting.pk}", PUBLIC),
         case(
             "/mgWebService.asmx/GetAttachment?lAttachmentId={exempt_report_attachment}",
@@ -231,6 +232,11 @@ API = {
     "api/v1/popolo/organizations": [case("/api/v1/popolo/organizations", PUBLIC)],
     "api/v1/popolo/memberships": [case("/api/v1/popolo/memberships", PUBLIC)],
     "api/v1/popolo/areas": [case("/api/v1/popolo/areas", PUBLIC)],
+    "api/v1/elections": [case("/api/v1/elections", PUBLIC)],
+    "api/v1/elections/<election_id>/results": [
+        case("/api/v1/elections/{election.pk}/results", PUBLIC, "live, the ward declared"),
+        case("/api/v1/elections/999999/results", NOT_FOUND),
+    ],
 }
 
 # --- members ----------------------------------------------------------------------------------
@@ -1106,6 +1112,21 @@ ELECTION_TIMETABLES = {
     "elections/elections/<int:pk>/timetable.pdf": [case(f"{_election}/timetable.pdf", REGISTER)],
     "elections/elections/<int:pk>/timetable.ics": [case(f"{_election}/timetable.ics", REGISTER)],
     "elections/elections/timetables.ics": [case("/elections/elections/timetables.ics", REGISTER)],
+    "elections/elections/<int:pk>/results/": [case(f"{_election}/results/", REGISTER)],
+    "elections/elections/<int:pk>/results/<int:contest_pk>/": [
+        case(
+            f"{_election}/results/{{contest.pk}}/",
+            expect(404, electoral_officer=REDIRECT),
+            "declared: to its page",
+        ),
+        case(f"{_election}/results/999999/", NOT_FOUND),
+    ],
+    "elections/elections/<int:pk>/results/<int:contest_pk>/declare/": [
+        case(f"{_election}/results/{{contest.pk}}/declare/", REGISTER)
+    ],
+    "elections/elections/<int:pk>/results/<int:contest_pk>/terms/": [
+        case(f"{_election}/results/{{contest.pk}}/terms/", REGISTER, "the terms listed")
+    ],
     "elections/elections/calendar/": [case("/elections/elections/calendar/", REGISTER)],
     "elections/elections/calendar/<str:token>/timetables.ics": [
         case(
