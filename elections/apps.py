@@ -22,3 +22,8 @@ class ElectionsConfig(AppConfig):
         )
 
         reminders.register_source(canvass.attempts_due)
+
+        # A contest's result reaches the public pages only once declared (point 5).
+        from democracy.public_cache import register_public_rule
+
+        register_public_rule("elections.contestresult", lambda result: result.is_declared)

@@ -1272,3 +1272,7 @@ class CanvassAttemptCount(models.Model):
 
     def __str__(self) -> str:
         return f"Attempts {self.scope} {self.hour:%Y-%m-%d %H}"
+
+
+# The count and its results (issue 13, point 5) live in their own module.
+from elections.result_models import CandidateResult, ContestResult, ResultsLive  # noqa: E402, F401

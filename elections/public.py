@@ -14,7 +14,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from elections.models import PollingDistrict, Ward, WardQuerySet
+from django.db.models import Prefetch
+
+from elections import count_rules
+from elections.models import Contest, Election, PollingDistrict, Ward, WardQuerySet
+from elections.result_models import CandidateResult, ContestResult
 
 
 def wards() -> WardQuerySet:
@@ -30,3 +34,60 @@ def current_wards(on: date | None = None) -> WardQuerySet:
 def polling_districts():
     """Every polling district, with its ward."""
     return PollingDistrict.objects.select_related("ward")
+
+
+# --- Results of the count (issue 13, point 5) ---------------------------------------------------
+#
+# Public: an election whose results the returning officer has put live (``ResultsLive``), each
+# contest's declaration status, and a declared contest's result (the statement of the result and
+# of rejected ballot papers, and turnout, all published by the returning officer, SI 2006/3304
+# Sch 2 r 50 and r 47(4)). An entered but undeclared count is never public.
+
+
+def results_elections():
+    """The elections with their results live, newest first."""
+    return Election.objects.filter(results_live__isnull=False).select_related("combined_poll")
+
+
+def _declared_results():
+    return ContestResult.all_objects.declared().prefetch_related(
+        Prefetch("candidates", queryset=CandidateResult.all_objects.order_by("-votes", "surname"))
+    )
+
+
+def results_contests(election: Election):
+    """An election's contests, each with its declared result (``declared_result_of``; None while
+    it awaits declaration), in a fixed number of queries."""
+    return (
+        Contest.objects.filter(election=election)
+        .select_related("ward")
+        .prefetch_related(Prefetch("result", queryset=_declared_results(), to_attr="_declared"))
+        .order_by("division_name")
+    )
+
+
+def results_election(pk: int) -> Election | None:
+    """The election ``pk`` if its results are live, else None (the same answer as no election)."""
+    return results_elections().filter(pk=pk).first()
+
+
+def declared_result(contest: Contest) -> ContestResult | None:
+    """A contest's declared result (None while it awaits declaration)."""
+    return _declared_results().filter(contest=contest).first()
+
+
+def declared_result_of(contest: Contest) -> ContestResult | None:
+    """The declared result of a contest from ``results_contests`` (no query)."""
+    try:
+        return contest._declared
+    except AttributeError:
+        return declared_result(contest)
+
+
+def result_turnout(result: ContestResult) -> count_rules.Turnout:
+    """The Electoral Commission's turnout of a declared result (ballot box and valid vote)."""
+    return count_rules.turnout(
+        electorate=result.electorate,
+        valid_ballot_papers=result.valid_ballot_papers,
+        rejected_at_count=result.rejected.total,
+    )

@@ -5,6 +5,8 @@ from elections import (
     election_views,
     register_views,
     registration_views,
+    result_views,
+    results_views,
     views,
 )
 
@@ -12,6 +14,19 @@ app_name = "elections"
 
 urlpatterns = [
     path("", views.officer_home, name="officer-home"),
+    # Results of the count: public once an election's results are live (issue 13, point 5).
+    path("results/", results_views.results_index_page, name="results"),
+    path("results/<int:pk>/", results_views.election_results_page, name="results-election"),
+    path(
+        "results/<int:pk>/contests/<int:contest_pk>/",
+        results_views.contest_results_page,
+        name="results-contest",
+    ),
+    path(
+        "results/<int:pk>/democracy-club.csv",
+        results_views.democracy_club_csv_page,
+        name="results-democracy-club-csv",
+    ),
     # The register of electors: electoral services only (a 404 to anyone else).
     path("register/", register_views.register_home, name="register"),
     path("register/properties/<int:pk>/", register_views.property_detail, name="register-property"),
@@ -95,6 +110,23 @@ urlpatterns = [
     ),
     path("elections/<int:pk>/timetable.pdf", election_views.timetable_pdf, name="election-pdf"),
     path("elections/<int:pk>/timetable.ics", election_views.election_ics, name="election-ics"),
+    # Entering, declaring and confirming results: electoral services only (point 5).
+    path("elections/<int:pk>/results/", result_views.results_home, name="results-entry"),
+    path(
+        "elections/<int:pk>/results/<int:contest_pk>/",
+        result_views.contest_count,
+        name="results-entry-count",
+    ),
+    path(
+        "elections/<int:pk>/results/<int:contest_pk>/declare/",
+        result_views.contest_declare,
+        name="results-entry-declare",
+    ),
+    path(
+        "elections/<int:pk>/results/<int:contest_pk>/terms/",
+        result_views.contest_terms,
+        name="results-entry-terms",
+    ),
     path("elections/timetables.ics", election_views.timetables_ics, name="timetables-ics"),
     path("elections/calendar/", election_views.calendar_subscription, name="timetables-calendar"),
     path(

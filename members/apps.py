@@ -12,3 +12,10 @@ class MembersConfig(AppConfig):
         )
 
         cache_scope.register()
+
+        # New councillors' terms of office from a declared result, on the officer's confirmation.
+        from elections import result_signals
+        from members import election_results
+
+        result_signals.terms_proposed.connect(election_results.propose)
+        result_signals.terms_confirmed.connect(election_results.confirm)

@@ -670,8 +670,145 @@ def areas(request: HttpRequest):
     ]
 
 
+# --- Election results (issue 13, point 5) ---------------------------------------------------------
+
+results_router = Router(tags=["Election results"])
+
+
+class RejectedOut(Schema):
+    head: str
+    number: int
+
+
+class CandidateResultOut(Schema):
+    name: str
+    party: str
+    votes: int
+    elected: bool
+    elected_by_lot: bool
+
+
+class ContestResultOut(Schema):
+    ballot_paper_id: str = Field(description="Democracy Club's ballot paper identifier.")
+    name: str
+    seats: int
+    status: str = Field(description="`declared` or `awaiting declaration`.")
+    declared_at: datetime | None
+    electorate: int | None
+    ballot_papers_counted: int | None
+    valid_ballot_papers: int | None
+    turnout_ballot_box: str | None = Field(
+        description="Electoral Commission ballot box turnout, per cent: (valid ballot papers + "
+        "rejected at the count) / electorate."
+    )
+    rejected: list[RejectedOut]
+    lot: str
+    candidates: list[CandidateResultOut]
+
+
+class ElectionResultsOut(Schema):
+    id: int
+    election_id: str = Field(description="Democracy Club's election identifier.")
+    title: str
+    poll_date: date
+    url: str
+    contests: list[ContestResultOut]
+
+
+class ElectionSummaryOut(Schema):
+    id: int
+    election_id: str
+    title: str
+    poll_date: date
+    url: str
+
+
+def contest_result_out(contest) -> dict:
+    result = elections_public.declared_result_of(contest)
+    out = {
+        "ballot_paper_id": contest.ballot_id,
+        "name": str(contest),
+        "seats": contest.seats,
+        "status": "declared" if result else "awaiting declaration",
+        "declared_at": None,
+        "electorate": None,
+        "ballot_papers_counted": None,
+        "valid_ballot_papers": None,
+        "turnout_ballot_box": None,
+        "rejected": [],
+        "lot": "",
+        "candidates": [],
+    }
+    if result is None:
+        return out
+    turnout = elections_public.result_turnout(result).ballot_box
+    out.update(
+        declared_at=result.declared_at,
+        electorate=result.electorate,
+        ballot_papers_counted=result.ballot_papers_counted,
+        valid_ballot_papers=result.valid_ballot_papers,
+        turnout_ballot_box=str(turnout) if turnout is not None else None,
+        rejected=[{"head": h, "number": n} for h, n in result.rejected.statement()],
+        lot=result.lot_record,
+        candidates=[
+            {
+                "name": c.name,
+                "party": c.party,
+                "votes": c.votes,
+                "elected": c.elected,
+                "elected_by_lot": c.elected_by_lot,
+            }
+            for c in result.candidates.all()
+        ],
+    )
+    return out
+
+
+def _election_url(election) -> str:
+    return absolute(reverse("elections:results-election", args=[election.pk]))
+
+
+@results_router.get(
+    "/elections", response=list[ElectionSummaryOut], summary="Elections with results live"
+)
+@decorate_view(public_conditional)
+@paginate(Paged)
+def results_elections(request: HttpRequest):
+    return MappedList(
+        elections_public.results_elections(),
+        lambda e: {
+            "id": e.pk,
+            "election_id": e.election_id,
+            "title": e.title,
+            "poll_date": e.poll_date,
+            "url": _election_url(e),
+        },
+    )
+
+
+@results_router.get(
+    "/elections/{election_id}/results",
+    response={200: ElectionResultsOut, 404: NotFound},
+    summary="An election's results, contest by contest (live on the night)",
+)
+@decorate_view(public_conditional)
+def election_results(request: HttpRequest, election_id: int):
+    election = elections_public.results_election(election_id)
+    if election is None:
+        raise Http404("No such results")
+    return {
+        "id": election.pk,
+        "election_id": election.election_id,
+        "title": election.title,
+        "poll_date": election.poll_date,
+        "url": _election_url(election),
+        "contests": [contest_result_out(c) for c in elections_public.results_contests(election)],
+    }
+
+
 api.add_router("/", meetings_router)
 api.add_router("/popolo", popolo_router)
+api.add_router("/", results_router)
 
 
 # --- The index ------------------------------------------------------------------------------------

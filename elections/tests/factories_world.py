@@ -10,7 +10,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from democracy.tests.factories_world import World
-from elections import election_services
+from elections import election_services, result_services
 from elections.services import (
     elector_create,
     polling_district_create,
@@ -51,12 +51,35 @@ def build_elections(world: World, ward) -> None:
         poll_date=date(2026, 5, 7),
         by=electoral,
     )
-    election_services.contest_create(election=election, ward=ward, seats=3, by=electoral)
+    contest = election_services.contest_create(election=election, ward=ward, seats=3, by=electoral)
+    build_results(election, contest, electoral)
     election_services.timetable_step_mark_done(
         election=election, step="notice_of_election", done_on=date(2026, 3, 27), by=electoral
     )
     token = election_services.election_feed_token_issue(user=electoral)
-    world.add(election=election, election_feed_token=token)
+    world.add(election=election, contest=contest, election_feed_token=token)
+
+
+def build_results(election, contest, electoral) -> None:
+    """The contest's count entered and declared, and the election's results live (point 5)."""
+    candidates = [
+        result_services.CandidateVotes("Ann", "Smith", "Kingsmere Independents", 900),
+        result_services.CandidateVotes("Bob", "Jones", "Labour Party", 800),
+        result_services.CandidateVotes("Cath", "Patel", "Green Party", 700),
+        result_services.CandidateVotes("Dev", "Rao", "", 100),
+    ]
+    result = result_services.contest_result_enter(
+        contest=contest,
+        electorate=4000,
+        ballot_papers_issued=1010,
+        ballot_papers_counted=1010,
+        valid_ballot_papers=1000,
+        rejected={"too_many_votes": 10},
+        candidates=candidates,
+        by=electoral,
+    )
+    result_services.contest_result_declare(result=result, by=electoral)
+    result_services.results_publish_live(election=election, by=electoral)
 
 
 def build_register(world: World, district) -> None:

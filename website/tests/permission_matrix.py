@@ -153,6 +153,7 @@ SITE = {
     ],
     "mgWebService.asmx/<str:op>": [
         case("/mgWebService.asmx/GetCommittees", PUBLIC),
+        case("/mgWebService.asmx/GetElectionResults?lElectionId={election.pk}", PUBLIC),
         case("/mgWebService.asmx/GetMeeting?lMeetingId={held_meeting.pk}", PUBLIC),
         case(
             "/mgWebService.asmx/GetAttachment?lAttachmentId={exempt_report_attachment}",
@@ -231,6 +232,11 @@ API = {
     "api/v1/popolo/organizations": [case("/api/v1/popolo/organizations", PUBLIC)],
     "api/v1/popolo/memberships": [case("/api/v1/popolo/memberships", PUBLIC)],
     "api/v1/popolo/areas": [case("/api/v1/popolo/areas", PUBLIC)],
+    "api/v1/elections": [case("/api/v1/elections", PUBLIC)],
+    "api/v1/elections/<election_id>/results": [
+        case("/api/v1/elections/{election.pk}/results", PUBLIC, "live, the ward declared"),
+        case("/api/v1/elections/999999/results", NOT_FOUND),
+    ],
 }
 
 # --- members ----------------------------------------------------------------------------------
@@ -1212,6 +1218,21 @@ ELECTION_TIMETABLES = {
     "elections/elections/<int:pk>/timetable.pdf": [case(f"{_election}/timetable.pdf", REGISTER)],
     "elections/elections/<int:pk>/timetable.ics": [case(f"{_election}/timetable.ics", REGISTER)],
     "elections/elections/timetables.ics": [case("/elections/elections/timetables.ics", REGISTER)],
+    "elections/elections/<int:pk>/results/": [case(f"{_election}/results/", REGISTER)],
+    "elections/elections/<int:pk>/results/<int:contest_pk>/": [
+        case(
+            f"{_election}/results/{{contest.pk}}/",
+            expect(404, electoral_officer=REDIRECT),
+            "declared: to its page",
+        ),
+        case(f"{_election}/results/999999/", NOT_FOUND),
+    ],
+    "elections/elections/<int:pk>/results/<int:contest_pk>/declare/": [
+        case(f"{_election}/results/{{contest.pk}}/declare/", REGISTER)
+    ],
+    "elections/elections/<int:pk>/results/<int:contest_pk>/terms/": [
+        case(f"{_election}/results/{{contest.pk}}/terms/", REGISTER, "the terms listed")
+    ],
     "elections/elections/calendar/": [case("/elections/elections/calendar/", REGISTER)],
     "elections/elections/calendar/<str:token>/timetables.ics": [
         case(
@@ -1220,6 +1241,24 @@ ELECTION_TIMETABLES = {
             "the electoral officer's own secret address",
         ),
         case("/elections/elections/calendar/not-a-token/timetables.ics", NOT_FOUND),
+    ],
+}
+
+# Results of the count (issue 13, point 5): public once an election's results are live, to
+# everyone; an election not live (or no such election) is a 404 to everyone.
+_results = "/elections/results/{election.pk}"
+ELECTION_RESULTS = {
+    "elections/results/": [case("/elections/results/", PUBLIC)],
+    "elections/results/<int:pk>/": [
+        case(f"{_results}/", PUBLIC, "live, the ward declared"),
+        case("/elections/results/999999/", NOT_FOUND, "no such election"),
+    ],
+    "elections/results/<int:pk>/contests/<int:contest_pk>/": [
+        case(f"{_results}/contests/{{contest.pk}}/", PUBLIC, "a declared result"),
+        case(f"{_results}/contests/999999/", NOT_FOUND, "no such contest"),
+    ],
+    "elections/results/<int:pk>/democracy-club.csv": [
+        case(f"{_results}/democracy-club.csv", PUBLIC)
     ],
 }
 
@@ -1379,6 +1418,7 @@ MATRIX: dict[str, list[Case]] = _one_table(
     ELECTIONS_AND_APPEALS,
     ELECTION_TIMETABLES,
     COUNCIL,
+    ELECTION_RESULTS,
     CONSOLE,
     admin_model_cases(),
     DEVELOPMENT if settings.DEBUG else {},

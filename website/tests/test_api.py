@@ -351,7 +351,7 @@ def test_every_operation_honours_the_openapi_description(db, wsgi_keeps_the_test
     seat_co_optees(PublicScene())
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 14  # with the index, /api/v1/
+    assert len(operations) == 16  # with the index, /api/v1/, and the two results operations
     for operation in operations:
 
         @given(case=operation.as_strategy())

@@ -1,0 +1,90 @@
+"""New councillors' terms of office from a declared election result (issue 13, point 5).
+
+Elections never imports members (ARCHITECTURE.md §2): it asks through
+``elections.result_signals``, and these receivers (connected in ``MembersConfig.ready``) answer.
+``propose`` lists the terms confirming a declared result would create; ``confirm`` creates them,
+inside the officer's confirmation, through ``members.services`` (each term audited). Nothing is
+created by the declaration itself.
+
+A candidate is matched to an existing councillor record by first and last name when exactly one
+elected councillor has that name (a re-elected councillor keeps their record and page);
+otherwise a new record is made. Their party description is not turned into group membership:
+political groups are constituted by notice (SI 1990/1553 reg 8), not by the ballot paper.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from elections.result_models import ContestResult
+from members.models import Councillor, Term
+from members.rules.interests import TERM_STARTS_AFTER_POLL_DAYS
+from members.services.councillors import councillor_create, term_start
+
+
+def term_begins(result: ContestResult) -> tuple[date, str]:
+    """When the new councillor comes into office, and why.
+
+    Ordinary elections: on the fourth day after the ordinary day of election, the day their
+    predecessors retire (LGA 1972 s7(4), Sch 2 para 6(3) for London boroughs). A by-election
+    (casual vacancy, LGA 1972 s89): on the declaration of the result, when the vacancy is filled
+    (UNVERIFIED: s89 is silent; this is councils' practice)."""
+    contest = result.contest
+    election = contest.election
+    uncontested = result.candidates.count() <= contest.seats
+    if contest.by_election or election.is_casual_vacancy:
+        declared = timezone.localdate(result.declared_at) if result.declared_at else None
+        return declared or election.poll_date, Term.StartReason.BY_ELECTION
+    reason = Term.StartReason.UNCONTESTED if uncontested else Term.StartReason.ORDINARY_ELECTION
+    return election.poll_date + timedelta(days=TERM_STARTS_AFTER_POLL_DAYS), reason
+
+
+def _existing(first_names: str, surname: str) -> Councillor | None:
+    matches = list(
+        Councillor.all_objects.filter(
+            kind=Councillor.Kind.ELECTED,
+            first_name__iexact=first_names,
+            last_name__iexact=surname,
+        )[:2]
+    )
+    return matches[0] if len(matches) == 1 else None
+
+
+def _plan(result: ContestResult) -> list[tuple]:
+    ward = result.contest.ward
+    if ward is None:
+        return []
+    start, reason = term_begins(result)
+    rows = []
+    for candidate in result.candidates.filter(elected=True).order_by("surname", "first_names"):
+        rows.append(
+            (candidate, _existing(candidate.first_names, candidate.surname), ward, start, reason)
+        )
+    return rows
+
+
+def _line(candidate, councillor, ward, start, reason) -> str:
+    record = "their existing councillor record" if councillor else "a new councillor record"
+    party = f" ({candidate.party})" if candidate.party else ""
+    return (
+        f"{candidate.name}{party}: councillor for {ward.name} from {start:%-d %B %Y}, "
+        f"{Term.StartReason(reason).label.lower()}, on {record}"
+    )
+
+
+def propose(sender, *, result: ContestResult, **kwargs) -> list[str]:
+    return [_line(*row) for row in _plan(result)]
+
+
+def confirm(sender, *, result: ContestResult, by, **kwargs) -> list[str]:
+    lines = []
+    for candidate, councillor, ward, start, reason in _plan(result):
+        lines.append(_line(candidate, councillor, ward, start, reason))
+        if councillor is None:
+            councillor = councillor_create(
+                first_name=candidate.first_names, last_name=candidate.surname, by=by
+            )
+        term_start(councillor=councillor, ward=ward, start_date=start, start_reason=reason, by=by)
+    return lines
