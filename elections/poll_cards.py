@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -86,56 +87,80 @@ def title_for(kind: str, district: PollingDistrict, election: Election) -> str:
     return f"{label}: polling district {district.code}, {election.title}"
 
 
-def render_cards_pdf(
-    kind: str,
-    election: Election,
-    district: PollingDistrict,
-    *,
-    progress: Callable[[int], None] | None = None,
-    chunk: int = CHUNK,
-) -> tuple[bytes, int]:
-    """The batch's cards as one tagged PDF (one card a page) and the number of cards. Rendered
-    ``chunk`` cards at a time (``progress`` is told the cards done after each) and merged."""
+@dataclass(frozen=True)
+class Recipe:
+    """Everything a batch's PDF is made from: its title and the HTML of each chunk. Its key
+    (SHA-256) names the stored PDF, so an unchanged batch is never rendered or stored twice."""
+
+    title: str
+    chunks: tuple[str, ...]
+    count: int
+
+    @property
+    def key(self) -> str:
+        hasher = hashlib.sha256()
+        for value in (pdf.PART_FORMAT, self.title, *self.chunks):
+            hasher.update(value.encode())
+            hasher.update(b"\0")
+        return hasher.hexdigest()
+
+
+def cards_recipe(
+    kind: str, election: Election, district: PollingDistrict, *, chunk: int = CHUNK
+) -> Recipe:
     electors = list(electors_for(kind, election, district))
     postal = kind == PollCardBatch.Kind.POSTAL_POLL_CARDS
-    title = title_for(kind, district, election)
-    if not electors:
-        html = card_html([], election=election, district=district, postal=postal)
-        return pdf.render_pdf(html, title=title), 0
-    parts = []
-    for start in range(0, len(electors), chunk):
-        group = electors[start : start + chunk]
-        html = card_html(group, election=election, district=district, postal=postal)
-        parts.append(pdf.prepare_html(html, title=title, id_prefix=f"c{start}-"))
+    groups = [electors[start : start + chunk] for start in range(0, len(electors), chunk)] or [[]]
+    return Recipe(
+        title=title_for(kind, district, election),
+        chunks=tuple(
+            card_html(group, election=election, district=district, postal=postal)
+            for group in groups
+        ),
+        count=len(electors),
+    )
+
+
+def render_cards_pdf(recipe: Recipe, *, progress: Callable[[int], None] | None = None) -> bytes:
+    """The batch's cards as one tagged PDF (one card a page), rendered a chunk at a time
+    (``progress`` is told the chunks done after each) and merged into one document."""
+    if len(recipe.chunks) == 1:
+        data = pdf.render_pdf(recipe.chunks[0], title=recipe.title)
         if progress:
-            progress(start + len(group))
-    return pdf.merge(parts, title=title), len(electors)
+            progress(1)
+        return data
+    parts = []
+    for index, html in enumerate(recipe.chunks):
+        parts.append(pdf.prepare_html(html, title=recipe.title, id_prefix=f"c{index}-"))
+        if progress:
+            progress(index + 1)
+    return pdf.merge(parts, title=recipe.title)
 
 
-def render_station_register_pdf(election: Election, district: PollingDistrict) -> bytes:
-    """The polling-station register for ``district`` (the base of the marked register)."""
+def station_register_recipe(election: Election, district: PollingDistrict) -> Recipe:
+    electors = list(eligible_electors(election, district))
     html = render_to_string(
         "elections/nominations/station_register_pdf.html",
         {
-            "electors": list(eligible_electors(election, district)),
+            "electors": electors,
             "election": election,
             "district": district,
             "station": _station(district),
             "council_name": settings.COUNCIL_NAME,
         },
     )
-    return pdf.render_pdf(
-        html, title=title_for(PollCardBatch.Kind.STATION_REGISTER, district, election)
-    )
+    title = title_for(PollCardBatch.Kind.STATION_REGISTER, district, election)
+    return Recipe(title=title, chunks=(html,), count=len(electors))
 
 
-def store_once(data: bytes) -> tuple[str, str]:
-    """Keep ``data`` in the private storage under its SHA-256, once: (hash, stored name)."""
-    digest = hashlib.sha256(data).hexdigest()
-    name = f"{STORE_DIR}/{digest}.pdf"
-    if not private_storage.exists(name):
-        name = private_storage.save(name, ContentFile(data))
-    return digest, name
+def render_station_register_pdf(election: Election, district: PollingDistrict) -> bytes:
+    """The polling-station register for ``district`` (the base of the marked register)."""
+    recipe = station_register_recipe(election, district)
+    return pdf.render_pdf(recipe.chunks[0], title=recipe.title)
+
+
+def stored_name(key: str) -> str:
+    return f"{STORE_DIR}/{key}.pdf"
 
 
 @transaction.atomic
@@ -165,18 +190,25 @@ def batch_run(batch_id: int) -> PollCardBatch:
     if not claimed:
         return batch
 
-    def progress(done: int) -> None:
-        PollCardBatch.register.filter(pk=batch_id).update(cards_done=done)
-
     try:
         if batch.kind == PollCardBatch.Kind.STATION_REGISTER:
-            data = render_station_register_pdf(batch.election, batch.polling_district)
-            count = eligible_electors(batch.election, batch.polling_district).count()
+            recipe = station_register_recipe(batch.election, batch.polling_district)
         else:
-            data, count = render_cards_pdf(
-                batch.kind, batch.election, batch.polling_district, progress=progress
-            )
-        digest, name = store_once(data)
+            recipe = cards_recipe(batch.kind, batch.election, batch.polling_district)
+        PollCardBatch.register.filter(pk=batch_id).update(cards_total=recipe.count)
+        name = stored_name(recipe.key)
+        if not private_storage.exists(name):
+
+            def progress(chunks_done: int) -> None:
+                done = min(recipe.count, chunks_done * CHUNK)
+                PollCardBatch.register.filter(pk=batch_id).update(cards_done=done)
+
+            data = render_cards_pdf(recipe, progress=progress)
+            if not private_storage.exists(name):
+                # Two workers making the same batch at once may both save: the storage then
+                # keeps one under another name, and this row names the first.
+                private_storage.save(name, ContentFile(data))
+        digest, count = recipe.key, recipe.count
     except Exception as error:  # recorded for the officer; the task may retry
         PollCardBatch.register.filter(pk=batch_id).update(
             status=PollCardBatch.Status.FAILED, error=type(error).__name__[:500]
