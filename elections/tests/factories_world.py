@@ -5,7 +5,8 @@ opted out of the open register (issue 12, point 7)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -25,6 +26,7 @@ ANONYMOUS_FIRST, ANONYMOUS_SURNAME = "Quillon", "Fairweatherby"
 APPLICANT_FIRST, APPLICANT_SURNAME = "Ermintrude", "Scrivelsby"
 INVITEE_NAME = "Barnaby Cholmondeley-Warren"
 OPTED_OUT_FIRST, OPTED_OUT_SURNAME = "Ottoline", "Brackenshawe"
+CANDIDATE_ADDRESS = "14 Quenbythorpe Lane"
 
 
 def build(world: World) -> None:
@@ -51,12 +53,44 @@ def build_elections(world: World, ward) -> None:
         poll_date=date(2026, 5, 7),
         by=electoral,
     )
-    election_services.contest_create(election=election, ward=ward, seats=3, by=electoral)
+    contest = election_services.contest_create(election=election, ward=ward, seats=3, by=electoral)
     election_services.timetable_step_mark_done(
         election=election, step="notice_of_election", done_on=date(2026, 3, 27), by=electoral
     )
     token = election_services.election_feed_token_issue(user=electoral)
     world.add(election=election, election_feed_token=token)
+    build_nominations(world, election, contest)
+
+
+def build_nominations(world: World, election, contest) -> None:
+    """A candidate who asked for their home address not to be made public, and a batch of poll
+    cards asked for (issue 13, points 3 and 4)."""
+    from elections import nominations, poll_cards
+
+    electoral = world.users["electoral_officer"]
+    candidate = nominations.nomination_receive(
+        contest=contest,
+        surname="Hartington",
+        other_names="Rosamund",
+        home_address=f"{CANDIDATE_ADDRESS}, Kingsmere KM1 9ZZ",
+        address_area="Kingsmere",
+        received_at=datetime(2026, 4, 1, 11, 0, tzinfo=ZoneInfo("Europe/London")),
+        by=electoral,
+    )
+    nominations.nomination_decide(candidate=candidate, valid=True, by=electoral)
+    batch = poll_cards.poll_card_batch_start(
+        election=election,
+        polling_district=world.polling_district,
+        kind="poll_cards",
+        by=electoral,
+    )
+    world.add(candidate=candidate, poll_card_batch=batch)
+    world.plant(
+        CANDIDATE_ADDRESS,
+        "the home address of a candidate who asked for it not to be made public",
+        f"/elections/elections/{election.pk}/candidates/{candidate.pk}/",
+        seen_by="electoral_officer",
+    )
 
 
 def build_register(world: World, district) -> None:

@@ -881,6 +881,8 @@ MEETINGS_PUBLIC = {
         case("/decisions/{unpublished_decision.pk}/", NOT_FOUND),
     ],
     "forward-plan/": [case("/forward-plan/", PUBLIC)],
+    # Upcoming elections, their key dates and published candidates (issue 13, point 6).
+    "polls/": [case("/polls/", PUBLIC)],
     "documents/": [case("/documents/", PUBLIC)],
     "meetings.ics": [case("/meetings.ics", PUBLIC)],
     "committees/<slug:slug>/meetings.ics": [
@@ -1114,6 +1116,38 @@ ELECTION_TIMETABLES = {
             "the electoral officer's own secret address",
         ),
         case("/elections/elections/calendar/not-a-token/timetables.ics", NOT_FOUND),
+    ],
+    # Nominations, the statutory notices and poll cards (issue 13, points 3 and 4).
+    "elections/elections/<int:pk>/nominations/": [case(f"{_election}/nominations/", REGISTER)],
+    "elections/elections/<int:pk>/nominations/new/": [
+        case(f"{_election}/nominations/new/", REGISTER)
+    ],
+    "elections/elections/<int:pk>/candidates/<int:candidate_pk>/": [
+        case(f"{_election}/candidates/{{candidate.pk}}/", REGISTER),
+        case(f"{_election}/candidates/999999/", NOT_FOUND, "no such candidate"),
+    ],
+    "elections/elections/<int:pk>/notices/<slug:document>.pdf": [
+        case(f"{_election}/notices/statement-of-persons-nominated.pdf", REGISTER),
+        case(f"{_election}/notices/notice-of-poll.pdf", REGISTER),
+        case(f"{_election}/notices/situation-of-polling-stations.pdf", REGISTER),
+        case(f"{_election}/notices/no-such-notice.pdf", NOT_FOUND),
+    ],
+    "elections/elections/<int:pk>/poll-cards/": [case(f"{_election}/poll-cards/", REGISTER)],
+    "elections/elections/<int:pk>/poll-cards/<int:batch_pk>/": [
+        case(f"{_election}/poll-cards/{{poll_card_batch.pk}}/", REGISTER)
+    ],
+    "elections/elections/<int:pk>/poll-cards/<int:batch_pk>/progress/": [
+        case(f"{_election}/poll-cards/{{poll_card_batch.pk}}/progress/", REGISTER)
+    ],
+    "elections/elections/<int:pk>/poll-cards/<int:batch_pk>/cards.pdf": [
+        case(
+            f"{_election}/poll-cards/{{poll_card_batch.pk}}/cards.pdf",
+            NOT_FOUND,
+            "the batch is not made yet",
+        )
+    ],
+    "elections/elections/<int:pk>/poll-cards/<int:batch_pk>/retry/": [
+        case(f"{_election}/poll-cards/{{poll_card_batch.pk}}/retry/", POST_ONLY)
     ],
 }
 
