@@ -150,7 +150,7 @@ def test_public_page_runs_a_bounded_number_of_queries(client, actor):
 
 
 def _published_election_more(actor):
-    election, contest = make_contest(
+    _, contest = make_contest(
         actor, ward_name="Brookside Ward", poll_date=date(2027, 5, 6), organisation="Brookside",
         title="Brookside Parish Council elections 2027", election_type="parish",
     )  # fmt: skip
