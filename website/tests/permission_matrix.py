@@ -1166,6 +1166,7 @@ ADMIN_MODELS: dict[str, frozenset[str]] = {
     "democracy.nonworkingday": FULL,
     "elections.ward": KEPT,  # abolished, never deleted: terms name it
     "elections.pollingdistrict": FULL,
+    "elections.registeredparty": KEPT,  # candidates name it: never deleted
     "members.councillor": KEPT,
     "members.politicalgroup": KEPT,
     "members.position": KEPT,
