@@ -143,3 +143,19 @@ def test_notice_of_poll_and_situation_of_polling_stations(contest, actor):
     assert "AA Village Hall" in situation
     assert "AA1 to AA40" in situation
     assert "Surname1" not in situation
+
+
+def test_a_date_fixed_by_law_moves_the_close_of_nominations(contest, actor):
+    from datetime import date
+
+    from elections import election_services
+
+    election_services.timetable_override_set(
+        election=contest.election,
+        step="nominations_close",
+        date=date(2026, 4, 10),
+        reason="A one-off order (test)",
+        by=actor,
+    )
+    nominate(contest, actor, "Adams", "Jane", received_at=at(2026, 4, 10, 15))
+    assert nominations.deadline(contest.election, "nominations_close") == at(2026, 4, 10, 16)
