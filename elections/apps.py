@@ -15,4 +15,9 @@ class ElectionsConfig(AppConfig):
         reminders.register_composer(
             registration.INVITATION_EMAIL_KIND, registration.compose_invitation_email
         )
+        # A batch of poll cards is electoral services' alone: asking for one changes no public
+        # page, so it leaves the public cache be (a candidate's changes do move it: /polls/).
+        from democracy.public_cache import never_public, register_public_rule
         from elections import election_reminders  # noqa: F401 - registers the reminder source
+
+        register_public_rule("elections.pollcardbatch", never_public)

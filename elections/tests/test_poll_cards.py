@@ -107,3 +107,14 @@ def test_a_batch_rendered_in_chunks_is_merged_in_order_with_progress(actor, setu
     assert len(texts) == recipe.count == 28
     numbers = [int(t.split("Elector number AA")[1].split()[0]) for t in texts]
     assert numbers == sorted(numbers)
+
+
+def test_asking_for_a_batch_leaves_the_public_cache_be(actor, setup):
+    from democracy.models import AuditEvent
+
+    election, district = setup
+    poll_cards.poll_card_batch_start(
+        election=election, polling_district=district, kind="poll_cards", by=actor
+    )
+    event = AuditEvent.private_objects.get(action="elections.poll_card_batch.start")
+    assert event.public is False
