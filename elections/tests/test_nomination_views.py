@@ -156,3 +156,7 @@ def _published_election_more(actor):
     )  # fmt: skip
     for n in range(5):
         nominate(contest, actor, f"More{n}", "Bo", received_at=at(2027, 4, 1))
+
+
+def test_the_public_elections_page_is_in_the_sitemap(client):
+    assert "/polls/</loc>" in client.get("/sitemap.xml").content.decode()
