@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from democracy.admin import AuditedAdmin
-from elections.models import PollingDistrict, Ward
+from elections.models import PartyDescription, PollingDistrict, RegisteredParty, Ward
 
 
 class PollingDistrictInline(admin.TabularInline):
@@ -26,3 +26,21 @@ class PollingDistrictAdmin(AuditedAdmin):
     list_display = ["code", "name", "ward"]
     list_select_related = ["ward"]
     search_fields = ["code", "name", "ward__name"]
+
+
+class PartyDescriptionInline(admin.TabularInline):
+    model = PartyDescription
+    extra = 0
+
+
+@admin.register(RegisteredParty)
+class RegisteredPartyAdmin(AuditedAdmin):
+    """The Electoral Commission's register of parties, kept up to date by a manager. A party
+    candidates have stood for is never deleted (the statement of persons nominated names it)."""
+
+    list_display = ["name", "ec_reference", "emblem"]
+    search_fields = ["name", "ec_reference"]
+    inlines = [PartyDescriptionInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False

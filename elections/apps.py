@@ -24,6 +24,10 @@ class ElectionsConfig(AppConfig):
         reminders.register_source(canvass.attempts_due)
 
         # A contest's result reaches the public pages only once declared (point 5).
-        from democracy.public_cache import register_public_rule
+        from democracy.public_cache import never_public, register_public_rule
 
         register_public_rule("elections.contestresult", lambda result: result.is_declared)
+
+        # A batch of poll cards is electoral services' alone: asking for one changes no public
+        # page, so it leaves the public cache be (a candidate's changes do move it: /polls/).
+        register_public_rule("elections.pollcardbatch", never_public)

@@ -3,7 +3,7 @@ identifiers in Democracy Club's scheme. Pure: no ORM, no clock."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from uk_election_ids.election_ids import IdBuilder
 
@@ -180,3 +180,34 @@ def casual_vacancy_problems(
     if request_received_on and poll_date <= request_received_on:
         errors["poll_date"] = "The poll must be after the request for an election"
     return errors
+
+
+def deadline_moment(day: date, at: time | None, tz) -> datetime:
+    """The moment a timetable deadline passes: ``at`` on ``day`` in the election's time zone
+    (the end of the day when the step has no time). For nominations and withdrawals this is
+    "not later than 4 in the afternoon on the nineteenth day" (SI 2014/494 rr 3(2), 4(2),
+    amending SI 2006/3304 Sch 1 r 1; DOMAIN.md C1.3)."""
+    return datetime.combine(day, at or time(23, 59, 59), tzinfo=tz)
+
+
+def too_late(at: datetime, day: date, deadline_time: time | None, tz) -> bool:
+    """Whether something delivered at ``at`` missed the deadline (a paper delivered at 4pm
+    exactly is in time; one at 4:00:01pm is not)."""
+    return at > deadline_moment(day, deadline_time, tz)
+
+
+#: The words a candidate with no party may use as a description (SI 2006/3304 Sch 2 r 6(2)(b)).
+INDEPENDENT = "Independent"
+
+
+def description_problem(description: str, party_descriptions: list[str] | None) -> str:
+    """What is wrong with a candidate's description, or "". With a party (its registered
+    descriptions given) it must be one of them (PPERA 2000 s28A; SI 2006/3304 Sch 2 r 6(2)(a));
+    with none it may be "Independent" or blank (r 6(2)(b))."""
+    if party_descriptions is None:
+        if description and description != INDEPENDENT:
+            return "A candidate with no party may only be described as “Independent”, or not at all"
+        return ""
+    if description and description not in party_descriptions:
+        return "Choose one of the party's registered descriptions"
+    return ""

@@ -1274,5 +1274,213 @@ class CanvassAttemptCount(models.Model):
         return f"Attempts {self.scope} {self.hour:%Y-%m-%d %H}"
 
 
+# --- Nominations (issue 13, point 3; DOMAIN.md C1.3) -------------------------------------------
+#
+# The registered parties are a reference table (the Electoral Commission's register of political
+# parties, PPERA 2000 Part II): a candidate may use one of a party's registered descriptions and
+# its emblem (Local Elections (Principal Areas) (England and Wales) Rules 2006, SI 2006/3304,
+# Sch 2 r 6 and r 19). A candidate's home address is personal data: it is public only on the
+# statement of persons nominated, and only once that statement is published.
+
+
+class RegisteredParty(models.Model):
+    """A party on the Electoral Commission's register of political parties (Great Britain)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    ec_reference = models.CharField(
+        "Electoral Commission reference", max_length=10, unique=True, help_text="Like PP52."
+    )
+    emblem = models.CharField(
+        "Registered emblem",
+        max_length=200,
+        blank=True,
+        help_text="What the party's registered emblem shows, for the ballot paper proof.",
+    )
+
+    objects = models.Manager()  # a public register
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "registered parties"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartyDescription(models.Model):
+    """One of a party's registered descriptions (at most six words; PPERA 2000 s28A)."""
+
+    party = models.ForeignKey(
+        RegisteredParty, on_delete=models.CASCADE, related_name="descriptions"
+    )
+    description = models.CharField(max_length=75)
+
+    objects = models.Manager()
+
+    class Meta:
+        ordering = ["party__name", "description"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party", "description"], name="party_description_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class CandidateQuerySet(models.QuerySet):
+    def for_officer(self, user) -> CandidateQuerySet:
+        if not has_role(user, Role.ELECTORAL_SERVICES_OFFICER):
+            return self.none()
+        return self
+
+    def standing(self) -> CandidateQuerySet:
+        """Validly nominated and not withdrawn: the names on the ballot paper."""
+        return self.filter(status="valid", withdrawn_at__isnull=True)
+
+    def published(self) -> CandidateQuerySet:
+        """Candidates of contests whose statement of persons nominated is published (the
+        timetable step "sopn" recorded as done): what the public may see."""
+        return self.standing().filter(
+            contest__election__steps_done__step="sopn",
+        )
+
+
+class Candidate(models.Model):
+    """A person nominated in a contest, from the nomination paper received (SI 2006/3304 Sch 2
+    rr 4-13): as the ballot paper shows them, their address (or the statement that it is in an
+    area, r 6(2A)), their description and emblem, their election agent, and the returning
+    officer's decision on the paper."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received, not yet decided"
+        VALID = "valid", "Valid"
+        INVALID = "invalid", "Invalid"
+
+    contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="candidates")
+    surname = models.CharField(max_length=100)
+    other_names = models.CharField("Other names", max_length=150)
+    commonly_used_surname = models.CharField(max_length=100, blank=True)
+    commonly_used_forenames = models.CharField(max_length=150, blank=True)
+    home_address = models.CharField("Home address", max_length=300)
+    address_area = models.CharField(
+        "Area of the home address",
+        max_length=150,
+        blank=True,
+        help_text="If the candidate asked for their address not to be made public: the area it "
+        "is in, printed as “address in …”.",
+    )
+    party = models.ForeignKey(
+        RegisteredParty,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidates",
+    )
+    description = models.CharField(
+        max_length=75,
+        blank=True,
+        help_text="A registered description of the party, “Independent”, or blank.",
+    )
+    use_emblem = models.BooleanField("Party emblem on the ballot paper", default=False)
+    agent_name = models.CharField("Election agent", max_length=200, blank=True)
+    agent_address = models.CharField("Election agent's office address", max_length=300, blank=True)
+    received_at = models.DateTimeField("Nomination paper received")
+    status = models.CharField(max_length=10, choices=Status, default=Status.RECEIVED)
+    invalid_reason = models.CharField(
+        "Reason the nomination is invalid", max_length=500, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField("Notice of withdrawal received", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    nominations = CandidateQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "nominations"
+        default_manager_name = "nominations"
+        ordering = ["contest", "surname", "other_names", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="invalid") | ~Q(invalid_reason=""),
+                name="candidate_invalid_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Candidate {self.pk} in {self.contest}"
+
+    @property
+    def ballot_surname(self) -> str:
+        return self.commonly_used_surname or self.surname
+
+    @property
+    def ballot_forenames(self) -> str:
+        return self.commonly_used_forenames or self.other_names
+
+    @property
+    def ballot_name(self) -> str:
+        """As the ballot paper prints it: SURNAME, then forenames (r 19)."""
+        return f"{self.ballot_surname.upper()} {self.ballot_forenames}"
+
+    @property
+    def published_address(self) -> str:
+        if self.address_area:
+            return f"(address in {self.address_area})"
+        return self.home_address
+
+    @property
+    def standing_description(self) -> str:
+        return self.description
+
+
+class PollCardBatch(models.Model):
+    """A batch of poll cards (or postal poll cards, or the polling-station register) for one
+    polling district at one election, made by a task with its progress recorded. The PDF is kept
+    once in the private storage under the SHA-256 of its content (``content_hash``)."""
+
+    class Kind(models.TextChoices):
+        POLL_CARDS = "poll_cards", "Poll cards"
+        POSTAL_POLL_CARDS = "postal_poll_cards", "Postal poll cards"
+        STATION_REGISTER = "station_register", "Polling station register"
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="card_batches")
+    polling_district = models.ForeignKey(
+        PollingDistrict, on_delete=models.PROTECT, related_name="card_batches"
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    status = models.CharField(max_length=10, choices=Status, default=Status.WAITING)
+    cards_total = models.PositiveIntegerField(default=0)
+    cards_done = models.PositiveIntegerField(default=0)
+    content_hash = models.CharField(max_length=64, blank=True)
+    stored_as = models.CharField(max_length=200, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    register = ElectoralServicesQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "register"
+        default_manager_name = "register"
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "poll card batches"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.polling_district.code}"
+
+
 # The count and its results (issue 13, point 5) live in their own module.
 from elections.result_models import CandidateResult, ContestResult, ResultsLive  # noqa: E402, F401

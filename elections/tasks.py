@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from elections import services
+from elections import poll_cards, services
 
 
 @shared_task(name="elections.tasks.import_register")
@@ -35,3 +35,9 @@ def canvass_sweep() -> int:
     return canvass.sweep(
         queue_batch=build_canvass_batch.delay, queue_import=import_canvass_matches.delay
     )
+
+
+@shared_task(name="elections.tasks.make_poll_card_batch")
+def make_poll_card_batch(batch_id: int) -> str:
+    """Make a batch of poll cards (or the polling-station register), its progress recorded."""
+    return poll_cards.batch_run(batch_id).status

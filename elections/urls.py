@@ -3,6 +3,7 @@ from django.urls import path
 from elections import (
     canvass_views,
     election_views,
+    nomination_views,
     register_views,
     registration_views,
     result_views,
@@ -197,5 +198,47 @@ urlpatterns = [
         "canvass/respond/<slug:step>/",
         canvass_views.respond_step,
         name="canvass-respond-step",
+    ),
+    # Nominations, the statutory notices and poll cards (issue 13, points 3 and 4).
+    path(
+        "elections/<int:pk>/nominations/",
+        nomination_views.nominations_page,
+        name="nominations",
+    ),
+    path(
+        "elections/<int:pk>/nominations/new/",
+        nomination_views.nomination_new,
+        name="nomination-new",
+    ),
+    path(
+        "elections/<int:pk>/candidates/<int:candidate_pk>/",
+        nomination_views.candidate_detail,
+        name="candidate",
+    ),
+    path(
+        "elections/<int:pk>/notices/<slug:document>.pdf",
+        nomination_views.notice_pdf,
+        name="notice-pdf",
+    ),
+    path("elections/<int:pk>/poll-cards/", nomination_views.poll_cards_page, name="poll-cards"),
+    path(
+        "elections/<int:pk>/poll-cards/<int:batch_pk>/",
+        nomination_views.poll_card_batch,
+        name="poll-card-batch",
+    ),
+    path(
+        "elections/<int:pk>/poll-cards/<int:batch_pk>/progress/",
+        nomination_views.poll_card_batch_progress,
+        name="poll-card-batch-progress",
+    ),
+    path(
+        "elections/<int:pk>/poll-cards/<int:batch_pk>/cards.pdf",
+        nomination_views.poll_card_batch_pdf,
+        name="poll-card-batch-pdf",
+    ),
+    path(
+        "elections/<int:pk>/poll-cards/<int:batch_pk>/retry/",
+        nomination_views.poll_card_batch_retry,
+        name="poll-card-batch-retry",
     ),
 ]

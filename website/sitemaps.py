@@ -23,6 +23,7 @@ class StaticPages(Sitemap):
             "meetings:public-decisions",
             "meetings:public-forward-plan",
             "councillor-index",
+            "upcoming-elections",
         ]
 
     def location(self, item):

@@ -17,6 +17,7 @@ handler500 = "website.views.server_error"
 
 urlpatterns = [
     path("", public_conditional(views.home), name="home"),
+    path("polls/", public_conditional(views.upcoming_elections), name="upcoming-elections"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("cookies/", views.cookies, name="cookies"),
     path("health/", health.health, name="health"),

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from elections import public as elections_public
@@ -112,3 +113,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
         logger.exception("The 500 page failed to render")
         body = "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>"
     return HttpResponseServerError(body)
+
+
+@require_safe
+def upcoming_elections(request: HttpRequest) -> HttpResponse:
+    """``/polls/``: the elections to come, their key dates, and their candidates once the
+    statement of persons nominated is published (through ``elections.public`` alone)."""
+    return render(
+        request,
+        "website/elections.html",
+        {"polls": elections_public.upcoming_polls(), "today": timezone.localdate()},
+    )

@@ -5,7 +5,8 @@ opted out of the open register (issue 12, point 7)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -25,6 +26,7 @@ ANONYMOUS_FIRST, ANONYMOUS_SURNAME = "Quillon", "Fairweatherby"
 APPLICANT_FIRST, APPLICANT_SURNAME = "Ermintrude", "Scrivelsby"
 INVITEE_NAME = "Barnaby Cholmondeley-Warren"
 OPTED_OUT_FIRST, OPTED_OUT_SURNAME = "Ottoline", "Brackenshawe"
+CANDIDATE_ADDRESS = "14 Quenbythorpe Lane"
 
 
 def build(world: World) -> None:
@@ -58,6 +60,7 @@ def build_elections(world: World, ward) -> None:
     )
     token = election_services.election_feed_token_issue(user=electoral)
     world.add(election=election, contest=contest, election_feed_token=token)
+    build_nominations(world, election, contest)
 
 
 def build_results(election, contest, electoral) -> None:
@@ -80,6 +83,37 @@ def build_results(election, contest, electoral) -> None:
     )
     result_services.contest_result_declare(result=result, by=electoral)
     result_services.results_publish_live(election=election, by=electoral)
+
+
+def build_nominations(world: World, election, contest) -> None:
+    """A candidate who asked for their home address not to be made public, and a batch of poll
+    cards asked for (issue 13, points 3 and 4)."""
+    from elections import nominations, poll_cards
+
+    electoral = world.users["electoral_officer"]
+    candidate = nominations.nomination_receive(
+        contest=contest,
+        surname="Hartington",
+        other_names="Rosamund",
+        home_address=f"{CANDIDATE_ADDRESS}, Kingsmere KM1 9ZZ",
+        address_area="Kingsmere",
+        received_at=datetime(2026, 4, 1, 11, 0, tzinfo=ZoneInfo("Europe/London")),
+        by=electoral,
+    )
+    nominations.nomination_decide(candidate=candidate, valid=True, by=electoral)
+    batch = poll_cards.poll_card_batch_start(
+        election=election,
+        polling_district=world.polling_district,
+        kind="poll_cards",
+        by=electoral,
+    )
+    world.add(candidate=candidate, poll_card_batch=batch)
+    world.plant(
+        CANDIDATE_ADDRESS,
+        "the home address of a candidate who asked for it not to be made public",
+        f"/elections/elections/{election.pk}/candidates/{candidate.pk}/",
+        seen_by="electoral_officer",
+    )
 
 
 def build_register(world: World, district) -> None:

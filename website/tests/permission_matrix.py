@@ -932,6 +932,8 @@ MEETINGS_PUBLIC = {
         case("/decisions/{unpublished_decision.pk}/", NOT_FOUND),
     ],
     "forward-plan/": [case("/forward-plan/", PUBLIC)],
+    # Upcoming elections, their key dates and published candidates (issue 13, point 6).
+    "polls/": [case("/polls/", PUBLIC)],
     "documents/": [case("/documents/", PUBLIC)],
     "meetings.ics": [case("/meetings.ics", PUBLIC)],
     "committees/<slug:slug>/meetings.ics": [
@@ -1242,6 +1244,38 @@ ELECTION_TIMETABLES = {
         ),
         case("/elections/elections/calendar/not-a-token/timetables.ics", NOT_FOUND),
     ],
+    # Nominations, the statutory notices and poll cards (issue 13, points 3 and 4).
+    "elections/elections/<int:pk>/nominations/": [case(f"{_election}/nominations/", REGISTER)],
+    "elections/elections/<int:pk>/nominations/new/": [
+        case(f"{_election}/nominations/new/", REGISTER)
+    ],
+    "elections/elections/<int:pk>/candidates/<int:candidate_pk>/": [
+        case(f"{_election}/candidates/{{candidate.pk}}/", REGISTER),
+        case(f"{_election}/candidates/999999/", NOT_FOUND, "no such candidate"),
+    ],
+    "elections/elections/<int:pk>/notices/<slug:document>.pdf": [
+        case(f"{_election}/notices/statement-of-persons-nominated.pdf", REGISTER),
+        case(f"{_election}/notices/notice-of-poll.pdf", REGISTER),
+        case(f"{_election}/notices/situation-of-polling-stations.pdf", REGISTER),
+        case(f"{_election}/notices/no-such-notice.pdf", NOT_FOUND),
+    ],
+    "elections/elections/<int:pk>/poll-cards/": [case(f"{_election}/poll-cards/", REGISTER)],
+    "elections/elections/<int:pk>/poll-cards/<int:batch_pk>/": [
+        case(f"{_election}/poll-cards/{{poll_card_batch.pk}}/", REGISTER)
+    ],
+    "elections/elections/<int:pk>/poll-cards/<int:batch_pk>/progress/": [
+        case(f"{_election}/poll-cards/{{poll_card_batch.pk}}/progress/", REGISTER)
+    ],
+    "elections/elections/<int:pk>/poll-cards/<int:batch_pk>/cards.pdf": [
+        case(
+            f"{_election}/poll-cards/{{poll_card_batch.pk}}/cards.pdf",
+            NOT_FOUND,
+            "the batch is not made yet",
+        )
+    ],
+    "elections/elections/<int:pk>/poll-cards/<int:batch_pk>/retry/": [
+        case(f"{_election}/poll-cards/{{poll_card_batch.pk}}/retry/", POST_ONLY)
+    ],
 }
 
 # Results of the count (issue 13, point 5): public once an election's results are live, to
@@ -1277,6 +1311,7 @@ ADMIN_MODELS: dict[str, frozenset[str]] = {
     "democracy.nonworkingday": FULL,
     "elections.ward": KEPT,  # abolished, never deleted: terms name it
     "elections.pollingdistrict": FULL,
+    "elections.registeredparty": KEPT,  # candidates name it: never deleted
     "members.councillor": KEPT,
     "members.politicalgroup": KEPT,
     "members.position": KEPT,

@@ -175,6 +175,15 @@ CONSOLE: dict[str, Console] = {
         add_data={"code": "ZY", "name": "Added district"},
         change_data={"name": "Renamed district"},
     ),
+    "elections.registeredparty": Console(
+        add="elections.registeredparty.create",
+        change="elections.registeredparty.update",
+        delete=REFUSED,
+        inlines={"elections.partydescription": "elections.partydescription.create"},
+        add_data={"name": "Kingsmere Independents", "ec_reference": "PP9999"},
+        change_data={"emblem": "A kingfisher"},
+        inline_rows={"descriptions": {"description": "Kingsmere Independents"}},
+    ),
     "members.councillor": Console(
         add="members.councillor.create",
         change="members.councillor.update",

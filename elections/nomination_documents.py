@@ -1,0 +1,116 @@
+"""The statutory notices after the close of nominations (issue 13, point 3) as tagged PDFs:
+
+* the statement of persons nominated (SI 2006/3304 Sch 2 r 11): per contest, those standing in
+  alphabetical order of surname with their address (or its area) and description; then those
+  no longer standing, with the reason (an invalid paper) or "Withdrawn";
+* the notice of poll (r 14): the candidates standing in each contested contest, the number of
+  seats, and polling day's hours;
+* the situation of polling stations (r 28(3)): each station, the polling district it serves and
+  the range of elector numbers allotted to it.
+
+Renderers are pure (``render_<document>_pdf(election) -> bytes``), reading through the
+services' read functions; none shows anything of an elector but a number.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Max, Min
+from django.template.loader import render_to_string
+
+from democracy import pdf
+from elections import nominations
+from elections.models import Election, Elector, PollingStation
+
+
+def _contests(election: Election):
+    return list(election.contests.select_related("ward").order_by("division_name", "pk"))
+
+
+def statement_rows(election: Election) -> list[dict]:
+    rows = []
+    for contest in _contests(election):
+        standing, others = nominations.candidates_for_statement(contest)
+        rows.append({"contest": contest, "standing": standing, "others": others})
+    return rows
+
+
+def render_sopn_pdf(election: Election) -> bytes:
+    html = render_to_string(
+        "elections/nominations/sopn_pdf.html",
+        {
+            "election": election,
+            "contests": statement_rows(election),
+            "council_name": settings.COUNCIL_NAME,
+        },
+    )
+    return pdf.render_pdf(html, title=f"Statement of persons nominated: {election.title}")
+
+
+def render_notice_of_poll_pdf(election: Election) -> bytes:
+    contests = []
+    for row in statement_rows(election):
+        contest = row["contest"]
+        row["contested"] = len(row["standing"]) > contest.seats
+        contests.append(row)
+    html = render_to_string(
+        "elections/nominations/notice_of_poll_pdf.html",
+        {"election": election, "contests": contests, "council_name": settings.COUNCIL_NAME},
+    )
+    return pdf.render_pdf(html, title=f"Notice of poll: {election.title}")
+
+
+def station_ranges(election: Election) -> list[dict]:
+    """Each polling station of the election's wards with the range of elector numbers of its
+    district (one station per district; several split the district's numbers in order)."""
+    wards = [c.ward_id for c in election.contests.all() if c.ward_id]
+    stations = list(
+        PollingStation.objects.filter(polling_district__ward__in=wards)
+        .select_related("place", "polling_district")
+        .order_by("polling_district__code", "number")
+    )
+    live = Elector.register.live(election.poll_date).filter(
+        polling_district__in={s.polling_district_id for s in stations}
+    )
+    bounds = {
+        row["polling_district"]: row
+        for row in live.values("polling_district").annotate(low=Min("number"), high=Max("number"))
+    }
+    rows = []
+    by_district: dict[int, list[PollingStation]] = {}
+    for station in stations:
+        by_district.setdefault(station.polling_district_id, []).append(station)
+    for district_stations in by_district.values():
+        district = district_stations[0].polling_district
+        bound = bounds.get(district.pk)
+        for index, station in enumerate(district_stations):
+            low = high = None
+            if bound:
+                low, high = _split(bound["low"], bound["high"], len(district_stations), index)
+            rows.append(
+                {
+                    "station": station,
+                    "district": district,
+                    "first": f"{district.code}{low}" if low else "",
+                    "last": f"{district.code}{high}" if high else "",
+                }
+            )
+    return rows
+
+
+def _split(low: int, high: int, parts: int, index: int) -> tuple[int, int]:
+    size = (high - low + 1 + parts - 1) // parts
+    first = low + index * size
+    return first, min(high, first + size - 1)
+
+
+def render_situation_pdf(election: Election) -> bytes:
+    html = render_to_string(
+        "elections/nominations/situation_pdf.html",
+        {
+            "election": election,
+            "rows": station_ranges(election),
+            "council_name": settings.COUNCIL_NAME,
+        },
+    )
+    return pdf.render_pdf(html, title=f"Situation of polling stations: {election.title}")
