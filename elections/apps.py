@@ -31,3 +31,10 @@ class ElectionsConfig(AppConfig):
         # A batch of poll cards is electoral services' alone: asking for one changes no public
         # page, so it leaves the public cache be (a candidate's changes do move it: /polls/).
         register_public_rule("elections.pollcardbatch", never_public)
+
+        # The seeded registered parties come back after a database is emptied.
+        from django.db.models.signals import post_migrate
+
+        from elections.party_seed import seed_after_migrate
+
+        post_migrate.connect(seed_after_migrate, sender=self, dispatch_uid="elections.parties")

@@ -74,6 +74,7 @@ class CountForm(forms.Form):
     )
     candidates = forms.CharField(
         label="Candidates and their votes",
+        max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="One a line: first names, surname, description, votes. For example: "
         "Ann, Smith, Labour Party, 812",
@@ -81,6 +82,7 @@ class CountForm(forms.Form):
     )
     drawn_by_lot = forms.CharField(
         label="Candidates the lot fell on",
+        max_length=2_000,
         required=False,
         help_text="Only after an equality of votes for a seat: full names, one a line",
         widget=forms.Textarea(attrs={"rows": 2}),

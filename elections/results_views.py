@@ -5,12 +5,11 @@ are cached by ``democracy.public_cache`` and replaced when a result is declared.
 
 from __future__ import annotations
 
-import csv
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from democracy import spreadsheet
 from democracy.public_cache import public_conditional
 from elections import public
 
@@ -92,7 +91,7 @@ def democracy_club_csv(request: HttpRequest, pk: int) -> HttpResponse:
     election = _election(pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{election.election_id}-results.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheet.writer(response)
     writer.writerow(DEMOCRACY_CLUB_COLUMNS)
     for row in _rows(election):
         result = row["result"]

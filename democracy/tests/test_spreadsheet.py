@@ -63,6 +63,7 @@ NOT_FOR_PEOPLE = {
     "elections/importer.py": "the validated rows, streamed into PostgreSQL's COPY",
     "elections/tests/factories_register.py": "register files for the importer's tests",
     "elections/benchmarks/bench_register.py": "a generated register file for the importer",
+    "elections/demo.py": "the demo register file, read by the importer",
 }
 
 

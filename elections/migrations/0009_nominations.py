@@ -6,31 +6,14 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-# A few parties on the Electoral Commission's register of political parties, with some of their
-# registered descriptions; the console keeps the table up to date from the register.
-PARTIES = [
-    (
-        "Conservative and Unionist Party",
-        "PP52",
-        "Tree",
-        ["Conservative Party Candidate", "The Conservative Party Candidate", "Local Conservatives"],
-    ),
-    ("Labour Party", "PP53", "Rose", ["Labour Party", "Labour and Co-operative Party"]),
-    ("Liberal Democrats", "PP90", "Bird of liberty", ["Liberal Democrats", "Liberal Democrat"]),
-    ("Green Party", "PP63", "", ["Green Party", "The Green Party"]),
-    ("Reform UK", "PP7931", "", ["Reform UK"]),
-]
-
 
 def seed_parties(apps, schema_editor):
-    RegisteredParty = apps.get_model("elections", "RegisteredParty")
-    PartyDescription = apps.get_model("elections", "PartyDescription")
-    for name, reference, emblem, descriptions in PARTIES:
-        party, _ = RegisteredParty.objects.get_or_create(
-            ec_reference=reference, defaults={"name": name, "emblem": emblem}
-        )
-        for description in descriptions:
-            PartyDescription.objects.get_or_create(party=party, description=description)
+    from elections.party_seed import seed
+
+    seed(
+        apps.get_model("elections", "RegisteredParty"),
+        apps.get_model("elections", "PartyDescription"),
+    )
 
 
 class Migration(migrations.Migration):

@@ -18,6 +18,9 @@ PUBLIC_ROWS = {
     "Committee",
     "CommitteeMembership",
     "MeetingSeries",
+    # The council's report templates: headings and guidance, nothing of any report.
+    "ReportTemplate",
+    "ReportTemplateSection",
 }
 PRIVATE_ROWS = {
     "AgendaItem",
@@ -35,9 +38,12 @@ PRIVATE_ROWS = {
     "PackBuild",
     "RenderedPart",
     "Report",
+    "ReportImage",  # an image of a report, exempt with it
+    "ReportSection",  # a section of a report, exempt with it
     "Resolution",
     "SearchEntry",
     "SignOff",
+    "SignOffHolder",  # who signs off for a role: officers' own business
     "Vote",
     "VoteRecord",
 }

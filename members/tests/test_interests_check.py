@@ -42,7 +42,8 @@ def meeting(councillor, other_councillor, officer):
     public = make_report(
         add_item(meeting, "Disposal of the depot"),
         author,
-        body="<table><tr><td>Orchard Homes Ltd</td><td>Kingsmere Housing Association</td></tr>"
+        body="<table><tr><th>Bidder</th><th>Partner</th></tr>"
+        "<tr><td>Orchard Homes Ltd</td><td>Kingsmere Housing Association</td></tr>"
         "</table><p>Offers came from Orchard&nbsp;Homes Ltd.</p>",
     )
     exempt = make_report(

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from democracy.tests.factories import PERSONAS, TermFactory
 from members.models import Councillor, TrainingBooking
@@ -143,7 +144,7 @@ def test_an_officer_books_a_councillor_and_a_full_event_says_so(client, officer,
     client.force_login(officer)
     url = reverse("members:officer-training-event", args=[event.pk])
     response = client.post(url + "?book=1", {"councillor": first.pk}, follow=True)
-    assert f"{first.full_name} is booked on" in response.content.decode()
+    assert f"{escape(first.full_name)} is booked on" in response.content.decode()
     response = client.post(url + "?book=1", {"councillor": second.pk})
     assert "This event is full." in response.content.decode()
     assert TrainingBooking.all_objects.filter(event=event).count() == 1

@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from democracy.models import AuditEvent, NonWorkingDay, Reminder, User
 from democracy.roles import Role
 from democracy.tests.factories import CouncillorFactory, UserFactory, WardFactory
+from elections.models import PollingDistrict, Ward
 from members.models import Councillor, SpecialResponsibility
 from website import demo
 
@@ -47,6 +48,9 @@ class Console:
     change_data: dict[str, object] = field(default_factory=dict)
     inline_rows: dict[str, dict[str, object]] = field(default_factory=dict)  # prefix -> new row
     make: Callable[[], object] | None = None  # an instance, where the demo has none
+    # A row nothing depends on, to delete (where the demo's rows are all in use: a polling
+    # district with electors on the register is protected).
+    make_to_delete: Callable[[], object] | None = None
 
 
 def _reminder():
@@ -174,6 +178,9 @@ CONSOLE: dict[str, Console] = {
         delete="elections.pollingdistrict.delete",
         add_data={"code": "ZY", "name": "Added district"},
         change_data={"name": "Renamed district"},
+        make_to_delete=lambda: PollingDistrict.objects.create(
+            ward=Ward.objects.order_by("pk").first(), code="ZX", name="Unused district"
+        ),
     ),
     "elections.registeredparty": Console(
         add="elections.registeredparty.create",
@@ -274,6 +281,17 @@ CONSOLE: dict[str, Console] = {
     "members.allowancepayment": READ_ONLY,
     "members.dispensation": READ_ONLY,
     "members.giftorhospitality": READ_ONLY,
+    "meetings.reporttemplate": Console(
+        add="meetings.reporttemplate.create",
+        change="meetings.reporttemplate.update",
+        delete=REFUSED,
+        inlines={"meetings.reporttemplatesection": "meetings.reporttemplatesection.create"},
+        add_data={"name": "Cabinet report", "is_active": "on"},
+        change_data={"description": "The report to the executive."},
+        inline_rows={
+            "sections": {"position": "99", "heading": "Local implications", "guidance": ""}
+        },
+    ),
     "meetings.committee": Console(
         add="meetings.committee.create",
         change="meetings.committee.update",
@@ -549,6 +567,8 @@ def test_deleting(console, manager, label):
         assert model._default_manager.filter(pk=obj.pk).exists(), f"{label} was deleted"
         assert last_event() == since
         return
+    if entry.make_to_delete is not None:
+        obj = entry.make_to_delete()
     response = console.post(url(model, "delete", obj), {"post": "yes"})
     assert response.status_code == 302, _errors(response)
     assert not model._default_manager.filter(pk=obj.pk).exists()
