@@ -286,15 +286,11 @@ except ValueError as exc:
 # defaults) is data, not settings: managers change it on the constitution page
 # (democracy.constitution). The nation and kind above fix the statutory floors it must respect.
 
-# SI 2003/1021 reg 4(3): the scheme may withhold allowances while a member is suspended.
-ALLOWANCES_WITHHOLD_DURING_SUSPENSION = env.bool(
-    "ALLOWANCES_WITHHOLD_DURING_SUSPENSION", default=True
-)
 # Members' allowances: payroll export layouts beyond the built-in presets (JSON: name to
-# {"label", "columns": [[header, field], ...], "element_codes": {head: code}, "date_format"}),
-# and the cost centre used for a member with none of their own.
+# {"label", "columns": [[header, field], ...], "element_codes": {head: code}, "date_format"}).
+# Whether allowances are withheld during a suspension and the default cost centre are the
+# council's policy, set on the constitution page.
 ALLOWANCES_PAYROLL_FORMATS = env.json("ALLOWANCES_PAYROLL_FORMATS", default={})
-ALLOWANCES_COST_CENTRE = env.str("ALLOWANCES_COST_CENTRE", default="")
 
 # Education appeals. APPEALS_PERIODS lengthens a period that protects the family (time to lodge,
 # notice of the hearing) or tightens a time limit as a local target, never the other way: the
