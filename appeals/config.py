@@ -1,6 +1,8 @@
 """This council's appeals configuration: its periods (checked against the law's floors and
 limits), the calendars each authority's periods are counted in, and the other settings, read
-in one place so every service, view and task sees the same values."""
+in one place so every service, view and task sees the same values. The council's own appeals
+policies (how long an evidence link lasts, training, panel access, retention) are in its
+constitution (``democracy.constitution.constitution()``)."""
 
 from __future__ import annotations
 
@@ -26,13 +28,8 @@ def period(name: str) -> int:
 def check() -> None:
     """Fail loudly at start-up on invalid appeals settings (called from ``AppealsConfig.ready``)."""
     periods()
-    for name in ("APPEALS_EVIDENCE_LINK_DAYS", "APPEALS_PANEL_TRAINING_MONTHS"):
-        if getattr(settings, name) < 1:
-            raise ImproperlyConfigured(f"{name} must be at least 1.")
-    if settings.APPEALS_PANEL_ACCESS_DAYS < 0:
-        raise ImproperlyConfigured("APPEALS_PANEL_ACCESS_DAYS must be 0 or more.")
-    if settings.APPEALS_RETENTION_YEARS < 1:
-        raise ImproperlyConfigured("APPEALS_RETENTION_YEARS must be at least 1.")
+    # The evidence link, training, panel access and retention periods are the council's policy
+    # in its constitution (``democracy.constitution``), checked when a manager changes them.
     if settings.APPEALS_UPLOAD_MAX_BYTES < 1024:
         raise ImproperlyConfigured("APPEALS_UPLOAD_MAX_BYTES must be at least 1024.")
 

@@ -518,7 +518,7 @@ def decision_problems(
 def retain_until(determined_on: date, *, years: int) -> date:
     """The day an appeal's personal data is due to be anonymised: ``years`` years after it was
     determined (29 February gives 28 February in a common year). The period is the council's
-    retention schedule's (``APPEALS_RETENTION_YEARS``), not a statutory one."""
+    retention schedule's (the constitution's ``appeals_retention_years``), not a statutory one."""
     return determined_on + relativedelta(years=years)
 
 

@@ -438,6 +438,42 @@ class Constitution(models.Model):
         "gift_threshold_pounds", "Gifts and hospitality worth at least this must be registered (£)"
     )
 
+    # --- Members' allowances (the council's scheme under SI 2003/1021) ---
+    allowances_withhold_during_suspension = models.BooleanField(
+        "Withhold allowances while a member is suspended",
+        default=True,
+        help_text="SI 2003/1021 reg 4(3): the scheme may withhold them; the choice is the council's.",
+    )
+    allowances_cost_centre = models.CharField(
+        "Cost centre for a member with none of their own",
+        max_length=30,
+        blank=True,
+        default="",
+        help_text="Used in the payroll export. Leave blank for none.",
+    )
+
+    # --- Education appeals (the council's own policy; statutory periods are set elsewhere) ---
+    appeals_evidence_link_days = models.PositiveSmallIntegerField(
+        "Days an evidence link emailed to a family stays valid",
+        default=28,
+        validators=[MinValueValidator(1)],
+    )
+    appeals_panel_training_months = models.PositiveSmallIntegerField(
+        "Months a panel member's training covers the hearings they sit on",
+        default=24,
+        validators=[MinValueValidator(1)],
+    )
+    appeals_panel_access_days = models.PositiveSmallIntegerField(
+        "Days after an appeal is decided that a panel member who heard it may open its case",
+        default=28,
+    )
+    appeals_retention_years = models.PositiveSmallIntegerField(
+        "Years after an appeal is determined that its personal data is anonymised",
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text="Your retention schedule's period; no statute sets it.",
+    )
+
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -286,35 +286,23 @@ except ValueError as exc:
 # defaults) is data, not settings: managers change it on the constitution page
 # (democracy.constitution). The nation and kind above fix the statutory floors it must respect.
 
-# SI 2003/1021 reg 4(3): the scheme may withhold allowances while a member is suspended.
-ALLOWANCES_WITHHOLD_DURING_SUSPENSION = env.bool(
-    "ALLOWANCES_WITHHOLD_DURING_SUSPENSION", default=True
-)
 # Members' allowances: payroll export layouts beyond the built-in presets (JSON: name to
-# {"label", "columns": [[header, field], ...], "element_codes": {head: code}, "date_format"}),
-# and the cost centre used for a member with none of their own.
+# {"label", "columns": [[header, field], ...], "element_codes": {head: code}, "date_format"}).
+# Whether allowances are withheld during a suspension and the default cost centre are the
+# council's policy, set on the constitution page.
 ALLOWANCES_PAYROLL_FORMATS = env.json("ALLOWANCES_PAYROLL_FORMATS", default={})
-ALLOWANCES_COST_CENTRE = env.str("ALLOWANCES_COST_CENTRE", default="")
 
 # Education appeals. APPEALS_PERIODS lengthens a period that protects the family (time to lodge,
 # notice of the hearing) or tightens a time limit as a local target, never the other way: the
 # appeals app checks it at start-up (appeals.rules.validate_period_settings), for example
-# APPEALS_PERIODS="admission_lodging_school_days=25". The evidence link a parent is emailed
-# lasts APPEALS_EVIDENCE_LINK_DAYS days; a panel member's training covers the hearings within
-# APPEALS_PANEL_TRAINING_MONTHS months of it; uploads are refused above APPEALS_UPLOAD_MAX_BYTES;
-# each visitor may lodge APPEALS_LODGING_PER_HOUR appeals an hour.
+# APPEALS_PERIODS="admission_lodging_school_days=25". Uploads are refused above
+# APPEALS_UPLOAD_MAX_BYTES; each visitor may lodge APPEALS_LODGING_PER_HOUR appeals an hour.
+# How long an evidence link lasts, the months a panel member's training covers, how long a
+# panel member may open a decided case and the retention period are the council's policy, set
+# on the constitution page (democracy.constitution).
 APPEALS_PERIODS = env.dict("APPEALS_PERIODS", default={})
-APPEALS_EVIDENCE_LINK_DAYS = env.int("APPEALS_EVIDENCE_LINK_DAYS", default=28)
-APPEALS_PANEL_TRAINING_MONTHS = env.int("APPEALS_PANEL_TRAINING_MONTHS", default=24)
 APPEALS_UPLOAD_MAX_BYTES = env.int("APPEALS_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 APPEALS_LODGING_PER_HOUR = env.int("APPEALS_LODGING_PER_HOUR", default=5)
-# A panel member may open the cases of a hearing they sat on until APPEALS_PANEL_ACCESS_DAYS days
-# after each is decided. An appeal's personal data (the child, the family, their documents, the
-# grounds, the notes and the reasons) is anonymised APPEALS_RETENTION_YEARS years after it was
-# determined, by a nightly task; what remains (school, year group, dates, outcome) keeps the
-# statutory return and the charges right. The period is the council's retention schedule's.
-APPEALS_PANEL_ACCESS_DAYS = env.int("APPEALS_PANEL_ACCESS_DAYS", default=28)
-APPEALS_RETENTION_YEARS = env.int("APPEALS_RETENTION_YEARS", default=1)
 
 # --- Email ----------------------------------------------------------------------------------------
 if "EMAIL_URL" in env:

@@ -113,6 +113,19 @@ SECTIONS: list[tuple[str, list[str]]] = [
             "gift_threshold_pounds",
         ],
     ),
+    (
+        "Members' allowances",
+        ["allowances_withhold_during_suspension", "allowances_cost_centre"],
+    ),
+    (
+        "Education appeals",
+        [
+            "appeals_evidence_link_days",
+            "appeals_panel_training_months",
+            "appeals_panel_access_days",
+            "appeals_retention_years",
+        ],
+    ),
 ]
 
 
@@ -151,6 +164,17 @@ class ConstitutionForm(forms.Form):
                 field = ClockTimeField(label=label, example="6:30pm or 18:30")
             elif isinstance(model_field, models.BooleanField):
                 field = forms.BooleanField(label=label, help_text=help_text, required=False)
+            elif isinstance(model_field, models.CharField):
+                field = forms.CharField(
+                    label=label,
+                    help_text=help_text,
+                    required=False,
+                    max_length=model_field.max_length,
+                    error_messages={
+                        "max_length": f"{_subject(label)} must be "
+                        f"{model_field.max_length} characters or fewer"
+                    },
+                )
             else:
                 least = max(
                     [
@@ -183,6 +207,8 @@ class ConstitutionForm(forms.Form):
                     items.append(Field.checkbox(name))
                 elif name == "report_sign_offs":
                     items.append(Field.textarea(name, rows=4))
+                elif isinstance(field, forms.CharField):
+                    items.append(Field.text(name, field_width=Fixed.TEN))
                 else:
                     items.append(Field.text(name, field_width=Fixed.FIVE))
             layout.append(Fieldset(*items, legend=legend, legend_size=Size.MEDIUM))

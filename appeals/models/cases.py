@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from appeals.models.schools import AdmissionAuthority, AdmissionRound, School
+from democracy.constitution import constitution
 from democracy.permissions import has_role
 from democracy.roles import Role
 from democracy.storage import private_storage
@@ -66,13 +67,13 @@ class InfantClassSizeGround(models.TextChoices):
 
 def panel_access_cutoff():
     """The earliest decision date whose appeal a panel member may still open."""
-    return timezone.localdate() - timedelta(days=settings.APPEALS_PANEL_ACCESS_DAYS)
+    return timezone.localdate() - timedelta(days=constitution().appeals_panel_access_days)
 
 
 def panel_can_still_see(prefix: str = "") -> Q:
     """Appeals a panel member who heard them may still open: undecided, or decided within
-    ``APPEALS_PANEL_ACCESS_DAYS`` days, and not anonymised (``prefix`` reaches the appeal from
-    another model, e.g. ``"listings__appeal__"``)."""
+    the constitution's ``appeals_panel_access_days`` days, and not anonymised (``prefix``
+    reaches the appeal from another model, e.g. ``"listings__appeal__"``)."""
     return (
         Q(**{f"{prefix}determined_on": None})
         | Q(**{f"{prefix}determined_on__gte": panel_access_cutoff()})
@@ -86,8 +87,8 @@ class AppealQuerySet(models.QuerySet):
 
     def visible_to(self, user) -> AppealQuerySet:
         """What ``user`` may open: everything for an appeals clerk; for a panel member, the
-        appeals listed at the hearings they sit on, until ``APPEALS_PANEL_ACCESS_DAYS`` days
-        after each is decided (and never once anonymised); nothing for anyone else."""
+        appeals listed at the hearings they sit on, until the constitution's
+        ``appeals_panel_access_days`` days after each is decided (and never once anonymised); nothing for anyone else."""
         if has_role(user, Role.APPEALS_CLERK):
             return self
         if has_role(user, Role.APPEALS_PANEL_MEMBER):
@@ -395,7 +396,7 @@ class EvidenceLink(models.Model):
 
     Only a SHA-256 hash of the token is stored: the token itself exists only in the email. The
     link does one thing (add evidence to this appeal), expires after
-    ``APPEALS_EVIDENCE_LINK_DAYS`` days and can be revoked by the clerk.
+    the constitution's ``appeals_evidence_link_days`` days and can be revoked by the clerk.
     """
 
     class Purpose(models.TextChoices):

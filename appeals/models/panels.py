@@ -139,7 +139,8 @@ class HearingQuerySet(models.QuerySet):
             return self
         if has_role(user, Role.APPEALS_PANEL_MEMBER):
             # Their own hearings, while one of its appeals is still theirs to see (undecided,
-            # or decided within APPEALS_PANEL_ACCESS_DAYS days, and not anonymised).
+            # or decided within the constitution's appeals_panel_access_days days, and not
+            # anonymised).
             still_theirs = HearingListing.private_objects.filter(
                 panel_can_still_see("appeal__"), hearing=OuterRef("pk"), cancelled_at=None
             )

@@ -47,6 +47,7 @@ from appeals.models import (
 )
 from appeals.uploads import CheckedUpload
 from democracy import audit, calendars
+from democracy.constitution import constitution
 from democracy.models import Reminder
 
 logger = logging.getLogger(__name__)
@@ -436,7 +437,7 @@ def compose_acknowledgement(reminder: Reminder) -> str | None:
         {
             "appeal": appeal,
             "link_url": link_url,
-            "link_days": settings.APPEALS_EVIDENCE_LINK_DAYS,
+            "link_days": constitution().appeals_evidence_link_days,
             "council_name": settings.COUNCIL_NAME,
         },
     )
@@ -451,7 +452,7 @@ def compose_evidence_link(reminder: Reminder) -> str | None:
         {
             "appeal": appeal,
             "link_url": _issued_link_url(appeal),
-            "link_days": settings.APPEALS_EVIDENCE_LINK_DAYS,
+            "link_days": constitution().appeals_evidence_link_days,
             "council_name": settings.COUNCIL_NAME,
         },
     )
@@ -476,14 +477,14 @@ def evidence_link_issue(*, appeal: Appeal, by) -> tuple[EvidenceLink, str]:
     link's address. The random token is in the signed value only; the row keeps its SHA-256
     hash, so nothing stored can be turned back into a working link. The signature's salt ties
     the value to this one purpose; the row's expiry ends it after
-    ``APPEALS_EVIDENCE_LINK_DAYS`` days."""
+    the constitution's ``appeals_evidence_link_days`` days."""
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     link = EvidenceLink.private_objects.create(
         appeal=appeal,
         token_hash=_hash(token),
         created_at=now,
-        expires_at=now + timedelta(days=settings.APPEALS_EVIDENCE_LINK_DAYS),
+        expires_at=now + timedelta(days=constitution().appeals_evidence_link_days),
     )
     audit.record(
         "appeals.evidence_link.issue",
@@ -502,7 +503,7 @@ def evidence_link_resolve(value: str) -> EvidenceLink | None:
         link_id, token = signing.loads(
             value,
             salt=EVIDENCE_LINK_SALT,
-            max_age=timedelta(days=settings.APPEALS_EVIDENCE_LINK_DAYS),
+            max_age=timedelta(days=constitution().appeals_evidence_link_days),
         )
     except (signing.BadSignature, ValueError, TypeError):
         return None

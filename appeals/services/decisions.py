@@ -36,6 +36,7 @@ from appeals.models import (
 from appeals.services.cases import CLOSED, enqueue_email
 from appeals.services.scheduling import school_days_for
 from democracy import audit, pdf, reminders
+from democracy.constitution import constitution
 from democracy.dates import govuk_date, govuk_time
 from democracy.models import Reminder
 
@@ -202,8 +203,8 @@ def decision_record(
     first). Checked by ``rules.decision_problems``; at a grouped hearing stage 1 (prejudice) is
     decided once for every appeal, so it must agree with the decisions already recorded. The
     appeal is determined (decided, or withdrawn), its decision letter falls due 5 school days
-    after the hearing and its personal data is kept until ``APPEALS_RETENTION_YEARS`` years
-    after the decision. A decision may be corrected until its letter is sent, never after."""
+    after the hearing and its personal data is kept until the constitution's
+    ``appeals_retention_years`` years after the decision. A decision may be corrected until its letter is sent, never after."""
     today = today or timezone.localdate()
     listing = live_listing(appeal)
     if appeal.anonymised_at:
@@ -285,7 +286,9 @@ def decision_record(
     status_before = appeal.status
     appeal.status = status
     appeal.determined_on = decided_on
-    appeal.retain_until = rules.retain_until(decided_on, years=settings.APPEALS_RETENTION_YEARS)
+    appeal.retain_until = rules.retain_until(
+        decided_on, years=constitution().appeals_retention_years
+    )
     appeal.save(update_fields=["status", "determined_on", "retain_until"])
     if status_before != status:
         StatusChange.private_objects.create(

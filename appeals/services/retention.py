@@ -1,5 +1,5 @@
-"""Retention: an appeal's personal data is anonymised ``APPEALS_RETENTION_YEARS`` years after it
-was determined (``Appeal.retain_until``, set when the decision is recorded).
+"""Retention: an appeal's personal data is anonymised the constitution's
+``appeals_retention_years`` years after it was determined (``Appeal.retain_until``, set when the decision is recorded).
 
 Anonymising is an outward effect with a row of its own in the outbox (``democracy.reminders``):
 one row per appeal (kind ``appeals.retention``, keyed by the appeal and its retention date), whose
@@ -33,11 +33,19 @@ from appeals.models import (
     StatusChange,
 )
 from democracy import audit, reminders
+from democracy.constitution import constitution
 from democracy.dates import govuk_date
 from democracy.models import Reminder, User
 from democracy.roles import Role
 
 logger = logging.getLogger(__name__)
+
+
+def _years() -> str:
+    """The constitution's retention period, as a message says it ("1 year", "6 years")."""
+    years = constitution().appeals_retention_years
+    return f"{years} year{'s' if years != 1 else ''}"
+
 
 RETENTION_KIND = "appeals.retention"
 ANONYMISED = "Anonymised"
@@ -107,8 +115,7 @@ def compose_retention(reminder: Reminder) -> str | None:
         appeal.refresh_from_db()
     return (
         f"The personal data of appeal {appeal.reference} was anonymised on "
-        f"{govuk_date(appeal.anonymised_at)}, {settings.APPEALS_RETENTION_YEARS} "
-        f"year{'s' if settings.APPEALS_RETENTION_YEARS != 1 else ''} after the appeal was "
+        f"{govuk_date(appeal.anonymised_at)}, {_years()} after the appeal was "
         f"determined on {govuk_date(appeal.determined_on)}, as the council's retention "
         "schedule requires.\n\n"
         "The child's and the family's details, the grounds, the documents, the clerk's notes "
@@ -175,8 +182,7 @@ def appeal_anonymise(*, appeal: Appeal, today: date | None = None, by) -> bool:
         },
         note=(
             f"Personal data anonymised: the retention period of "
-            f"{settings.APPEALS_RETENTION_YEARS} year"
-            f"{'s' if settings.APPEALS_RETENTION_YEARS != 1 else ''} after determination "
+            f"{_years()} after determination "
             f"({govuk_date(locked.determined_on)}) ended on {govuk_date(locked.retain_until)}"
         ),
     )

@@ -31,6 +31,7 @@ from appeals.models import (
 )
 from appeals.services.cases import CLOSED, deadlines, enqueue_email
 from democracy import audit, calendars, pdf, venues
+from democracy.constitution import constitution
 from democracy.dates import govuk_date, govuk_time
 from democracy.models import Reminder, Room
 from democracy.permissions import has_role
@@ -217,7 +218,7 @@ def panel_problems(
     problems = rules.panel_problems(
         _panel_case(kind, appeals, day),
         _seats(choices),
-        training_months=settings.APPEALS_PANEL_TRAINING_MONTHS,
+        training_months=constitution().appeals_panel_training_months,
     )
     inactive = [c.member.name for c in choices if not c.member.active]
     problems += [f"{name} is no longer on the panel list" for name in inactive]

@@ -4,9 +4,10 @@ lengthened beyond it, stops the site starting with a message naming the period."
 from __future__ import annotations
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from appeals import config
+from democracy.constitution import constitution, constitution_update
 
 
 def test_a_lengthened_lodging_period_is_used(settings):
@@ -29,7 +30,16 @@ def test_periods_against_the_law_stop_the_site_starting(settings, periods, named
         config.check()
 
 
-def test_the_other_settings_must_be_sensible(settings):
-    settings.APPEALS_EVIDENCE_LINK_DAYS = 0
-    with pytest.raises(ImproperlyConfigured, match="APPEALS_EVIDENCE_LINK_DAYS"):
-        config.check()
+@pytest.mark.django_db
+def test_the_appeals_policies_in_the_constitution_must_be_sensible(manager):
+    with pytest.raises(ValidationError) as caught:
+        constitution_update(
+            values={"appeals_evidence_link_days": 0, "appeals_retention_years": 0}, by=manager
+        )
+    assert set(caught.value.message_dict) == {
+        "appeals_evidence_link_days",
+        "appeals_retention_years",
+    }
+    assert constitution().appeals_evidence_link_days == 28
+    constitution_update(values={"appeals_retention_years": 6}, by=manager)
+    assert constitution().appeals_retention_years == 6

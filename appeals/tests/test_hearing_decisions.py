@@ -28,6 +28,7 @@ from appeals.tests.factories import (
 from appeals.uploads import check
 from democracy import pdf, reminders
 from democracy.models import AuditEvent, Reminder
+from democracy.tests.factories import set_constitution
 from democracy.tests.factories_pdf import pdf_with
 
 pytestmark = pytest.mark.django_db
@@ -105,9 +106,9 @@ def test_no_decision_before_the_whole_hearing_is_recorded(grouped, clerk):
 
 
 def test_a_decision_determines_the_appeal_and_sets_its_letter_deadline_and_retention(
-    grouped, clerk, settings
+    grouped, clerk
 ):
-    settings.APPEALS_RETENTION_YEARS = 2
+    set_constitution(appeals_retention_years=2)
     hearing, appeals = grouped
     hold(hearing, by=clerk)
     decision = decide(appeals[0], by=clerk, outcome="upheld")

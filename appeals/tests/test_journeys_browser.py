@@ -31,7 +31,7 @@ from appeals.tests.factories import (
 from appeals.uploads import check
 from democracy.models import AuditEvent, Reminder
 from democracy.roles import Role
-from democracy.tests.factories import UserFactory
+from democracy.tests.factories import UserFactory, set_constitution
 from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
 from democracy.tests.factories_pdf import pdf_with
 
@@ -199,13 +199,13 @@ def test_the_clerk_schedules_a_grouped_hearing_with_a_valid_panel(live_page, cle
 
 
 def test_the_clerk_records_the_hearing_and_decisions_and_the_retention_task_anonymises(
-    live_page, clerk, password, settings
+    live_page, clerk, password
 ):
     """The hearing and after: the clerk records the hearing and the decisions (a decision the
     two-stage test contradicts is refused with its reason), the decision letter and the bundle
     are generated and read, a panel member of another hearing gets a 404 for the case, and the
     retention task anonymises the case once its period has ended, its audit trail saying so."""
-    settings.APPEALS_RETENTION_YEARS = 50  # only the case made old below is due
+    set_constitution(appeals_retention_years=50)  # only the case made old below is due
     scene = build_scene(by=clerk)
     appeals = [lodge(scene.academy) for _ in range(2)]
     cases.evidence_add(

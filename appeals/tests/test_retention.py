@@ -1,5 +1,5 @@
-"""Retention: an appeal's personal data is anonymised ``APPEALS_RETENTION_YEARS`` after it was
-determined, once, through its outbox row; the audit trail says so and names no one."""
+"""Retention: an appeal's personal data is anonymised the constitution's
+``appeals_retention_years`` after it was determined, once, through its outbox row; the audit trail says so and names no one."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from appeals.tests.factories import at, build_scene, decide, hold, lodge, png_by
 from appeals.uploads import check
 from democracy import reminders
 from democracy.models import AuditEvent, Reminder
+from democracy.tests.factories import set_constitution
 
 AUDIT = AuditEvent._default_manager
 
@@ -29,8 +30,8 @@ def _decided(clerk, scene):
 
 
 @pytest.mark.django_db
-def test_an_appeal_is_anonymised_once_when_its_retention_period_ends(clerk, settings):
-    settings.APPEALS_RETENTION_YEARS = 1
+def test_an_appeal_is_anonymised_once_when_its_retention_period_ends(clerk):
+    set_constitution(appeals_retention_years=1)
     clerk.email = "clerk@kingsmere.example.gov.uk"
     clerk.save()
     appeal = _decided(clerk, build_scene(by=clerk))
@@ -80,9 +81,9 @@ def test_an_appeal_is_anonymised_once_when_its_retention_period_ends(clerk, sett
 @pytest.mark.worker
 @pytest.mark.slow
 def test_the_nightly_task_anonymises_an_old_case_once_with_a_real_worker(
-    celery_worker_process, clerk, settings
+    celery_worker_process, clerk
 ):
-    settings.APPEALS_RETENTION_YEARS = 1  # decided 6 May 2026: due on 6 May 2027
+    set_constitution(appeals_retention_years=1)  # decided 6 May 2026: due on 6 May 2027
     appeal = _decided(clerk, build_scene(by=clerk))
     Appeal.cases.filter(pk=appeal.pk).update(retain_until=date(2026, 6, 1))
     results = [celery_worker_process.send("appeals.tasks.retention_sweep") for _ in range(2)]

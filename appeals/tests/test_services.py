@@ -32,6 +32,7 @@ from appeals.tasks import send_email
 from appeals.tests.factories import at, build_scene, lodge
 from appeals.uploads import check
 from democracy import pdf, reminders, venues
+from democracy.constitution import constitution
 from democracy.models import AuditEvent, Reminder, RoomBooking
 from democracy.tests.factories_pdf import JAVASCRIPT_CASES, pdf_with
 
@@ -350,7 +351,7 @@ def test_evidence_is_stored_privately_under_its_hash(scene):
     assert "Rivers" not in str(row.changes)
 
 
-def test_evidence_links_expire_and_are_single_purpose(scene, settings):
+def test_evidence_links_expire_and_are_single_purpose(scene):
     appeal = lodge(scene.academy)
     link, signed = cases.evidence_link_issue(appeal=appeal, by=None)
     assert cases.evidence_link_resolve(signed) == link
@@ -377,7 +378,7 @@ def test_evidence_links_expire_and_are_single_purpose(scene, settings):
     link3, signed3 = cases.evidence_link_issue(appeal=appeal, by=None)
     cases.appeal_withdraw(appeal=appeal, by=None)
     assert cases.evidence_link_resolve(signed3) is None
-    assert settings.APPEALS_EVIDENCE_LINK_DAYS == 28
+    assert constitution().appeals_evidence_link_days == 28
     assert link3.expires_at - link3.created_at == timedelta(days=28)
 
 

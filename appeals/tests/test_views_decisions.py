@@ -8,6 +8,7 @@ import pytest
 from appeals.models import Appeal, Decision, Hearing
 from appeals.tests.factories import build_scene, decide, hold, lodge, schedule
 from democracy.models import AuditEvent
+from democracy.tests.factories import set_constitution
 
 pytestmark = pytest.mark.django_db
 AUDIT = AuditEvent._default_manager
@@ -94,17 +95,17 @@ def test_the_panels_bundle_is_open_to_its_panel_and_the_parties_bundle_only_to_t
 
 
 def test_a_panel_member_loses_sight_of_a_case_after_the_access_period(
-    client, clerk, panel_member, hearing, settings
+    client, clerk, panel_member, hearing
 ):
     hold(hearing, by=clerk)
     appeals = [listing.appeal for listing in hearing.listings.order_by("position")]
     for appeal in appeals:
         decide(appeal, by=clerk)  # decided on 6 May 2026, long before today
     client.force_login(panel_member)
-    settings.APPEALS_PANEL_ACCESS_DAYS = 100_000
+    set_constitution(appeals_panel_access_days=10_000)
     assert client.get(f"/appeals/cases/{appeals[0].pk}/").status_code == 200
     assert client.get(f"/appeals/hearings/{hearing.pk}/").status_code == 200
-    settings.APPEALS_PANEL_ACCESS_DAYS = 28
+    set_constitution(appeals_panel_access_days=28)
     assert client.get(f"/appeals/cases/{appeals[0].pk}/").status_code == 404
     assert client.get(f"/appeals/hearings/{hearing.pk}/").status_code == 404
     assert client.get(f"/appeals/hearings/{hearing.pk}/bundle.pdf").status_code == 404

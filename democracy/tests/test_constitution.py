@@ -127,3 +127,22 @@ def test_a_request_reads_the_row_once(django_assert_num_queries):
     # Outside a request every read goes to the database, so a change is seen at once.
     Constitution.objects.update(agenda_clear_days=8)
     assert period("agenda_clear_days") == 8
+
+
+@pytest.mark.django_db
+def test_an_upgrade_keeps_the_policies_an_older_installation_set_in_its_environment(monkeypatch):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("democracy.migrations.0011_council_policies")
+    the_constitution.constitution()  # the row exists, as after 0010
+    monkeypatch.setenv("ALLOWANCES_WITHHOLD_DURING_SUSPENSION", "false")
+    monkeypatch.setenv("ALLOWANCES_COST_CENTRE", "DEM01")
+    monkeypatch.setenv("APPEALS_RETENTION_YEARS", "6")
+    migration.keep_environment_policies(apps, None)
+    row = the_constitution.constitution()
+    assert row.allowances_withhold_during_suspension is False
+    assert row.allowances_cost_centre == "DEM01"
+    assert row.appeals_retention_years == 6
+    assert row.appeals_evidence_link_days == 28  # not set: the default stays

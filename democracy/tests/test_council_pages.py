@@ -71,6 +71,44 @@ def test_a_manager_changes_the_call_in_period_and_it_is_audited(client, manager)
     assert event.changes == {"call_in_working_days": [5, 3]} and event.actor == manager
 
 
+def test_a_manager_sets_the_allowances_and_appeals_policies_and_it_is_audited(client, manager):
+    client.force_login(manager)
+    page = client.get("/council/constitution/").content.decode()
+    assert "Cost centre for a member with none of their own" in page and "Education appeals" in page
+    response = client.post(
+        "/council/constitution/",
+        constitution_form(
+            allowances_withhold_during_suspension=None,
+            allowances_cost_centre="DEM01",
+            appeals_retention_years=6,
+            appeals_evidence_link_days=14,
+        ),
+    )
+    assert response.status_code == 302
+    row = constitution()
+    assert row.allowances_withhold_during_suspension is False
+    assert row.allowances_cost_centre == "DEM01"
+    assert (row.appeals_retention_years, row.appeals_evidence_link_days) == (6, 14)
+    [event] = AuditEvent.private_objects.filter(action="democracy.constitution.update")
+    assert event.changes == {
+        "allowances_withhold_during_suspension": [True, False],
+        "allowances_cost_centre": ["", "DEM01"],
+        "appeals_evidence_link_days": [28, 14],
+        "appeals_retention_years": [1, 6],
+    }
+
+
+def test_an_appeals_retention_of_no_years_is_refused_on_its_field(client, manager):
+    client.force_login(manager)
+    response = client.post("/council/constitution/", constitution_form(appeals_retention_years=0))
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["appeals_retention_years"]
+    assert message == (
+        "Years after an appeal is determined that its personal data is anonymised must be 1 or more"
+    )
+    assert constitution().appeals_retention_years == 1
+
+
 def test_an_agenda_period_below_the_floor_is_refused_on_its_field(client, manager):
     client.force_login(manager)
     response = client.post(

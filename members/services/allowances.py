@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from democracy import audit, pdf_safety, spreadsheet
+from democracy.constitution import constitution
 from democracy.services import create_audited, update_audited
 from members.models import (
     AllowancePayment,
@@ -346,7 +347,7 @@ def entitlements(
     # Reg 4(3): the scheme may withhold allowances while a member is suspended.
     suspensions = (
         Suspension.all_objects.filter(overlapping)
-        if settings.ALLOWANCES_WITHHOLD_DURING_SUSPENSION
+        if constitution().allowances_withhold_during_suspension
         else Suspension.all_objects.none()
     )
     renunciations = Renunciation.private_objects.filter(overlapping)
@@ -1069,7 +1070,7 @@ def payroll_csv(*, scheme: AllowanceScheme, month: date, format_name: str) -> st
     payments = AllowancePayment.private_objects.filter(
         scheme=scheme, pay_date=pay_date
     ).select_related("councillor__allowances_profile")
-    default_centre = getattr(settings, "ALLOWANCES_COST_CENTRE", "")
+    default_centre = constitution().allowances_cost_centre
     out = io.StringIO()
     writer = spreadsheet.writer(out)
     writer.writerow([header for header, _ in spec["columns"]])

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from democracy.models import AuditEvent
-from democracy.tests.factories import CouncillorFactory, TermFactory
+from democracy.tests.factories import CouncillorFactory, TermFactory, set_constitution
 from members.models import AllowancePayment, ClaimLine, ExpenseClaim, MileageRate
 from members.rules.allowances import add_months
 from members.services import allowances as services
@@ -380,6 +380,17 @@ def test_the_payroll_export_uses_the_chosen_layout_and_element_codes(settings):
         services.payroll_formats()
 
 
+def test_a_member_without_a_cost_centre_takes_the_constitutions():
+    set_constitution(allowances_cost_centre="DEM99")
+    s = scheme()
+    councillor = CouncillorFactory(first_name="Ada", last_name="Lovelace")
+    TermFactory(councillor=councillor)
+    services.profile_set(councillor=councillor, payroll_number="M0042", cost_centre="", by=None)
+    services.payments_generate(scheme=s, month=date(2025, 4, 1), by=None)
+    integra = services.payroll_csv(scheme=s, month=date(2025, 4, 1), format_name="integra")
+    assert integra.splitlines()[1] == "M0042,Lovelace,Ada,DEM99,MA01,443.84,15/04/2025"
+
+
 def test_a_claim_is_for_one_scheme_year_that_has_a_scheme():
     scheme()
     councillor = TermFactory().councillor
@@ -429,8 +440,8 @@ def test_a_suspension_on_the_members_record_withholds_allowances(settings):
     assert paid(councillor) == D("4497.53")
 
 
-def test_a_council_that_does_not_withhold_pays_through_a_suspension(settings):
-    settings.ALLOWANCES_WITHHOLD_DURING_SUSPENSION = False
+def test_a_council_that_does_not_withhold_pays_through_a_suspension():
+    set_constitution(allowances_withhold_during_suspension=False)
     s = scheme()
     councillor = TermFactory().councillor
     records.suspension_record(
