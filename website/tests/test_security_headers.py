@@ -87,7 +87,9 @@ def _page_templates():
     for path in sorted((ROOT / "templates").rglob("*.html")):
         relative = path.relative_to(ROOT).as_posix()
         # PDFs are drawn by WeasyPrint from these, never served to a browser.
-        if any(part in relative for part in ("/pdf", "/letters/", "/bundle/", "_pdf.html", "/_pdf_")):
+        if any(
+            part in relative for part in ("/pdf", "/letters/", "/bundle/", "_pdf.html", "/_pdf_")
+        ):
             continue
         yield relative, path.read_text()
 
