@@ -67,12 +67,12 @@ def sign_off_holder_remove(*, holder: SignOffHolder, by) -> None:
     holder.delete()
 
 
-def roles_held_by(user) -> list[str]:
+def roles_held_by(user, chain: list[str] | None = None) -> list[str]:
     """The chain's roles ``user`` holds or deputises for, in the chain's order."""
     if not user.is_authenticated:
         return []
     held = set(SignOffHolder.all_objects.filter(user=user).values_list("role", flat=True))
-    return [role for role in sign_off_chain() if role in held]
+    return [role for role in (chain or sign_off_chain()) if role in held]
 
 
 def holders_by_role() -> dict[str, list[SignOffHolder]]:
@@ -87,21 +87,23 @@ def holders_by_role() -> dict[str, list[SignOffHolder]]:
 # --- What is waiting --------------------------------------------------------------------------------
 
 
-def outstanding_roles(report: Report) -> list[str]:
+def outstanding_roles(report: Report, chain: list[str] | None = None) -> list[str]:
     """The chain's roles that have not approved ``report`` since it was last submitted (uses the
-    prefetched ``sign_offs`` when there are any)."""
+    prefetched ``sign_offs`` when there are any; ``chain`` when the caller has read it)."""
     approvals = [
         (s.role, s.signed_at)
         for s in report.sign_offs.all()
         if s.decision == SignOff.Decision.APPROVED
     ]
-    return rules.outstanding(sign_off_chain(), approvals, report.submitted_at)
+    return rules.outstanding(chain or sign_off_chain(), approvals, report.submitted_at)
 
 
 def reports_waiting_for(user) -> list[tuple[Report, list[str]]]:
     """The reports awaiting a sign-off that ``user`` holds (or deputises for), each with those
-    of its roles still to approve, soonest meeting first (three queries)."""
-    held = roles_held_by(user)
+    of its roles still to approve, soonest meeting first (four queries: the chain from the
+    constitution, the roles held, the reports and their sign-offs)."""
+    chain = sign_off_chain()
+    held = roles_held_by(user, chain)
     if not held:
         return []
     reports = (
@@ -112,7 +114,7 @@ def reports_waiting_for(user) -> list[tuple[Report, list[str]]]:
     )
     waiting = []
     for report in reports:
-        roles = [role for role in outstanding_roles(report) if role in held]
+        roles = [role for role in outstanding_roles(report, chain) if role in held]
         if roles:
             waiting.append((report, roles))
     return waiting
