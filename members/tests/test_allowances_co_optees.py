@@ -170,7 +170,7 @@ def test_the_entitlements_run_a_fixed_number_of_queries():
     for _ in range(4):
         co_optee(start=date(2025, 9, 1))
         TermFactory()
-    assert count() == small == 8
+    assert count() == small == 9  # with the constitution (withholding during suspension)
 
 
 # --- The reg 15 record and the payroll --------------------------------------------------------
