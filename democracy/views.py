@@ -47,6 +47,20 @@ def _service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def _through_service(request, form, service, success) -> HttpResponse | None:
+    """A valid post calls ``service``: done, ``success(result)`` is said and the officer goes
+    back to the venues; refused, its reasons go on the form. None: show the form (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = service()
+    except ValidationError as error:
+        _service_errors(form, error)
+        return None
+    messages.success(request, success(result))
+    return redirect("council:venues")
+
+
 def _subject(label: str) -> str:
     return label[0].upper() + label[1:]
 
@@ -379,15 +393,13 @@ def venue_list(request: HttpRequest) -> HttpResponse:
 @role_required(*OFFICERS)
 def venue_add(request: HttpRequest) -> HttpResponse:
     form = VenueForm(_posted(request), button="Add the venue")
-    if request.method == "POST" and form.is_valid():
-        try:
-            venue = venues.venue_create(**form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            _service_errors(form, error)
-        else:
-            messages.success(request, f"{venue} added")
-            return redirect("council:venues")
-    return _form_page(request, form, title="Add a venue")
+    done = _through_service(
+        request,
+        form,
+        lambda: venues.venue_create(**form.cleaned_data, by=request.user),
+        lambda venue: f"{venue} added",
+    )
+    return done or _form_page(request, form, title="Add a venue")
 
 
 @role_required(*OFFICERS)
@@ -398,15 +410,13 @@ def venue_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={f: getattr(venue, f) for f in venues.VENUE_FIELDS},
         button="Save the venue",
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            venues.venue_update(venue=venue, values=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            _service_errors(form, error)
-        else:
-            messages.success(request, f"{venue} saved")
-            return redirect("council:venues")
-    return _form_page(request, form, title="Change a venue", caption=venue.name)
+    done = _through_service(
+        request,
+        form,
+        lambda: venues.venue_update(venue=venue, values=form.cleaned_data, by=request.user),
+        lambda _: f"{venue} saved",
+    )
+    return done or _form_page(request, form, title="Change a venue", caption=venue.name)
 
 
 @role_required(*OFFICERS)
@@ -415,17 +425,15 @@ def venue_retire(request: HttpRequest, pk: int) -> HttpResponse:
     if venue.retired_on is not None:
         raise Http404("Already retired")
     form = RetireForm(_posted(request), button="Retire the venue")
-    if request.method == "POST" and form.is_valid():
-        try:
-            venues.venue_retire(
-                venue=venue, retired_on=form.cleaned_data["retired_on"], by=request.user
-            )
-        except ValidationError as error:
-            _service_errors(form, error)
-        else:
-            messages.success(request, f"{venue} retired from {venue.retired_on:%-d %B %Y}")
-            return redirect("council:venues")
-    return _form_page(
+    done = _through_service(
+        request,
+        form,
+        lambda: venues.venue_retire(
+            venue=venue, retired_on=form.cleaned_data["retired_on"], by=request.user
+        ),
+        lambda _: f"{venue} retired from {venue.retired_on:%-d %B %Y}",
+    )
+    return done or _form_page(
         request,
         form,
         title="Retire a venue",
@@ -438,15 +446,13 @@ def venue_retire(request: HttpRequest, pk: int) -> HttpResponse:
 def room_add(request: HttpRequest, pk: int) -> HttpResponse:
     venue = _get_venue(pk)
     form = RoomForm(_posted(request), button="Add the room")
-    if request.method == "POST" and form.is_valid():
-        try:
-            room = venues.room_create(venue=venue, **form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            _service_errors(form, error)
-        else:
-            messages.success(request, f"{room} added")
-            return redirect("council:venues")
-    return _form_page(request, form, title="Add a room", caption=venue.name)
+    done = _through_service(
+        request,
+        form,
+        lambda: venues.room_create(venue=venue, **form.cleaned_data, by=request.user),
+        lambda room: f"{room} added",
+    )
+    return done or _form_page(request, form, title="Add a room", caption=venue.name)
 
 
 @role_required(*OFFICERS)
@@ -457,15 +463,13 @@ def room_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={f: getattr(room, f) for f in venues.ROOM_FIELDS},
         button="Save the room",
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            venues.room_update(room=room, values=form.cleaned_data, by=request.user)
-        except ValidationError as error:
-            _service_errors(form, error)
-        else:
-            messages.success(request, f"{room} saved")
-            return redirect("council:venues")
-    return _form_page(request, form, title="Change a room", caption=str(room))
+    done = _through_service(
+        request,
+        form,
+        lambda: venues.room_update(room=room, values=form.cleaned_data, by=request.user),
+        lambda _: f"{room} saved",
+    )
+    return done or _form_page(request, form, title="Change a room", caption=str(room))
 
 
 @role_required(*OFFICERS)
@@ -474,17 +478,15 @@ def room_retire(request: HttpRequest, pk: int) -> HttpResponse:
     if room.retired_on is not None:
         raise Http404("Already retired")
     form = RetireForm(_posted(request), button="Retire the room")
-    if request.method == "POST" and form.is_valid():
-        try:
-            venues.room_retire(
-                room=room, retired_on=form.cleaned_data["retired_on"], by=request.user
-            )
-        except ValidationError as error:
-            _service_errors(form, error)
-        else:
-            messages.success(request, f"{room} retired from {room.retired_on:%-d %B %Y}")
-            return redirect("council:venues")
-    return _form_page(
+    done = _through_service(
+        request,
+        form,
+        lambda: venues.room_retire(
+            room=room, retired_on=form.cleaned_data["retired_on"], by=request.user
+        ),
+        lambda _: f"{room} retired from {room.retired_on:%-d %B %Y}",
+    )
+    return done or _form_page(
         request,
         form,
         title="Retire a room",
