@@ -1,7 +1,10 @@
 """Results of the count (issue 13, point 5; DOMAIN.md C5), contest by contest.
 
 Candidates are held here as the count knows them, by name and party description as on the
-ballot paper: the nominations module may later give each result row a link to its nomination.
+ballot paper. Where the contest has validly nominated candidates each result row is linked to
+its nomination (``CandidateResult.candidate``), from which its name and description are taken;
+a contest counted without nominations recorded here (a past election, imported) has names
+alone.
 A result is private while it is entered and checked (``all_objects``), public once declared
 (``ContestResult.all_objects.declared()``, read only through ``elections.public``); an election's results
 pages open when the returning officer puts them live (``ResultsLive``), showing each ward's
@@ -88,10 +91,19 @@ class ContestResult(models.Model):
 
 
 class CandidateResult(models.Model):
-    """A candidate's votes in a contest, as named on the ballot paper."""
+    """A candidate's votes in a contest, as named on the ballot paper, linked to the nomination
+    when the contest's candidates were nominated here."""
 
     contest_result = models.ForeignKey(
         ContestResult, on_delete=models.CASCADE, related_name="candidates"
+    )
+    candidate = models.ForeignKey(
+        "elections.Candidate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="results",
+        help_text="The validly nominated candidate these votes are for.",
     )
     first_names = models.CharField(max_length=100)
     surname = models.CharField(max_length=100)
@@ -112,7 +124,11 @@ class CandidateResult(models.Model):
             models.UniqueConstraint(
                 fields=["contest_result", "first_names", "surname"],
                 name="candidate_result_unique_name",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["contest_result", "candidate"],
+                name="candidate_result_unique_candidate",
+            ),
         ]
 
     def __str__(self) -> str:

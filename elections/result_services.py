@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from democracy import audit
 from democracy.services import create_audited, update_audited
-from elections import count_rules
-from elections.models import Contest, Election
+from elections import count_rules, nominations
+from elections.models import Candidate, Contest, Election
 from elections.result_models import CandidateResult, ContestResult, ResultsLive
 from elections.result_signals import result_declared, terms_confirmed, terms_proposed
 
@@ -32,14 +32,95 @@ RESULT_FIELDS = [
 
 @dataclass(frozen=True)
 class CandidateVotes:
+    """One candidate's votes. Where the contest has validly nominated candidates, ``candidate_id``
+    (or else the exact name) picks the nomination, and the name and description are taken from
+    it; otherwise the names given are the record."""
+
     first_names: str
     surname: str
     party: str
     votes: int
+    candidate_id: int | None = None
 
     @property
     def name(self) -> str:
         return f"{self.first_names} {self.surname}"
+
+
+def _names(candidate: Candidate) -> set[str]:
+    """The names a nominated candidate may be entered by: as on the ballot paper (commonly used
+    names, r 6(4)), or as on the nomination paper."""
+    return {
+        f"{candidate.ballot_forenames} {candidate.ballot_surname}".casefold(),
+        f"{candidate.other_names} {candidate.surname}".casefold(),
+    }
+
+
+def _as_nominated(candidate: Candidate, votes: int) -> CandidateVotes:
+    description = candidate.description or (candidate.party.name if candidate.party else "")
+    return CandidateVotes(
+        candidate.ballot_forenames, candidate.ballot_surname, description, votes, candidate.pk
+    )
+
+
+def link_to_nominations(contest: Contest, entries: list[CandidateVotes]) -> list[CandidateVotes]:
+    """The entries matched to the contest's validly nominated candidates (those on the statement
+    of persons nominated, SI 2006/3304 Sch 2 r 11, not withdrawn): each by its ``candidate_id``,
+    else by its exact name, with the name and description from the nomination. Refused, naming
+    the field ``candidates``: a name or identifier not validly nominated in this contest (or
+    withdrawn, or invalid), a candidate entered twice, and a standing candidate left out (every
+    name on the ballot paper has a count, if only 0). A contest with no validly nominated
+    candidate is counted by the names given, unchanged."""
+    standing, others = nominations.candidates_for_statement(contest)
+    if not standing:
+        return entries
+    by_id = {c.pk: c for c in standing}
+    not_standing = {c.pk: c for c in others}
+    matched: dict[int, CandidateVotes] = {}
+    for number, entry in enumerate(entries, start=1):
+        if entry.candidate_id is not None:
+            candidate = by_id.get(entry.candidate_id)
+            if candidate is None:
+                gone = not_standing.get(entry.candidate_id)
+                why = (
+                    f"{gone.ballot_forenames} {gone.ballot_surname} is not standing "
+                    f"({'withdrawn' if gone.withdrawn_at else 'nomination invalid'})"
+                    if gone
+                    else f"candidate {entry.candidate_id} is not nominated in {contest}"
+                )
+                raise ValidationError({"candidates": f"Candidate {number}: {why}."})
+        else:
+            wanted = entry.name.casefold()
+            found = [c for c in standing if wanted in _names(c)]
+            if len(found) != 1:
+                gone = [c for c in others if wanted in _names(c)]
+                if found:
+                    why = "more than one validly nominated candidate has this name: choose by id"
+                elif gone:
+                    why = (
+                        "withdrew their candidature"
+                        if gone[0].withdrawn_at
+                        else "is not validly nominated"
+                    )
+                else:
+                    why = f"is not a validly nominated candidate in {contest}"
+                raise ValidationError({"candidates": f"Candidate {number}, {entry.name}: {why}."})
+            candidate = found[0]
+        if candidate.pk in matched:
+            raise ValidationError(
+                {
+                    "candidates": f"Candidate {number}: {candidate.ballot_forenames} "
+                    f"{candidate.ballot_surname} is entered twice."
+                }
+            )
+        matched[candidate.pk] = _as_nominated(candidate, entry.votes)
+    missing = [c for c in standing if c.pk not in matched]
+    if missing:
+        names = ", ".join(f"{c.ballot_forenames} {c.ballot_surname}" for c in missing)
+        raise ValidationError(
+            {"candidates": f"Enter the votes for every candidate standing: {names} left out."}
+        )
+    return [matched[c.pk] for c in standing]
 
 
 def _refuse(error: count_rules.CountError) -> ValidationError:
@@ -61,9 +142,13 @@ def contest_result_enter(
 ) -> ContestResult:
     """Enter (or correct, until declared) a contest's count. Refuses, naming the field, a count
     that does not reconcile (SI 2006/3304 Sch 2 r 47), a tie for a seat not yet decided by lot
-    (r 49: name the candidates the lot fell on), and a declared result."""
+    (r 49: name the candidates the lot fell on), and a declared result. Where the contest has
+    validly nominated candidates, the entries are linked to them (``link_to_nominations``)."""
     contest = Contest.objects.select_for_update().get(pk=contest.pk)
     candidates = list(candidates)
+    if not candidates:
+        raise ValidationError({"candidates": "Enter at least one candidate."})
+    candidates = link_to_nominations(contest, candidates)
     names = [c.name for c in candidates]
     if not candidates:
         raise ValidationError({"candidates": "Enter at least one candidate."})
@@ -131,6 +216,7 @@ def contest_result_enter(
     rows = [
         CandidateResult(
             contest_result=result,
+            candidate_id=c.candidate_id,
             first_names=c.first_names,
             surname=c.surname,
             party=c.party,

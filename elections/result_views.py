@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from democracy.forms import gov_helper
-from elections import count_rules, result_services
+from elections import count_rules, nominations, result_services
 from elections.election_views import _add_errors, get_election_for_user
 from elections.models import Contest
 from elections.result_models import ContestResult
@@ -88,11 +88,42 @@ class CountForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, standing=(), **kwargs):
+        """``standing``: the contest's validly nominated candidates. With them, the form has a
+        votes box for each (in the statement's order) and the lot is chosen among them; without,
+        the candidates are typed in, one a line."""
         super().__init__(*args, **kwargs)
+        self.standing = list(standing)
         for head, label in count_rules.REJECTION_HEADS.items():
             self.fields[head] = forms.IntegerField(
                 label=f"Rejected: {label.lower()}", min_value=0, initial=0, required=False
+            )
+        candidate_fields = ["candidates"]
+        if self.standing:
+            del self.fields["candidates"]
+            candidate_fields = []
+            for candidate in self.standing:
+                key = f"votes_{candidate.pk}"
+                description = candidate.description or (
+                    candidate.party.name if candidate.party else ""
+                )
+                self.fields[key] = forms.IntegerField(
+                    label=f"Votes for {candidate.ballot_name}",
+                    help_text=description or "No description",
+                    min_value=0,
+                    error_messages={
+                        "required": f"Enter the votes for {candidate.ballot_name}",
+                        "invalid": f"Votes for {candidate.ballot_name} must be a whole number",
+                        "min_value": f"Votes for {candidate.ballot_name} cannot be negative",
+                    },
+                )
+                candidate_fields.append(key)
+            self.fields["drawn_by_lot"] = forms.MultipleChoiceField(
+                label="Candidates the lot fell on",
+                help_text="Only after an equality of votes for a seat",
+                required=False,
+                choices=[(str(c.pk), c.ballot_name) for c in self.standing],
+                widget=forms.CheckboxSelectMultiple,
             )
         self.helper = gov_helper(
             "electorate",
@@ -100,10 +131,28 @@ class CountForm(forms.Form):
             "ballot_papers_counted",
             "valid_ballot_papers",
             *count_rules.REJECTION_HEADS,
-            "candidates",
+            *candidate_fields,
             "drawn_by_lot",
             Submit("save", "Save the count"),
         )
+
+    def entries(self) -> tuple[list[CandidateVotes], list[str]]:
+        """The candidates' votes and the names the lot fell on, from the cleaned form."""
+        data = self.cleaned_data
+        if not self.standing:
+            drawn = [n.strip() for n in data["drawn_by_lot"].splitlines() if n.strip()]
+            return data["candidates"], drawn
+        rows = [
+            CandidateVotes(
+                c.ballot_forenames, c.ballot_surname, "", data[f"votes_{c.pk}"], candidate_id=c.pk
+            )
+            for c in self.standing
+        ]
+        chosen = set(data["drawn_by_lot"])
+        drawn = [
+            f"{c.ballot_forenames} {c.ballot_surname}" for c in self.standing if str(c.pk) in chosen
+        ]
+        return rows, drawn
 
     def clean_candidates(self) -> list[CandidateVotes]:
         rows = []
@@ -132,9 +181,11 @@ def contest_count(request: HttpRequest, pk: int, contest_pk: int) -> HttpRespons
     election, contest, result = _contest(request, pk, contest_pk)
     if result is not None and result.is_declared:
         return redirect("elections:results-entry-declare", pk=pk, contest_pk=contest_pk)
-    form = CountForm(request.POST if request.method == "POST" else None)
+    standing, _others = nominations.candidates_for_statement(contest)
+    form = CountForm(request.POST if request.method == "POST" else None, standing=standing)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        entries, drawn = form.entries()
         try:
             result_services.contest_result_enter(
                 contest=contest,
@@ -143,8 +194,8 @@ def contest_count(request: HttpRequest, pk: int, contest_pk: int) -> HttpRespons
                 ballot_papers_counted=data["ballot_papers_counted"],
                 valid_ballot_papers=data["valid_ballot_papers"],
                 rejected={h: data.get(h) or 0 for h in count_rules.REJECTION_HEADS},
-                candidates=data["candidates"],
-                drawn_by_lot=[n.strip() for n in data["drawn_by_lot"].splitlines() if n.strip()],
+                candidates=entries,
+                drawn_by_lot=drawn,
                 by=request.user,
             )
         except ValidationError as error:
@@ -155,7 +206,7 @@ def contest_count(request: HttpRequest, pk: int, contest_pk: int) -> HttpRespons
     return render(
         request,
         "elections/results/entry_count.html",
-        {"election": election, "contest": contest, "form": form},
+        {"election": election, "contest": contest, "form": form, "standing": standing},
     )
 
 

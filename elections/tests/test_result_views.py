@@ -74,3 +74,34 @@ def test_results_entry_is_for_electoral_services_alone(client, officer, contest)
     assert client.get(_url(contest)).status_code == 404
     assert client.post(_url(contest), COUNT).status_code == 404
     assert not ContestResult.all_objects.exists()
+
+
+def test_with_nominations_the_form_has_a_votes_box_for_each_standing_candidate(
+    client, electoral_officer
+):
+    from elections import nominations
+    from elections.tests.factories_nominations import make_contest as make_nominated_contest
+    from elections.tests.factories_nominations import nominate
+
+    _election, contest = make_nominated_contest(electoral_officer, ward_name="Abbey", seats=1)
+    smith = nominate(contest, electoral_officer, "Smith", "Ann", description="Independent")
+    jones = nominate(contest, electoral_officer, "Jones", "Bob")
+    for candidate in (smith, jones):
+        nominations.nomination_decide(candidate=candidate, valid=True, by=electoral_officer)
+    client.force_login(electoral_officer)
+    page = client.get(_url(contest)).content.decode()
+    assert "Votes for SMITH Ann" in page and "Votes for JONES Bob" in page
+    assert 'name="candidates"' not in page
+    count = {k: v for k, v in COUNT.items() if k not in ("candidates", "drawn_by_lot")}
+    missing = client.post(_url(contest), {**count, f"votes_{smith.pk}": "1000"})
+    assert "Enter the votes for JONES Bob" in missing.content.decode()
+    assert not ContestResult.all_objects.exists()
+    response = client.post(
+        _url(contest), {**count, f"votes_{smith.pk}": "1000", f"votes_{jones.pk}": "553"}
+    )
+    assert response.status_code == 302
+    rows = ContestResult.all_objects.get().candidates.order_by("-votes")
+    assert [(r.candidate_id, r.name, r.party, r.elected) for r in rows] == [
+        (smith.pk, "Ann Smith", "Independent", True),
+        (jones.pk, "Bob Jones", "", False),
+    ]
