@@ -249,3 +249,47 @@ def turnout(*, electorate: int, valid_ballot_papers: int, rejected_at_count: int
         ballot_box=_percent(valid_ballot_papers + rejected_at_count, electorate),
         valid_vote=_percent(valid_ballot_papers, electorate),
     )
+
+
+@dataclass(frozen=True)
+class NoticeSources:
+    """Where the law requires the declaration of result and the statement of rejected ballot
+    papers for an election."""
+
+    declaration: str
+    rejected_statement: str
+
+
+PRINCIPAL_ENGLAND = NoticeSources(
+    declaration="Local Elections (Principal Areas) (England and Wales) Rules 2006 "
+    "(SI 2006/3304), Schedule 2 rule 50(1)",
+    rejected_statement="Local Elections (Principal Areas) (England and Wales) Rules 2006 "
+    "(SI 2006/3304), Schedule 2 rule 47(4)",
+)
+PARISH = NoticeSources(
+    declaration="Local Elections (Parishes and Communities) (England and Wales) Rules 2006 "
+    "(SI 2006/3305), Schedule 2 rule 50(1)",
+    rejected_statement="Local Elections (Parishes and Communities) (England and Wales) Rules "
+    "2006 (SI 2006/3305), Schedule 2 rule 47(4)",
+)
+PRINCIPAL_WALES = NoticeSources(
+    declaration="Local Elections (Principal Areas) (Wales) Rules 2021 (SI 2021/1459 (W.)), "
+    "Schedule 2",
+    rejected_statement="Local Elections (Principal Areas) (Wales) Rules 2021 "
+    "(SI 2021/1459 (W.)), Schedule 2 rule 60",
+)
+
+
+def notice_sources(election_type: str, nation: str) -> NoticeSources:
+    """The provisions for a council election's declaration and statement of rejected ballot
+    papers. Principal areas in England (and casual vacancies there): SI 2006/3304 Sch 2 r 50(1)
+    (declare the elected, and give public notice of each candidate's votes and the number of
+    rejected ballot papers under each head shown in the statement of rejected ballot papers)
+    and r 47(4) (that statement); parishes: the same rules of SI 2006/3305; Welsh principal
+    areas from 2022: SI 2021/1459 (W.) (rejected papers r 60, DOMAIN C5; the declaration's rule
+    number is not recorded there, so the Schedule is cited)."""
+    if election_type in ("parish", "casual_vacancy_parish"):
+        return PARISH
+    if nation == "WLS":
+        return PRINCIPAL_WALES
+    return PRINCIPAL_ENGLAND

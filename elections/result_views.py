@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from democracy.forms import gov_helper
-from elections import count_rules, nominations, result_services
+from elections import count_rules, nominations, result_documents, result_services
 from elections.election_views import _add_errors, get_election_for_user
 from elections.models import Contest
 from elections.result_models import ContestResult
@@ -229,6 +229,18 @@ def contest_declare(request: HttpRequest, pk: int, contest_pk: int) -> HttpRespo
             "checks": result_services.contest_result_check(result),
         },
     )
+
+
+def contest_document(request: HttpRequest, pk: int, contest_pk: int, document: str):
+    """The declaration of result or the statement of rejected ballot papers as a tagged PDF,
+    marked as a draft until the result is declared."""
+    _election, contest, result = _contest(request, pk, contest_pk)
+    render_document = result_documents.DOCUMENTS.get(document)
+    if result is None or render_document is None:
+        raise Http404("No such document")
+    response = HttpResponse(render_document(result), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document}-{contest.ballot_id}.pdf"'
+    return response
 
 
 def contest_terms(request: HttpRequest, pk: int, contest_pk: int) -> HttpResponse:

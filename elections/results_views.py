@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from democracy import spreadsheet
 from democracy.public_cache import public_conditional
-from elections import public
+from elections import public, result_documents
 
 DEMOCRACY_CLUB_COLUMNS = [
     "election_id",
@@ -85,6 +85,23 @@ def contest_results(request: HttpRequest, pk: int, contest_pk: int) -> HttpRespo
 
 
 @require_safe
+def contest_document(request: HttpRequest, pk: int, contest_pk: int, document: str):
+    """The declaration of result or the statement of rejected ballot papers of a declared
+    contest, as a tagged PDF (``elections.result_documents``); a 404 before the declaration."""
+    render_document = result_documents.DOCUMENTS.get(document)
+    if render_document is None:
+        raise Http404("No such document")
+    election = _election(pk)
+    contest = public.results_contests(election).filter(pk=contest_pk).first()
+    result = public.declared_result_of(contest) if contest is not None else None
+    if result is None:
+        raise Http404("No declared result")
+    response = HttpResponse(render_document(result), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document}-{contest.ballot_id}.pdf"'
+    return response
+
+
+@require_safe
 def democracy_club_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """One row per candidate of each declared contest, with the ballot's turnout and spoilt
     (rejected) ballot papers, keyed by Democracy Club's election and ballot paper identifiers."""
@@ -117,4 +134,5 @@ def democracy_club_csv(request: HttpRequest, pk: int) -> HttpResponse:
 results_index_page = public_conditional(results_index)
 election_results_page = public_conditional(election_results)
 contest_results_page = public_conditional(contest_results)
+contest_document_page = public_conditional(contest_document)
 democracy_club_csv_page = public_conditional(democracy_club_csv)

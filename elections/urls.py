@@ -24,6 +24,11 @@ urlpatterns = [
         name="results-contest",
     ),
     path(
+        "results/<int:pk>/contests/<int:contest_pk>/<slug:document>.pdf",
+        results_views.contest_document_page,
+        name="results-contest-document",
+    ),
+    path(
         "results/<int:pk>/democracy-club.csv",
         results_views.democracy_club_csv_page,
         name="results-democracy-club-csv",
@@ -122,6 +127,11 @@ urlpatterns = [
         "elections/<int:pk>/results/<int:contest_pk>/declare/",
         result_views.contest_declare,
         name="results-entry-declare",
+    ),
+    path(
+        "elections/<int:pk>/results/<int:contest_pk>/<slug:document>.pdf",
+        result_views.contest_document,
+        name="results-entry-document",
     ),
     path(
         "elections/<int:pk>/results/<int:contest_pk>/terms/",

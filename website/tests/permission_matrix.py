@@ -1232,6 +1232,13 @@ ELECTION_TIMETABLES = {
     "elections/elections/<int:pk>/results/<int:contest_pk>/declare/": [
         case(f"{_election}/results/{{contest.pk}}/declare/", REGISTER)
     ],
+    "elections/elections/<int:pk>/results/<int:contest_pk>/<slug:document>.pdf": [
+        case(f"{_election}/results/{{contest.pk}}/declaration-of-result.pdf", REGISTER),
+        case(
+            f"{_election}/results/{{contest.pk}}/statement-of-rejected-ballot-papers.pdf", REGISTER
+        ),
+        case(f"{_election}/results/{{contest.pk}}/no-such-notice.pdf", NOT_FOUND),
+    ],
     "elections/elections/<int:pk>/results/<int:contest_pk>/terms/": [
         case(f"{_election}/results/{{contest.pk}}/terms/", REGISTER, "the terms listed")
     ],
@@ -1290,6 +1297,16 @@ ELECTION_RESULTS = {
     "elections/results/<int:pk>/contests/<int:contest_pk>/": [
         case(f"{_results}/contests/{{contest.pk}}/", PUBLIC, "a declared result"),
         case(f"{_results}/contests/999999/", NOT_FOUND, "no such contest"),
+    ],
+    "elections/results/<int:pk>/contests/<int:contest_pk>/<slug:document>.pdf": [
+        case(f"{_results}/contests/{{contest.pk}}/declaration-of-result.pdf", PUBLIC, "declared"),
+        case(
+            f"{_results}/contests/{{contest.pk}}/statement-of-rejected-ballot-papers.pdf",
+            PUBLIC,
+            "declared",
+        ),
+        case(f"{_results}/contests/{{contest.pk}}/no-such-notice.pdf", NOT_FOUND),
+        case(f"{_results}/contests/999999/declaration-of-result.pdf", NOT_FOUND),
     ],
     "elections/results/<int:pk>/democracy-club.csv": [
         case(f"{_results}/democracy-club.csv", PUBLIC)
