@@ -116,3 +116,93 @@ def test_terms_cannot_be_confirmed_before_the_declaration(electoral_officer):
     with pytest.raises(ValidationError, match="Declare the result"):
         result_services.contest_result_confirm_terms(result=result, by=electoral_officer)
     assert not Term.objects.exists()
+
+
+def _by_election(electoral_officer, ward, **values):
+    from elections.tests.factories_elections import make_election
+
+    election = make_election(
+        electoral_officer,
+        title="Abbey ward by-election",
+        election_type="casual_vacancy_principal",
+        poll_date=date(2025, 1, 16),
+        vacancy_on=date(2024, 11, 20),
+        **values,
+    )
+    return make_contest(electoral_officer, ward=ward, election=election)
+
+
+def _declared_at(result, moment):
+    ContestResult.all_objects.filter(pk=result.pk).update(declared_at=moment)
+    return ContestResult.all_objects.get(pk=result.pk)
+
+
+def test_a_by_election_term_runs_from_the_declaration_to_the_predecessors_retirement(
+    electoral_officer,
+):
+    """LGA 1972 s 89(6): the councillor elected to fill a casual vacancy holds office until the
+    day the councillor replaced would regularly have retired (here the fourth day after the
+    6 May 2027 ordinary election, Monday 10 May 2027); they come into office when declared,
+    in the small hours of the day after the Thursday 16 January 2025 poll."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    ward = WardFactory(seats=1, name="Abbey")
+    predecessor = Councillor.all_objects.create(
+        first_name="Olive", last_name="Barnes", slug="olive-barnes"
+    )
+    Term.objects.create(
+        councillor=predecessor,
+        ward=ward,
+        start_date=date(2023, 5, 8),
+        start_reason=Term.StartReason.ORDINARY_ELECTION,
+        end_date=date(2024, 11, 20),
+        end_reason=Term.EndReason.RESIGNED,
+    )
+    contest = _by_election(electoral_officer, ward, ordinary_retirement_on=date(2027, 5, 10))
+    result = result_services.contest_result_declare(
+        result=enter_single(contest, electoral_officer), by=electoral_officer
+    )
+    result = _declared_at(result, datetime(2025, 1, 17, 0, 40, tzinfo=ZoneInfo("Europe/London")))
+    assert result_services.contest_result_terms_preview(result) == [
+        "Ann Smith (Kingsmere Independents): councillor for Abbey from 17 January 2025 until "
+        "10 May 2027 (the day the councillor replaced would have retired), elected at a "
+        "by-election, on a new councillor record"
+    ]
+    result_services.contest_result_confirm_terms(result=result, by=electoral_officer)
+    term = Term.objects.get(ward=ward, councillor__last_name="Smith")
+    assert term.start_date == date(2025, 1, 17)
+    assert term.end_date == date(2027, 5, 10)
+    assert term.start_reason == Term.StartReason.BY_ELECTION
+    assert term.end_reason == Term.EndReason.RETIRED
+
+
+def test_a_by_election_without_the_retirement_day_recorded_says_so(electoral_officer):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    ward = WardFactory(seats=1, name="Abbey")
+    contest = _by_election(electoral_officer, ward)
+    result = result_services.contest_result_declare(
+        result=enter_single(contest, electoral_officer), by=electoral_officer
+    )
+    result = _declared_at(result, datetime(2025, 1, 16, 23, 55, tzinfo=ZoneInfo("Europe/London")))
+    preview = result_services.contest_result_terms_preview(result)
+    assert preview == [
+        "Ann Smith (Kingsmere Independents): councillor for Abbey from 16 January 2025 (the "
+        "ordinary day of retirement is not recorded on the election), elected at a "
+        "by-election, on a new councillor record"
+    ]
+    result_services.contest_result_confirm_terms(result=result, by=electoral_officer)
+    term = Term.objects.get(ward=ward)
+    assert (term.start_date, term.end_date) == (date(2025, 1, 16), None)
+
+
+def test_an_ordinary_election_term_has_no_end_fixed(electoral_officer):
+    contest = make_contest(electoral_officer, ward=WardFactory(seats=1))
+    result = result_services.contest_result_declare(
+        result=enter_single(contest, electoral_officer), by=electoral_officer
+    )
+    result_services.contest_result_confirm_terms(result=result, by=electoral_officer)
+    term = Term.objects.get(ward=contest.ward)
+    assert (term.start_date, term.end_date, term.end_reason) == (date(2026, 5, 11), None, "")
