@@ -201,12 +201,24 @@ class ElectionNoticeDates:
         return ""
 
 
-def election_notices_of_alteration_for_poll(poll_date: date, *, calendar) -> ElectionNoticeDates:
-    """The election notices of alteration for a poll on ``poll_date`` (DOMAIN.md C3, "Rolling
-    registration", from the Electoral Commission's election notices of alteration page).
+#: The source of the election notices of alteration, for the timetable and the notices.
+ELECTION_NOTICES_SOURCE = (
+    "RPA 1983 s13B; Electoral Commission, election notices of alteration (DOMAIN.md C1.3, C3)"
+)
 
-    * first interim notice: the last day for nominations, the 19th working day before the poll
-      (SI 2006/3304 Sch 2 r 1 as amended by SI 2014/494, DOMAIN.md C1.3);
+
+def election_notices_of_alteration_for_poll(
+    poll_date: date, *, calendar, nominations_close: date | None = None
+) -> ElectionNoticeDates:
+    """The election notices of alteration for a poll on ``poll_date`` (DOMAIN.md C3, "Rolling
+    registration", from the Electoral Commission's election notices of alteration page; the
+    statutory basis is RPA 1983 s13B, alterations of the register pending an election).
+
+    * first interim notice: the last day for nominations (``nominations_close`` where the
+      election fixes it otherwise, as a UK Parliamentary by-election does from the writ); by
+      default the 19th working day before the poll, the close of nominations at local, PCC,
+      mayoral and UK general elections (SI 2006/3304 Sch 1 r 1 as amended by SI 2014/494;
+      RPA 1983 Sch 1 r 1; DOMAIN.md C1.3, C1.4);
     * a second interim notice at the ERO's discretion in between;
     * final notice: the 5th working day before the poll (Electoral Commission, election notices
       of alteration; DOMAIN.md C1.3 and C3);
@@ -214,7 +226,8 @@ def election_notices_of_alteration_for_poll(poll_date: date, *, calendar) -> Ele
       s13B(1)-(3); RPR 2001 reg 29(4)); anonymous applications by the 6th.
 
     "The Nth day before the poll" counts N working days back, the poll day not counted
-    (DOMAIN.md C1.1). A pure function of the poll date: the elections timetable calls it.
+    (DOMAIN.md C1.1). A pure function of the poll date: the elections timetable
+    (``elections.timetables``) calls it with the election's own calendar of dies non.
     """
 
     def back(n: int) -> date:
@@ -222,7 +235,7 @@ def election_notices_of_alteration_for_poll(poll_date: date, *, calendar) -> Ele
 
     return ElectionNoticeDates(
         poll_date=poll_date,
-        first_interim=back(FIRST_INTERIM_NOTICE_WORKING_DAYS),
+        first_interim=nominations_close or back(FIRST_INTERIM_NOTICE_WORKING_DAYS),
         final=back(FINAL_NOTICE_WORKING_DAYS),
         registration_deadline=back(REGISTRATION_DEADLINE_WORKING_DAYS),
         anonymous_registration_deadline=back(ANONYMOUS_REGISTRATION_DEADLINE_WORKING_DAYS),

@@ -41,6 +41,7 @@ from enum import StrEnum
 from dateutil.relativedelta import relativedelta
 
 from democracy import calendars
+from elections import register_rules
 
 __all__ = [
     "ElectionType",
@@ -202,7 +203,7 @@ POSTAL = "RPR 2001 reg 56(1): not after 5pm on the eleventh day (DOMAIN C1.3, VE
 PROXY = "RPR 2001 reg 56(2): not after 5pm on the sixth day (DOMAIN C1.3, VERIFIED)"
 EMERGENCY_PROXY = "RPR 2001 reg 56(3)-(3B): emergency proxy until 5pm on polling day"
 VOTER_ID = "Voter Identification Regulations 2022 (SI 2022/1382); RPR 2001 as amended"
-NOA = "RPA 1983 s13B; EC guidance on election notices of alteration (DOMAIN C1.3, C3)"
+NOA = register_rules.ELECTION_NOTICES_SOURCE
 AGENTS = (
     "Polling and counting agents: notice not later than the fifth day (DOMAIN C1.3; timetables)"
 )
@@ -314,15 +315,43 @@ class _Builder:
         kind: str = "deadline",
         note: str = "",
         calendar: calendars.WorkingDayCalendar | None = None,
+        working_days: int | None = None,
     ) -> None:
         if isinstance(n_or_date, int):
             day, n = self.back(n_or_date, calendar), n_or_date
         else:
-            day, n = n_or_date, None
+            day, n = n_or_date, working_days
         time_value, time_label = _TIMES[time_key]
         self.steps.append(
             Step(key, label, day, time_value, time_label, source, n, kind=kind, note=note)
         )
+
+
+def _notices_of_alteration(b: _Builder, *, first: str, nominations_close: date | None = None):
+    """The first interim and final election notices of alteration, as
+    ``register_rules.election_notices_of_alteration_for_poll`` computes them with this
+    election's dies non (the one computation the register's notices also use)."""
+    dates = register_rules.election_notices_of_alteration_for_poll(
+        b.poll, calendar=b.calendar, nominations_close=nominations_close
+    )
+    b.add(
+        "first_interim_notice_of_alteration",
+        "First interim election notice of alteration",
+        dates.first_interim,
+        "",
+        f"{NOA}: {first}",
+        working_days=None
+        if nominations_close
+        else register_rules.FIRST_INTERIM_NOTICE_WORKING_DAYS,
+    )
+    b.add(
+        "final_notice_of_alteration",
+        "Final election notice of alteration",
+        dates.final,
+        "",
+        f"{NOA}: the fifth day",
+        working_days=register_rules.FINAL_NOTICE_WORKING_DAYS,
+    )
 
 
 def _check_poll(poll: date, calendar: calendars.WorkingDayCalendar) -> None:
@@ -487,21 +516,9 @@ def _local_pattern(
             "16:00",
             f"{by}: not later than 4pm on the eighteenth day",
         )
-        b.add(
-            "first_interim_notice_of_alteration",
-            "First interim election notice of alteration",
-            19,
-            "",
-            f"{NOA}: on the last day for nominations",
-        )
+        _notices_of_alteration(b, first="on the last day for nominations")
     else:
-        b.add(
-            "first_interim_notice_of_alteration",
-            "First interim election notice of alteration",
-            19,
-            "",
-            f"{NOA}: the nineteenth day, as at an election",
-        )
+        _notices_of_alteration(b, first="the nineteenth day, as at an election")
     _absent_and_register(b, voter_id=voter_id)
     b.add(
         "notice_of_poll",
@@ -509,13 +526,6 @@ def _local_pattern(
         6,
         "",
         f"{by}: not later than the sixth day",
-    )
-    b.add(
-        "final_notice_of_alteration",
-        "Final election notice of alteration",
-        5,
-        "",
-        f"{NOA}: the fifth day",
     )
     b.add(
         "polling_and_counting_agents",
@@ -665,13 +675,7 @@ def _uk_parliamentary(
         "not later than 4pm on the next day (DOMAIN C1.4)",
         note="If objections are made: not later than 4pm on the following working day.",
     )
-    b.add(
-        "first_interim_notice_of_alteration",
-        "First interim election notice of alteration",
-        close,
-        "",
-        f"{NOA}: on the last day for nominations",
-    )
+    _notices_of_alteration(b, first="on the last day for nominations", nominations_close=close)
     if nation is TimetableNation.NIR:
         # Northern Ireland's absent-vote and electoral identity rules are in their own
         # regulations (RPR (NI) 2008), which this system does not cover.
@@ -695,13 +699,6 @@ def _uk_parliamentary(
         6,
         "",
         f"{RPA_SCH1}: not later than the sixth day",
-    )
-    b.add(
-        "final_notice_of_alteration",
-        "Final election notice of alteration",
-        5,
-        "",
-        f"{NOA}: the fifth day",
     )
     b.add(
         "polling_and_counting_agents",

@@ -351,3 +351,13 @@ def test_change_the_poll_and_record_the_declaration(eso, electoral_officer):
     detail = eso.get(f"/elections/elections/{election.pk}/").content.decode()
     # 35 days after a declaration on 8 May 2026.
     assert "12 June 2026" in detail
+
+
+def test_the_officer_home_timetable_is_the_elections_timetable(client, electoral_officer):
+    client.force_login(electoral_officer)
+    page = client.get("/elections/?poll_date_0=7&poll_date_1=5&poll_date_2=2026").content.decode()
+    assert "Final election notice of alteration" in page
+    assert "29 April 2026" in page  # the 5th working day before Thu 7 May 2026
+    assert "RPA 1983 s13B" in page
+    sunday = client.get("/elections/?poll_date_0=10&poll_date_1=5&poll_date_2=2026")
+    assert "it is not a working day" in sunday.content.decode()

@@ -375,3 +375,65 @@ def test_the_calendar_is_the_foundations():
     assert election_dies_non("ENG", uk_general_election=True).bank_holiday_regions == frozenset(
         calendars.UK_REGIONS
     )
+
+
+def test_local_elections_1_may_2025_count_maundy_thursday():
+    # Local elections in England on Thu 1 May 2025 (moved from the old local-election table's
+    # tests). Published timetable (Electoral Commission via ALDC, Jan 2025; Stroud DC): notice
+    # of election not later than Tue 25 Mar, nominations close 4pm Wed 2 Apr, SOPN Thu 3 Apr,
+    # register Fri 11 Apr, postal 5pm Mon 14 Apr, proxy and VAC 5pm Wed 23 Apr, lost postal
+    # ballots from Fri 25 Apr. Good Friday 18 Apr and Easter Monday 21 Apr are disregarded but
+    # Maundy Thursday 17 Apr counts (EAA 2006 s20; DOMAIN C1.2): counting it is the only way to
+    # reach Fri 11 Apr as the 12th working day.
+    found = dates("local", date(2025, 5, 1))
+    assert found["notice_of_election"] == date(2025, 3, 25)
+    assert found["nominations_close"] == date(2025, 4, 2)
+    assert found["sopn"] == date(2025, 4, 3)
+    assert found["registration_deadline"] == date(2025, 4, 11)
+    assert found["postal_vote_deadline"] == date(2025, 4, 14)
+    assert found["proxy_deadline"] == found["voter_authority_certificate_deadline"]
+    assert found["proxy_deadline"] == date(2025, 4, 23)
+    assert found["lost_postal_ballots_from"] == date(2025, 4, 25)
+
+
+@pytest.mark.parametrize("poll", [date(2024, 5, 2), date(2025, 5, 1), date(2026, 5, 7)])
+def test_every_counted_deadline_is_a_working_day_with_its_count_before_the_poll(poll):
+    england = election_dies_non("ENG")
+    for step in timetable("local", poll):
+        if step.working_days_before_poll is None:
+            continue
+        assert england.is_working_day(step.date), step.key
+        # n working days back from the poll: n - 1 working days lie strictly between.
+        between = calendars.clear_days_between(step.date, poll, calendar=england)
+        assert between == step.working_days_before_poll - 1, step.key
+
+
+@pytest.mark.parametrize(
+    ("kind", "poll", "nation", "writ"),
+    [
+        ("local", date(2026, 5, 7), "ENG", None),
+        ("local", date(2022, 5, 5), "WLS", None),
+        ("referendum", date(2026, 5, 7), "ENG", None),
+        ("uk_parliamentary_general", date(2019, 12, 12), "ENG", None),
+        ("uk_parliamentary_by", date(2024, 2, 15), "ENG", date(2024, 1, 10)),
+    ],
+)
+def test_the_timetables_notices_of_alteration_are_the_registers(kind, poll, nation, writ):
+    """One computation: the timetable's election notices of alteration are those the register
+    publishes (``register_rules.election_notices_of_alteration_for_poll``), the first interim
+    on the last day for nominations and the final on the fifth working day."""
+    from elections import register_rules
+
+    steps = {s.key: s for s in timetable(kind, poll, nation=nation, writ_received=writ)}
+    uk = kind == "uk_parliamentary_general"
+    calendar = election_dies_non(nation, uk_general_election=uk)
+    close = steps["nominations_close"].date if "nominations_close" in steps else None
+    notices = register_rules.election_notices_of_alteration_for_poll(
+        poll, calendar=calendar, nominations_close=close
+    )
+    assert steps["first_interim_notice_of_alteration"].date == notices.first_interim
+    assert steps["final_notice_of_alteration"].date == notices.final
+    assert steps["final_notice_of_alteration"].working_days_before_poll == 5
+    assert steps["final_notice_of_alteration"].source.startswith("RPA 1983 s13B")
+    if close:
+        assert notices.first_interim == close
