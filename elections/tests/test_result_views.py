@@ -105,3 +105,31 @@ def test_with_nominations_the_form_has_a_votes_box_for_each_standing_candidate(
         (smith.pk, "Ann Smith", "Independent", True),
         (jones.pk, "Bob Jones", "", False),
     ]
+
+
+def test_with_nominations_a_tie_is_decided_by_ticking_the_candidate_the_lot_fell_on(
+    client, electoral_officer
+):
+    from elections import nominations
+    from elections.tests.factories_nominations import make_contest as make_nominated_contest
+    from elections.tests.factories_nominations import nominate
+
+    _election, contest = make_nominated_contest(electoral_officer, ward_name="Abbey", seats=1)
+    smith = nominate(contest, electoral_officer, "Smith", "Ann", commonly_used_forenames="Annie")
+    jones = nominate(contest, electoral_officer, "Jones", "Bob")
+    for candidate in (smith, jones):
+        nominations.nomination_decide(candidate=candidate, valid=True, by=electoral_officer)
+    client.force_login(electoral_officer)
+    count = {k: v for k, v in COUNT.items() if k not in ("candidates", "drawn_by_lot")}
+    count |= {"ballot_papers_issued": "1009", "ballot_papers_counted": "1009"}
+    tied = {**count, f"votes_{smith.pk}": "500", f"votes_{jones.pk}": "500"}
+    refused = client.post(_url(contest), tied).content.decode()
+    assert "record whom the lot fell on" in refused
+    assert not ContestResult.all_objects.exists()
+    assert client.post(_url(contest), {**tied, "drawn_by_lot": [str(smith.pk)]}).status_code == 302
+    winner = ContestResult.all_objects.get().candidates.get(elected=True)
+    assert (winner.candidate_id, winner.name, winner.elected_by_lot) == (
+        smith.pk,
+        "Annie Smith",
+        True,
+    )
