@@ -157,6 +157,8 @@ def councillor_profile(request: HttpRequest, slug: str) -> HttpResponse:
     terms = list(councillor.terms.all())
     for term in terms:
         term.last_day = term.end_date - timedelta(days=1) if term.end_date else None
+        # A term whose end is already fixed (a by-election's, LGA 1972 s 89(6)) but not reached.
+        term.ends_later = bool(term.end_date and term.end_date > today)
     return render(
         request,
         "website/councillors/profile.html",

@@ -231,4 +231,5 @@ def test_a_by_election_from_the_vacancy_to_the_new_councillors_page(
     expect(row).to_contain_text(_long(today))
     expect(row).to_contain_text("Elected at a by-election")
     expect(row).to_contain_text(_long(retirement - timedelta(days=1)))  # the last day in office
+    expect(row).to_contain_text("Until the next ordinary election")
     assert axe_violations(page) == []

@@ -446,3 +446,21 @@ def test_every_demo_councillor_has_a_working_profile_and_register_page(client, d
         body = text_of(client.get(url))
         assert body.count('href="/councillors/') - body.count('href="/councillors/?') >= 48, url
     assert "Former councillors" in text_of(client.get("/councillors/?status=former"))
+
+
+def test_a_by_election_term_with_its_end_fixed_says_until_the_next_ordinary_election(client):
+    today = timezone.localdate()
+    term = TermFactory(
+        start_date=today - timedelta(days=3),
+        start_reason="by_election",
+        end_date=today + timedelta(days=400),
+        end_reason="retired",
+    )
+    body = text_of(client.get(f"/councillors/{term.councillor.slug}/"))
+    assert f"{today + timedelta(days=399):%-d %B %Y}" in body
+    assert "Until the next ordinary election" in body
+    assert "Term ended at the ordinary election" not in body
+    term.end_date = today - timedelta(days=1)
+    term.save()
+    body = text_of(client.get(f"/councillors/{term.councillor.slug}/"))
+    assert "Term ended at the ordinary election" in body
