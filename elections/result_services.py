@@ -66,7 +66,8 @@ def _as_nominated(candidate: Candidate, votes: int) -> CandidateVotes:
 def link_to_nominations(contest: Contest, entries: list[CandidateVotes]) -> list[CandidateVotes]:
     """The entries matched to the contest's validly nominated candidates (those on the statement
     of persons nominated, SI 2006/3304 Sch 2 r 11, not withdrawn): each by its ``candidate_id``,
-    else by its exact name, with the name and description from the nomination. Refused, naming
+    else by its exact name as on the ballot paper or the nomination paper (letter case aside),
+    with the name and description from the nomination. Refused, naming
     the field ``candidates``: a name or identifier not validly nominated in this contest (or
     withdrawn, or invalid), a candidate entered twice, and a standing candidate left out (every
     name on the ballot paper has a count, if only 0). A contest with no validly nominated
@@ -150,8 +151,6 @@ def contest_result_enter(
         raise ValidationError({"candidates": "Enter at least one candidate."})
     candidates = link_to_nominations(contest, candidates)
     names = [c.name for c in candidates]
-    if not candidates:
-        raise ValidationError({"candidates": "Enter at least one candidate."})
     if len(set(names)) != len(names):
         raise ValidationError({"candidates": "A candidate is entered twice."})
     try:
