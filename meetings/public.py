@@ -20,6 +20,8 @@ What is public
       details of a restricted one blanked: ``decisions()``, ``public_decisions()``; the forward
       plan as published (SI 2012/2089 reg 9): ``forward_plan_entries()``; attendance statistics
       of meetings held (Sch 12 para 40): ``attendance_by_committee_for()``.
+    * Accepted public questions and deputations, with the asker's name only where they agreed,
+      and the deadlines for sending them: ``participation()``.
     * Site search over the public index (``meetings.search``): ``search()``, ``snippet()``.
 
 Everything here starts from a ``public()`` QuerySet. Of a withheld document only its marking
@@ -36,12 +38,14 @@ Modern.Gov service uses them as its attachment ids.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from democracy import pdf
@@ -57,9 +61,11 @@ from meetings.models import (
     CommitteeMembership,
     Decision,
     ForwardPlanEntry,
+    ListedSubmission,
     Meeting,
     Minutes,
     MinutesEntry,
+    PublicSubmission,
     Report,
     SearchEntry,
 )
@@ -69,6 +75,7 @@ from meetings.rules import privacy
 from meetings.rules.attendance_stats import municipal_year, municipal_year_of
 from meetings.rules.numbering import numbered
 from meetings.search import ResultPage, SearchFilters, snippet
+from meetings.services import participation as participation_services
 from meetings.services.attendance_stats import attendance_by_committee_for
 
 __all__ = [
@@ -314,6 +321,53 @@ def public_decisions() -> QuerySet[Decision]:
 
 def public_meeting(pk: int) -> Meeting | None:
     return meetings().select_related("committee", "room__venue").filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class Participation:
+    """What the public is told about asking questions and speaking at a meeting: whether it
+    still takes them, the deadlines (the constitution's working days before the meeting), the
+    time each speaker has, and the accepted questions and deputations (the asker's name only if
+    they agreed; never an email, never a declined or pending one)."""
+
+    takes_submissions: bool
+    question_deadline: date
+    deputation_deadline: date
+    speaking_minutes: int
+    accepted: list[ListedSubmission]
+
+    today: date
+
+    @property
+    def questions_open(self) -> bool:
+        return self.takes_submissions and self.today <= self.question_deadline
+
+    @property
+    def deputations_open(self) -> bool:
+        return self.takes_submissions and self.today <= self.deputation_deadline
+
+    @property
+    def questions(self) -> list[ListedSubmission]:
+        return [s for s in self.accepted if s.is_question]
+
+    @property
+    def deputations(self) -> list[ListedSubmission]:
+        return [s for s in self.accepted if not s.is_question]
+
+
+def participation(meeting: Meeting) -> Participation:
+    return Participation(
+        takes_submissions=participation_services.takes_submissions(meeting),
+        question_deadline=participation_services.deadline_for(
+            meeting, PublicSubmission.Kind.QUESTION
+        ),
+        deputation_deadline=participation_services.deadline_for(
+            meeting, PublicSubmission.Kind.DEPUTATION
+        ),
+        speaking_minutes=participation_services.period("public_speaking_minutes"),
+        accepted=PublicSubmission.all_objects.listed_for(meeting.pk),
+        today=timezone.localdate(),
+    )
 
 
 def pack_documents(meeting: Meeting) -> list[Document]:
