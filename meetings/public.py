@@ -19,7 +19,8 @@ What is public
       ``minutes()``, ``minutes_entries()``; decisions in the published register with the
       details of a restricted one blanked: ``decisions()``, ``public_decisions()``; the forward
       plan as published (SI 2012/2089 reg 9): ``forward_plan_entries()``; attendance statistics
-      of meetings held (Sch 12 para 40): ``attendance_by_committee_for()``.
+      of meetings held (Sch 12 para 40): ``attendance_by_committee_for()``; the officers present
+      at a meeting held, by name and role, as the minutes list them (``meeting_papers``).
     * Accepted public questions and deputations, with the asker's name only where they agreed,
       and the deadlines for sending them: ``participation()``.
     * Site search over the public index (``meetings.search``): ``search()``, ``snippet()``.
@@ -65,6 +66,7 @@ from meetings.models import (
     Meeting,
     Minutes,
     MinutesEntry,
+    OfficerPresent,
     PublicSubmission,
     Report,
     SearchEntry,
@@ -294,6 +296,8 @@ class Papers:
     minutes: Minutes | None = None
     minutes_documents: list[Document] = field(default_factory=list)
     attendance: list[Attendance] = field(default_factory=list)
+    # The officers present, by name and role only (as the minutes name them), once it was held.
+    officers: list[OfficerPresent] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
 
     @property
@@ -533,6 +537,9 @@ def _record(papers: Papers) -> None:
             Attendance.objects.filter(meeting=meeting)
             .select_related("councillor", "substitute_for")
             .order_by("-presiding", "councillor__last_name", "coopted_name")
+        )
+        papers.officers = list(
+            OfficerPresent.objects.filter(meeting=meeting).only("name", "role", "meeting_id")
         )
 
 
