@@ -27,6 +27,7 @@ from democracy.council import meeting_calendar
 from democracy.models import Reminder
 from meetings.models import AgendaItem, Meeting, PublicSubmission
 from meetings.rules import participation as rules
+from meetings.services.agenda import rebuild_packs_if_published
 from meetings.services.clearance import enqueue
 
 ACKNOWLEDGED_KIND = "meetings.participation.received"
@@ -193,6 +194,8 @@ def submission_accept(*, submission: PublicSubmission, by) -> PublicSubmission:
     the agenda (the asker's name only if they agreed), and the asker is told by email."""
     submission = _decide(submission, status=PublicSubmission.Status.ACCEPTED, reason="", by=by)
     meeting = submission.meeting
+    # The agenda pack's front sheet lists the accepted questions: a published one is rebuilt.
+    rebuild_packs_if_published(meeting)
     if submission.kind == PublicSubmission.Kind.DEPUTATION:
         detail = (
             f"You may speak for up to {period('public_speaking_minutes')} minutes. Please "

@@ -22,8 +22,9 @@ from democracy.models import AuditEvent, Reminder
 from democracy.tests.factories_browser import axe_violations
 from meetings import packs
 from meetings import public as public_data
-from meetings.models import PublicSubmission
+from meetings.models import PackBuild, PublicSubmission
 from meetings.rules.participation import is_late, submission_deadline
+from meetings.services import meetings as meeting_services
 from meetings.services import participation
 from meetings.tests.factories_meetings import add_item, make_meeting
 
@@ -239,6 +240,14 @@ def test_an_officer_accepts_a_question_and_declines_another_with_the_reason(clie
         "meetings.publicsubmission.accept",
         "meetings.publicsubmission.decline",
     }
+    # The agenda is not published: no pack to rebuild. Once it is, an accepted question asks
+    # for the packs to be rebuilt, so the published agenda lists it.
+    assert not PackBuild.all_objects.filter(meeting=meeting).exists()
+    meeting_services.agenda_publish(meeting=meeting, by=officer)
+    PackBuild.all_objects.filter(meeting=meeting).update(done_at=timezone.now())
+    third = ask(meeting, name="Cy Third", email="cy@example.com")
+    participation.submission_accept(submission=third, by=officer)
+    assert PackBuild.all_objects.filter(meeting=meeting, done_at=None).count() == 1
     # A decided one cannot be decided again.
     with pytest.raises(ValidationError, match="already been decided"):
         participation.submission_decline(submission=first, reason="Changed mind", by=officer)
