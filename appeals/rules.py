@@ -60,21 +60,36 @@ class Period:
     limit: str
     source: str
 
-    def check(self, value: int) -> str | None:
-        """Why ``value`` may not replace the statutory value, or None if it may."""
+    def check(self, value: int, *, label: str | None = None) -> str | None:
+        """Why ``value`` may not replace the statutory value, or None if it may. ``label`` names
+        the period as the reader knows it (the constitution page's question); by default its
+        name."""
+        label = label or self.name
         if self.limit == AT_LEAST and value < self.statutory:
             return (
-                f"{self.name} may be lengthened but never shortened below the statutory "
-                f"{self.statutory} {self.unit} ({self.source})"
+                f"{label} must be at least {self.statutory} {self.unit}, the statutory minimum "
+                f"under {self.source}: a council may lengthen a period that protects the "
+                "family but never shorten it"
             )
         if self.limit == WITHIN and value > self.statutory:
             return (
-                f"{self.name} is a time limit: it may be shortened as a local target but never "
-                f"lengthened beyond the statutory {self.statutory} {self.unit} ({self.source})"
+                f"{label} must be no more than {self.statutory} {self.unit}, the statutory "
+                f"limit under {self.source}: a council may set itself a shorter target but "
+                "never lengthen the limit"
             )
         if self.limit == FIXED and value != self.statutory:
-            return f"{self.name} is fixed at {self.statutory} {self.unit} ({self.source})"
+            return f"{label} is fixed at {self.statutory} {self.unit} ({self.source})"
         return None
+
+    @property
+    def may_change(self) -> bool:
+        """Whether a council may set its own value (a fixed period it may not)."""
+        return self.limit != FIXED
+
+    def describe(self) -> str:
+        """The law's limit in a sentence, as the constitution page shows it beside the field."""
+        word = {AT_LEAST: "minimum", WITHIN: "maximum"}.get(self.limit, "value")
+        return f"The law's {word} is {self.statutory} {self.unit} ({self.source})."
 
 
 SCHOOL_DAYS = "school days"
@@ -193,9 +208,10 @@ class InvalidPeriodSetting(ValueError):
 
 
 def validate_period_settings(overrides: Mapping[str, object]) -> dict[str, int]:
-    """A council's ``APPEALS_PERIODS``: known names, whole numbers, and none shortening a
-    family's time below the law's or lengthening a time limit beyond it. Every problem is
-    reported at once, naming the period."""
+    """Periods a council sets (as an older installation set them in its environment, read once
+    by the migration that moved them into the constitution): known names, whole numbers, and
+    none shortening a family's time below the law's or lengthening a time limit beyond it.
+    Every problem is reported at once, naming the period."""
     clean: dict[str, int] = {}
     problems: list[str] = []
     for name, raw in overrides.items():
@@ -213,7 +229,7 @@ def validate_period_settings(overrides: Mapping[str, object]) -> dict[str, int]:
             continue
         clean[name] = value
     if problems:
-        raise InvalidPeriodSetting("APPEALS_PERIODS: " + "; ".join(problems) + ".")
+        raise InvalidPeriodSetting("Appeals periods: " + "; ".join(problems) + ".")
     return clean
 
 

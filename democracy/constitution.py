@@ -15,10 +15,11 @@ that request's copy too.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import time
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -117,10 +118,53 @@ def _label(name: str) -> str:
     return str(Constitution._meta.get_field(name).verbose_name)
 
 
+class StatutoryLimit(Protocol):
+    """The law's limit on a period an app keeps in the constitution but this foundation may not
+    know (it imports no app): ``appeals.rules.Period`` is one."""
+
+    def check(self, value: int, *, label: str | None = None) -> str | None:
+        """Why the law forbids ``value``, naming the field by ``label``, the limit and its
+        source; None if it may stand."""
+
+    def describe(self) -> str:
+        """The limit in a sentence, shown beside the field."""
+
+
+_app_limits: dict[str, StatutoryLimit] = {}
+
+
+def register_statutory_limits(limits: Mapping[str, StatutoryLimit]) -> None:
+    """An app gives the law's limits on the periods of its own it keeps in the constitution
+    (called from its ``AppConfig.ready``); ``constitution_update`` then refuses a value the law
+    forbids on those fields like on its own."""
+    unknown = set(limits) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"Not part of the constitution: {', '.join(sorted(unknown))}")
+    _app_limits.update(limits)
+
+
+def limit_description(name: str) -> str:
+    """The law's limit on a field, in a sentence ("" when it has none)."""
+    period = statutory.PERIODS.get(name)
+    if period and period.limit:
+        value = period.default_for(settings.COUNCIL_NATION, settings.COUNCIL_KIND)
+        law = period.law_for(settings.COUNCIL_KIND)
+        word = "minimum" if period.limit == "floor" else "maximum"
+        return f"The law's {word} is {value} ({law})."
+    if name in _app_limits:
+        return _app_limits[name].describe()
+    return ""
+
+
 def law_objections(values: dict[str, Any]) -> dict[str, str]:
-    """Each value the law forbids, by field, with the reason (``statutory.limit_objection``)."""
+    """Each value the law forbids, by field, with the reason (``statutory.limit_objection``, or
+    the limit an app registered)."""
     problems: dict[str, str] = {}
     for name, value in values.items():
+        if name in _app_limits and value is not None:
+            if problem := _app_limits[name].check(int(value), label=_label(name)):
+                problems[name] = problem
+            continue
         if name in statutory.PERIODS and not isinstance(value, bool) and value is not None:
             problem = statutory.limit_objection(
                 name,

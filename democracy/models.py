@@ -452,7 +452,7 @@ class Constitution(models.Model):
         help_text="Used in the payroll export. Leave blank for none.",
     )
 
-    # --- Education appeals (the council's own policy; statutory periods are set elsewhere) ---
+    # --- Education appeals (the council's own policy) ---
     appeals_evidence_link_days = models.PositiveSmallIntegerField(
         "Days an evidence link emailed to a family stays valid",
         default=28,
@@ -472,6 +472,72 @@ class Constitution(models.Model):
         default=1,
         validators=[MinValueValidator(1)],
         help_text="Your retention schedule's period; no statute sets it.",
+    )
+
+    # --- Education appeals: the statutory periods (School Admission Appeals Code 2022, SI
+    # 2012/1033, the travel to school guidance). Field names are the period names of
+    # appeals.rules.PERIODS, which holds each one's statutory value, limit and source; the appeals
+    # app registers those limits with democracy.constitution, so a value the law forbids is
+    # refused here like any other. The defaults are the statutory values (a test keeps them so).
+    admission_lodging_school_days = models.PositiveSmallIntegerField(
+        "Time to lodge an admission appeal (school days after the refusal is notified)",
+        default=20,
+        validators=[MinValueValidator(1)],
+    )
+    admission_notice_school_days = models.PositiveSmallIntegerField(
+        "Notice of an admission appeal hearing (school days before it)",
+        default=10,
+        validators=[MinValueValidator(1)],
+    )
+    admission_decision_letter_school_days = models.PositiveSmallIntegerField(
+        "Admission appeal decision letters sent within (school days of the hearing)",
+        default=5,
+        validators=[MinValueValidator(1)],
+    )
+    admission_normal_hearing_school_days = models.PositiveSmallIntegerField(
+        "Normal-round admission appeals heard within (school days of the lodging deadline)",
+        default=40,
+        validators=[MinValueValidator(1)],
+    )
+    admission_late_hearing_school_days = models.PositiveSmallIntegerField(
+        "Late admission appeals heard within (school days of being lodged)",
+        default=30,
+        validators=[MinValueValidator(1)],
+    )
+    admission_in_year_hearing_school_days = models.PositiveSmallIntegerField(
+        "In-year admission appeals heard within (school days of being lodged)",
+        default=30,
+        validators=[MinValueValidator(1)],
+    )
+    exclusion_review_school_days = models.PositiveSmallIntegerField(
+        "Exclusion reviews held within (school days of the application)",
+        default=15,
+        validators=[MinValueValidator(1)],
+    )
+    transport_stage_1_request_working_days = models.PositiveSmallIntegerField(
+        "Time to ask for a stage 1 travel review (working days after the decision)",
+        default=20,
+        validators=[MinValueValidator(1)],
+    )
+    transport_stage_1_review_working_days = models.PositiveSmallIntegerField(
+        "Stage 1 travel reviews decided within (working days of the request)",
+        default=20,
+        validators=[MinValueValidator(1)],
+    )
+    transport_stage_2_request_working_days = models.PositiveSmallIntegerField(
+        "Time to escalate a travel appeal to stage 2 (working days after the stage 1 decision)",
+        default=20,
+        validators=[MinValueValidator(1)],
+    )
+    transport_stage_2_panel_working_days = models.PositiveSmallIntegerField(
+        "Stage 2 travel appeals heard within (working days of the request)",
+        default=40,
+        validators=[MinValueValidator(1)],
+    )
+    transport_stage_2_decision_working_days = models.PositiveSmallIntegerField(
+        "Stage 2 travel decisions written within (working days of the hearing)",
+        default=5,
+        validators=[MinValueValidator(1)],
     )
 
     updated_at = models.DateTimeField(default=timezone.now)

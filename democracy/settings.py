@@ -292,15 +292,12 @@ except ValueError as exc:
 # council's policy, set on the constitution page.
 ALLOWANCES_PAYROLL_FORMATS = env.json("ALLOWANCES_PAYROLL_FORMATS", default={})
 
-# Education appeals. APPEALS_PERIODS lengthens a period that protects the family (time to lodge,
-# notice of the hearing) or tightens a time limit as a local target, never the other way: the
-# appeals app checks it at start-up (appeals.rules.validate_period_settings), for example
-# APPEALS_PERIODS="admission_lodging_school_days=25". Uploads are refused above
-# APPEALS_UPLOAD_MAX_BYTES; each visitor may lodge APPEALS_LODGING_PER_HOUR appeals an hour.
-# How long an evidence link lasts, the months a panel member's training covers, how long a
-# panel member may open a decided case and the retention period are the council's policy, set
-# on the constitution page (democracy.constitution).
-APPEALS_PERIODS = env.dict("APPEALS_PERIODS", default={})
+# Education appeals. Uploads are refused above APPEALS_UPLOAD_MAX_BYTES; each visitor may lodge
+# APPEALS_LODGING_PER_HOUR appeals an hour. The statutory periods (time to lodge, notice of the
+# hearing, the time limits; a council may lengthen what protects the family, never shorten it),
+# how long an evidence link lasts, the months a panel member's training covers, how long a
+# panel member may open a decided case and the retention period are the council's, set on the
+# constitution page (democracy.constitution).
 APPEALS_UPLOAD_MAX_BYTES = env.int("APPEALS_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 APPEALS_LODGING_PER_HOUR = env.int("APPEALS_LODGING_PER_HOUR", default=5)
 

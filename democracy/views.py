@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Size, Submit
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -20,8 +19,13 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 
-from democracy import statutory, venues
-from democracy.constitution import EDITABLE, constitution, constitution_update
+from democracy import venues
+from democracy.constitution import (
+    EDITABLE,
+    constitution,
+    constitution_update,
+    limit_description,
+)
 from democracy.forms import ClockTimeField, GovDateField, date_question, gov_helper, number_input
 from democracy.models import Constitution, Room, Venue
 from democracy.permissions import role_required
@@ -140,6 +144,23 @@ SECTIONS: list[tuple[str, list[str]]] = [
             "appeals_retention_years",
         ],
     ),
+    (
+        "Education appeals: statutory periods",
+        [
+            "admission_lodging_school_days",
+            "admission_notice_school_days",
+            "admission_decision_letter_school_days",
+            "admission_normal_hearing_school_days",
+            "admission_late_hearing_school_days",
+            "admission_in_year_hearing_school_days",
+            "exclusion_review_school_days",
+            "transport_stage_1_request_working_days",
+            "transport_stage_1_review_working_days",
+            "transport_stage_2_request_working_days",
+            "transport_stage_2_panel_working_days",
+            "transport_stage_2_decision_working_days",
+        ],
+    ),
 ]
 
 
@@ -147,12 +168,8 @@ def _help(model_field, name: str) -> str:
     """The field's own help, and the statutory limit where there is one, so the manager knows
     before saving."""
     parts = [str(model_field.help_text)] if model_field.help_text else []
-    period = statutory.PERIODS.get(name)
-    if period and period.limit:
-        value = period.default_for(settings.COUNCIL_NATION, settings.COUNCIL_KIND)
-        law = period.law_for(settings.COUNCIL_KIND)
-        word = "minimum" if period.limit == "floor" else "maximum"
-        parts.append(f"The law's {word} is {value} ({law}).")
+    if limit := limit_description(name):
+        parts.append(limit)
     return " ".join(parts)
 
 

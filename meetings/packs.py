@@ -71,6 +71,7 @@ from meetings.models import (
     Minutes,
     MinutesEntry,
     PackBuild,
+    PublicSubmission,
     RenderedPart,
     Report,
 )
@@ -461,6 +462,8 @@ def plan_pack(agenda: Agenda, *, kind: str, supplement: int = 0, item_ids=None) 
         "contact": f"Democratic Services, {contact}" if contact else "",
         "members": agenda.members,
         "late_reasons": meeting.late_publication_reasons,
+        # Accepted public questions and deputations (the asker's name only if they agreed).
+        "public_submissions": PublicSubmission.all_objects.listed_for(meeting.pk),
     }
     return PackPlan(
         meeting=meeting,

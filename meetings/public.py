@@ -19,7 +19,10 @@ What is public
       ``minutes()``, ``minutes_entries()``; decisions in the published register with the
       details of a restricted one blanked: ``decisions()``, ``public_decisions()``; the forward
       plan as published (SI 2012/2089 reg 9): ``forward_plan_entries()``; attendance statistics
-      of meetings held (Sch 12 para 40): ``attendance_by_committee_for()``.
+      of meetings held (Sch 12 para 40): ``attendance_by_committee_for()``; the officers present
+      at a meeting held, by name and role, as the minutes list them (``meeting_papers``).
+    * Accepted public questions and deputations, with the asker's name only where they agreed,
+      and the deadlines for sending them: ``participation()``.
     * Site search over the public index (``meetings.search``): ``search()``, ``snippet()``.
 
 Everything here starts from a ``public()`` QuerySet. Of a withheld document only its marking
@@ -36,12 +39,14 @@ Modern.Gov service uses them as its attachment ids.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from democracy import pdf
@@ -57,9 +62,12 @@ from meetings.models import (
     CommitteeMembership,
     Decision,
     ForwardPlanEntry,
+    ListedSubmission,
     Meeting,
     Minutes,
     MinutesEntry,
+    OfficerPresent,
+    PublicSubmission,
     Report,
     SearchEntry,
 )
@@ -69,6 +77,7 @@ from meetings.rules import privacy
 from meetings.rules.attendance_stats import municipal_year, municipal_year_of
 from meetings.rules.numbering import numbered
 from meetings.search import ResultPage, SearchFilters, snippet
+from meetings.services import participation as participation_services
 from meetings.services.attendance_stats import attendance_by_committee_for
 
 __all__ = [
@@ -287,6 +296,8 @@ class Papers:
     minutes: Minutes | None = None
     minutes_documents: list[Document] = field(default_factory=list)
     attendance: list[Attendance] = field(default_factory=list)
+    # The officers present, by name and role only (as the minutes name them), once it was held.
+    officers: list[OfficerPresent] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
 
     @property
@@ -314,6 +325,53 @@ def public_decisions() -> QuerySet[Decision]:
 
 def public_meeting(pk: int) -> Meeting | None:
     return meetings().select_related("committee", "room__venue").filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class Participation:
+    """What the public is told about asking questions and speaking at a meeting: whether it
+    still takes them, the deadlines (the constitution's working days before the meeting), the
+    time each speaker has, and the accepted questions and deputations (the asker's name only if
+    they agreed; never an email, never a declined or pending one)."""
+
+    takes_submissions: bool
+    question_deadline: date
+    deputation_deadline: date
+    speaking_minutes: int
+    accepted: list[ListedSubmission]
+
+    today: date
+
+    @property
+    def questions_open(self) -> bool:
+        return self.takes_submissions and self.today <= self.question_deadline
+
+    @property
+    def deputations_open(self) -> bool:
+        return self.takes_submissions and self.today <= self.deputation_deadline
+
+    @property
+    def questions(self) -> list[ListedSubmission]:
+        return [s for s in self.accepted if s.is_question]
+
+    @property
+    def deputations(self) -> list[ListedSubmission]:
+        return [s for s in self.accepted if not s.is_question]
+
+
+def participation(meeting: Meeting) -> Participation:
+    return Participation(
+        takes_submissions=participation_services.takes_submissions(meeting),
+        question_deadline=participation_services.deadline_for(
+            meeting, PublicSubmission.Kind.QUESTION
+        ),
+        deputation_deadline=participation_services.deadline_for(
+            meeting, PublicSubmission.Kind.DEPUTATION
+        ),
+        speaking_minutes=participation_services.period("public_speaking_minutes"),
+        accepted=PublicSubmission.all_objects.listed_for(meeting.pk),
+        today=timezone.localdate(),
+    )
 
 
 def pack_documents(meeting: Meeting) -> list[Document]:
@@ -479,6 +537,9 @@ def _record(papers: Papers) -> None:
             Attendance.objects.filter(meeting=meeting)
             .select_related("councillor", "substitute_for")
             .order_by("-presiding", "councillor__last_name", "coopted_name")
+        )
+        papers.officers = list(
+            OfficerPresent.objects.filter(meeting=meeting).only("name", "role", "meeting_id")
         )
 
 

@@ -22,6 +22,7 @@ from meetings.views import (
     meetings,
     minutes,
     packs,
+    participation,
     portal,
     proceedings,
     public,
@@ -50,6 +51,7 @@ _all = [
     *portal.urlpatterns,
     *attendance_stats.urlpatterns,
     *interest_check.urlpatterns,
+    *participation.urlpatterns,
 ]
 _portal = [p for p in _all if (p.name or "").startswith("portal-")]
 
@@ -60,6 +62,7 @@ urlpatterns = [
         "",
         include(
             [
+                *participation.public_urlpatterns,
                 *public.urlpatterns,
                 *public_documents.urlpatterns,
                 *public_feeds.urlpatterns,

@@ -343,17 +343,17 @@ def test_periods_a_council_may_lengthen_or_tighten():
     [
         (
             {"admission_lodging_school_days": "15"},
-            "admission_lodging_school_days may be lengthened but never shortened below the "
-            "statutory 20 school days",
+            "admission_lodging_school_days must be at least 20 school days, the statutory "
+            "minimum under School Admission Appeals Code 2022 para 2.3(a)",
         ),
         (
             {"admission_notice_school_days": "9"},
-            "never shortened below the statutory 10 school days",
+            "must be at least 10 school days, the statutory minimum",
         ),
         (
             {"admission_normal_hearing_school_days": "50"},
-            "admission_normal_hearing_school_days is a time limit: it may be shortened as a "
-            "local target but never lengthened beyond the statutory 40 school days",
+            "admission_normal_hearing_school_days must be no more than 40 school days, the "
+            "statutory limit under Code 2022 para 2.4(a)",
         ),
         (
             {"exclusion_application_school_days": "20"},
@@ -380,7 +380,7 @@ def test_every_bad_period_is_reported_at_once():
         )
     assert "admission_lodging_school_days" in str(caught.value)
     # Stockport's "within 7 calendar days" is local practice, not the Code's limit (DOMAIN D1).
-    assert "admission_decision_letter_school_days is a time limit" in str(caught.value)
+    assert "admission_decision_letter_school_days must be no more than 5" in str(caught.value)
 
 
 # --- Infant class size and the two-stage test ---------------------------------------------------

@@ -12,6 +12,7 @@ from meetings.models.forward_plan import *  # noqa: F403
 from meetings.models.meetings import *  # noqa: F403
 from meetings.models.minutes import *  # noqa: F403
 from meetings.models.packs import *  # noqa: F403
+from meetings.models.participation import *  # noqa: F403
 from meetings.models.proceedings import *  # noqa: F403
 from meetings.models.report_templates import *  # noqa: F403
 from meetings.models.search import *  # noqa: F403

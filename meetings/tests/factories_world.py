@@ -62,6 +62,12 @@ UNPUBLISHED_ITEM = "UNPUBLISHEDITEMSECRET"
 UNPUBLISHED_REPORT = "UNPUBLISHEDREPORTSECRET"
 UNPUBLISHED_DECISION = "UNPUBLISHEDDECISIONSECRET"
 DRAFT_PLAN = "DRAFTPLANSECRET"
+PENDING_QUESTION = "PENDINGQUESTIONSECRET"
+PENDING_ASKER = "Pendingaskersecret"
+ASKER_EMAIL = "askeremailsecret@example.com"
+DECLINED_QUESTION = "DECLINEDQUESTIONSECRET"
+DECLINED_ASKER = "Declinedaskersecret"
+UNCONSENTED_ASKER = "Unconsentedaskersecret"
 
 
 def moment(day: date, hour: int, minute: int = 0) -> datetime:
@@ -108,6 +114,7 @@ def build(world: World) -> None:
         unpublished_meeting=draft,
         scrutiny_meeting=scrutiny_meeting,
     )
+    _public_participation(world, draft)
     _executive_decisions(world, today)
     _forward_plan(world, today)
 
@@ -654,3 +661,47 @@ def _forward_plan(world: World, today: date) -> None:
         f"/officers/forward-plan/{draft.pk}/",
         search=["housing", "company"],
     )
+
+
+def _public_participation(world: World, meeting) -> None:
+    """Questions from the public for the meeting to come: one waiting, one declined, one
+    accepted from an asker who did not agree to their name being published, and an accepted
+    deputation whose speaker did. Only the accepted texts (and the consenting speaker's name)
+    are public; the emails never are."""
+    from meetings.services import participation
+
+    officer = world.users["officer"]
+
+    def send(kind, name, text, *, email=ASKER_EMAIL, publish_name=False):
+        return participation.submission_create(
+            meeting=meeting,
+            kind=kind,
+            name=name,
+            email=email,
+            text=text,
+            publish_name=publish_name,
+        )
+
+    pending = send("question", PENDING_ASKER, f"Will the council publish {PENDING_QUESTION}?")
+    declined = send("question", DECLINED_ASKER, f"Why not {DECLINED_QUESTION}?", publish_name=True)
+    participation.submission_decline(
+        submission=declined, reason="It is about a planning application.", by=officer
+    )
+    accepted = send("question", UNCONSENTED_ASKER, "When will the new library open?")
+    participation.submission_accept(submission=accepted, by=officer)
+    speaker = send(
+        "deputation",
+        "Dana Speaker",
+        "The Friends of Mill Park on the park's future",
+        email="dana@example.com",
+        publish_name=True,
+    )
+    participation.submission_accept(submission=speaker, by=officer)
+    world.add(public_question=pending)
+    page = f"/officers/meetings/{meeting.pk}/public-participation/"
+    world.plant(PENDING_QUESTION, "a public question waiting for a decision", page)
+    world.plant(PENDING_ASKER, "the name of a member of the public who asked a question", page)
+    world.plant(ASKER_EMAIL, "the email of a member of the public who asked a question", page)
+    world.plant(DECLINED_QUESTION, "a declined public question", page)
+    world.plant(DECLINED_ASKER, "the name of an asker whose question was declined", page)
+    world.plant(UNCONSENTED_ASKER, "the name of an asker who did not agree to publication", page)

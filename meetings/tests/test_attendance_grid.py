@@ -178,3 +178,50 @@ def test_an_officer_records_fifteen_members_in_under_ten_actions(live_page, offi
     assert Attendance.objects.get(meeting=meeting, councillor=members[4]).arrived_at == time(19, 5)
     assert OfficerPresent.objects.get(meeting=meeting).role == "Democratic Services Officer"
     assert axe_violations(page) == []
+
+
+def test_the_officers_present_are_on_the_public_meeting_page_and_minutes_once_it_is_held(
+    client, officer
+):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from meetings.services import meetings as meeting_services
+    from meetings.services.minutes import render_minutes_pdf
+    from meetings.tests.factories_meetings import make_meeting, moment
+
+    committee, members = committee_with_members(5, quorum=3, name="Licensing Committee")
+    meeting = make_meeting(committee, day=DAY)
+    meeting_services.agenda_publish(meeting=meeting, today=date(2026, 9, 22), by=officer)
+    services.officers_present_record(
+        meeting=meeting,
+        officers=[
+            services.OfficerLine("Priya Shah", "Democratic Services Officer"),
+            services.OfficerLine("Tom Reed", "Solicitor"),
+        ],
+        by=officer,
+    )
+    # Not held yet: the public page names no officers.
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Officers present" not in page and "Priya Shah" not in page
+
+    services.meeting_mark_held(meeting=meeting, by=officer, now=moment(DAY, time(21, 30)))
+    services.attendance_record(
+        meeting=meeting,
+        lines=[services.AttendanceLine(status="present", councillor=c) for c in members],
+        by=officer,
+        today=DAY,
+    )
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert '<h2 class="govuk-heading-m" id="officers-present">Officers present</h2>' in page
+    assert "<li>Priya Shah, Democratic Services Officer</li>" in page
+    assert "<li>Tom Reed, Solicitor</li>" in page
+
+    # The published minutes name them too, in the public PDF.
+    minutes = minutes_services.minutes_draft(meeting=meeting, by=officer)
+    minutes = minutes_services.minutes_publish_draft(minutes=minutes, by=officer)
+    text = " ".join(
+        p.extract_text() for p in PdfReader(BytesIO(render_minutes_pdf(minutes, public=True))).pages
+    )
+    assert "Priya Shah (Democratic Services Officer)" in " ".join(text.split())

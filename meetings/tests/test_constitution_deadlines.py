@@ -97,6 +97,9 @@ def test_a_manager_changes_the_constitution_in_the_browser(live_page, manager, p
     ).exists()
     # DOMAIN A4 again: published Tuesday 15 April 2025, three working days run to 22 April.
     assert published_decision().call_in_deadline == date(2025, 4, 22)
+    # Seven clear days: the agenda of a meeting on Thursday 18 June 2026 is due by Monday 8 June
+    # (five would leave Wednesday 10 June).
+    assert deadline_for(make_meeting(day=date(2026, 6, 18))).latest_publication == date(2026, 6, 8)
     assert {name: found for name, found in violations.items() if found} == {}
 
 

@@ -36,6 +36,7 @@ PRIVATE_ROWS = {
     "MinutesCorrection",
     "MinutesEntry",
     "PackBuild",
+    "PublicSubmission",  # questions from the public: names and emails; public once accepted
     "RenderedPart",
     "Report",
     "ReportImage",  # an image of a report, exempt with it

@@ -254,6 +254,37 @@ def test_a_return_sends_the_report_back_and_emails_the_author_the_reason(report,
     assert clearance.outstanding_roles(report) == CHAIN
 
 
+def test_the_author_is_emailed_once_though_the_worker_restarts_between_claim_and_send(
+    report, writer, approvers
+):
+    report_services.report_submit(report=report, by=writer)
+    for row in outbox_rows(clearance.REQUEST_KIND):
+        assert send_outbox_email(row.pk) is True
+    clearance.sign_off_give(
+        report=report,
+        role="Legal",
+        decision=SignOff.Decision.CHANGES_REQUESTED,
+        comments="Set out the council's power to dispose of the land.",
+        by=approvers["Legal"],
+    )
+    [row] = outbox_rows(clearance.RETURNED_KIND)
+    # A worker claims the author's email and dies before sending it.
+    token, claimed = reminders.claim_due(now=timezone.now())
+    assert [r.pk for r in claimed] == [row.pk]
+    # The restarted worker runs the send task again (and a duplicate of it): the claim holds.
+    assert send_outbox_email(row.pk) is False
+    assert send_outbox_email(row.pk) is False
+    # The dead worker's claim lapses: the tick sends it, once; nothing sends it again.
+    later = timezone.now() + timedelta(seconds=settings.REMINDER_LEASE_SECONDS + 1)
+    assert reminders.send_due(now=later) == 1
+    assert reminders.send_due(now=later) == 0
+    assert send_outbox_email(row.pk) is False
+    # The dead worker, had it come back, may not send with its old claim either.
+    assert reminders.send_claimed(claimed[0], token) is False
+    returned = [m for m in mail.outbox if m.to == ["writer@example.org"]]
+    assert [m.subject for m in returned] == [f"Your report was returned by Legal: {report.title}"]
+
+
 def test_an_officer_records_a_sign_off_given_outside_the_system_with_its_evidence(
     report, writer, officer
 ):

@@ -255,6 +255,7 @@ def meeting_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         {
             "meeting": meeting,
             "papers": papers,
+            "participation": public_data.participation(meeting),
             "where": public_data.where(meeting),
             "tag_class": MEETING_TAGS.get(meeting.status, ""),
         },

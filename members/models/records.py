@@ -307,6 +307,11 @@ class DetailsChangeRequest(models.Model):
     # The fields this request changes: only these are applied, so requests queued one after
     # another never undo each other. Empty on requests made before the queue (all fields).
     changed_fields = models.JSONField(default=list, blank=True)
+    # What the record held in each changed field at the moment the request was decided (applied
+    # or not), so a decided request still shows before and after. Private fields among them are
+    # as private as the request itself (officers and the councillor). Empty on requests decided
+    # before it was kept, and on pending ones (they compare with the record as it stands).
+    values_before = models.JSONField(default=dict, blank=True)
 
     all_objects = DetailsChangeRequestQuerySet.as_manager()
 

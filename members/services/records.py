@@ -318,12 +318,23 @@ def _decidable(request: DetailsChangeRequest) -> DetailsChangeRequest:
     return request
 
 
+def _keep_values_before(request: DetailsChangeRequest) -> None:
+    """Record what the councillor's record holds in each field the request changes, as it is
+    decided, so the decided request still shows before and after. Not in the request's audit
+    row: the record's own changes are audited with their before and after where applied."""
+    Councillor.all_objects.select_for_update().get(pk=request.councillor_id)
+    current = current_details(request.councillor)
+    request.values_before = {name: current[name] for name in change_request_fields(request)}
+    request.save(update_fields=["values_before"])
+
+
 @transaction.atomic
 def change_request_apply(
     *, request: DetailsChangeRequest, note: str = "", by
 ) -> DetailsChangeRequest:
     """Apply the proposed details to the record (each part audited), then mark it applied."""
     request = _decidable(request)
+    _keep_values_before(request)
     councillor = request.councillor
     changed = change_request_fields(request)
     public = {f: getattr(request, f) for f in DetailsChangeRequest.PUBLIC_FIELDS if f in changed}
@@ -351,6 +362,7 @@ def change_request_reject(*, request: DetailsChangeRequest, note: str, by) -> De
     request = _decidable(request)
     if not note.strip():
         raise ValidationError({"decision_note": "Enter why the change is not being applied."})
+    _keep_values_before(request)
     return update_audited(
         request,
         {

@@ -142,6 +142,61 @@ def test_the_review_shows_before_and_after_for_each_changed_field(client, office
     assert "Before" in page and "After" in page
 
 
+def test_a_decided_request_keeps_the_values_the_record_held_when_it_was_decided(
+    client, officer, councillor, other_councillor, mine
+):
+    record_services.profile_update(
+        councillor=mine, values={"biography": "Old biography."}, by=officer
+    )
+    record_services.private_contact_update(
+        councillor=mine, values={"home_address": "1 Old Road, Kingsmere"}, by=officer
+    )
+    applied = record_services.change_request_submit(
+        councillor=mine,
+        values={"biography": "New biography.", "home_address": "2 New Street, Kingsmere"},
+        by=councillor,
+    )
+    rejected = record_services.change_request_submit(
+        councillor=mine, values={"website": "https://example.org"}, by=councillor
+    )
+    client.force_login(officer)
+    url = reverse("members:officer-change-request", args=[applied.pk])
+    assert client.post(url, {"decision": "apply", "note": ""}).status_code == 302
+    record_services.change_request_reject(request=rejected, note="Not your own site.", by=officer)
+    # The record moves on afterwards: the decided request still shows what it replaced.
+    later = record_services.change_request_submit(
+        councillor=mine, values={"biography": "Third biography."}, by=councillor
+    )
+    record_services.change_request_apply(request=later, by=officer)
+
+    applied.refresh_from_db()
+    assert applied.values_before == {
+        "biography": "Old biography.",
+        "home_address": "1 Old Road, Kingsmere",
+    }
+    response = client.get(url)
+    rows = {r["label"]: (r["current"], r["proposed"]) for r in response.context["rows"]}
+    assert sorted(rows.values()) == [
+        ("1 Old Road, Kingsmere", "2 New Street, Kingsmere"),
+        ("Old biography.", "New biography."),
+    ]
+    page = response.content.decode()
+    assert "Before (when decided)" in page and "Third biography." not in page
+    rejected_page = client.get(reverse("members:officer-change-request", args=[rejected.pk]))
+    assert [(r["current"], r["proposed"]) for r in rejected_page.context["rows"]] == [
+        ("", "https://example.org")
+    ]
+
+    # The private before-value: the councillor sees their own request; nobody else does.
+    own = reverse("members:portal-change-request", args=[applied.pk])
+    client.force_login(councillor)
+    assert "1 Old Road, Kingsmere" in client.get(own).content.decode()
+    client.force_login(other_councillor)
+    assert client.get(own).status_code == 404
+    client.logout()
+    assert "1 Old Road" not in client.get(f"/councillors/{mine.slug}/").content.decode()
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_queue_and_the_review_in_a_browser(live_page, councillor, officer, password):

@@ -849,17 +849,20 @@ def change_request_list(request: HttpRequest) -> HttpResponse:
 
 
 def comparison(change: DetailsChangeRequest) -> list[dict]:
-    """Each field the request changes: before (the record as it stands now) and after (as
-    proposed)."""
-    current = services.current_details(change.councillor)
+    """Each field the request changes: before and after (as proposed). Before is the record as
+    it stands now while the request waits, and as it stood when the request was decided once it
+    has been (applied or not); a request decided before that was kept has no before."""
+    pending = change.status == DetailsChangeRequest.Status.PENDING
+    current = services.current_details(change.councillor) if pending else change.values_before
     labels = {**{n: f.label for n, f in ChangeRequestForm.base_fields.items()}}
     changed = services.change_request_fields(change)
     return [
         {
             "label": labels[name],
-            "current": current[name],
+            "current": current.get(name),
+            "known": name in current,
             "proposed": getattr(change, name),
-            "changed": current[name] != getattr(change, name),
+            "changed": current.get(name) != getattr(change, name),
             "private": name in DetailsChangeRequest.PRIVATE_FIELDS,
         }
         for name in (*DetailsChangeRequest.PUBLIC_FIELDS, *DetailsChangeRequest.PRIVATE_FIELDS)

@@ -586,6 +586,15 @@ MEETINGS_OFFICERS = {
     "officers/meetings/<int:pk>/postpone/": [case(f"{_draft}/postpone/", officers())],
     "officers/meetings/<int:pk>/items/new/": [case(f"{_draft}/items/new/", officers())],
     "officers/meetings/<int:pk>/publish/": [case(f"{_draft}/publish/", officers())],
+    "officers/meetings/<int:pk>/public-participation/": [
+        case(f"{_draft}/public-participation/", officers(), "names and emails of the public")
+    ],
+    "officers/public-participation/<int:pk>/accept/": [
+        case("/officers/public-participation/{public_question.pk}/accept/", officers(405))
+    ],
+    "officers/public-participation/<int:pk>/decline/": [
+        case("/officers/public-participation/{public_question.pk}/decline/", officers())
+    ],
     "officers/items/<int:pk>/edit/": [
         case("/officers/items/{unpublished_item.pk}/edit/", officers())
     ],
@@ -896,6 +905,20 @@ MEETINGS_PUBLIC = {
             "time and place are public once scheduled (s100A(6)(a)); no papers yet",
         ),
         case("/meetings/{held_meeting.pk}/old-slug/", expect(REDIRECT), "to the canonical one"),
+    ],
+    "meetings/<int:pk>/ask-a-question/": [
+        case("/meetings/{unpublished_meeting.pk}/ask-a-question/", PUBLIC, "no account needed"),
+        case("/meetings/{held_meeting.pk}/ask-a-question/", NOT_FOUND, "the meeting is over"),
+    ],
+    "meetings/<int:pk>/ask-to-speak/": [
+        case("/meetings/{unpublished_meeting.pk}/ask-to-speak/", PUBLIC, "no account needed"),
+        case("/meetings/{held_meeting.pk}/ask-to-speak/", NOT_FOUND, "the meeting is over"),
+    ],
+    "meetings/<int:pk>/ask-a-question/received/": [
+        case("/meetings/{unpublished_meeting.pk}/ask-a-question/received/", PUBLIC),
+    ],
+    "meetings/<int:pk>/ask-to-speak/received/": [
+        case("/meetings/{unpublished_meeting.pk}/ask-to-speak/received/", PUBLIC),
     ],
     "meetings/<int:pk>/packs/<str:kind>.pdf": [
         case("/meetings/{held_meeting.pk}/packs/public.pdf", PUBLIC),

@@ -49,6 +49,10 @@ NOT_CACHED = {
     "appeals/lodge/": "the start of a family's appeal, never cached (it is not public data)",
     "appeals/lodge/<slug:name>/": "a form kept in the visitor's session: sets the CSRF cookie",
     "elections/canvass/respond/": "a form for a resident with a letter: sets the CSRF cookie",
+    "meetings/<int:pk>/ask-a-question/": "a form for the public: sets the CSRF cookie",
+    "meetings/<int:pk>/ask-to-speak/": "a form for the public: sets the CSRF cookie",
+    "meetings/<int:pk>/ask-a-question/received/": "the confirmation after sending a question",
+    "meetings/<int:pk>/ask-to-speak/received/": "the confirmation after sending a request",
     "appeals/evidence/<str:signed>/": "one family's own link to add evidence",
     "elections/elections/calendar/<str:token>/timetables.ics": (
         "one officer's secret calendar address: private, never stored"
