@@ -11,7 +11,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -1202,12 +1202,15 @@ class CanvassContact(models.Model):
 
 
 class CanvassBatch(models.Model):
-    """A mail-merge batch of canvass communications (CCA, CCB or Route 3) for a polling district,
-    built by a task with its progress recorded, and stored once under the hash of its content."""
+    """A mail-merge batch of canvass communications (CCA, CCB, canvass form or Route 3) for a
+    polling district, built by a task with its progress recorded, and stored once under the hash
+    of its content. ``attempt`` is the Route 2 contact attempt the letters are: the first, or a
+    written second or third to the properties still without a response."""
 
     class Kind(models.TextChoices):
         CCA = "cca", "Canvass Communication A (Route 1)"
         CCB = "ccb", "Canvass Communication B (Route 2)"
+        CANVASS_FORM = "form", "Canvass form (Route 2)"
         ROUTE_3 = "route3", "Route 3 communication"
 
     class Status(models.TextChoices):
@@ -1218,6 +1221,12 @@ class CanvassBatch(models.Model):
 
     canvass = models.ForeignKey(Canvass, on_delete=models.CASCADE, related_name="batches")
     kind = models.CharField(max_length=6, choices=Kind)
+    attempt = models.PositiveSmallIntegerField(
+        "Contact attempt",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text="1 for the first communication; 2 or 3 for a Route 2 written reminder.",
+    )
     polling_district = models.ForeignKey(
         PollingDistrict, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
