@@ -553,6 +553,12 @@ class RegistrationApplication(models.Model):
         help_text="An application for anonymous entry (s9B): no objection period.",
     )
     open_register_opt_out = models.BooleanField("Opted out of the open register", default=False)
+    email = models.EmailField(
+        "Email address",
+        blank=True,
+        help_text="Optional: notices about the application (an objection, a hearing) are "
+        "emailed to it.",
+    )
     verification = models.CharField(max_length=12, choices=Verification, default="pending")
     verified_on = models.DateField(null=True, blank=True)
     objection_period_ends = models.DateField(null=True, blank=True)
@@ -596,6 +602,68 @@ class RegistrationApplication(models.Model):
             self.Verification.DOCUMENTS,
             self.Verification.ATTESTATION,
         )
+
+
+class ApplicationObjection(models.Model):
+    """An objection to an application to register, by someone on the register (RPR 2001 regs
+    27-29; the five-working-day objection period, DOMAIN.md C4): recorded with the objector's
+    elector number, grounds and the date received; heard or determined with reasons. While it is
+    open, the application waits (``registration.application_determine``)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        UPHELD = "upheld", "Upheld: the application is rejected"
+        DISMISSED = "dismissed", "Dismissed"
+
+    application = models.ForeignKey(
+        RegistrationApplication, on_delete=models.PROTECT, related_name="objections"
+    )
+    objector = models.ForeignKey(
+        "Elector",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The objector's entry in the register.",
+    )
+    objector_name = models.CharField("Objector's name", max_length=200)
+    objector_email = models.EmailField(
+        "Objector's email address",
+        blank=True,
+        help_text="Optional: notices about the objection are emailed to it.",
+    )
+    grounds = models.TextField(max_length=2000)
+    received_on = models.DateField("Date received")
+    hearing_on = models.DateField("Hearing", null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
+    determined_on = models.DateField(null=True, blank=True)
+    reasons = models.TextField("Reasons for the decision", max_length=2000, blank=True)
+    determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    register = ElectoralServicesQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "register"
+        default_manager_name = "register"
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open") | (Q(determined_on__isnull=False) & ~Q(reasons="")),
+                name="objection_determined_has_date_and_reasons",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never a name: this is what audit rows and emails show.
+        return f"Objection {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        return f"O{self.pk:06d}"
 
 
 class NoticeOfAlteration(models.Model):

@@ -1011,6 +1011,16 @@ ELECTIONS_AND_APPEALS = {
     "elections/register/applications/<int:pk>/": [
         case("/elections/register/applications/{registration_application.pk}/", REGISTER)
     ],
+    "elections/register/applications/<int:pk>/objections/new/": [
+        case(
+            "/elections/register/applications/{registration_application.pk}/objections/new/",
+            REGISTER,
+        )
+    ],
+    "elections/register/objections/": [case("/elections/register/objections/", REGISTER)],
+    "elections/register/objections/<int:pk>/": [
+        case("/elections/register/objections/{application_objection.pk}/", REGISTER)
+    ],
     "elections/register/invitations/": [case("/elections/register/invitations/", REGISTER)],
     "elections/register/invitations/<int:pk>/": [
         case("/elections/register/invitations/{invitation.pk}/", REGISTER)
