@@ -182,9 +182,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Decision recorded for {application.reference}")
             return redirect("elections:register-application", pk=application.pk)
-    if request.method == "GET":
-        with transaction.atomic():
-            audit.record("elections.application.view", application, by=request.user)
+    # Every showing of the record is audited, a form returned with errors as much as a GET.
+    with transaction.atomic():
+        audit.record("elections.application.view", application, by=request.user)
     alteration = (
         RegisterAlteration.register.filter(application=application)
         .select_related("polling_district", "notice")
@@ -502,9 +502,8 @@ def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Decision on {objection} recorded")
             return redirect("elections:register-objection", pk=objection.pk)
-    if request.method == "GET":
-        with transaction.atomic():
-            audit.record("elections.objection.view", objection, by=request.user)
+    with transaction.atomic():
+        audit.record("elections.objection.view", objection, by=request.user)
     return render(
         request,
         "elections/register/objection.html",
@@ -603,6 +602,8 @@ def elector_alter(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(elector=elector)
         .select_related("polling_district")
     )
+    with transaction.atomic():
+        audit.record("elections.elector.view", elector, by=request.user, note="Alteration page")
     return render(
         request,
         "elections/register/elector_alter.html",
@@ -744,6 +745,8 @@ def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Recorded")
             return redirect("elections:register-invitation", pk=invitation.pk)
     contacts = list(invitation.contacts.all())
+    with transaction.atomic():
+        audit.record("elections.invitation.view", invitation, by=request.user)
     return render(
         request,
         "elections/register/invitation.html",
