@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import Role
+from democracy.text_limits import SHORT, LimitedTextField
 from elections.election_rules import election_problems
 from elections.register_rules import (
     attainer_date_problem,
@@ -630,12 +631,12 @@ class ApplicationObjection(models.Model):
         blank=True,
         help_text="Optional: notices about the objection are emailed to it.",
     )
-    grounds = models.TextField(max_length=2000)
+    grounds = LimitedTextField(max_length=SHORT)
     received_on = models.DateField("Date received")
     hearing_on = models.DateField("Hearing", null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
     determined_on = models.DateField(null=True, blank=True)
-    reasons = models.TextField("Reasons for the decision", max_length=2000, blank=True)
+    reasons = LimitedTextField("Reasons for the decision", max_length=SHORT, blank=True)
     determined_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
