@@ -169,3 +169,40 @@ def test_an_officer_imports_corrects_and_publishes_and_nobody_else_sees_the_regi
     response = page.goto(f"{page.base}/elections/register/electors/{Elector.register.first().pk}/")
     assert response.status == 404
     assert "Ashby" not in page.content()
+
+
+def test_an_officer_records_and_determines_an_objection_and_the_pages_pass_axe(
+    live_page, electoral_officer, password
+):
+    from elections.models import ApplicationObjection, RegistrationApplication
+    from elections.tests.factories_register import ElectorFactory
+
+    page = live_page
+    today = timezone.localdate()
+    objector = ElectorFactory()
+    application = receive(electoral_officer, received_on=today, surname="Ashby")
+    sign_in_with_browser(page, electoral_officer.username, password)
+    page.goto(f"{page.base}/elections/register/applications/{application.pk}/")
+    page.get_by_role("link", name="Record an objection").click()
+    expect(page.get_by_role("heading", name="Record an objection")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Record the objection").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the objector's name")
+    assert axe_violations(page) == []
+    fill_date(page, "received_on", today)
+    page.get_by_label("Objector's name").fill("Ottoline Farrant")
+    page.get_by_label("Objector's elector number").fill(objector.elector_number)
+    page.get_by_label("Grounds of the objection").fill("The applicant does not live there")
+    page.get_by_role("button", name="Record the objection").click()
+    expect(page.get_by_text("the application waits until it is determined")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Uphold the objection: reject the application").check()
+    page.get_by_label("Reasons").fill("No evidence of residence was given")
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_text("Upheld: the application is rejected").first).to_be_visible()
+    assert ApplicationObjection.register.get().status == "upheld"
+    application.refresh_from_db()
+    assert application.status == RegistrationApplication.Status.REJECTED
+    page.goto(f"{page.base}/elections/register/objections/")
+    expect(page.get_by_role("heading", name="Objections to applications")).to_be_visible()
+    assert axe_violations(page) == []
