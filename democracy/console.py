@@ -53,6 +53,16 @@ MODEL_NAMES: dict[str, str] = {
     "members.AllowancesProfile": "Councillors' allowance details",
     "members.SpecialResponsibilityHolding": "Special responsibilities held",
     "members.AllowanceWithholding": "Allowances withheld",
+    "elections.Elector": "Electors (the register)",
+    "elections.Property": "Properties (the register)",
+    "elections.RegistrationApplication": "Applications to register",
+    "elections.ApplicationObjection": "Objections to applications",
+    "elections.Canvass": "Annual canvasses",
+    "elections.CanvassProperty": "Canvass properties",
+    "elections.Election": "Elections",
+    "elections.Contest": "Contests",
+    "elections.Candidate": "Candidates",
+    "elections.ContestResult": "Results",
 }
 
 

@@ -15,6 +15,10 @@ class ElectionsConfig(AppConfig):
         reminders.register_composer(
             registration.INVITATION_EMAIL_KIND, registration.compose_invitation_email
         )
+        # Notices about an objection to an application, to the objector and the applicant.
+        reminders.register_composer(
+            registration.OBJECTION_EMAIL_KIND, registration.compose_objection_email
+        )
         # Route 2 contact attempts due: reminders through the outbox (issue 12, point 5).
         from elections import (
             canvass,

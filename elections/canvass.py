@@ -11,7 +11,10 @@
 * Communications: ``batch_create`` records a mail-merge batch; ``batch_run`` (the task's work)
   claims it once, issues each property a fresh security code (only its salted hash is kept),
   renders the letters one page a property, stores the PDF once under the hash of its content,
-  and records the first contact attempt of every property in it.
+  and records the contact attempt of every property in it: the first, or for a Route 2 written
+  reminder (a CCB or canvass form as the second or third attempt, RPR 2001 reg 32ZBD) the
+  second or third, to the properties still without a response and due that attempt
+  (``canvass_rules.written_attempt_due``).
 * ``response_record``, ``contact_record``: responses (no change, or changes kept as pending
   alterations) and Route 2 contact attempts.
 
@@ -507,19 +510,46 @@ MAX_BATCH = 5_000  # letters in one file: a print run, and a file a worker holds
 KIND_ROUTE = {
     CanvassBatch.Kind.CCA: Route.MATCHED,
     CanvassBatch.Kind.CCB: Route.UNMATCHED,
+    CanvassBatch.Kind.CANVASS_FORM: Route.UNMATCHED,
     CanvassBatch.Kind.ROUTE_3: Route.DEFINED,
 }
 KIND_TITLE = {
     CanvassBatch.Kind.CCA: "Canvass Communication A",
     CanvassBatch.Kind.CCB: "Canvass Communication B",
+    CanvassBatch.Kind.CANVASS_FORM: "Canvass form",
     CanvassBatch.Kind.ROUTE_3: "Route 3 canvass communication",
 }
+KIND_METHOD = {
+    CanvassBatch.Kind.CCA: CanvassContact.Method.CCA,
+    CanvassBatch.Kind.CCB: CanvassContact.Method.CCB,
+    CanvassBatch.Kind.CANVASS_FORM: CanvassContact.Method.CANVASS_FORM,
+    CanvassBatch.Kind.ROUTE_3: CanvassContact.Method.ROUTE_3,
+}
+#: The kinds of letter that can be a Route 2 property's second or third (written) attempt.
+REMINDER_KINDS = (CanvassBatch.Kind.CCB, CanvassBatch.Kind.CANVASS_FORM)
 
 
 def _batch_properties(batch: CanvassBatch):
+    """The properties a batch writes to. The first communication: every property of the kind's
+    route without a response. A written second or third attempt: the Route 2 properties still
+    without a response that are due it, set-wise as ``canvass_rules.written_attempt_due`` says
+    for one property (attempts are numbered in order, so "had exactly the attempts before it"
+    is "has attempt n - 1 and not attempt n"; a third letter only after a personal attempt)."""
+    from django.db.models import Exists, OuterRef
+
     found = CanvassProperty.register.filter(
         canvass=batch.canvass, route=KIND_ROUTE[batch.kind], response=""
     )
+    if batch.attempt > 1:
+        contacts = CanvassContact.objects.filter(canvass_property=OuterRef("pk"))
+        found = found.filter(
+            Exists(contacts.filter(number=batch.attempt - 1)),
+            ~Exists(contacts.filter(number__gte=batch.attempt)),
+        )
+        if batch.attempt == canvass_rules.ROUTE_2_ATTEMPTS:
+            found = found.filter(
+                Exists(contacts.filter(method__in=list(canvass_rules.PERSONAL_METHODS)))
+            )
     if batch.polling_district_id:
         found = found.filter(property__polling_district_id=batch.polling_district_id)
     return found
@@ -527,18 +557,50 @@ def _batch_properties(batch: CanvassBatch):
 
 @transaction.atomic
 def batch_create(
-    *, canvass: Canvass, kind: str, polling_district: PollingDistrict | None = None, by
+    *,
+    canvass: Canvass,
+    kind: str,
+    polling_district: PollingDistrict | None = None,
+    attempt: int = 1,
+    by,
 ) -> CanvassBatch:
     """Record a batch of communications to build: every property of the kind's route (in the
-    district, if one is given) that has not responded."""
+    district, if one is given) that has not responded; for a second or third attempt (a CCB or
+    canvass form to Route 2), only those due it."""
     if kind not in CanvassBatch.Kind.values:
         raise ValidationError({"kind": "Choose the communication"})
+    attempt = int(attempt or 1)
+    if attempt not in (1, 2, 3):
+        raise ValidationError({"attempt": "Choose the first, second or third contact attempt"})
+    if attempt > 1 and kind not in REMINDER_KINDS:
+        raise ValidationError(
+            {
+                "attempt": "A second or third contact attempt by letter is a Canvass "
+                "Communication B or a canvass form, to Route 2 properties"
+            }
+        )
     if canvass.routed_at is None:
         raise ValidationError({"kind": "Allocate the properties to routes first"})
     batch = CanvassBatch(
-        canvass=canvass, kind=kind, polling_district=polling_district, created_by=by
+        canvass=canvass,
+        kind=kind,
+        attempt=attempt,
+        polling_district=polling_district,
+        created_by=by,
     )
     batch.total = _batch_properties(batch).count()
+    if not batch.total and attempt > 1:
+        raise ValidationError(
+            {
+                "attempt": f"No Route 2 property without a response is due contact attempt "
+                f"{attempt} by letter"
+                + (
+                    " (a third attempt by letter needs a personal attempt first)"
+                    if attempt == canvass_rules.ROUTE_2_ATTEMPTS
+                    else ""
+                )
+            }
+        )
     if not batch.total:
         raise ValidationError({"kind": "There are no properties to write to on that route"})
     if batch.total > MAX_BATCH:
@@ -553,7 +615,11 @@ def batch_create(
         "elections.canvass_batch.create",
         batch,
         by=by,
-        changes={"kind": [None, kind], "properties": [None, batch.total]},
+        changes={
+            "kind": [None, kind],
+            "attempt": [None, attempt],
+            "properties": [None, batch.total],
+        },
     )
     return batch
 
@@ -568,12 +634,15 @@ class Letter:
     responsible_person: str = ""
 
 
-def batch_html(letters: list[Letter], *, kind: str, canvass: Canvass, respond_url: str) -> str:
+def batch_html(
+    letters: list[Letter], *, kind: str, canvass: Canvass, respond_url: str, attempt: int = 1
+) -> str:
     return render_to_string(
         "elections/canvass/communication_pdf.html",
         {
             "letters": letters,
             "kind": kind,
+            "attempt": attempt,
             "title": KIND_TITLE[kind],
             "canvass": canvass,
             "council_name": settings.COUNCIL_NAME,
@@ -583,10 +652,10 @@ def batch_html(letters: list[Letter], *, kind: str, canvass: Canvass, respond_ur
 
 
 def render_batch_pdf(
-    letters: list[Letter], *, kind: str, canvass: Canvass, respond_url: str
+    letters: list[Letter], *, kind: str, canvass: Canvass, respond_url: str, attempt: int = 1
 ) -> bytes:
     """The letters as a tagged PDF, one page a property (pure: letters in, bytes out)."""
-    html = batch_html(letters, kind=kind, canvass=canvass, respond_url=respond_url)
+    html = batch_html(letters, kind=kind, canvass=canvass, respond_url=respond_url, attempt=attempt)
     return pdf.render_pdf(html, title=f"{KIND_TITLE[kind]}: canvass {canvass.year}")
 
 
@@ -691,7 +760,11 @@ def _batch_build(batch: CanvassBatch) -> None:
     for start in range(0, len(properties), BATCH_CHUNK):
         chunk = properties[start : start + BATCH_CHUNK]
         html = batch_html(
-            _letters(batch, chunk, codes), kind=batch.kind, canvass=batch.canvass, respond_url=url
+            _letters(batch, chunk, codes),
+            kind=batch.kind,
+            canvass=batch.canvass,
+            respond_url=url,
+            attempt=batch.attempt,
         )
         parts.append(pdf.prepare_html(html, title=KIND_TITLE[batch.kind]))
         _progress(batch, "Writing the letters", start + len(chunk))
@@ -702,7 +775,7 @@ def _batch_build(batch: CanvassBatch) -> None:
     name = f"canvass-batches/{digest}.pdf"
     if not private_storage.exists(name):
         name = private_storage.save(name, ContentFile(data))
-    _first_attempts(batch, [cp.pk for cp in properties], now.date())
+    _record_attempts(batch, [cp.pk for cp in properties], now.date())
     CanvassBatch.objects.filter(pk=batch.pk).update(
         status=CanvassBatch.Status.DONE,
         phase="",
@@ -720,25 +793,36 @@ def _batch_build(batch: CanvassBatch) -> None:
     )
 
 
-def _first_attempts(batch: CanvassBatch, ids: list[int], made_on: date) -> None:
-    """The communication is the first contact attempt of each property (Route 2 needs three);
-    a property that already had one is left as it is. Route 2's next attempt falls due after
-    the canvass's interval."""
-    method = {"cca": "cca", "ccb": "ccb", "route3": "route3"}[batch.kind]
+def _record_attempts(batch: CanvassBatch, ids: list[int], made_on: date) -> None:
+    """Each letter is a contact attempt: the batch's ``attempt`` (the first, or a Route 2
+    written second or third), one row a property, a property that already has that attempt left
+    as it is. Route 2's next attempt falls due after the canvass's interval; after the third,
+    none (RPR 2001 reg 32ZBD; ``canvass_rules.route_2_next_attempt``)."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
             INSERT INTO elections_canvasscontact (canvass_property_id, number, method, made_on)
-            SELECT id, 1, %s, %s FROM elections_canvassproperty WHERE id = ANY(%s)
+            SELECT id, %s, %s, %s FROM elections_canvassproperty WHERE id = ANY(%s)
             ON CONFLICT (canvass_property_id, number) DO NOTHING
+            RETURNING canvass_property_id
             """,
-            [method, made_on, ids],
+            [batch.attempt, KIND_METHOD[batch.kind], made_on, ids],
         )
-    if batch.kind == CanvassBatch.Kind.CCB:
+        recorded = [row[0] for row in cursor.fetchall()]
+    if KIND_ROUTE[batch.kind] != Route.UNMATCHED:
+        return
+    if batch.attempt == 1:
         due = made_on + timedelta(days=batch.canvass.attempt_interval_days)
-        CanvassProperty.register.filter(pk__in=ids, next_attempt_due=None).update(
+        CanvassProperty.register.filter(pk__in=recorded, next_attempt_due=None).update(
             next_attempt_due=due
         )
+        return
+    due = (
+        made_on + timedelta(days=batch.canvass.attempt_interval_days)
+        if batch.attempt < canvass_rules.ROUTE_2_ATTEMPTS
+        else None
+    )
+    CanvassProperty.register.filter(pk__in=recorded).update(next_attempt_due=due)
 
 
 # --- Responses and contact attempts ------------------------------------------------------------

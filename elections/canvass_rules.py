@@ -206,6 +206,28 @@ def attempts_problem(attempts: list[tuple[date, str]], *, required: int = ROUTE_
     return None
 
 
+#: Written contact attempts a batch of letters can make at a Route 2 property.
+WRITTEN_METHODS = frozenset({ContactMethod.CCB, ContactMethod.CANVASS_FORM})
+
+
+def written_attempt_due(attempts: list[tuple[date, str]], *, responded: bool, number: int) -> bool:
+    """Whether a Route 2 property is due contact attempt ``number`` (2 or 3) as a letter: it has
+    not responded, it has had exactly the attempts before it, and the attempt need not be the
+    personal one.
+
+    RPR 2001 reg 32ZBD (the canvass of a property the ERO may not treat as matched, inserted by
+    the Representation of the People (Annual Canvass) (Amendment) Regulations 2019, SI 2019/1451
+    reg 11; 32ZBE is Route 1 and 32ZBF Route 3, as legislation.gov.uk heads them; the wording of
+    32ZBD is UNVERIFIED here) and the EC Route 2 guidance (DOMAIN.md C4): three attempts unless a
+    response is received, at least one of them personal, so a third attempt can be a letter only
+    when a personal one has already been made. A canvass form may be sent at any attempt.
+    """
+    if number not in (2, 3):
+        return False
+    nxt = route_2_next_attempt(attempts, responded=responded)
+    return nxt is not None and nxt[0] == number and not nxt[2]
+
+
 # --- Statistics ------------------------------------------------------------------------------
 
 

@@ -127,6 +127,22 @@ class BatchForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the communication"},
     )
+    attempt = forms.TypedChoiceField(
+        label="Contact attempt",
+        choices=[
+            (1, "The first communication"),
+            (2, "Route 2: the second attempt, a reminder by letter"),
+            (3, "Route 2: the third attempt, a reminder by letter (after a personal attempt)"),
+        ],
+        coerce=int,
+        initial=1,
+        required=False,
+        empty_value=1,
+        widget=forms.RadioSelect,
+        help_text="A reminder goes only to the Route 2 properties still without a response "
+        "that are due that attempt.",
+        error_messages={"required": "Choose the contact attempt"},
+    )
     polling_district = forms.ModelChoiceField(
         label="Polling district",
         queryset=PollingDistrict.objects.order_by("code"),
@@ -138,6 +154,7 @@ class BatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = gov_helper(
             "kind",
+            "attempt",
             "polling_district",
             Submit("build", "Build the letters"),
             action=reverse("elections:canvass-batches", args=[year]),

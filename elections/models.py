@@ -11,13 +11,14 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import Role
+from democracy.text_limits import SHORT, LimitedTextField
 from elections.election_rules import election_problems
 from elections.register_rules import (
     attainer_date_problem,
@@ -553,6 +554,12 @@ class RegistrationApplication(models.Model):
         help_text="An application for anonymous entry (s9B): no objection period.",
     )
     open_register_opt_out = models.BooleanField("Opted out of the open register", default=False)
+    email = models.EmailField(
+        "Email address",
+        blank=True,
+        help_text="Optional: notices about the application (an objection, a hearing) are "
+        "emailed to it.",
+    )
     verification = models.CharField(max_length=12, choices=Verification, default="pending")
     verified_on = models.DateField(null=True, blank=True)
     objection_period_ends = models.DateField(null=True, blank=True)
@@ -596,6 +603,68 @@ class RegistrationApplication(models.Model):
             self.Verification.DOCUMENTS,
             self.Verification.ATTESTATION,
         )
+
+
+class ApplicationObjection(models.Model):
+    """An objection to an application to register, by someone on the register (RPR 2001 regs
+    27-29; the five-working-day objection period, DOMAIN.md C4): recorded with the objector's
+    elector number, grounds and the date received; heard or determined with reasons. While it is
+    open, the application waits (``registration.application_determine``)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        UPHELD = "upheld", "Upheld: the application is rejected"
+        DISMISSED = "dismissed", "Dismissed"
+
+    application = models.ForeignKey(
+        RegistrationApplication, on_delete=models.PROTECT, related_name="objections"
+    )
+    objector = models.ForeignKey(
+        "Elector",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The objector's entry in the register.",
+    )
+    objector_name = models.CharField("Objector's name", max_length=200)
+    objector_email = models.EmailField(
+        "Objector's email address",
+        blank=True,
+        help_text="Optional: notices about the objection are emailed to it.",
+    )
+    grounds = LimitedTextField(max_length=SHORT)
+    received_on = models.DateField("Date received")
+    hearing_on = models.DateField("Hearing", null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
+    determined_on = models.DateField(null=True, blank=True)
+    reasons = LimitedTextField("Reasons for the decision", max_length=SHORT, blank=True)
+    determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    register = ElectoralServicesQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "register"
+        default_manager_name = "register"
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open") | (Q(determined_on__isnull=False) & ~Q(reasons="")),
+                name="objection_determined_has_date_and_reasons",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never a name: this is what audit rows and emails show.
+        return f"Objection {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        return f"O{self.pk:06d}"
 
 
 class NoticeOfAlteration(models.Model):
@@ -1202,12 +1271,15 @@ class CanvassContact(models.Model):
 
 
 class CanvassBatch(models.Model):
-    """A mail-merge batch of canvass communications (CCA, CCB or Route 3) for a polling district,
-    built by a task with its progress recorded, and stored once under the hash of its content."""
+    """A mail-merge batch of canvass communications (CCA, CCB, canvass form or Route 3) for a
+    polling district, built by a task with its progress recorded, and stored once under the hash
+    of its content. ``attempt`` is the Route 2 contact attempt the letters are: the first, or a
+    written second or third to the properties still without a response."""
 
     class Kind(models.TextChoices):
         CCA = "cca", "Canvass Communication A (Route 1)"
         CCB = "ccb", "Canvass Communication B (Route 2)"
+        CANVASS_FORM = "form", "Canvass form (Route 2)"
         ROUTE_3 = "route3", "Route 3 communication"
 
     class Status(models.TextChoices):
@@ -1218,6 +1290,12 @@ class CanvassBatch(models.Model):
 
     canvass = models.ForeignKey(Canvass, on_delete=models.CASCADE, related_name="batches")
     kind = models.CharField(max_length=6, choices=Kind)
+    attempt = models.PositiveSmallIntegerField(
+        "Contact attempt",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text="1 for the first communication; 2 or 3 for a Route 2 written reminder.",
+    )
     polling_district = models.ForeignKey(
         PollingDistrict, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

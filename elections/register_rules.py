@@ -263,6 +263,55 @@ def determination_problem(objection_period_ends: date | None, today: date) -> st
     return ""
 
 
+OBJECTION_PROVISIONS = (
+    "RPR 2001 regs 27-29 (objections to applications, their listing and determination; "
+    "wording UNVERIFIED here); the five-working-day period and late objections: DOMAIN.md C4"
+)
+
+
+def objection_problem(
+    *,
+    received_on: date,
+    application_received_on: date,
+    objection_period_ends: date | None,
+    anonymous: bool,
+    determined: bool,
+) -> str:
+    """Why an objection to an application cannot be recorded as one that holds it up, or "".
+
+    Anyone on the register may object to an application in its objection period, five working
+    days from its listing (``OBJECTION_PROVISIONS``). An anonymous application is not open to
+    objection (it is not listed). An objection received after the period does not suspend the
+    application (the Electoral Commission, DOMAIN.md C4): it is refused here, with the date the
+    period ended, and may be made against the entry once it is in the register."""
+    if anonymous or objection_period_ends is None:
+        return "An anonymous application is not open to objection"
+    if determined:
+        return "The application has been determined: object to the entry in the register instead"
+    if received_on < application_received_on:
+        return "The objection cannot be received before the application it objects to"
+    if received_on > objection_period_ends:
+        return (
+            f"The objection period for this application ended on {_day(objection_period_ends)}: "
+            f"an objection received on {_day(received_on)} is too late to hold up the "
+            "application (it can be made against the entry once it is in the register)"
+        )
+    return ""
+
+
+def open_objections_problem(open_objections: int) -> str:
+    """Why an application may not be determined while objections to it are open, or "": the
+    objection is determined first, at a hearing or without one (RPR 2001 reg 29)."""
+    if open_objections:
+        return (
+            "The application can be determined once the objection to it is determined"
+            if open_objections == 1
+            else f"The application can be determined once the {open_objections} objections to "
+            "it are determined"
+        )
+    return ""
+
+
 def revised_register_deadline(today: date, *, polls: tuple[date, ...] = ()) -> date:
     """The next date by which the revised register must be published (DOMAIN.md C3, "Revised
     register"): 1 December after the canvass (RPA 1983 s13(1)); or 1 February of the next year

@@ -36,6 +36,7 @@ from democracy.roles import Role
 from democracy.services import create_audited
 from elections import register_rules as rules
 from elections.models import (
+    ApplicationObjection,
     Elector,
     InvitationContact,
     NoticeOfAlteration,
@@ -242,6 +243,7 @@ def application_receive(
     anonymous: bool = False,
     open_register_opt_out: bool = False,
     invitation: RegistrationInvitation | None = None,
+    email: str = "",
     by,
 ) -> RegistrationApplication:
     """Record an application to register (DOMAIN.md C3), with the day its objection period
@@ -274,6 +276,7 @@ def application_receive(
         nationality=nationality,
         anonymous=anonymous,
         open_register_opt_out=open_register_opt_out,
+        email=email.strip(),
         objection_period_ends=rules.objection_period_end(
             received_on, anonymous=anonymous, calendar=election_calendar()
         ),
@@ -353,7 +356,11 @@ def application_determine(
     reason = reason.strip()
     if not accept and not reason:
         raise ValidationError({"reason": "Enter the reason for rejecting the application"})
-    problem = rules.determination_problem(application.objection_period_ends, today)
+    problem = rules.open_objections_problem(
+        ApplicationObjection.register.filter(
+            application=application, status=ApplicationObjection.Status.OPEN
+        ).count()
+    ) or rules.determination_problem(application.objection_period_ends, today)
     if accept and not problem:
         if not application.verified:
             problem = "Verify the applicant's identity before accepting the application"
@@ -404,6 +411,241 @@ def application_determine(
         changes["elector_number"] = [None, alteration.elector_number]
     audit.record("elections.application.determine", application, by=by, changes=changes)
     return application
+
+
+# --- Objections to applications ----------------------------------------------------------------
+
+OBJECTION_EMAIL_KIND = "elections.objection."
+OBJECTION_AUDIT_FIELDS = ["application", "objector", "received_on", "status"]
+
+
+def _queue_objection_email(
+    objection: ApplicationObjection, *, event: str, party: str, email: str, on: date
+) -> bool:
+    """A notice about an objection, to the objector or the applicant, through the outbox: one
+    row (its key is the objection, the event, the party and the day), its body written when it
+    is sent, so the row holds no more of the person than their email address. Without an
+    address there is nothing to queue (the officer writes instead)."""
+    if not email:
+        return False
+    row, created = Reminder.objects.get_or_create(
+        subject_type=ContentType.objects.get_for_model(ApplicationObjection),
+        subject_id=str(objection.pk),
+        kind=f"{OBJECTION_EMAIL_KIND}{event}.{party}",
+        due_on=on,
+        defaults={
+            "send_at": timezone.now(),
+            "recipients": [email],
+            "email_subject": f"{settings.COUNCIL_NAME}: {objection} to application "
+            f"{objection.application.reference}",
+            "email_body": "",
+        },
+    )
+    if created:
+        transaction.on_commit(lambda pk=row.pk: _enqueue_email(pk))
+    return True
+
+
+def compose_objection_email(reminder: Reminder) -> str | None:
+    """The body of a notice about an objection, written as it is sent."""
+    objection = (
+        ApplicationObjection.register.select_related("application")
+        .filter(pk=reminder.subject_id)
+        .first()
+    )
+    if objection is None:
+        return None
+    event, _, party = reminder.kind.removeprefix(OBJECTION_EMAIL_KIND).partition(".")
+    return render_to_string(
+        "elections/email/objection_notice.txt",
+        {
+            "objection": objection,
+            "application": objection.application,
+            "event": event,
+            "party": party,
+            "council_name": settings.COUNCIL_NAME,
+        },
+    )
+
+
+def _objector_entry(number: str) -> Elector:
+    parsed = rules.parse_elector_number(number)
+    if parsed is None:
+        raise ValidationError(
+            {"objector_number": "Enter the objector's elector number, like KA12 or KA12/1"}
+        )
+    prefix, num, suffix = parsed
+    entry = (
+        Elector.register.live()
+        .filter(polling_district__code=prefix, number=num, suffix=suffix)
+        .first()
+    )
+    if entry is None:
+        raise ValidationError(
+            {
+                "objector_number": f"There is nobody on the register with the elector number "
+                f"{rules.format_elector_number(prefix, num, suffix)}: only an elector may object"
+            }
+        )
+    return entry
+
+
+@transaction.atomic
+def objection_record(
+    *,
+    application: RegistrationApplication,
+    objector_number: str,
+    objector_name: str,
+    grounds: str,
+    received_on: date,
+    objector_email: str = "",
+    by,
+) -> ApplicationObjection:
+    """Record an objection to an application by someone on the register, received in the
+    objection period (``register_rules.objection_problem``; RPR 2001 regs 27-29). A late one is
+    refused with the date the period ended, and nothing is saved. The objector is sent an
+    acknowledgement through the outbox; the application then waits for the objection."""
+    application = RegistrationApplication.register.select_for_update().get(pk=application.pk)
+    errors = {}
+    if not objector_name.strip():
+        errors["objector_name"] = "Enter the objector's name"
+    if not grounds.strip():
+        errors["grounds"] = "Enter the grounds of the objection"
+    if errors:
+        raise ValidationError(errors)
+    problem = rules.objection_problem(
+        received_on=received_on,
+        application_received_on=application.received_on,
+        objection_period_ends=application.objection_period_ends,
+        anonymous=application.anonymous,
+        determined=application.status != RegistrationApplication.Status.RECEIVED,
+    )
+    if problem:
+        raise ValidationError({"received_on": problem})
+    objector = _objector_entry(objector_number)
+    objection = ApplicationObjection(
+        application=application,
+        objector=objector,
+        objector_name=objector_name.strip(),
+        objector_email=objector_email.strip(),
+        grounds=grounds.strip(),
+        received_on=received_on,
+        recorded_by=by,
+    )
+    objection = create_audited(
+        objection, "elections.objection.record", by=by, fields=OBJECTION_AUDIT_FIELDS
+    )
+    _queue_objection_email(
+        objection,
+        event="received",
+        party="objector",
+        email=objection.objector_email,
+        on=received_on,
+    )
+    return objection
+
+
+def _open_objection(objection: ApplicationObjection) -> ApplicationObjection:
+    locked = (
+        ApplicationObjection.register.select_for_update()
+        .select_related("application")
+        .get(pk=objection.pk)
+    )
+    if locked.status != ApplicationObjection.Status.OPEN:
+        raise ValidationError({"decision": "The objection has already been determined"})
+    return locked
+
+
+@transaction.atomic
+def objection_hearing_set(
+    *, objection: ApplicationObjection, hearing_on: date, by, today: date | None = None
+) -> ApplicationObjection:
+    """Fix the day of the hearing of an objection; the objector and the applicant are given
+    notice of it through the outbox (RPR 2001 reg 29)."""
+    today = _today(today)
+    objection = _open_objection(objection)
+    if hearing_on < today:
+        raise ValidationError({"hearing_on": "The hearing must be today or later"})
+    before = audit.snapshot(objection, ["hearing_on"])
+    objection.hearing_on = hearing_on
+    objection.save(update_fields=["hearing_on"])
+    audit.record(
+        "elections.objection.hearing",
+        objection,
+        by=by,
+        changes=audit.diff(before, audit.snapshot(objection, before)),
+    )
+    for party, email in (
+        ("objector", objection.objector_email),
+        ("applicant", objection.application.email),
+    ):
+        _queue_objection_email(objection, event="hearing", party=party, email=email, on=today)
+    return objection
+
+
+@transaction.atomic
+def objection_determine(
+    *,
+    objection: ApplicationObjection,
+    upheld: bool,
+    reasons: str,
+    by,
+    today: date | None = None,
+) -> ApplicationObjection:
+    """Determine an objection, at a hearing or without one, with reasons (RPR 2001 reg 29).
+    Upheld, the application is rejected with those reasons; dismissed, the application can then
+    be determined on its own merits. The objector and the applicant are notified through the
+    outbox."""
+    today = _today(today)
+    objection = _open_objection(objection)
+    reasons = reasons.strip()
+    if not reasons:
+        raise ValidationError({"reasons": "Enter the reasons for the decision"})
+    objection.status = (
+        ApplicationObjection.Status.UPHELD if upheld else ApplicationObjection.Status.DISMISSED
+    )
+    objection.determined_on = today
+    objection.reasons = reasons
+    objection.determined_by = by
+    objection.full_clean()
+    objection.save(update_fields=["status", "determined_on", "reasons", "determined_by"])
+    audit.record(
+        "elections.objection.determine",
+        objection,
+        by=by,
+        changes={"status": ["open", objection.status], "determined_on": [None, today.isoformat()]},
+    )
+    application = RegistrationApplication.register.select_for_update().get(
+        pk=objection.application_id
+    )
+    if upheld and application.status == RegistrationApplication.Status.RECEIVED:
+        application.status = RegistrationApplication.Status.REJECTED
+        application.determined_on = today
+        application.determination_reason = f"Objection {objection.reference} upheld"[:500]
+        application.determined_by = by
+        application.nino = ""
+        application.full_clean()
+        application.save(
+            update_fields=[
+                "status",
+                "determined_on",
+                "determination_reason",
+                "determined_by",
+                "nino",
+            ]
+        )
+        audit.record(
+            "elections.application.determine",
+            application,
+            by=by,
+            changes={"status": ["received", "rejected"], "objection": [None, objection.reference]},
+        )
+    for party, email in (
+        ("objector", objection.objector_email),
+        ("applicant", application.email),
+    ):
+        _queue_objection_email(objection, event="determined", party=party, email=email, on=today)
+    return objection
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Case, Count, Prefetch, When
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +21,7 @@ from democracy.forms import GovDateField, date_question, gov_helper, number_inpu
 from democracy.text_limits import limited_text
 from elections import notice_publication, registration
 from elections.models import (
+    ApplicationObjection,
     Elector,
     InvitationContact,
     NoticeOfAlteration,
@@ -181,13 +182,18 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Decision recorded for {application.reference}")
             return redirect("elections:register-application", pk=application.pk)
-    if request.method == "GET":
-        with transaction.atomic():
-            audit.record("elections.application.view", application, by=request.user)
+    # Every showing of the record is audited, a form returned with errors as much as a GET.
+    with transaction.atomic():
+        audit.record("elections.application.view", application, by=request.user)
     alteration = (
         RegisterAlteration.register.filter(application=application)
         .select_related("polling_district", "notice")
         .first()
+    )
+    objections = list(
+        ApplicationObjection.register.filter(application=application).select_related(
+            "objector__polling_district"
+        )
     )
     return render(
         request,
@@ -195,6 +201,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "alteration": alteration,
+            "objections": objections,
+            "open_objections": any(o.status == "open" for o in objections),
             "verify_form": verify_form,
             "determine_form": determine_form,
             "form": verify_form if verify_form.errors else determine_form,
@@ -262,6 +270,15 @@ class ApplicationForm(forms.Form):
     open_register_opt_out = forms.BooleanField(
         label="Opted out of the open register", required=False
     )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        max_length=254,
+        help_text="Notices about the application, such as an objection, are emailed to it",
+        error_messages={
+            "invalid": "Enter an email address in the right format, like name@example.com"
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -279,6 +296,7 @@ class ApplicationForm(forms.Form):
             "invitation",
             "anonymous",
             "open_register_opt_out",
+            "email",
             Submit("record", "Record the application"),
         )
 
@@ -320,6 +338,182 @@ def application_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Application {application.reference} recorded")
             return redirect("elections:register-application", pk=application.pk)
     return render(request, "elections/register/application_new.html", {"form": form})
+
+
+# --- Objections to applications ----------------------------------------------------------------
+
+
+class ObjectionForm(forms.Form):
+    """An objection to an application, as the objector made it in writing."""
+
+    received_on = GovDateField(label="Date received", help_text="For example, 7 12 2026")
+    objector_name = forms.CharField(
+        label="Objector's name",
+        max_length=200,
+        error_messages={"required": "Enter the objector's name"},
+    )
+    objector_number = forms.CharField(
+        label="Objector's elector number",
+        max_length=20,
+        help_text="Only someone on the register may object. For example, KA12 or KA12/1",
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+        error_messages={"required": "Enter the objector's elector number"},
+    )
+    objector_email = forms.EmailField(
+        label="Objector's email address (optional)",
+        required=False,
+        max_length=254,
+        help_text="Notices about the objection are emailed to it",
+        error_messages={
+            "invalid": "Enter an email address in the right format, like name@example.com"
+        },
+    )
+    grounds = limited_text(
+        "Grounds of the objection",
+        limit=2000,
+        help_text="For example, that the applicant does not live at the address",
+        error_messages={"required": "Enter the grounds of the objection"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            date_question("received_on"),
+            "objector_name",
+            "objector_number",
+            "objector_email",
+            "grounds",
+            Submit("record", "Record the objection"),
+        )
+
+
+def objection_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record an objection to an application, received in its objection period."""
+    application = _application_for(request, pk)
+    form = ObjectionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            objection = registration.objection_record(
+                application=application, **form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:
+            _add_errors(form, error, default="grounds")
+        else:
+            messages.success(
+                request,
+                f"{objection} recorded: the application waits until it is determined",
+            )
+            return redirect("elections:register-objection", pk=objection.pk)
+    return render(
+        request,
+        "elections/register/objection_new.html",
+        {"form": form, "application": application},
+    )
+
+
+def objections(request: HttpRequest) -> HttpResponse:
+    """Objections to applications, the open ones first."""
+    require_electoral(request)
+    found = (
+        ApplicationObjection.register.for_officer(request.user)
+        .select_related("application", "objector__polling_district")
+        .order_by(Case(When(status="open", then=0), default=1), "-received_on", "-pk")
+    )
+    rows = list(found[: LIST_LIMIT + 1])
+    return render(
+        request,
+        "elections/register/objections.html",
+        {"objections": rows[:LIST_LIMIT], "more": len(rows) > LIST_LIMIT, "limit": LIST_LIMIT},
+    )
+
+
+class HearingForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput, initial="hearing", max_length=10)
+    hearing_on = GovDateField(label="Date of the hearing", help_text="For example, 14 1 2027")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            "action", date_question("hearing_on"), Submit("hearing", "Fix the hearing")
+        )
+
+
+class ObjectionDecisionForm(forms.Form):
+    action = forms.CharField(widget=forms.HiddenInput, initial="determine", max_length=10)
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[
+            ("uphold", "Uphold the objection: reject the application"),
+            ("dismiss", "Dismiss the objection"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to uphold or dismiss the objection"},
+    )
+    reasons = limited_text(
+        "Reasons",
+        limit=2000,
+        help_text="They are sent to the objector and the applicant",
+        error_messages={"required": "Enter the reasons for the decision"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(
+            "action", "decision", "reasons", Submit("determine", "Record the decision")
+        )
+
+
+def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One objection: fix a hearing, then determine it with reasons. Every view is audited."""
+    require_electoral(request)
+    objection = (
+        ApplicationObjection.register.for_officer(request.user)
+        .select_related("application", "objector__polling_district", "determined_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if objection is None:
+        raise Http404("No such objection")
+    action = request.POST.get("action") if request.method == "POST" else None
+    hearing_form = HearingForm(request.POST if action == "hearing" else None)
+    decision_form = ObjectionDecisionForm(request.POST if action == "determine" else None)
+    if action == "hearing" and hearing_form.is_valid():
+        try:
+            registration.objection_hearing_set(
+                objection=objection,
+                hearing_on=hearing_form.cleaned_data["hearing_on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(hearing_form, error, default="hearing_on")
+        else:
+            messages.success(request, f"Hearing of {objection} fixed")
+            return redirect("elections:register-objection", pk=objection.pk)
+    if action == "determine" and decision_form.is_valid():
+        try:
+            registration.objection_determine(
+                objection=objection,
+                upheld=decision_form.cleaned_data["decision"] == "uphold",
+                reasons=decision_form.cleaned_data["reasons"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(decision_form, error, default="decision")
+        else:
+            messages.success(request, f"Decision on {objection} recorded")
+            return redirect("elections:register-objection", pk=objection.pk)
+    with transaction.atomic():
+        audit.record("elections.objection.view", objection, by=request.user)
+    return render(
+        request,
+        "elections/register/objection.html",
+        {
+            "objection": objection,
+            "hearing_form": hearing_form,
+            "decision_form": decision_form,
+            "form": hearing_form if hearing_form.errors else decision_form,
+        },
+    )
 
 
 # --- Deletions and changes of entries ----------------------------------------------------------
@@ -408,6 +602,8 @@ def elector_alter(request: HttpRequest, pk: int) -> HttpResponse:
         .filter(elector=elector)
         .select_related("polling_district")
     )
+    with transaction.atomic():
+        audit.record("elections.elector.view", elector, by=request.user, note="Alteration page")
     return render(
         request,
         "elections/register/elector_alter.html",
@@ -549,6 +745,8 @@ def invitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Recorded")
             return redirect("elections:register-invitation", pk=invitation.pk)
     contacts = list(invitation.contacts.all())
+    with transaction.atomic():
+        audit.record("elections.invitation.view", invitation, by=request.user)
     return render(
         request,
         "elections/register/invitation.html",

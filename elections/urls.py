@@ -76,6 +76,17 @@ urlpatterns = [
         registration_views.application_detail,
         name="register-application",
     ),
+    path(
+        "register/applications/<int:pk>/objections/new/",
+        registration_views.objection_new,
+        name="register-objection-new",
+    ),
+    path("register/objections/", registration_views.objections, name="register-objections"),
+    path(
+        "register/objections/<int:pk>/",
+        registration_views.objection_detail,
+        name="register-objection",
+    ),
     path("register/invitations/", registration_views.invitations, name="register-invitations"),
     path(
         "register/invitations/<int:pk>/",

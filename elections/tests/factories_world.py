@@ -25,6 +25,7 @@ from elections.services import (
 ANONYMOUS_FIRST, ANONYMOUS_SURNAME = "Quillon", "Fairweatherby"
 APPLICANT_FIRST, APPLICANT_SURNAME = "Ermintrude", "Scrivelsby"
 INVITEE_NAME = "Barnaby Cholmondeley-Warren"
+OBJECTION_GROUNDS = "Objection: Ignatius Pemberton-Slade says the applicant never lived here"
 OPTED_OUT_FIRST, OPTED_OUT_SURNAME = "Ottoline", "Brackenshawe"
 CANDIDATE_ADDRESS = "14 Quenbythorpe Lane"
 
@@ -217,7 +218,26 @@ def build_rolling_registration(world: World, home) -> None:
         by=electoral,
     )
     notice = registration.monthly_notice_prepare(year=2026, month=2, by=electoral)
-    world.add(registration_application=application, invitation=invitation, notice=notice)
+    objection = registration.objection_record(
+        application=application,
+        objector_number=world.opted_out_elector.elector_number,
+        objector_name="Ignatius Pemberton-Slade",
+        grounds=OBJECTION_GROUNDS,
+        received_on=date(2026, 1, 7),
+        by=electoral,
+    )
+    world.add(
+        registration_application=application,
+        invitation=invitation,
+        notice=notice,
+        application_objection=objection,
+    )
+    world.plant(
+        OBJECTION_GROUNDS,
+        "the grounds of an objection to an application to register",
+        f"/elections/register/objections/{objection.pk}/",
+        seen_by="electoral_officer",
+    )
     world.plant(
         f"{APPLICANT_FIRST} {APPLICANT_SURNAME}",
         "the name of an applicant to register",

@@ -110,3 +110,16 @@ def test_additions_count_from_the_day_after_the_last_revision():
     assert revision_start(date(2025, 12, 1), date(2026, 5, 7)) == date(2025, 12, 2)
     assert revision_start(None, date(2026, 5, 7)) == date(2025, 12, 2)
     assert revision_start(None, date(2026, 12, 7)) == date(2026, 12, 2)
+
+
+def test_a_written_attempt_is_due_in_order_and_the_third_only_after_a_personal_one():
+    from elections.canvass_rules import written_attempt_due
+
+    july, august = date(2026, 7, 6), date(2026, 8, 3)
+    assert written_attempt_due([(july, "ccb")], responded=False, number=2)
+    assert not written_attempt_due([(july, "ccb")], responded=True, number=2)
+    assert not written_attempt_due([(july, "ccb")], responded=False, number=3)
+    assert not written_attempt_due([], responded=False, number=2)
+    assert not written_attempt_due([(july, "ccb"), (august, "ccb")], responded=False, number=3)
+    assert written_attempt_due([(july, "ccb"), (august, "phone")], responded=False, number=3)
+    assert not written_attempt_due([(july, "ccb")], responded=False, number=1)

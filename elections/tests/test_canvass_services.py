@@ -445,3 +445,80 @@ def test_a_route_3_letter_goes_to_the_responsible_person(electoral_officer):
     assert "Marguerite Okafor" in text and "Larch House" in text
     assert "whether each is aged 76 or over" in text
     assert CanvassContact.objects.get().method == "route3"
+
+
+# --- Written reminders: the second and third Route 2 attempts by letter ----------------------
+
+
+def test_written_reminders_go_only_to_route_2_properties_still_due_them(electoral_officer):
+    """RPR 2001 reg 32ZBD: the second and third attempts as mail-merge letters, each only to the
+    properties without a response that are due it, each letter recorded as the attempt."""
+    from django.utils import timezone
+
+    canvass = open_canvass()
+    ka = district()
+    props = {}
+    for address in ("1 Heron Row", "2 Heron Row", "3 Heron Row", "4 Heron Row"):
+        prop, people = household(ka, "red", address_1=address)
+        give_results(canvass, people, ["red"])
+        props[address] = prop
+    services.canvass_route(canvass=canvass, by=electoral_officer, on=date(2026, 7, 1))
+
+    def item(address):
+        return CanvassProperty.register.select_related("canvass").get(property=props[address])
+
+    with pytest.raises(ValidationError, match="Canvass Communication B or a canvass form"):
+        services.batch_create(canvass=canvass, kind="cca", attempt=2, by=electoral_officer)
+    with pytest.raises(ValidationError, match="due contact attempt 2"):
+        services.batch_create(canvass=canvass, kind="ccb", attempt=2, by=electoral_officer)
+    first = services.batch_create(canvass=canvass, kind="ccb", by=electoral_officer)
+    assert tasks.build_canvass_batch(first.pk) == "done"
+    today = timezone.localdate()
+    services.response_record(
+        canvass_property=item("1 Heron Row"), outcome="no_change", channel="online"
+    )
+    services.contact_record(
+        canvass_property=item("3 Heron Row"),
+        method="door_knock",
+        made_on=today,
+        by=electoral_officer,
+    )
+
+    second = services.batch_create(canvass=canvass, kind="form", attempt=2, by=electoral_officer)
+    assert second.total == 2
+    assert tasks.build_canvass_batch(second.pk) == "done"
+    second.refresh_from_db()
+    text = pdf_text(second)
+    assert second.pages == 2
+    assert item("2 Heron Row").reference in text and item("4 Heron Row").reference in text
+    assert item("1 Heron Row").reference not in text  # it has responded
+    assert item("3 Heron Row").reference not in text  # its second attempt was the door knock
+    assert "1 Heron Row" not in text and "3 Heron Row" not in text
+    assert "Canvass form" in text and "(reminder)" in text
+    code = text.split("Security code")[1].split()[0]
+    assert services.security_code_matches(code, item("2 Heron Row").security_code_hash) or (
+        services.security_code_matches(code, item("4 Heron Row").security_code_hash)
+    )
+    contact = CanvassContact.objects.get(canvass_property=item("2 Heron Row"), number=2)
+    assert (contact.method, contact.made_on) == ("canvass_form", today)
+    assert item("2 Heron Row").next_attempt_due == today + timedelta(days=28)
+
+    # The third by letter: only where a personal attempt has been made.
+    third = services.batch_create(canvass=canvass, kind="ccb", attempt=3, by=electoral_officer)
+    assert third.total == 1
+    services.batch_run(third.pk)
+    third.refresh_from_db()
+    text = pdf_text(third)
+    assert item("3 Heron Row").reference in text
+    for address in ("1 Heron Row", "2 Heron Row", "4 Heron Row"):
+        assert item(address).reference not in text
+    assert [(c.number, c.method) for c in item("3 Heron Row").contacts.all()] == [
+        (1, "ccb"),
+        (2, "door_knock"),
+        (3, "ccb"),
+    ]
+    assert item("3 Heron Row").next_attempt_due is None
+    with pytest.raises(ValidationError, match="needs a personal attempt first"):
+        services.batch_create(canvass=canvass, kind="ccb", attempt=3, by=electoral_officer)
+    event = AuditEvent.private_objects.filter(action="elections.canvass_batch.create").latest("pk")
+    assert event.changes["attempt"] == [None, 3]

@@ -120,6 +120,20 @@ def test_routing_and_building_letters_through_the_page(
     download = client.get(f"{response['Location']}letters.pdf")
     assert download["Content-Type"] == "application/pdf"
     assert AuditEvent.private_objects.filter(action="elections.canvass_batch.download").exists()
+    # The second attempt by letter, to the Route 2 properties still without a response.
+    page = client.get("/elections/register/canvass/2026/").content.decode()
+    assert "the second attempt, a reminder by letter" in page
+    with django_capture_on_commit_callbacks() as queued:
+        response = client.post(
+            "/elections/register/canvass/2026/batches/", {"kind": "form", "attempt": "2"}
+        )
+    reminder = CanvassBatch.objects.latest("pk")
+    assert (reminder.kind, reminder.attempt, reminder.total) == ("form", 2, 1)
+    assert response["Location"] == f"/elections/register/canvass/2026/batches/{reminder.pk}/"
+    response = client.post(
+        "/elections/register/canvass/2026/batches/", {"kind": "cca", "attempt": "3"}, follow=True
+    )
+    assert "Canvass Communication B or a canvass form" in response.content.decode()
 
 
 def test_the_match_import_page_queues_the_task_and_shows_errors(

@@ -1034,6 +1034,16 @@ ELECTIONS_AND_APPEALS = {
     "elections/register/applications/<int:pk>/": [
         case("/elections/register/applications/{registration_application.pk}/", REGISTER)
     ],
+    "elections/register/applications/<int:pk>/objections/new/": [
+        case(
+            "/elections/register/applications/{registration_application.pk}/objections/new/",
+            REGISTER,
+        )
+    ],
+    "elections/register/objections/": [case("/elections/register/objections/", REGISTER)],
+    "elections/register/objections/<int:pk>/": [
+        case("/elections/register/objections/{application_objection.pk}/", REGISTER)
+    ],
     "elections/register/invitations/": [case("/elections/register/invitations/", REGISTER)],
     "elections/register/invitations/<int:pk>/": [
         case("/elections/register/invitations/{invitation.pk}/", REGISTER)
@@ -1343,6 +1353,7 @@ ELECTION_RESULTS = {
 FULL = frozenset({"changelist", "add", "change", "delete", "history"})
 VIEW_ONLY = frozenset({"changelist", "change", "history"})  # change shows the record read-only
 KEPT = FULL - {"delete"}  # added and changed (through the services), never deleted
+REGISTER_ONLY: frozenset[str] = frozenset()  # electoral services only: none for this manager
 ADMIN_MODELS: dict[str, frozenset[str]] = {
     "auth.group": VIEW_ONLY,  # roles come from a data migration; superusers change them
     "democracy.user": KEPT,  # accounts are deactivated, never deleted: the audit log names them
@@ -1352,6 +1363,19 @@ ADMIN_MODELS: dict[str, frozenset[str]] = {
     "elections.ward": KEPT,  # abolished, never deleted: terms name it
     "elections.pollingdistrict": FULL,
     "elections.registeredparty": KEPT,  # candidates name it: never deleted
+    # Elections, their contests and results: changed on the officer screens, read-only here.
+    "elections.election": VIEW_ONLY,
+    "elections.contest": VIEW_ONLY,
+    "elections.contestresult": VIEW_ONLY,
+    "elections.canvass": VIEW_ONLY,
+    # The register's personal data and candidates' home addresses: electoral services only, so
+    # the manager persona (not in electoral services) gets 403 from every view.
+    "elections.elector": REGISTER_ONLY,
+    "elections.property": REGISTER_ONLY,
+    "elections.registrationapplication": REGISTER_ONLY,
+    "elections.applicationobjection": REGISTER_ONLY,
+    "elections.canvassproperty": REGISTER_ONLY,
+    "elections.candidate": REGISTER_ONLY,
     "members.councillor": KEPT,
     "members.politicalgroup": KEPT,
     "members.position": KEPT,

@@ -51,6 +51,9 @@ class Console:
     # A row nothing depends on, to delete (where the demo's rows are all in use: a polling
     # district with electors on the register is protected).
     make_to_delete: Callable[[], object] | None = None
+    # Personal data shown only to electoral services: to a manager without that role every page
+    # of the model answers 403 (``elections/tests/test_console_register.py`` shows the rest).
+    electoral_only: bool = False
 
 
 def _reminder():
@@ -136,6 +139,101 @@ def _unheld_responsibility() -> SpecialResponsibility:
 
 READ_ONLY = Console(add=REFUSED, change=REFUSED, delete=REFUSED)
 
+
+def _electoral_user():
+    return User.objects.filter(username="console-electoral").first() or UserFactory(
+        username="console-electoral", roles=[Role.ELECTORAL_SERVICES_OFFICER]
+    )
+
+
+def _register_property():
+    from elections.tests.factories_register import PropertyFactory
+
+    return PropertyFactory()
+
+
+def _elector():
+    from elections.tests.factories_register import ElectorFactory
+
+    return ElectorFactory()
+
+
+def _application():
+    from elections.tests.factories_registration import receive
+
+    with transaction.atomic():
+        return receive(_electoral_user())
+
+
+def _objection():
+    from elections import registration
+    from elections.models import Elector
+
+    application = _application()
+    objector = Elector.register.live().order_by("pk").first() or _elector()
+    with transaction.atomic():
+        return registration.objection_record(
+            application=application,
+            objector_number=objector.elector_number,
+            objector_name="An Objector",
+            grounds="Not resident",
+            received_on=application.received_on,
+            by=None,
+        )
+
+
+def _canvass():
+    from elections import canvass
+
+    with transaction.atomic():
+        return canvass.canvass_create(year=2031, by=None)
+
+
+def _canvass_property():
+    from elections.models import CanvassProperty
+
+    return CanvassProperty.register.create(
+        canvass=_canvass(), property=_register_property(), route=2
+    )
+
+
+def _election():
+    from elections.tests.factories_elections import make_election
+
+    with transaction.atomic():
+        return make_election(
+            _electoral_user(), title="Console test election", poll_date=date(2031, 5, 1)
+        )
+
+
+def _contest():
+    from elections import election_services
+
+    election = _election()
+    with transaction.atomic():
+        return election_services.contest_create(
+            election=election, ward=Ward.objects.order_by("pk").first(), seats=1, by=None
+        )
+
+
+def _candidate():
+    from elections.tests.factories_nominations import nominate
+
+    with transaction.atomic():
+        return nominate(_contest(), _electoral_user(), "Smith", "Ann")
+
+
+def _result():
+    from elections.tests.factories_results import enter_single
+
+    with transaction.atomic():
+        return enter_single(_contest(), _electoral_user())
+
+
+def register_only(make) -> Console:
+    return Console(add=REFUSED, change=REFUSED, delete=REFUSED, make=make, electoral_only=True)
+
+
 CONSOLE: dict[str, Console] = {
     # Roles are kept by a data migration and roles_sync; only a superuser changes one.
     "auth.group": READ_ONLY,
@@ -182,6 +280,16 @@ CONSOLE: dict[str, Console] = {
             ward=Ward.objects.order_by("pk").first(), code="ZX", name="Unused district"
         ),
     ),
+    "elections.elector": register_only(_elector),
+    "elections.property": register_only(_register_property),
+    "elections.registrationapplication": register_only(_application),
+    "elections.applicationobjection": register_only(_objection),
+    "elections.canvassproperty": register_only(_canvass_property),
+    "elections.candidate": register_only(_candidate),
+    "elections.canvass": Console(add=REFUSED, change=REFUSED, delete=REFUSED, make=_canvass),
+    "elections.election": Console(add=REFUSED, change=REFUSED, delete=REFUSED, make=_election),
+    "elections.contest": Console(add=REFUSED, change=REFUSED, delete=REFUSED, make=_contest),
+    "elections.contestresult": Console(add=REFUSED, change=REFUSED, delete=REFUSED, make=_result),
     "elections.registeredparty": Console(
         add="elections.registeredparty.create",
         change="elections.registeredparty.update",
@@ -539,6 +647,12 @@ def test_changing(console, manager, label):
     obj = instance(label, model)
     since = last_event()
     page = console.get(url(model, "change", obj))
+    if entry.electoral_only:
+        assert page.status_code == 403
+        assert console.get(url(model, "changelist")).status_code == 403
+        assert console.post(url(model, "change", obj), {"name": "Changed"}).status_code == 403
+        assert last_event() == since
+        return
     assert page.status_code == 200
     data = read_form(page, model)
     if entry.change == REFUSED:
