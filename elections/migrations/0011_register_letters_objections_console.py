@@ -14,7 +14,7 @@ import democracy.text_limits
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("elections", "0009_nominations"),
+        ("elections", "0010_candidate_result_nomination"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
