@@ -14,13 +14,13 @@ political groups are constituted by notice (SI 1990/1553 reg 8), not by the ball
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils import timezone
 
 from elections.result_models import ContestResult
 from members.models import Councillor, Term
-from members.rules.interests import TERM_STARTS_AFTER_POLL_DAYS
+from members.rules.terms import ordinary_term_start
 from members.services.councillors import councillor_create, term_start
 
 
@@ -29,7 +29,8 @@ def term_begins(result: ContestResult) -> tuple[date, str]:
 
     Ordinary elections: on the fourth day after the ordinary day of election, the day their
     predecessors retire (LGA 1972 s 7: county councillors s 7(1), metropolitan district
-    councillors s 7(3); Sch 2 para 6(3) for London boroughs). A by-election (casual vacancy,
+    councillors s 7(3); Sch 2 para 6(3) for London boroughs), moved past a bank holiday or
+    Sunday by LGA 1972 s 243(1) (``members.rules.terms.ordinary_term_start``). A by-election (casual vacancy,
     LGA 1972 s 89): on the declaration of the result, when the vacancy is filled (UNVERIFIED:
     s 89 sets no day; this is councils' practice), or polling day before a declaration."""
     contest = result.contest
@@ -39,7 +40,7 @@ def term_begins(result: ContestResult) -> tuple[date, str]:
         declared = timezone.localdate(result.declared_at) if result.declared_at else None
         return declared or election.poll_date, Term.StartReason.BY_ELECTION
     reason = Term.StartReason.UNCONTESTED if uncontested else Term.StartReason.ORDINARY_ELECTION
-    return election.poll_date + timedelta(days=TERM_STARTS_AFTER_POLL_DAYS), reason
+    return ordinary_term_start(election.poll_date, nation=election.nation), reason
 
 
 def _fills_casual_vacancy(result: ContestResult) -> bool:

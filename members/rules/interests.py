@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from members.rules.terms import ordinary_poll_for_term_start
+
 
 class Category(StrEnum):
     # SI 2012/1464 Schedule: the seven descriptions of disclosable pecuniary interest.
@@ -113,7 +115,6 @@ def registration_due(took_office: date, *, days: int = 28) -> date:
     return days_beginning_with(took_office, days)
 
 
-TERM_STARTS_AFTER_POLL_DAYS = 4
 # Term start reasons (``members.models.Term.StartReason``) of a term begun at an ordinary
 # election, contested or not: it starts on the fourth day after polling day.
 ORDINARY_ELECTION_STARTS = frozenset({"ordinary", "uncontested"})
@@ -179,7 +180,7 @@ def registration_deadline(
     from_took_office = registration_due(took_office, days=days)
     if not elected_at_ordinary_election:
         return RegistrationDeadline(took_office=took_office, from_took_office=from_took_office)
-    elected_on = took_office - timedelta(days=TERM_STARTS_AFTER_POLL_DAYS)
+    elected_on = ordinary_poll_for_term_start(took_office)
     return RegistrationDeadline(
         took_office=took_office,
         from_took_office=from_took_office,
