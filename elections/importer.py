@@ -42,13 +42,15 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import psycopg2
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
 
 from elections.models import Elector
 from elections.register_rules import ATTAINER_YEARS, format_elector_number
 
 BATCH_ROWS = 50_000  # rows per COPY: the progress is recorded between batches
 MAX_ERRORS_KEPT = 10_000  # every error is counted; this many are kept to show
+BULK_MIN_ROWS = 10_000  # a file this long, into an empty register, is loaded set-wise
+LOCK_WAIT = "2s"  # the longest wait for the locks of a set-wise load (or it goes row by row)
 STAGING = "register_import_staging"
 ROWS = "register_import_rows"  # the staging table's values, trimmed, with their district
 DATES = "register_import_dates"  # the right dates the file has, each written once
@@ -154,6 +156,7 @@ class ImportResult:
     properties: int = 0
     electors: int = 0
     places: int = 0
+    set_wise: bool = False  # saved with the register's indexes set aside (an empty register)
     errors: Errors = field(default_factory=Errors)
 
     @property
@@ -795,9 +798,12 @@ def run(
             if errors:
                 return result
             progress(SAVING, staging.bytes_read, result.rows)
+            # Set-wise saving (below) takes locks and changes the tables' indexes: only in a
+            # transaction of the import's own, never inside a caller's.
+            own_transaction = not connection.in_atomic_block
             with transaction.atomic():
                 if layout == REGISTER:
-                    _save_register(cursor, result)
+                    _save_register(cursor, result, set_wise=own_transaction)
                 else:
                     _save_democracy_club(cursor, result)
                 if errors:
@@ -866,21 +872,112 @@ def _row_errors(cursor, layout: str) -> Errors:
 # --- Saving, in SQL over the staging table -----------------------------------------------------
 
 
-def _property_upsert(columns: dict[str, str]) -> str:
+def _property_upsert(columns: dict[str, str], *, into_empty: bool = False) -> str:
     """INSERT ... SELECT of the properties named in the file (the first line of each wins),
-    updating those already on the register. ``columns``: the property's column -> SQL."""
+    updating those already on the register (``into_empty``: there are none, and the unique
+    index on the reference is set aside, so no ON CONFLICT). ``columns``: the property's
+    column -> SQL."""
     names = ", ".join(columns)
     values = ", ".join(columns.values())
     reference = columns["reference"]
     updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in columns if name != "reference")
+    conflict = "" if into_empty else f"ON CONFLICT (reference) DO UPDATE SET {updates}"
     return f"""
         INSERT INTO elections_property ({names})
         SELECT DISTINCT ON ({reference}) {values}
           FROM {ROWS}
          WHERE {reference} <> ''
          ORDER BY {reference}, line_no
-        ON CONFLICT (reference) DO UPDATE SET {updates}
+        {conflict}
     """
+
+
+# --- Loading an empty register set-wise ----------------------------------------------------------
+
+REGISTER_TABLES = ("elections_property", "elections_elector")
+
+
+def _lock(cursor, tables: list[str]) -> bool:
+    """Lock ``tables`` against every other session until the import commits, if that can be
+    done within ``LOCK_WAIT`` (otherwise they are left as they were: the import is then saved
+    a row at a time, as into a register that is not empty). A lock that waits in a queue
+    holds up every reader behind it: hence the limit."""
+    try:
+        with transaction.atomic():
+            cursor.execute(f"SET LOCAL lock_timeout = {_literal(LOCK_WAIT)}")
+            cursor.execute(f"LOCK TABLE {', '.join(tables)} IN ACCESS EXCLUSIVE MODE")
+    except OperationalError:
+        return False
+    finally:
+        cursor.execute("SET LOCAL lock_timeout TO DEFAULT")
+    return True
+
+
+def _register_is_empty(cursor) -> bool:
+    cursor.execute(
+        "SELECT NOT EXISTS (SELECT FROM elections_property) "
+        "AND NOT EXISTS (SELECT FROM elections_elector)"
+    )
+    return cursor.fetchone()[0]
+
+
+def _set_aside_indexes(cursor, rows: int) -> list[str]:
+    """For a file of at least ``BULK_MIN_ROWS`` rows into an empty register (a council's first
+    load from its old system): lock the register's tables, drop their secondary indexes, their
+    unique constraints and their foreign keys, and return the SQL that puts each back from its
+    own definition, to run once the rows are in. An index built over a million rows at once is
+    several times quicker than kept up a row at a time, and a foreign key added to full tables
+    is checked by one join rather than by a trigger a row. The primary keys (which other
+    tables' foreign keys use) and the checks stay. All in the import's transaction: if anything
+    fails, nothing has changed, and while the tables are locked nobody else can add to them or
+    read them half-loaded (readers wait for the commit).
+
+    The foreign keys to the polling districts are set aside only if the polling districts can
+    be locked too (dropping a foreign key locks the table it points to; readers of the polling
+    districts then wait for the save too, a few seconds). Otherwise they stay, checked a row at
+    a time. Nothing is set aside (returns []) for a shorter file, a register that is not empty,
+    or tables that cannot be locked at once (and the caller sets nothing aside for an import
+    inside a transaction of its caller's)."""
+    if rows < BULK_MIN_ROWS or not _register_is_empty(cursor):
+        return []
+    if not _lock(cursor, list(REGISTER_TABLES)) or not _register_is_empty(cursor):
+        return []
+    references = [*REGISTER_TABLES]
+    if _lock(cursor, ["elections_pollingdistrict"]):
+        references.append("elections_pollingdistrict")
+    tables = ", ".join(f"{_literal(name)}::regclass" for name in REGISTER_TABLES)
+    referenced = ", ".join(f"{_literal(name)}::regclass" for name in references)
+    cursor.execute(
+        f"""
+        SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),
+               format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,
+                      pg_get_constraintdef(oid)),
+               contype = 'f'
+          FROM pg_constraint
+         WHERE conrelid IN ({tables})
+           AND (contype = 'u' OR (contype = 'f' AND confrelid IN ({referenced})))
+         ORDER BY conname
+        """
+    )
+    constraints = cursor.fetchall()
+    cursor.execute(
+        f"""
+        SELECT format('DROP INDEX %s', indexrelid::regclass), pg_get_indexdef(indexrelid)
+          FROM pg_index
+         WHERE indrelid IN ({tables}) AND NOT indisprimary
+           AND indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE conindid <> 0)
+         ORDER BY indexrelid::regclass::text
+        """
+    )
+    indexes = cursor.fetchall()
+    for drop, *_create in constraints + indexes:
+        cursor.execute(drop)
+    # The indexes and unique constraints first, and the foreign keys last (checked against them).
+    return (
+        [create for _drop, create in indexes]
+        + [create for _drop, create, foreign in constraints if not foreign]
+        + [create for _drop, create, foreign in constraints if foreign]
+    )
 
 
 def _property_in_two_districts(cursor, errors: Errors, reference: str) -> None:
@@ -906,11 +1003,13 @@ def _property_in_two_districts(cursor, errors: Errors, reference: str) -> None:
         )
 
 
-def _save_register(cursor, result: ImportResult) -> None:
+def _save_register(cursor, result: ImportResult, *, set_wise: bool) -> None:
     errors = result.errors
     _property_in_two_districts(cursor, errors, "property_reference")
     if errors:
         return
+    put_back = _set_aside_indexes(cursor, result.rows) if set_wise else []
+    result.set_wise = bool(put_back)
     cursor.execute(
         _property_upsert(
             {
@@ -919,7 +1018,8 @@ def _save_register(cursor, result: ImportResult) -> None:
                 **{f"address_{n}": f"address_{n}" for n in range(1, 7)},
                 "postcode": _postcode_sql("postcode"),
                 "polling_district_id": "district_id",
-            }
+            },
+            into_empty=bool(put_back),
         )
     )
     result.properties = cursor.rowcount
@@ -945,6 +1045,14 @@ def _save_register(cursor, result: ImportResult) -> None:
                 """
             )
             result.electors = cursor.rowcount
+            if put_back:
+                # Any check still pending (a foreign key kept) now: an index cannot be built
+                # on a table with checks pending. Then the indexes, built in memory.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                for create in put_back:
+                    # An elector number twice fails here, building the unique index.
+                    cursor.execute(create)
     except IntegrityError:
         # An elector number twice: say on which lines (only now, so a good file pays nothing).
         _duplicate_numbers(cursor, errors)

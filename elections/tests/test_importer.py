@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import psycopg2
 import pytest
+from django.db import connection
 
 from elections import importer
 from elections.importer import DEMOCRACY_CLUB_COLUMNS, REGISTER_COLUMNS
@@ -377,3 +379,119 @@ def test_errors_are_counted_beyond_those_kept(district, monkeypatch):
     result = run(csv_bytes(rows))
     assert result.errors.count == 5
     assert [line for line, _, _ in errors_of(result)] == [2, 3, 4]
+
+
+# --- A large file into an empty register: saved with the indexes set aside ----------------------
+
+
+def register_definitions() -> list[tuple[str, str]]:
+    """Every index and constraint of the register's tables, with its definition."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
+             WHERE indrelid IN ('elections_property'::regclass, 'elections_elector'::regclass)
+            UNION ALL
+            SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+             WHERE conrelid IN ('elections_property'::regclass, 'elections_elector'::regclass)
+             ORDER BY 1, 2
+            """
+        )
+        return cursor.fetchall()
+
+
+@pytest.fixture
+def set_wise(monkeypatch):
+    """Any file counts as large; returns the register's definitions before the import. (The
+    tests that use it run outside a test transaction, as an import does: set-wise saving is
+    only ever done in a transaction of the import's own.)"""
+    monkeypatch.setattr(importer, "BULK_MIN_ROWS", 1)
+    monkeypatch.setattr(importer, "LOCK_WAIT", "200ms")
+    return register_definitions()
+
+
+@pytest.fixture
+def other_session():
+    """A second connection to the test database, holding its locks until the test ends."""
+    settings = connection.settings_dict
+    other = psycopg2.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"],
+        password=settings["PASSWORD"],
+    )
+    try:
+        yield other.cursor()
+    finally:
+        other.rollback()
+        other.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_into_an_empty_register_is_saved_set_wise(district, set_wise):
+    rows = [
+        register_row(elector_number=str(n), property_reference=f"P{(n + 1) // 2}")
+        for n in range(1, 7)
+    ]
+    rows.append(register_row(property_reference="", elector_number="7", overseas="Y"))
+    result = run(csv_bytes(rows))
+    assert errors_of(result) == []
+    assert result.set_wise
+    assert (result.properties, result.electors) == (3, 7)
+    by_number = {e.number: e for e in Elector.register.select_related("qualifying_address")}
+    assert by_number[4].qualifying_address.reference == "P2"
+    assert by_number[7].qualifying_address is None
+    # Every index and constraint is back, as it was.
+    assert register_definitions() == set_wise
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_duplicate_number_found_set_wise_is_reported_and_nothing_changes(district, set_wise):
+    rows = [
+        register_row(),
+        register_row(elector_number="2"),
+        register_row(elector_number="1", first_names="Again"),
+    ]
+    result = run(csv_bytes(rows))
+    assert errors_of(result) == [(4, "elector_number", "Elector number KA1 is also on line 2")]
+    assert_nothing_imported()
+    assert register_definitions() == set_wise
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_register_that_is_not_empty_is_saved_a_row_at_a_time(district, set_wise):
+    ElectorFactory(qualifying_address__polling_district=district, number=9)
+    result = run(csv_bytes([register_row(property_reference="P1", address_1="New address")]))
+    assert result.ok and not result.set_wise
+    assert Elector.register.count() == 2
+    assert register_definitions() == set_wise
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_register_another_session_is_reading_is_saved_a_row_at_a_time(
+    district, set_wise, other_session
+):
+    other_session.execute("SELECT FROM elections_elector")
+    result = run(csv_bytes([register_row(), register_row(elector_number="2")]))
+    assert result.ok and not result.set_wise
+    assert Elector.register.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_polling_districts_another_session_is_reading_keep_their_foreign_keys(
+    district, set_wise, other_session
+):
+    """The register's own indexes are still set aside; the foreign keys to the polling
+    districts, which could not be locked, stay and are checked a row at a time."""
+    other_session.execute("SELECT FROM elections_pollingdistrict")
+    result = run(csv_bytes([register_row(), register_row(elector_number="2")]))
+    assert result.ok and result.set_wise
+    assert Elector.register.count() == 2
+    assert register_definitions() == set_wise
+
+
+def test_an_import_inside_a_callers_transaction_is_saved_a_row_at_a_time(district, set_wise):
+    result = run(csv_bytes([register_row(), register_row(elector_number="2")]))
+    assert result.ok and not result.set_wise
+    assert register_definitions() == set_wise
