@@ -495,3 +495,34 @@ def test_an_import_inside_a_callers_transaction_is_saved_a_row_at_a_time(distric
     result = run(csv_bytes([register_row(), register_row(elector_number="2")]))
     assert result.ok and not result.set_wise
     assert register_definitions() == set_wise
+
+
+@pytest.mark.parametrize(
+    ("values", "error"),
+    [
+        ({"uprn": "10001234567a"}, ("uprn", "A UPRN is up to 12 digits")),
+        ({"uprn": "1000123456789"}, ("uprn", "A UPRN is up to 12 digits")),
+        ({"uprn": "١٢٣"}, ("uprn", "A UPRN is up to 12 digits")),  # digits, but not 0-9
+        ({"uprn": "000000000001"}, None),
+        ({"elector_number": "1.5"}, ("elector_number", "whole number")),
+        ({"elector_number": "-3"}, ("elector_number", "whole number")),
+        ({"elector_number": "0"}, ("elector_number", "whole number")),
+        ({"elector_number": "1000000"}, ("elector_number", "whole number")),
+        ({"elector_number": "000000000000000000000000042"}, None),
+        ({"suffix": "x"}, ("suffix", "whole number")),
+        ({"suffix": "1000"}, ("suffix", "whole number")),
+        ({"anonymous": "TRUE", "service_voter": "No", "absent_vote": "PROXY"}, None),
+        ({"anonymous": "\uff39"}, ("anonymous", "Write Y or N")),  # a full-width Y
+        ({"franchise": "b"}, None),
+        ({"franchise": "ß"}, ("franchise", "The franchise marker")),
+    ],
+)
+def test_numbers_markers_and_yes_no_values(district, values, error):
+    result = run(csv_bytes([register_row(**values)]))
+    if error is None:
+        assert errors_of(result) == []
+        assert Elector.register.count() == 1
+    else:
+        [(line, column, reason)] = errors_of(result)
+        assert (line, column) == (2, error[0]) and error[1] in reason
+        assert_nothing_imported()
