@@ -585,6 +585,9 @@ class _Staging:
     start: int  # the offset of the first row, after the header
     bytes_read: int = 0
     rows: int = 0
+    # Whether any value may begin or end with a space (or tab...), to be trimmed; the file is
+    # searched for the few byte pairs that would show it (``_may_need_trimming``).
+    needs_trimming: bool = False
 
     def create(self, cursor) -> None:
         texts = ", ".join(f"{name} text" for name in self.columns)
@@ -626,6 +629,7 @@ class _Staging:
                 raise _NotAsItIs from error
             if cursor.rowcount != len(batch):
                 raise _NotAsItIs
+            self.needs_trimming = self.needs_trimming or _may_need_trimming(data)
             self.rows += len(batch)
             self.bytes_read += len(data)
             self.progress(READING, self.bytes_read, self.rows)
@@ -638,6 +642,7 @@ class _Staging:
         other row is staged with its line number."""
         self.create(cursor)
         self.rows = 0
+        self.needs_trimming = True  # not searched for: every value is trimmed
         binary.seek(self.start)
         source = _Lines(binary, errors, self.start)
         reader = csv.reader(iter(source))
@@ -650,6 +655,26 @@ class _Staging:
             self.progress(READING, self.bytes_read, self.rows)
             if stream.exhausted:
                 return
+
+
+# A value that begins or ends with one of SPACES is, in the bytes of a line of CSV, next to the
+# comma, the line's start or end or the quote around it; a line break or carriage return in a
+# value is always inside quotes. ``_may_need_trimming`` looks for each such pair of bytes (each
+# search runs at memory speed); finding one only means that the values are trimmed.
+_BLANKS = [b" ", b"\t", b"\f", b"\v"]
+_NEXT_TO_A_BLANK = [
+    *(pair for blank in _BLANKS for pair in (b"," + blank, blank + b",", b"\n" + blank)),
+    *(pair for blank in _BLANKS for pair in (blank + b"\n", blank + b"\r")),
+    *(pair for blank in [*_BLANKS, b"\r", b"\n"] for pair in (b'"' + blank, blank + b'"')),
+]
+
+
+def _may_need_trimming(data: bytes) -> bool:
+    """Whether a value in ``data`` (whole lines of CSV, as COPY read them: one row a line) may
+    begin or end with a space, tab, line break... If not, no value needs trimming."""
+    if data[:1] in _BLANKS or data.rstrip(b"\r\n")[-1:] in _BLANKS:
+        return True
+    return any(pair in data for pair in _NEXT_TO_A_BLANK)
 
 
 class _Bytes:
@@ -810,7 +835,7 @@ def run(
             except _NotAsItIs:
                 staging.carefully(binary, cursor, errors)
             result.rows = staging.rows
-            _create_rows_table(cursor, layout)
+            _create_rows_table(cursor, layout, trim=staging.needs_trimming)
             errors.merge(_row_errors(cursor, layout))
             if not errors and result.rows == 0:
                 errors.add(2, "", "The file has a header row but no rows to import")
@@ -828,7 +853,9 @@ def run(
                 if errors:
                     transaction.set_rollback(True)
         finally:
-            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}, {ROWS}, {DATES}")
+            # The staging table with the view of it, if that is what ``ROWS`` is.
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING} CASCADE")
+            cursor.execute(f"DROP TABLE IF EXISTS {ROWS}, {DATES}")
             cursor.execute("RESET work_mem")
             cursor.execute("RESET jit")
     return result
@@ -837,18 +864,26 @@ def run(
 # --- Checking, in SQL over the staging table -----------------------------------------------------
 
 
-def _create_rows_table(cursor, layout: str) -> None:
+def _create_rows_table(cursor, layout: str, *, trim: bool = True) -> None:
     """``register_import_rows``: the staged values trimmed (as Python's strip() would, of ASCII
     whitespace), once, with the id of the polling district each names (NULL when there is
-    none); and ``register_import_dates``: the right dates among the file's date columns."""
+    none); and ``register_import_dates``: the right dates among the file's date columns.
+
+    When no value needs trimming (``trim`` False), ``register_import_rows`` is a view of the
+    staging table with the districts' ids instead: the rows are not written a second time
+    (looking up the district again in each pass over them costs less)."""
     columns = [name.lower() for name in LAYOUT_COLUMNS[layout]]
-    trimmed = ", ".join(f"btrim(s.{name}, {SPACES}) AS {name}" for name in columns)
-    district = f"upper(btrim(s.{DISTRICT_COLUMN[layout]}, {SPACES}))"
+    if trim:
+        values = ", ".join(f"btrim(s.{name}, {SPACES}) AS {name}" for name in columns)
+        district = f"upper(btrim(s.{DISTRICT_COLUMN[layout]}, {SPACES}))"
+    else:
+        values = ", ".join(f"s.{name}" for name in columns)
+        district = f"upper(s.{DISTRICT_COLUMN[layout]})"
     cursor.execute(f"DROP TABLE IF EXISTS {ROWS}, {DATES}")
     cursor.execute(
         f"""
-        CREATE TEMPORARY TABLE {ROWS} AS
-        SELECT s.line_no, {trimmed}, d.id AS district_id
+        CREATE TEMPORARY {"TABLE" if trim else "VIEW"} {ROWS} AS
+        SELECT s.line_no, {values}, d.id AS district_id
           FROM {STAGING} s
           LEFT JOIN elections_pollingdistrict d ON d.code = {district}
         """

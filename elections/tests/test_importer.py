@@ -526,3 +526,62 @@ def test_numbers_markers_and_yes_no_values(district, values, error):
         [(line, column, reason)] = errors_of(result)
         assert (line, column) == (2, error[0]) and error[1] in reason
         assert_nothing_imported()
+
+
+def test_any_value_that_needs_trimming_is_noticed_in_the_files_bytes():
+    """``_may_need_trimming`` may say yes when no value needs trimming, never the reverse:
+    random rows of random values (spaces, tabs, commas, quotes and line breaks among them),
+    written as CSV as a spreadsheet would, with either line ending."""
+    import csv
+    import random
+
+    chance = random.Random(12)
+    alphabet = ["a", "1", " ", "\t", ",", '"', "\r", "\n", "\v", "\f", "é"]
+    blanks = " \t\n\r\f\v"
+    for _ in range(3000):
+        rows = [
+            ["".join(chance.choices(alphabet, k=chance.randint(0, 4))) for _ in range(3)]
+            for _ in range(chance.randint(1, 3))
+        ]
+        out = io.StringIO()
+        # A line break in a value must be quoted (COPY refuses it otherwise, and the file is
+        # then read the careful way, every value trimmed).
+        breaks = any("\r" in value or "\n" in value for row in rows for value in row)
+        quoting = csv.QUOTE_ALL if breaks else csv.QUOTE_MINIMAL
+        ending = chance.choice(["\n", "\r\n"])
+        csv.writer(out, lineterminator=ending, quoting=quoting).writerows(rows)
+        data = out.getvalue().encode()
+        if any(value != value.strip(blanks) for row in rows for value in row):
+            assert importer._may_need_trimming(data), data
+    assert not importer._may_need_trimming(b'P1,"Flat 1,Mill Lane",KM1 2AB,,\r\nP2,a b,,x,\n')
+    # A comma and a space inside quotes look the same as a value after a comma: trimmed.
+    assert importer._may_need_trimming(b'P1,"Flat 1, Mill Lane",KM1 2AB\n')
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        " P1,Jane\n",  # the line's first value
+        "P1,Jane \n",  # its last, before a line break
+        "P1,Jane \r\n",  # or before a carriage return
+        "P1, Jane\n",  # after a comma
+        'P1,"\tJane"\n',  # in quotes
+        "P1,Jane\nP2,Ann\t",  # the last line of the file, with no line break
+    ],
+)
+def test_values_are_trimmed_wherever_the_space_is(district, data):
+    header = ",".join(REGISTER_COLUMNS) + "\n"
+    lines = []
+    for line_no, cells in enumerate(data.splitlines(keepends=True), start=1):
+        reference, rest = cells.split(",", 1)
+        first_names, end = rest.rstrip("\r\n"), rest[len(rest.rstrip("\r\n")) :]
+        row = register_row(elector_number=str(line_no), first_names="X")
+        values = [str(row[c]) for c in REGISTER_COLUMNS]
+        values[REGISTER_COLUMNS.index("first_names")] = "{first}"
+        values[0] = "{reference}"
+        lines.append(",".join(values).format(reference=reference, first=first_names) + (end or ""))
+    result = run((header + "".join(lines)).encode())
+    assert errors_of(result) == []
+    names = sorted(Elector.register.values_list("first_names", flat=True))
+    assert all(name == name.strip() and name for name in names)
+    assert set(Property.objects.values_list("reference", flat=True)) <= {"P1", "P2"}
