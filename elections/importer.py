@@ -936,12 +936,14 @@ def _property_upsert(columns: dict[str, str], *, into_empty: bool = False) -> st
     reference = columns["reference"]
     updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in columns if name != "reference")
     conflict = "" if into_empty else f"ON CONFLICT (reference) DO UPDATE SET {updates}"
+    # Sorted byte by byte (COLLATE "C"), several times quicker than in the locale's order; the
+    # same references are equal either way.
     return f"""
         INSERT INTO elections_property ({names})
-        SELECT DISTINCT ON ({reference}) {values}
+        SELECT DISTINCT ON ({reference} COLLATE "C") {values}
           FROM {ROWS}
          WHERE {reference} <> ''
-         ORDER BY {reference}, line_no
+         ORDER BY {reference} COLLATE "C", line_no
         {conflict}
     """
 
@@ -1077,6 +1079,10 @@ def _save_register(cursor, result: ImportResult, *, set_wise: bool) -> None:
         )
     )
     result.properties = cursor.rowcount
+    if put_back:
+        # The table was empty: what the planner knows of it is out of date (it would sort a
+        # million rows to join them with the properties rather than look each one up).
+        cursor.execute("ANALYZE elections_property")
     try:
         with transaction.atomic():
             cursor.execute(
