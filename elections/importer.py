@@ -27,10 +27,16 @@ How it works, in a small, constant amount of memory whatever the file's size:
    (an elector number twice or already on the register, a property in two districts) are SQL
    too. These are the only checks: there is no second, Python, copy of them.
 3. Saving, only if there is no error at all: ``INSERT ... SELECT`` from the staging tables in
-   one transaction, all or nothing.
+   one transaction, all or nothing. A large file into an empty register (a council's first
+   load) is saved with the register's secondary indexes, unique constraints and foreign keys
+   set aside and put back set-wise, from their own definitions, in the same transaction
+   (``_set_aside_indexes``), the tables locked until it commits.
 
-The time is mostly the saving: writing the register's tables, their indexes and foreign keys
-(``make bench`` shows how it compares with a bare ``COPY``).
+When no value in the file needs trimming (the usual case, found by looking for a few pairs of
+bytes as the file is staged), ``register_import_rows`` is a view of the staging table rather
+than a copy of it. The time is mostly the saving: writing the register's tables, their indexes
+and foreign keys (``make bench`` shows how it compares with a bare ``COPY``;
+docs/register-import.md has the figures).
 """
 
 from __future__ import annotations
