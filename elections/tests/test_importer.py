@@ -18,6 +18,7 @@ from elections.tests.factories_register import (
     ElectorFactory,
     PollingDistrictFactory,
     csv_bytes,
+    csv_of_cells,
     register_row,
 )
 
@@ -532,7 +533,6 @@ def test_any_value_that_needs_trimming_is_noticed_in_the_files_bytes():
     """``_may_need_trimming`` may say yes when no value needs trimming, never the reverse:
     random rows of random values (spaces, tabs, commas, quotes and line breaks among them),
     written as CSV as a spreadsheet would, with either line ending."""
-    import csv
     import random
 
     chance = random.Random(12)
@@ -543,14 +543,10 @@ def test_any_value_that_needs_trimming_is_noticed_in_the_files_bytes():
             ["".join(chance.choices(alphabet, k=chance.randint(0, 4))) for _ in range(3)]
             for _ in range(chance.randint(1, 3))
         ]
-        out = io.StringIO()
         # A line break in a value must be quoted (COPY refuses it otherwise, and the file is
         # then read the careful way, every value trimmed).
         breaks = any("\r" in value or "\n" in value for row in rows for value in row)
-        quoting = csv.QUOTE_ALL if breaks else csv.QUOTE_MINIMAL
-        ending = chance.choice(["\n", "\r\n"])
-        csv.writer(out, lineterminator=ending, quoting=quoting).writerows(rows)
-        data = out.getvalue().encode()
+        data = csv_of_cells(rows, ending=chance.choice(["\n", "\r\n"]), quote_all=breaks)
         if any(value != value.strip(blanks) for row in rows for value in row):
             assert importer._may_need_trimming(data), data
     assert not importer._may_need_trimming(b'P1,"Flat 1,Mill Lane",KM1 2AB,,\r\nP2,a b,,x,\n')
