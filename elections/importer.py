@@ -294,6 +294,9 @@ class _Checks:
     def __init__(self):
         self.checks: list[Check] = []
         self.date_columns: list[str] = []
+        # Conditions that begin many checks (``when``), each a conjunction (no OR outside
+        # brackets), grouped by ``wrong_rows``.
+        self.guards: list[str] = ["true"]
 
     def add(self, column: str, wrong: str, reason: str) -> None:
         self.checks.append(Check(column, wrong, reason))
@@ -360,8 +363,23 @@ class _Checks:
         self.add(column, f"{when} AND {_ascii_lower(value)} NOT IN {FLAG_VALUES}", _literal(reason))
 
     def wrong_rows(self) -> str:
-        """SQL: the row has at least one error."""
-        return "(" + "\n OR ".join(f"({check.wrong})" for check in self.checks) + ")"
+        """SQL: the row has at least one error. The checks that begin with one of ``guards``
+        (``G AND ...``: only for a row with an elector, or with a property) are grouped under
+        it, ``G AND (... OR ...)``, the same condition, with G worked out once a row rather
+        than once a check."""
+        grouped: dict[str, list[str]] = {}
+        alone = []
+        for check in self.checks:
+            guard = next((g for g in self.guards if check.wrong.startswith(f"{g} AND ")), None)
+            if guard is None:
+                alone.append(check.wrong)
+            else:
+                grouped.setdefault(guard, []).append(check.wrong[len(f"{guard} AND ") :])
+        parts = [f"({wrong})" for wrong in alone] + [
+            f"({guard} AND (" + " OR ".join(f"({rest})" for rest in rests) + "))"
+            for guard, rests in grouped.items()
+        ]
+        return "(" + "\n OR ".join(parts) + ")"
 
     def errors_of_row(self) -> str:
         """SQL VALUES of (order, column, reason or NULL) for a row."""
@@ -376,6 +394,7 @@ def _register_checks() -> _Checks:
     checks = _Checks()
     has_property = "(property_reference <> '' AND char_length(property_reference) <= 30)"
     elector = "elector_number <> ''"
+    checks.guards += [has_property, elector]
     checks.flag("overseas", "overseas")
     checks.district("polling_district", "polling_district")
     checks.text(
