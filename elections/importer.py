@@ -994,6 +994,16 @@ def _lock(cursor, tables: list[str]) -> bool:
     return True
 
 
+def _own(cursor, tables: list[str]) -> bool:
+    """Whether this database user owns ``tables`` (may drop and add their indexes and
+    constraints): a deployment may run the application as a user that does not."""
+    names = ", ".join(f"{_literal(name)}::regclass" for name in tables)
+    cursor.execute(
+        f"SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class WHERE oid IN ({names})"
+    )
+    return bool(cursor.fetchone()[0])
+
+
 def _register_is_empty(cursor) -> bool:
     cursor.execute(
         "SELECT NOT EXISTS (SELECT FROM elections_property) "
@@ -1017,14 +1027,14 @@ def _set_aside_indexes(cursor, rows: int) -> list[str]:
     be locked too (dropping a foreign key locks the table it points to; readers of the polling
     districts then wait for the save too, a few seconds). Otherwise they stay, checked a row at
     a time. Nothing is set aside (returns []) for a shorter file, a register that is not empty,
-    or tables that cannot be locked at once (and the caller sets nothing aside for an import
-    inside a transaction of its caller's)."""
-    if rows < BULK_MIN_ROWS or not _register_is_empty(cursor):
+    tables that cannot be locked at once, or tables this database user does not own (and the
+    caller sets nothing aside for an import inside a transaction of its caller's)."""
+    if rows < BULK_MIN_ROWS or not _own(cursor, REGISTER_TABLES) or not _register_is_empty(cursor):
         return []
     if not _lock(cursor, list(REGISTER_TABLES)) or not _register_is_empty(cursor):
         return []
     references = [*REGISTER_TABLES]
-    if _lock(cursor, ["elections_pollingdistrict"]):
+    if _own(cursor, ["elections_pollingdistrict"]) and _lock(cursor, ["elections_pollingdistrict"]):
         references.append("elections_pollingdistrict")
     tables = ", ".join(f"{_literal(name)}::regclass" for name in REGISTER_TABLES)
     referenced = ", ".join(f"{_literal(name)}::regclass" for name in references)

@@ -581,3 +581,35 @@ def test_values_are_trimmed_wherever_the_space_is(district, data):
     names = sorted(Elector.register.values_list("first_names", flat=True))
     assert all(name == name.strip() and name for name in names)
     assert set(Property.objects.values_list("reference", flat=True)) <= {"P1", "P2"}
+
+
+@pytest.fixture
+def not_the_owner():
+    """The test's connection as a database user that may read and write every table but owns
+    none (as some deployments run the application)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = 'register_import_user'")
+        if not cursor.fetchone():
+            cursor.execute("CREATE ROLE register_import_user")
+        cursor.execute(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public "
+            "TO register_import_user"
+        )
+        cursor.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO register_import_user")
+        cursor.execute("SET ROLE register_import_user")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+            cursor.execute("DROP OWNED BY register_import_user")
+            cursor.execute("DROP ROLE register_import_user")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tables_the_database_user_does_not_own_are_saved_a_row_at_a_time(
+    district, set_wise, not_the_owner
+):
+    result = run(csv_bytes([register_row(), register_row(elector_number="2")]))
+    assert result.ok and not result.set_wise
+    assert Elector.register.count() == 2
