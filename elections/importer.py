@@ -27,10 +27,16 @@ How it works, in a small, constant amount of memory whatever the file's size:
    (an elector number twice or already on the register, a property in two districts) are SQL
    too. These are the only checks: there is no second, Python, copy of them.
 3. Saving, only if there is no error at all: ``INSERT ... SELECT`` from the staging tables in
-   one transaction, all or nothing.
+   one transaction, all or nothing. A large file into an empty register (a council's first
+   load) is saved with the register's secondary indexes, unique constraints and foreign keys
+   set aside and put back set-wise, from their own definitions, in the same transaction
+   (``_set_aside_indexes``), the tables locked until it commits.
 
-The time is mostly the saving: writing the register's tables, their indexes and foreign keys
-(``make bench`` shows how it compares with a bare ``COPY``).
+When no value in the file needs trimming (the usual case, found by looking for a few pairs of
+bytes as the file is staged), ``register_import_rows`` is a view of the staging table rather
+than a copy of it. The time is mostly the saving: writing the register's tables, their indexes
+and foreign keys (``make bench`` shows how it compares with a bare ``COPY``;
+docs/register-import.md has the figures).
 """
 
 from __future__ import annotations
@@ -42,13 +48,15 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import psycopg2
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
 
 from elections.models import Elector
 from elections.register_rules import ATTAINER_YEARS, format_elector_number
 
 BATCH_ROWS = 50_000  # rows per COPY: the progress is recorded between batches
 MAX_ERRORS_KEPT = 10_000  # every error is counted; this many are kept to show
+BULK_MIN_ROWS = 10_000  # a file this long, into an empty register, is loaded set-wise
+LOCK_WAIT = "2s"  # the longest wait for the locks of a set-wise load (or it goes row by row)
 STAGING = "register_import_staging"
 ROWS = "register_import_rows"  # the staging table's values, trimmed, with their district
 DATES = "register_import_dates"  # the right dates the file has, each written once
@@ -154,6 +162,7 @@ class ImportResult:
     properties: int = 0
     electors: int = 0
     places: int = 0
+    set_wise: bool = False  # saved with the register's indexes set aside (an empty register)
     errors: Errors = field(default_factory=Errors)
 
     @property
@@ -188,8 +197,27 @@ def _quoted(value: str, after: str, before: str = "") -> str:
     return f"{_literal(before + '“')} || left({value}, 20) || {_literal('”' + after)}"
 
 
+def _ascii_lower(value: str) -> str:
+    """SQL: ``value`` in lower case, ASCII letters only: twice as quick as the database's own
+    ``lower`` under a UTF-8 locale, and the same for every value it is compared with (the
+    markers and yes/no words are ASCII, and no other letter lowers to one of theirs)."""
+    return f'lower({value} COLLATE "C")'
+
+
+def _ascii_upper(value: str) -> str:
+    """SQL: ``value`` in upper case, ASCII letters only (as ``_ascii_lower``), for the
+    franchise markers L, G and B."""
+    return f'upper({value} COLLATE "C")'
+
+
+def _digits(value: str) -> str:
+    """SQL: ``value`` is only the digits 0-9 (or blank): a regular expression's ^[0-9]*$,
+    three times as quick."""
+    return f"translate({value}, '0123456789', '') = ''"
+
+
 def _flag_true(value: str) -> str:
-    return f"lower({value}) IN {FLAG_TRUE}"
+    return f"{_ascii_lower(value)} IN {FLAG_TRUE}"
 
 
 def _flag_sql(value: str) -> str:
@@ -235,7 +263,7 @@ def _date_sql(value: str) -> str:
 
 def _int_ok(value: str, low: int, high: int) -> str:
     return (
-        f"(CASE WHEN {value} ~ '^[0-9]+$' AND length(ltrim({value}, '0')) <= 18 "
+        f"(CASE WHEN {value} <> '' AND {_digits(value)} AND length(ltrim({value}, '0')) <= 18 "
         f"THEN ('0' || ltrim({value}, '0'))::bigint BETWEEN {low} AND {high} ELSE false END)"
     )
 
@@ -266,6 +294,9 @@ class _Checks:
     def __init__(self):
         self.checks: list[Check] = []
         self.date_columns: list[str] = []
+        # Conditions that begin many checks (``when``), each a conjunction (no OR outside
+        # brackets), grouped by ``wrong_rows``.
+        self.guards: list[str] = ["true"]
 
     def add(self, column: str, wrong: str, reason: str) -> None:
         self.checks.append(Check(column, wrong, reason))
@@ -305,7 +336,7 @@ class _Checks:
     def uprn(self, column, value, *, when="true") -> None:
         self.add(
             column,
-            f"{when} AND {value} <> '' AND {value} !~ '^[0-9]{{1,12}}$'",
+            f"{when} AND {value} <> '' AND NOT (length({value}) <= 12 AND {_digits(value)})",
             _literal("A UPRN is up to 12 digits"),
         )
 
@@ -329,11 +360,26 @@ class _Checks:
         )
 
     def flag(self, column, value, *, reason="Write Y or N (or leave it blank for no)", when="true"):
-        self.add(column, f"{when} AND lower({value}) NOT IN {FLAG_VALUES}", _literal(reason))
+        self.add(column, f"{when} AND {_ascii_lower(value)} NOT IN {FLAG_VALUES}", _literal(reason))
 
     def wrong_rows(self) -> str:
-        """SQL: the row has at least one error."""
-        return "(" + "\n OR ".join(f"({check.wrong})" for check in self.checks) + ")"
+        """SQL: the row has at least one error. The checks that begin with one of ``guards``
+        (``G AND ...``: only for a row with an elector, or with a property) are grouped under
+        it, ``G AND (... OR ...)``, the same condition, with G worked out once a row rather
+        than once a check."""
+        grouped: dict[str, list[str]] = {}
+        alone = []
+        for check in self.checks:
+            guard = next((g for g in self.guards if check.wrong.startswith(f"{g} AND ")), None)
+            if guard is None:
+                alone.append(check.wrong)
+            else:
+                grouped.setdefault(guard, []).append(check.wrong[len(f"{guard} AND ") :])
+        parts = [f"({wrong})" for wrong in alone] + [
+            f"({guard} AND (" + " OR ".join(f"({rest})" for rest in rests) + "))"
+            for guard, rests in grouped.items()
+        ]
+        return "(" + "\n OR ".join(parts) + ")"
 
     def errors_of_row(self) -> str:
         """SQL VALUES of (order, column, reason or NULL) for a row."""
@@ -348,6 +394,7 @@ def _register_checks() -> _Checks:
     checks = _Checks()
     has_property = "(property_reference <> '' AND char_length(property_reference) <= 30)"
     elector = "elector_number <> ''"
+    checks.guards += [has_property, elector]
     checks.flag("overseas", "overseas")
     checks.district("polling_district", "polling_district")
     checks.text(
@@ -404,7 +451,7 @@ def _register_checks() -> _Checks:
     franchises = ", ".join(_literal(value) for value in Elector.Franchise.values)
     checks.add(
         "franchise",
-        f"{elector} AND upper(franchise) NOT IN ({franchises})",
+        f"{elector} AND {_ascii_upper('franchise')} NOT IN ({franchises})",
         _literal("The franchise marker must be blank, L, G or B"),
     )
     checks.date("attainer_18_on", "attainer_18_on", what="date they turn 18", when=elector)
@@ -413,7 +460,7 @@ def _register_checks() -> _Checks:
     absent_votes = ", ".join(_literal(value) for value in Elector.AbsentVote.values)
     checks.add(
         "absent_vote",
-        f"{elector} AND lower(absent_vote) NOT IN ({absent_votes})",
+        f"{elector} AND {_ascii_lower('absent_vote')} NOT IN ({absent_votes})",
         _literal("Write postal, proxy or postal_proxy (or leave it blank)"),
     )
     checks.flag("service_voter", "service_voter", when=elector)
@@ -563,6 +610,9 @@ class _Staging:
     start: int  # the offset of the first row, after the header
     bytes_read: int = 0
     rows: int = 0
+    # Whether any value may begin or end with a space (or tab...), to be trimmed; the file is
+    # searched for the few byte pairs that would show it (``_may_need_trimming``).
+    needs_trimming: bool = False
 
     def create(self, cursor) -> None:
         texts = ", ".join(f"{name} text" for name in self.columns)
@@ -604,6 +654,7 @@ class _Staging:
                 raise _NotAsItIs from error
             if cursor.rowcount != len(batch):
                 raise _NotAsItIs
+            self.needs_trimming = self.needs_trimming or _may_need_trimming(data)
             self.rows += len(batch)
             self.bytes_read += len(data)
             self.progress(READING, self.bytes_read, self.rows)
@@ -616,6 +667,7 @@ class _Staging:
         other row is staged with its line number."""
         self.create(cursor)
         self.rows = 0
+        self.needs_trimming = True  # not searched for: every value is trimmed
         binary.seek(self.start)
         source = _Lines(binary, errors, self.start)
         reader = csv.reader(iter(source))
@@ -628,6 +680,26 @@ class _Staging:
             self.progress(READING, self.bytes_read, self.rows)
             if stream.exhausted:
                 return
+
+
+# A value that begins or ends with one of SPACES is, in the bytes of a line of CSV, next to the
+# comma, the line's start or end or the quote around it; a line break or carriage return in a
+# value is always inside quotes. ``_may_need_trimming`` looks for each such pair of bytes (each
+# search runs at memory speed); finding one only means that the values are trimmed.
+_BLANKS = [b" ", b"\t", b"\f", b"\v"]
+_NEXT_TO_A_BLANK = [
+    *(pair for blank in _BLANKS for pair in (b"," + blank, blank + b",", b"\n" + blank)),
+    *(pair for blank in _BLANKS for pair in (blank + b"\n", blank + b"\r")),
+    *(pair for blank in [*_BLANKS, b"\r", b"\n"] for pair in (b'"' + blank, blank + b'"')),
+]
+
+
+def _may_need_trimming(data: bytes) -> bool:
+    """Whether a value in ``data`` (whole lines of CSV, as COPY read them: one row a line) may
+    begin or end with a space, tab, line break... If not, no value needs trimming."""
+    if data[:1] in _BLANKS or data.rstrip(b"\r\n")[-1:] in _BLANKS:
+        return True
+    return any(pair in data for pair in _NEXT_TO_A_BLANK)
 
 
 class _Bytes:
@@ -788,22 +860,27 @@ def run(
             except _NotAsItIs:
                 staging.carefully(binary, cursor, errors)
             result.rows = staging.rows
-            _create_rows_table(cursor, layout)
+            _create_rows_table(cursor, layout, trim=staging.needs_trimming)
             errors.merge(_row_errors(cursor, layout))
             if not errors and result.rows == 0:
                 errors.add(2, "", "The file has a header row but no rows to import")
             if errors:
                 return result
             progress(SAVING, staging.bytes_read, result.rows)
+            # Set-wise saving (below) takes locks and changes the tables' indexes: only in a
+            # transaction of the import's own, never inside a caller's.
+            own_transaction = not connection.in_atomic_block
             with transaction.atomic():
                 if layout == REGISTER:
-                    _save_register(cursor, result)
+                    _save_register(cursor, result, set_wise=own_transaction)
                 else:
                     _save_democracy_club(cursor, result)
                 if errors:
                     transaction.set_rollback(True)
         finally:
-            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}, {ROWS}, {DATES}")
+            # The staging table with the view of it, if that is what ``ROWS`` is.
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING} CASCADE")
+            cursor.execute(f"DROP TABLE IF EXISTS {ROWS}, {DATES}")
             cursor.execute("RESET work_mem")
             cursor.execute("RESET jit")
     return result
@@ -812,18 +889,26 @@ def run(
 # --- Checking, in SQL over the staging table -----------------------------------------------------
 
 
-def _create_rows_table(cursor, layout: str) -> None:
+def _create_rows_table(cursor, layout: str, *, trim: bool = True) -> None:
     """``register_import_rows``: the staged values trimmed (as Python's strip() would, of ASCII
     whitespace), once, with the id of the polling district each names (NULL when there is
-    none); and ``register_import_dates``: the right dates among the file's date columns."""
+    none); and ``register_import_dates``: the right dates among the file's date columns.
+
+    When no value needs trimming (``trim`` False), ``register_import_rows`` is a view of the
+    staging table with the districts' ids instead: the rows are not written a second time
+    (looking up the district again in each pass over them costs less)."""
     columns = [name.lower() for name in LAYOUT_COLUMNS[layout]]
-    trimmed = ", ".join(f"btrim(s.{name}, {SPACES}) AS {name}" for name in columns)
-    district = f"upper(btrim(s.{DISTRICT_COLUMN[layout]}, {SPACES}))"
+    if trim:
+        values = ", ".join(f"btrim(s.{name}, {SPACES}) AS {name}" for name in columns)
+        district = f"upper(btrim(s.{DISTRICT_COLUMN[layout]}, {SPACES}))"
+    else:
+        values = ", ".join(f"s.{name}" for name in columns)
+        district = f"upper(s.{DISTRICT_COLUMN[layout]})"
     cursor.execute(f"DROP TABLE IF EXISTS {ROWS}, {DATES}")
     cursor.execute(
         f"""
-        CREATE TEMPORARY TABLE {ROWS} AS
-        SELECT s.line_no, {trimmed}, d.id AS district_id
+        CREATE TEMPORARY {"TABLE" if trim else "VIEW"} {ROWS} AS
+        SELECT s.line_no, {values}, d.id AS district_id
           FROM {STAGING} s
           LEFT JOIN elections_pollingdistrict d ON d.code = {district}
         """
@@ -866,21 +951,124 @@ def _row_errors(cursor, layout: str) -> Errors:
 # --- Saving, in SQL over the staging table -----------------------------------------------------
 
 
-def _property_upsert(columns: dict[str, str]) -> str:
+def _property_upsert(columns: dict[str, str], *, into_empty: bool = False) -> str:
     """INSERT ... SELECT of the properties named in the file (the first line of each wins),
-    updating those already on the register. ``columns``: the property's column -> SQL."""
+    updating those already on the register (``into_empty``: there are none, and the unique
+    index on the reference is set aside, so no ON CONFLICT). ``columns``: the property's
+    column -> SQL."""
     names = ", ".join(columns)
     values = ", ".join(columns.values())
     reference = columns["reference"]
     updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in columns if name != "reference")
+    conflict = "" if into_empty else f"ON CONFLICT (reference) DO UPDATE SET {updates}"
+    # Sorted byte by byte (COLLATE "C"), several times quicker than in the locale's order; the
+    # same references are equal either way.
     return f"""
         INSERT INTO elections_property ({names})
-        SELECT DISTINCT ON ({reference}) {values}
+        SELECT DISTINCT ON ({reference} COLLATE "C") {values}
           FROM {ROWS}
          WHERE {reference} <> ''
-         ORDER BY {reference}, line_no
-        ON CONFLICT (reference) DO UPDATE SET {updates}
+         ORDER BY {reference} COLLATE "C", line_no
+        {conflict}
     """
+
+
+# --- Loading an empty register set-wise ----------------------------------------------------------
+
+REGISTER_TABLES = ("elections_property", "elections_elector")
+
+
+def _lock(cursor, tables: list[str]) -> bool:
+    """Lock ``tables`` against every other session until the import commits, if that can be
+    done within ``LOCK_WAIT`` (otherwise they are left as they were: the import is then saved
+    a row at a time, as into a register that is not empty). A lock that waits in a queue
+    holds up every reader behind it: hence the limit."""
+    try:
+        with transaction.atomic():
+            cursor.execute(f"SET LOCAL lock_timeout = {_literal(LOCK_WAIT)}")
+            cursor.execute(f"LOCK TABLE {', '.join(tables)} IN ACCESS EXCLUSIVE MODE")
+    except OperationalError:
+        return False
+    finally:
+        cursor.execute("SET LOCAL lock_timeout TO DEFAULT")
+    return True
+
+
+def _own(cursor, tables: list[str]) -> bool:
+    """Whether this database user owns ``tables`` (may drop and add their indexes and
+    constraints): a deployment may run the application as a user that does not."""
+    names = ", ".join(f"{_literal(name)}::regclass" for name in tables)
+    cursor.execute(
+        f"SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class WHERE oid IN ({names})"
+    )
+    return bool(cursor.fetchone()[0])
+
+
+def _register_is_empty(cursor) -> bool:
+    cursor.execute(
+        "SELECT NOT EXISTS (SELECT FROM elections_property) "
+        "AND NOT EXISTS (SELECT FROM elections_elector)"
+    )
+    return cursor.fetchone()[0]
+
+
+def _set_aside_indexes(cursor, rows: int) -> list[str]:
+    """For a file of at least ``BULK_MIN_ROWS`` rows into an empty register (a council's first
+    load from its old system): lock the register's tables, drop their secondary indexes, their
+    unique constraints and their foreign keys, and return the SQL that puts each back from its
+    own definition, to run once the rows are in. An index built over a million rows at once is
+    several times quicker than kept up a row at a time, and a foreign key added to full tables
+    is checked by one join rather than by a trigger a row. The primary keys (which other
+    tables' foreign keys use) and the checks stay. All in the import's transaction: if anything
+    fails, nothing has changed, and while the tables are locked nobody else can add to them or
+    read them half-loaded (readers wait for the commit).
+
+    The foreign keys to the polling districts are set aside only if the polling districts can
+    be locked too (dropping a foreign key locks the table it points to; readers of the polling
+    districts then wait for the save too, a few seconds). Otherwise they stay, checked a row at
+    a time. Nothing is set aside (returns []) for a shorter file, a register that is not empty,
+    tables that cannot be locked at once, or tables this database user does not own (and the
+    caller sets nothing aside for an import inside a transaction of its caller's)."""
+    if rows < BULK_MIN_ROWS or not _own(cursor, REGISTER_TABLES) or not _register_is_empty(cursor):
+        return []
+    if not _lock(cursor, list(REGISTER_TABLES)) or not _register_is_empty(cursor):
+        return []
+    references = [*REGISTER_TABLES]
+    if _own(cursor, ["elections_pollingdistrict"]) and _lock(cursor, ["elections_pollingdistrict"]):
+        references.append("elections_pollingdistrict")
+    tables = ", ".join(f"{_literal(name)}::regclass" for name in REGISTER_TABLES)
+    referenced = ", ".join(f"{_literal(name)}::regclass" for name in references)
+    cursor.execute(
+        f"""
+        SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),
+               format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,
+                      pg_get_constraintdef(oid)),
+               contype = 'f'
+          FROM pg_constraint
+         WHERE conrelid IN ({tables})
+           AND (contype = 'u' OR (contype = 'f' AND confrelid IN ({referenced})))
+         ORDER BY conname
+        """
+    )
+    constraints = cursor.fetchall()
+    cursor.execute(
+        f"""
+        SELECT format('DROP INDEX %s', indexrelid::regclass), pg_get_indexdef(indexrelid)
+          FROM pg_index
+         WHERE indrelid IN ({tables}) AND NOT indisprimary
+           AND indexrelid NOT IN (SELECT conindid FROM pg_constraint WHERE conindid <> 0)
+         ORDER BY indexrelid::regclass::text
+        """
+    )
+    indexes = cursor.fetchall()
+    for drop, *_create in constraints + indexes:
+        cursor.execute(drop)
+    # The indexes and unique constraints first, and the foreign keys last (checked against them).
+    return (
+        [create for _drop, create in indexes]
+        + [create for _drop, create, foreign in constraints if not foreign]
+        + [create for _drop, create, foreign in constraints if foreign]
+    )
 
 
 def _property_in_two_districts(cursor, errors: Errors, reference: str) -> None:
@@ -906,11 +1094,13 @@ def _property_in_two_districts(cursor, errors: Errors, reference: str) -> None:
         )
 
 
-def _save_register(cursor, result: ImportResult) -> None:
+def _save_register(cursor, result: ImportResult, *, set_wise: bool) -> None:
     errors = result.errors
     _property_in_two_districts(cursor, errors, "property_reference")
     if errors:
         return
+    put_back = _set_aside_indexes(cursor, result.rows) if set_wise else []
+    result.set_wise = bool(put_back)
     cursor.execute(
         _property_upsert(
             {
@@ -919,10 +1109,15 @@ def _save_register(cursor, result: ImportResult) -> None:
                 **{f"address_{n}": f"address_{n}" for n in range(1, 7)},
                 "postcode": _postcode_sql("postcode"),
                 "polling_district_id": "district_id",
-            }
+            },
+            into_empty=bool(put_back),
         )
     )
     result.properties = cursor.rowcount
+    if put_back:
+        # The table was empty: what the planner knows of it is out of date (it would sort a
+        # million rows to join them with the properties rather than look each one up).
+        cursor.execute("ANALYZE elections_property")
     try:
         with transaction.atomic():
             cursor.execute(
@@ -933,9 +1128,9 @@ def _save_register(cursor, result: ImportResult) -> None:
                     open_register_opt_out, absent_vote, overseas, service_voter, added_on)
                 SELECT r.district_id, r.elector_number::integer,
                        CASE WHEN r.suffix = '' THEN 0 ELSE r.suffix::integer END, p.id,
-                       r.title, r.first_names, r.surname, upper(r.franchise),
+                       r.title, r.first_names, r.surname, {_ascii_upper("r.franchise")},
                        {_date_sql("r.attainer_18_on")}, {_flag_sql("r.anonymous")},
-                       {_flag_sql("r.open_register_opt_out")}, lower(r.absent_vote),
+                       {_flag_sql("r.open_register_opt_out")}, {_ascii_lower("r.absent_vote")},
                        {_flag_sql("r.overseas")}, {_flag_sql("r.service_voter")},
                        {_date_sql("r.added_on")}
                   FROM {ROWS} r
@@ -945,6 +1140,14 @@ def _save_register(cursor, result: ImportResult) -> None:
                 """
             )
             result.electors = cursor.rowcount
+            if put_back:
+                # Any check still pending (a foreign key kept) now: an index cannot be built
+                # on a table with checks pending. Then the indexes, built in memory.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                for create in put_back:
+                    # An elector number twice fails here, building the unique index.
+                    cursor.execute(create)
     except IntegrityError:
         # An elector number twice: say on which lines (only now, so a good file pays nothing).
         _duplicate_numbers(cursor, errors)

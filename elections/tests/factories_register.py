@@ -90,3 +90,15 @@ def csv_bytes(rows: list[dict], *, columns: list[str] | None = None, encoding="u
     for row in rows:
         writer.writerow([row.get(c, "") for c in columns])
     return out.getvalue().encode(encoding)
+
+
+def csv_of_cells(rows: list[list[str]], *, ending: str = "\n", quote_all: bool = False) -> bytes:
+    """Rows of cells as CSV, as a spreadsheet writes it: each line ending with ``ending``, a
+    cell quoted when it must be (or every cell, ``quote_all``)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    csv.writer(out, lineterminator=ending, quoting=quoting).writerows(rows)
+    return out.getvalue().encode()

@@ -7,7 +7,9 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import psycopg2
 import pytest
+from django.db import connection
 
 from elections import importer
 from elections.importer import DEMOCRACY_CLUB_COLUMNS, REGISTER_COLUMNS
@@ -16,6 +18,7 @@ from elections.tests.factories_register import (
     ElectorFactory,
     PollingDistrictFactory,
     csv_bytes,
+    csv_of_cells,
     register_row,
 )
 
@@ -377,3 +380,236 @@ def test_errors_are_counted_beyond_those_kept(district, monkeypatch):
     result = run(csv_bytes(rows))
     assert result.errors.count == 5
     assert [line for line, _, _ in errors_of(result)] == [2, 3, 4]
+
+
+# --- A large file into an empty register: saved with the indexes set aside ----------------------
+
+
+def register_definitions() -> list[tuple[str, str]]:
+    """Every index and constraint of the register's tables, with its definition."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
+             WHERE indrelid IN ('elections_property'::regclass, 'elections_elector'::regclass)
+            UNION ALL
+            SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+             WHERE conrelid IN ('elections_property'::regclass, 'elections_elector'::regclass)
+             ORDER BY 1, 2
+            """
+        )
+        return cursor.fetchall()
+
+
+@pytest.fixture
+def set_wise(monkeypatch):
+    """Any file counts as large; returns the register's definitions before the import. (The
+    tests that use it run outside a test transaction, as an import does: set-wise saving is
+    only ever done in a transaction of the import's own.)"""
+    monkeypatch.setattr(importer, "BULK_MIN_ROWS", 1)
+    monkeypatch.setattr(importer, "LOCK_WAIT", "200ms")
+    return register_definitions()
+
+
+@pytest.fixture
+def other_session():
+    """A second connection to the test database, holding its locks until the test ends."""
+    settings = connection.settings_dict
+    other = psycopg2.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        host=settings["HOST"],
+        port=settings["PORT"],
+        password=settings["PASSWORD"],
+    )
+    try:
+        yield other.cursor()
+    finally:
+        other.rollback()
+        other.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_into_an_empty_register_is_saved_set_wise(district, set_wise):
+    rows = [
+        register_row(elector_number=str(n), property_reference=f"P{(n + 1) // 2}")
+        for n in range(1, 7)
+    ]
+    rows.append(register_row(property_reference="", elector_number="7", overseas="Y"))
+    result = run(csv_bytes(rows))
+    assert errors_of(result) == []
+    assert result.set_wise
+    assert (result.properties, result.electors) == (3, 7)
+    by_number = {e.number: e for e in Elector.register.select_related("qualifying_address")}
+    assert by_number[4].qualifying_address.reference == "P2"
+    assert by_number[7].qualifying_address is None
+    # Every index and constraint is back, as it was.
+    assert register_definitions() == set_wise
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_duplicate_number_found_set_wise_is_reported_and_nothing_changes(district, set_wise):
+    rows = [
+        register_row(),
+        register_row(elector_number="2"),
+        register_row(elector_number="1", first_names="Again"),
+    ]
+    result = run(csv_bytes(rows))
+    assert errors_of(result) == [(4, "elector_number", "Elector number KA1 is also on line 2")]
+    assert_nothing_imported()
+    assert register_definitions() == set_wise
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_register_that_is_not_empty_is_saved_a_row_at_a_time(district, set_wise):
+    ElectorFactory(qualifying_address__polling_district=district, number=9)
+    result = run(csv_bytes([register_row(property_reference="P1", address_1="New address")]))
+    assert result.ok and not result.set_wise
+    assert Elector.register.count() == 2
+    assert register_definitions() == set_wise
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_register_another_session_is_reading_is_saved_a_row_at_a_time(
+    district, set_wise, other_session
+):
+    other_session.execute("SELECT FROM elections_elector")
+    result = run(csv_bytes([register_row(), register_row(elector_number="2")]))
+    assert result.ok and not result.set_wise
+    assert Elector.register.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_polling_districts_another_session_is_reading_keep_their_foreign_keys(
+    district, set_wise, other_session
+):
+    """The register's own indexes are still set aside; the foreign keys to the polling
+    districts, which could not be locked, stay and are checked a row at a time."""
+    other_session.execute("SELECT FROM elections_pollingdistrict")
+    result = run(csv_bytes([register_row(), register_row(elector_number="2")]))
+    assert result.ok and result.set_wise
+    assert Elector.register.count() == 2
+    assert register_definitions() == set_wise
+
+
+def test_an_import_inside_a_callers_transaction_is_saved_a_row_at_a_time(district, set_wise):
+    result = run(csv_bytes([register_row(), register_row(elector_number="2")]))
+    assert result.ok and not result.set_wise
+    assert register_definitions() == set_wise
+
+
+@pytest.mark.parametrize(
+    ("values", "error"),
+    [
+        ({"uprn": "10001234567a"}, ("uprn", "A UPRN is up to 12 digits")),
+        ({"uprn": "1000123456789"}, ("uprn", "A UPRN is up to 12 digits")),
+        ({"uprn": "١٢٣"}, ("uprn", "A UPRN is up to 12 digits")),  # digits, but not 0-9
+        ({"uprn": "000000000001"}, None),
+        ({"elector_number": "1.5"}, ("elector_number", "whole number")),
+        ({"elector_number": "-3"}, ("elector_number", "whole number")),
+        ({"elector_number": "0"}, ("elector_number", "whole number")),
+        ({"elector_number": "1000000"}, ("elector_number", "whole number")),
+        ({"elector_number": "000000000000000000000000042"}, None),
+        ({"suffix": "x"}, ("suffix", "whole number")),
+        ({"suffix": "1000"}, ("suffix", "whole number")),
+        ({"anonymous": "TRUE", "service_voter": "No", "absent_vote": "PROXY"}, None),
+        ({"anonymous": "\uff39"}, ("anonymous", "Write Y or N")),  # a full-width Y
+        ({"franchise": "b"}, None),
+        ({"franchise": "ß"}, ("franchise", "The franchise marker")),
+    ],
+)
+def test_numbers_markers_and_yes_no_values(district, values, error):
+    result = run(csv_bytes([register_row(**values)]))
+    if error is None:
+        assert errors_of(result) == []
+        assert Elector.register.count() == 1
+    else:
+        [(line, column, reason)] = errors_of(result)
+        assert (line, column) == (2, error[0]) and error[1] in reason
+        assert_nothing_imported()
+
+
+def test_any_value_that_needs_trimming_is_noticed_in_the_files_bytes():
+    """``_may_need_trimming`` may say yes when no value needs trimming, never the reverse:
+    random rows of random values (spaces, tabs, commas, quotes and line breaks among them),
+    written as CSV as a spreadsheet would, with either line ending."""
+    import random
+
+    chance = random.Random(12)
+    alphabet = ["a", "1", " ", "\t", ",", '"', "\r", "\n", "\v", "\f", "é"]
+    blanks = " \t\n\r\f\v"
+    for _ in range(3000):
+        rows = [
+            ["".join(chance.choices(alphabet, k=chance.randint(0, 4))) for _ in range(3)]
+            for _ in range(chance.randint(1, 3))
+        ]
+        # A line break in a value must be quoted (COPY refuses it otherwise, and the file is
+        # then read the careful way, every value trimmed).
+        breaks = any("\r" in value or "\n" in value for row in rows for value in row)
+        data = csv_of_cells(rows, ending=chance.choice(["\n", "\r\n"]), quote_all=breaks)
+        if any(value != value.strip(blanks) for row in rows for value in row):
+            assert importer._may_need_trimming(data), data
+    assert not importer._may_need_trimming(b'P1,"Flat 1,Mill Lane",KM1 2AB,,\r\nP2,a b,,x,\n')
+    # A comma and a space inside quotes look the same as a value after a comma: trimmed.
+    assert importer._may_need_trimming(b'P1,"Flat 1, Mill Lane",KM1 2AB\n')
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        " P1,Jane\n",  # the line's first value
+        "P1,Jane \n",  # its last, before a line break
+        "P1,Jane \r\n",  # or before a carriage return
+        "P1, Jane\n",  # after a comma
+        'P1,"\tJane"\n',  # in quotes
+        "P1,Jane\nP2,Ann\t",  # the last line of the file, with no line break
+    ],
+)
+def test_values_are_trimmed_wherever_the_space_is(district, data):
+    header = ",".join(REGISTER_COLUMNS) + "\n"
+    lines = []
+    for line_no, cells in enumerate(data.splitlines(keepends=True), start=1):
+        reference, rest = cells.split(",", 1)
+        first_names, end = rest.rstrip("\r\n"), rest[len(rest.rstrip("\r\n")) :]
+        row = register_row(elector_number=str(line_no), first_names="X")
+        values = [str(row[c]) for c in REGISTER_COLUMNS]
+        values[REGISTER_COLUMNS.index("first_names")] = "{first}"
+        values[0] = "{reference}"
+        lines.append(",".join(values).format(reference=reference, first=first_names) + (end or ""))
+    result = run((header + "".join(lines)).encode())
+    assert errors_of(result) == []
+    names = sorted(Elector.register.values_list("first_names", flat=True))
+    assert all(name == name.strip() and name for name in names)
+    assert set(Property.objects.values_list("reference", flat=True)) <= {"P1", "P2"}
+
+
+@pytest.fixture
+def not_the_owner():
+    """The test's connection as a database user that may read and write every table but owns
+    none (as some deployments run the application)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = 'register_import_user'")
+        if not cursor.fetchone():
+            cursor.execute("CREATE ROLE register_import_user")
+        cursor.execute(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public "
+            "TO register_import_user"
+        )
+        cursor.execute("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO register_import_user")
+        cursor.execute("SET ROLE register_import_user")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+            cursor.execute("DROP OWNED BY register_import_user")
+            cursor.execute("DROP ROLE register_import_user")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tables_the_database_user_does_not_own_are_saved_a_row_at_a_time(
+    district, set_wise, not_the_owner
+):
+    result = run(csv_bytes([register_row(), register_row(elector_number="2")]))
+    assert result.ok and not result.set_wise
+    assert Elector.register.count() == 2
