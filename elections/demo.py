@@ -867,3 +867,272 @@ def load_by_election(
         overrides={"notice_of_election": dates.notice_of_election_on},
     )
     return election
+
+
+# --- The annual canvass (issue 12, point 5) ------------------------------------------------------
+
+CANVASS_SEED = 95
+# Of the properties, the share whose every elector the national data match finds (green):
+# they go by Route 1. The rest have an amber or red elector, or nobody registered (Route 2).
+ALL_GREEN_SHARE = 0.72
+# The canvass's calendar, in days from its start on 1 July: the data match back, routing,
+# the first communications (CCA and CCB), Route 2's second attempt (the Electoral Commission's
+# 28 days after the first) and the personal visits that make its third.
+MATCH_IMPORTED_AFTER = 3
+LETTERS_AFTER = 12
+SECOND_ATTEMPT_AFTER = LETTERS_AFTER + 28
+DOOR_KNOCKS_AFTER = SECOND_ATTEMPT_AFTER + 28
+DOOR_KNOCK_DAYS = 45
+# Route 3: the care homes and halls of residence of the demo, with their responsible person.
+DEFINED_PROPERTIES = [
+    ("care_home", "Manager, Meadowbank Care Home"),
+    ("care_home", "Registered Manager, The Laurels Residential Home"),
+    ("student", "Accommodation Officer, Kingsmere College"),
+    ("hmo", "Licence holder, 14 Station Road"),
+]
+
+
+def canvass_year(today: date) -> tuple[int, date]:
+    """Which canvass the demo shows on ``today``, and the day it stands at. From 1 July to 30
+    November, this year's canvass in progress, as far as it has gone by ``today``. From 1
+    December (the revised register published, RPA 1983 s13(1)(a)) to 30 June, the last
+    canvass, completed: its figures as they stood when it closed (the next one is not set up
+    before July, when the data match comes back)."""
+    if date(today.year, 7, 1) <= today < date(today.year, 12, 1):
+        return today.year, today
+    year = today.year if today >= date(today.year, 12, 1) else today.year - 1
+    return year, date(year, 12, 1)
+
+
+def _stage_day(year: int, days: int) -> date:
+    return date(year, 7, 1) + timedelta(days=days)
+
+
+def load_canvass(*, today: date, by):
+    """The canvass ``canvass_year(today)`` gives, as far as it has gone: the national data match
+    results imported for the register (the officer's import, COPY into a staging table), the
+    Route 3 properties chosen, every property routed (one statement), the CCA and CCB issued to
+    Routes 1 and 2, Route 2's second attempts and personal visits, and the responses in. The
+    letters, attempts and responses are written set-wise (a few statements whatever the size of
+    the register) and audited as totals. Loaded once a year: loading again changes nothing."""
+    from elections import canvass as canvass_services
+    from elections.models import Canvass, Property
+
+    year, stands_on = canvass_year(today)
+    if Canvass.objects.filter(year=year).exists():
+        return Canvass.objects.get(year=year)
+    if not Elector.register.filter(polling_district__code__in=_district_codes()).exists():
+        return None
+    canvass = canvass_services.canvass_create(
+        year=year, previous_revised_on=date(year - 1, 12, 1), by=by
+    )
+    if stands_on < _stage_day(year, MATCH_IMPORTED_AFTER):
+        return canvass  # opened; the data match is not back yet
+    _import_matches(canvass, by=by)
+    properties = Property.objects.filter(polling_district__code__in=_district_codes())
+    occupied = properties.filter(electors__isnull=False).distinct().order_by("reference")
+    for (kind, person), place in zip(DEFINED_PROPERTIES, occupied[::97], strict=False):
+        canvass_services.defined_property_set(
+            canvass=canvass, property=place, kind=kind, responsible_person=person, by=by
+        )
+    canvass_services.canvass_route(canvass=canvass, by=by, on=today)
+    _canvass_progress(canvass, stands_on=stands_on, by=by)
+    return canvass
+
+
+def _import_matches(canvass, *, by) -> None:
+    """The national data match results for every elector on the register but the anonymous
+    (who are not matched), through the officer's import: a property is all green (Route 1) or,
+    for a share of them, has an amber or red elector."""
+    import random
+
+    from django.core.files.base import ContentFile
+
+    from elections import canvass as canvass_services
+    from elections.register_rules import format_elector_number
+
+    rng = random.Random(CANVASS_SEED)  # noqa: S311 - reproducible demo data, not security
+    rows = (
+        Elector.register.filter(
+            deleted_on__isnull=True,
+            anonymous=False,
+            polling_district__code__in=_district_codes(),
+        )
+        .order_by("qualifying_address_id", "polling_district__code", "number", "suffix")
+        .values_list("qualifying_address_id", "polling_district__code", "number", "suffix")
+    )
+    lines = ["elector_number,result"]
+    current, green = object(), True
+    for address, code, number, suffix in rows.iterator(chunk_size=10_000):
+        if address != current:
+            current, green = address, rng.random() < ALL_GREEN_SHARE
+        result = "green" if green else rng.choice(("green", "amber", "red", "red"))
+        lines.append(f"{format_elector_number(code, number, suffix)},{result}")
+    upload = ContentFile(("\n".join(lines) + "\n").encode(), name="national-data-match.csv")
+    job = canvass_services.match_import_start(canvass=canvass, upload=upload, by=by)
+    job = canvass_services.match_import_run(job.pk)
+    if job.status != job.Status.DONE:
+        raise RuntimeError(f"The demo data match did not import: {job.errors[:5]}")
+
+
+def _canvass_progress(canvass, *, stands_on: date, by) -> None:
+    """The canvass as it stands on ``stands_on``, in set-wise statements: the communications
+    issued (each the first contact attempt), Route 2's later attempts, the responses."""
+    from django.db import connection, transaction
+
+    from democracy import audit
+
+    year = canvass.year
+    letters = _stage_day(year, LETTERS_AFTER)
+    second = _stage_day(year, SECOND_ATTEMPT_AFTER)
+    knocks = _stage_day(year, DOOR_KNOCKS_AFTER)
+    params = {
+        "canvass": canvass.pk,
+        "stands_on": stands_on,
+        "letters": letters,
+        "second": second,
+        "knocks": knocks,
+        "knock_days": DOOR_KNOCK_DAYS,
+        "interval": canvass.attempt_interval_days,
+        "issued_at": _aware(letters, 9),
+        "salt": f"demo-canvass-{year}",
+    }
+    if stands_on < letters:
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The communications: CCA to Route 1, CCB to Route 2, the Route 3 communication to the
+        # responsible person; each property's first contact attempt.
+        cursor.execute(
+            """
+            UPDATE elections_canvassproperty cp SET code_issued_at = %(issued_at)s
+             WHERE cp.canvass_id = %(canvass)s AND cp.code_issued_at IS NULL
+            """,
+            params,
+        )
+        cursor.execute(
+            """
+            INSERT INTO elections_canvasscontact (canvass_property_id, number, method, made_on)
+            SELECT cp.id, 1,
+                   CASE cp.route WHEN 1 THEN 'cca' WHEN 2 THEN 'ccb' ELSE 'route3' END,
+                   %(letters)s
+              FROM elections_canvassproperty cp WHERE cp.canvass_id = %(canvass)s
+            ON CONFLICT (canvass_property_id, number) DO NOTHING
+            """,
+            params,
+        )
+        issued = cursor.rowcount
+        # Route 2: who responds, and when. Below 0.42 after the CCB; to 0.65 after the second
+        # attempt (an email, or a canvass form where there is none); to 0.85 at the door; the
+        # rest not at all. Route 1 need answer a CCA only to report a change: about one in
+        # seven does (most of them online). Route 3's responsible people all answer.
+        cursor.execute(
+            """
+            CREATE TEMPORARY TABLE demo_canvass_plan AS
+            SELECT cp.id, cp.route, d.draw,
+                   CASE
+                     WHEN cp.route = 3 THEN %(letters)s + 10 + (d.draw * 20)::int
+                     WHEN cp.route = 1 AND d.draw < 0.14
+                       THEN %(letters)s + 2 + (d.draw * 400)::int
+                     WHEN cp.route = 2 AND d.draw < 0.42
+                       THEN %(letters)s + 3 + (d.draw * 50)::int
+                     WHEN cp.route = 2 AND d.draw < 0.65
+                       THEN %(second)s + 2 + ((d.draw - 0.42) * 80)::int
+                     WHEN cp.route = 2 AND d.draw < 0.85
+                       THEN %(knocks)s + ((d.draw - 0.65) * 5 * %(knock_days)s)::int
+                   END AS responds_on,
+                   %(knocks)s + ((d.draw - 0.65) * 5 * %(knock_days)s)::int AS knock_on
+              FROM elections_canvassproperty cp
+              -- Each property's draw, from 0 to 1, fixed by its id: whether and when it answers.
+              CROSS JOIN LATERAL (
+                SELECT ((hashtext(cp.id::text || %(salt)s) & 2147483647) %% 10000) / 10000.0
+                       AS draw) d
+             WHERE cp.canvass_id = %(canvass)s
+            """,
+            params,
+        )
+        # Route 2's second attempt, to everyone not answered by then.
+        cursor.execute(
+            """
+            INSERT INTO elections_canvasscontact (canvass_property_id, number, method, made_on)
+            SELECT p.id, 2, CASE WHEN p.draw * 1000 %% 3 < 1 THEN 'email' ELSE 'canvass_form' END,
+                   %(second)s
+              FROM demo_canvass_plan p
+             WHERE p.route = 2 AND p.draw >= 0.42 AND %(second)s <= %(stands_on)s
+            ON CONFLICT (canvass_property_id, number) DO NOTHING
+            """,
+            params,
+        )
+        seconds = cursor.rowcount
+        # The third, personal: a canvasser at the door, over six weeks.
+        cursor.execute(
+            """
+            INSERT INTO elections_canvasscontact (canvass_property_id, number, method, made_on)
+            SELECT p.id, 3, 'door_knock', p.knock_on
+              FROM demo_canvass_plan p
+             WHERE p.route = 2 AND p.draw >= 0.65 AND p.knock_on <= %(stands_on)s
+            ON CONFLICT (canvass_property_id, number) DO NOTHING
+            """,
+            params,
+        )
+        knocked = cursor.rowcount
+        # The responses in by ``stands_on``: about one in four reports a change, recorded as a
+        # pending alteration, determined by the officer after three weeks.
+        cursor.execute(
+            """
+            INSERT INTO elections_canvassresponse
+                   (canvass_property_id, outcome, channel, changes, alteration, received_at)
+            SELECT p.id,
+                   CASE WHEN p.route = 1 OR p.draw * 100 %% 4 < 1 THEN 'changes'
+                        ELSE 'no_change' END,
+                   CASE WHEN p.route = 3 THEN 'paper'
+                        WHEN p.route = 2 AND p.draw >= 0.65 THEN 'canvasser'
+                        WHEN p.draw * 1000 %% 5 < 1 THEN 'paper'
+                        WHEN p.draw * 1000 %% 9 < 1 THEN 'phone'
+                        ELSE 'online' END,
+                   CASE WHEN p.route = 1 OR p.draw * 100 %% 4 < 1
+                        THEN '[{"kind": "note", "text": "A change of resident reported"}]'::jsonb
+                        ELSE '[]'::jsonb END,
+                   CASE WHEN NOT (p.route = 1 OR p.draw * 100 %% 4 < 1) THEN ''
+                        WHEN p.responds_on + 21 <= %(stands_on)s THEN 'determined'
+                        ELSE 'pending' END,
+                   p.responds_on + time '11:00'
+              FROM demo_canvass_plan p
+             WHERE p.responds_on <= %(stands_on)s
+            """,
+            params,
+        )
+        responses = cursor.rowcount
+        cursor.execute(
+            """
+            UPDATE elections_canvassproperty cp
+               SET response = r.outcome, responded_at = r.received_at, next_attempt_due = NULL
+              FROM elections_canvassresponse r
+             WHERE r.canvass_property_id = cp.id AND cp.canvass_id = %(canvass)s
+            """,
+            params,
+        )
+        # Route 2 without a response: the next attempt falls due after the interval.
+        cursor.execute(
+            """
+            UPDATE elections_canvassproperty cp
+               SET next_attempt_due = last.made_on + %(interval)s
+              FROM (SELECT canvass_property_id, max(number) AS n, max(made_on) AS made_on
+                      FROM elections_canvasscontact GROUP BY canvass_property_id) last
+             WHERE last.canvass_property_id = cp.id AND cp.canvass_id = %(canvass)s
+               AND cp.route = 2 AND cp.response = '' AND last.n < 3
+            """,
+            params,
+        )
+        cursor.execute("DROP TABLE demo_canvass_plan")
+    audit.record(
+        "elections.canvass.progress_recorded",
+        canvass,
+        by=by,
+        changes={
+            "communications": [None, issued],
+            "second_attempts": [None, seconds],
+            "personal_visits": [None, knocked],
+            "responses": [None, responses],
+        },
+        note=f"The canvass as it stood on {stands_on:%-d %B %Y}.",
+    )

@@ -209,6 +209,7 @@ def load(*, today: date | None = None, register_electors: int | None = None) -> 
         elections_demo.load_by_election(
             today=today, ward=term.ward, vacancy_on=term.end_date, defending=defending, by=electoral
         )
+    elections_demo.load_canvass(today=today, by=electoral)
     # Appeals after the accounts: the clerk clerks its hearings, the panel account sits on one.
     appeals_demo.load(today=today)
     # The year's meetings need the demo accounts (the report author), so they come last.

@@ -18,7 +18,21 @@ from democracy.roles import Role
 from democracy.validity import in_force_on
 from elections import demo as elections_demo
 from elections import election_timetable
-from elections.models import Candidate, Election, PollingDistrict, TimetableStepDone, Ward
+from elections.canvass import canvass_progress, progress_by_route
+from elections.models import (
+    Candidate,
+    Canvass,
+    CanvassContact,
+    CanvassMatch,
+    CanvassProperty,
+    CanvassResponse,
+    Election,
+    Elector,
+    PollingDistrict,
+    Property,
+    TimetableStepDone,
+    Ward,
+)
 from elections.result_models import CandidateResult, ContestResult
 from meetings.models import Committee, CommitteeMembership
 from meetings.services.proceedings import COUNCILLOR_SEATS
@@ -45,6 +59,10 @@ def counts() -> dict[str, int]:
         "results": ContestResult.all_objects.count(),
         "candidate results": CandidateResult.all_objects.count(),
         "steps done": TimetableStepDone.objects.count(),
+        "canvasses": Canvass.objects.count(),
+        "canvass properties": CanvassProperty.register.count(),
+        "canvass contacts": CanvassContact.objects.count(),
+        "canvass responses": CanvassResponse.register.count(),
         "wards": Ward.objects.count(),
         "polling districts": PollingDistrict.objects.count(),
         "groups": PoliticalGroup.objects.count(),
@@ -342,3 +360,61 @@ def test_loading_the_elections_twice_changes_nothing(loaded):
     first = counts()
     demo.load()
     assert counts() == first
+
+
+# --- The register (issue 12, point 8) --------------------------------------------------------
+
+
+def test_the_canvass_is_shown_as_far_as_it_has_gone_with_figures_that_add_up(loaded, client):
+    today = timezone.localdate()
+    year, stands_on = elections_demo.canvass_year(today)
+    canvass = Canvass.objects.get(year=year)
+    # The national data match: every elector but the anonymous, through the officer's import.
+    [job] = canvass.imports.all()
+    matched = Elector.register.filter(deleted_on=None, anonymous=False).count()
+    assert job.status == "done" and job.results_imported == matched
+    assert CanvassMatch.objects.filter(canvass=canvass).count() == matched
+    # Every property routed; the dashboard's rows add up to them, route by route.
+    properties = CanvassProperty.register.filter(canvass=canvass)
+    assert properties.count() == Property.objects.count()
+    rows = canvass_progress(canvass, today=today)
+    routes = progress_by_route(rows)
+    assert [r.route for r in routes] == [1, 2, 3]
+    assert sum(r.properties for r in routes) == properties.count()
+    for total in routes:
+        assert total.properties == properties.filter(route=total.route).count()
+        assert total.responded + total.outstanding == total.properties
+        assert total.responded == properties.filter(route=total.route).exclude(response="").count()
+        assert total.responded > 0
+    route_1, route_2, _route_3 = routes
+    assert route_1.properties > route_2.properties  # most are matched
+    # Each property answered once at most, on a day the canvass had reached.
+    responses = CanvassResponse.register.filter(canvass_property__canvass=canvass)
+    assert responses.count() == properties.exclude(response="").count()
+    assert all(timezone.localdate(r.received_at) <= stands_on for r in responses)
+    # The CCA and CCB went to every property; Route 2's third attempt is personal.
+    contacts = CanvassContact.objects.filter(canvass_property__canvass=canvass)
+    if stands_on >= date(year, 8, 1):
+        assert contacts.filter(number=1).count() == properties.count()
+    assert set(contacts.filter(number=3).values_list("method", flat=True)) <= {"door_knock"}
+    assert not contacts.filter(made_on__gt=stands_on).exists()
+    assert not contacts.filter(number__gt=1, canvass_property__route=1).exists()
+    # The electoral services officer's dashboard shows it.
+    client.force_login(User.objects.get(username="electoral"))
+    page = client.get(f"/elections/register/canvass/{year}/")
+    assert page.status_code == 200
+    assert f"{route_1.properties:,}" in page.content.decode() or str(route_1.properties) in (
+        page.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("today", "year", "stands_on"),
+    [
+        (date(2026, 9, 14), 2026, date(2026, 9, 14)),  # in progress
+        (date(2026, 12, 7), 2026, date(2026, 12, 1)),  # the revised register published
+        (date(2027, 3, 2), 2026, date(2026, 12, 1)),  # the last canvass, completed
+    ],
+)
+def test_the_canvass_shown_is_this_years_in_progress_or_the_last_completed(today, year, stands_on):
+    assert elections_demo.canvass_year(today) == (year, stands_on)
