@@ -1136,3 +1136,150 @@ def _canvass_progress(canvass, *, stands_on: date, by) -> None:
         },
         note=f"The canvass as it stood on {stands_on:%-d %B %Y}.",
     )
+
+
+# --- Rolling registration (issue 12, point 3) ----------------------------------------------------
+
+REGISTRATION_SEED = 13
+
+# The applications in flight on the day of loading: (days before today received, how the
+# identity was verified, the decision, nationality, age, channel). Those decided are placed by
+# ``load_registration`` around the monthly notices of alteration instead.
+APPLICATIONS_IN_FLIGHT = [
+    (1, None, "british", 34, "online"),  # not verified yet
+    (2, None, "irish", 27, "online"),
+    (3, "dwp_match", "british", 45, "online"),  # matched, in the objection period
+    (4, "dwp_match", "commonwealth", 31, "paper"),
+    (9, "unmatched", "british", 22, "online"),  # not matched: documentary evidence asked for
+    (16, "unmatched", "eu", 29, "online"),
+    (20, "documents", "british", 52, "paper"),  # verified by evidence, to be determined
+    (24, "attestation", "british", 19, "online"),  # verified by attestation, to be determined
+]
+# Accepted and pending on the next monthly notice: (nationality, age); the first an attainer.
+ADDITIONS_PENDING = [("british", 17), ("british", 41), ("eu", 36)]
+# Accepted and published on the last monthly notice.
+ADDITIONS_PUBLISHED = [("british", 24), ("irish", 63)]
+REJECTED = [("other", 30)]
+
+
+def _nino(rng) -> str:
+    first, second = "ABCEGHJKLMNPRSTWXYZ", "ABCEGHJKLMNPRSTWXYZ"
+    digits = "".join(str(rng.randint(0, 9)) for _ in range(6))
+    return f"{rng.choice(first)}{rng.choice(second)}{digits}{rng.choice('ABCD')}"
+
+
+def load_registration(*, today: date, by) -> list:
+    """Rolling registration in flight on ``today``: a dozen applications from the online
+    "Register to vote" service and paper forms, not verified yet, matched with DWP records and in
+    their objection period, unmatched and waiting for documentary evidence, verified and waiting
+    to be determined; one rejected; additions accepted and published on the last monthly notice
+    of alteration (when it has been published: not a discretionary notice of the canvass), and
+    others accepted since and pending on the next one, which is prepared. Every write through
+    ``elections.registration``, each on the day it happened. Loaded once: if any application
+    exists, nothing is done."""
+    import random
+
+    from democracy.council import election_calendar
+    from elections import register_rules, registration
+    from elections.models import Property, RegistrationApplication
+
+    if RegistrationApplication.register.exists():
+        return []
+    occupied = list(
+        Property.objects.filter(
+            polling_district__code__in=_district_codes(), electors__isnull=False
+        )
+        .distinct()
+        .order_by("reference")
+        .values_list("pk", flat=True)
+    )
+    chosen = occupied[:: max(len(occupied) // 20, 1)][:20]
+    homes = list(Property.objects.filter(pk__in=chosen).order_by("reference"))
+    if len(homes) < 14:
+        return []
+    calendar = election_calendar()
+    rng = random.Random(REGISTRATION_SEED)  # noqa: S311 - reproducible demo data, not security
+    nxt = register_rules.next_monthly_notice_of_alteration(today, calendar=calendar)
+    year, month = nxt.publication.year, nxt.publication.month
+    year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    last = register_rules.monthly_notice_of_alteration(year, month, calendar=calendar)
+    applications = []
+
+    def receive(received_on: date, nationality: str, age: int, channel: str = "online"):
+        home = homes[len(applications)]
+        first = rng.choice(FIRST_NAMES)
+        born = received_on - timedelta(days=round(age * 365.25) + rng.randint(20, 300))
+        has_nino = rng.random() < 0.92
+        application = registration.application_receive(
+            received_on=received_on,
+            first_names=first,
+            surname=rng.choice(SURNAMES),
+            address=home,
+            date_of_birth=born,
+            nationality=nationality,
+            nino=_nino(rng) if has_nino else "",
+            no_nino_reason=""
+            if has_nino
+            else "I have never been given a National Insurance number",
+            channel=channel,
+            open_register_opt_out=rng.random() < OPT_OUT_SHARE,
+            by=by,
+        )
+        applications.append(application)
+        return application
+
+    def decide(application, *, accept: bool, on: date, reason: str = "") -> None:
+        verify_on = application.received_on + timedelta(days=1)
+        registration.application_verify(
+            application=application, verification="dwp_match", by=by, today=verify_on
+        )
+        registration.application_determine(
+            application=application, accept=accept, reason=reason, by=by, today=on
+        )
+
+    def received_for(determined: date) -> date:
+        # Received so that its five working days for objections end before ``determined``.
+        day = determined - timedelta(days=10)
+        while not calendar.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
+    # The last notice: additions determined by its deadline, published on its day.
+    published = last.publication <= today and not last.discretionary
+    if published:
+        for nationality, age in ADDITIONS_PUBLISHED:
+            on = last.determination_deadline - timedelta(days=rng.randint(1, 6))
+            decide(receive(received_for(on), nationality, age), accept=True, on=on)
+        notice = registration.monthly_notice_prepare(year=year, month=month, by=by)
+        registration.notice_of_alteration_publish(notice=notice, by=by, today=last.publication)
+    # Since: additions accepted for the next notice, and one application refused.
+    latest = min(today - timedelta(days=1), nxt.determination_deadline)
+    earliest = last.determination_deadline + timedelta(days=1)
+    for index, (nationality, age) in enumerate([*ADDITIONS_PENDING, *REJECTED]):
+        on = earliest + timedelta(days=round((latest - earliest).days * (index + 1) / 5))
+        application = receive(received_for(on), nationality, age)
+        if nationality == "other":
+            decide(
+                application,
+                accept=False,
+                on=on,
+                reason="The applicant is not a British, Irish, qualifying Commonwealth or "
+                "relevant EU citizen, so cannot be registered",
+            )
+        else:
+            decide(application, accept=True, on=on)
+    registration.monthly_notice_prepare(
+        year=nxt.publication.year, month=nxt.publication.month, by=by
+    )
+    # In flight today.
+    for days_ago, verification, nationality, age, channel in APPLICATIONS_IN_FLIGHT:
+        received_on = today - timedelta(days=days_ago)
+        application = receive(received_on, nationality, age, channel)
+        if verification:
+            registration.application_verify(
+                application=application,
+                verification=verification,
+                by=by,
+                today=min(received_on + timedelta(days=1), today),
+            )
+    return applications

@@ -203,6 +203,9 @@ def load(*, today: date | None = None, register_electors: int | None = None) -> 
     _users(leader)
     # The elections after the accounts: the electoral services officer runs them.
     electoral = User.objects.get(username="electoral")
+    # Rolling registration first: the additions published on the last notice are on the
+    # register the canvass matches and the results count against.
+    elections_demo.load_registration(today=today, by=electoral)
     _last_election(by=electoral)
     if vacancy is not None:
         term, defending = vacancy

@@ -11,13 +11,14 @@ from django.urls import resolve
 from django.utils import timezone
 
 from appeals.models import SchoolCalendar, SchoolClosure, SchoolTerm
+from democracy.council import election_calendar
 from democracy.demo_accounts import DEMO_LOGINS
 from democracy.models import AuditEvent, User
 from democracy.permissions import landing_url, roles_of
 from democracy.roles import Role
 from democracy.validity import in_force_on
 from elections import demo as elections_demo
-from elections import election_timetable
+from elections import election_timetable, register_rules, registration
 from elections.canvass import canvass_progress, progress_by_route
 from elections.models import (
     Candidate,
@@ -28,8 +29,11 @@ from elections.models import (
     CanvassResponse,
     Election,
     Elector,
+    NoticeOfAlteration,
     PollingDistrict,
     Property,
+    RegisterAlteration,
+    RegistrationApplication,
     TimetableStepDone,
     Ward,
 )
@@ -63,6 +67,9 @@ def counts() -> dict[str, int]:
         "canvass properties": CanvassProperty.register.count(),
         "canvass contacts": CanvassContact.objects.count(),
         "canvass responses": CanvassResponse.register.count(),
+        "applications": RegistrationApplication.register.count(),
+        "alterations": RegisterAlteration.register.count(),
+        "notices of alteration": NoticeOfAlteration.objects.count(),
         "wards": Ward.objects.count(),
         "polling districts": PollingDistrict.objects.count(),
         "groups": PoliticalGroup.objects.count(),
@@ -418,3 +425,32 @@ def test_the_canvass_is_shown_as_far_as_it_has_gone_with_figures_that_add_up(loa
 )
 def test_the_canvass_shown_is_this_years_in_progress_or_the_last_completed(today, year, stands_on):
     assert elections_demo.canvass_year(today) == (year, stands_on)
+
+
+def test_rolling_registration_is_in_flight_with_the_next_notice_pending(loaded):
+    today = timezone.localdate()
+    applications = RegistrationApplication.register.all()
+    assert applications.count() == 14
+    waiting = applications.filter(status="received")
+    assert waiting.filter(verification="pending").exists()  # awaiting verification
+    assert waiting.filter(verification="unmatched").exists()  # evidence needed
+    assert waiting.filter(verification="dwp_match", objection_period_ends__gte=today).exists()
+    assert waiting.filter(verification__in=["documents", "attestation"]).exists()
+    assert applications.filter(status="accepted").count() >= 3
+    assert applications.filter(status="rejected").count() == 1
+    # Once verified (or determined) the National Insurance number is gone.
+    assert not applications.exclude(verification="pending").exclude(nino="").exists()
+    for application in applications.exclude(determined_on=None):
+        assert application.determined_on > application.objection_period_ends
+        assert application.determined_on < today
+    # The next monthly notice is prepared, not published, and carries the additions since.
+    nxt = register_rules.next_monthly_notice_of_alteration(today, calendar=election_calendar())
+    notice = NoticeOfAlteration.objects.get(kind="monthly", publication_date=nxt.publication)
+    assert notice.published_at is None
+    carried = registration.carried_by(notice)
+    assert carried.count() >= 3
+    assert set(carried.values_list("kind", flat=True)) == {"addition"}
+    # Any earlier notice was published: its additions are on the register from its day.
+    for published in NoticeOfAlteration.objects.exclude(published_at=None):
+        for alteration in RegisterAlteration.register.filter(notice=published):
+            assert alteration.elector.added_on == published.publication_date
