@@ -1050,6 +1050,7 @@ def _canvass_progress(canvass, *, stands_on: date, by) -> None:
             """,
             params,
         )
+        cursor.execute("ANALYZE demo_canvass_plan")
         # Route 2's second attempt, to everyone not answered by then.
         cursor.execute(
             """
@@ -1111,15 +1112,18 @@ def _canvass_progress(canvass, *, stands_on: date, by) -> None:
             """,
             params,
         )
-        # Route 2 without a response: the next attempt falls due after the interval.
+        # Route 2 without a response: the next attempt falls due after the interval from the
+        # last (none after the third).
         cursor.execute(
             """
             UPDATE elections_canvassproperty cp
-               SET next_attempt_due = last.made_on + %(interval)s
-              FROM (SELECT canvass_property_id, max(number) AS n, max(made_on) AS made_on
-                      FROM elections_canvasscontact GROUP BY canvass_property_id) last
-             WHERE last.canvass_property_id = cp.id AND cp.canvass_id = %(canvass)s
-               AND cp.route = 2 AND cp.response = '' AND last.n < 3
+               SET next_attempt_due = CASE
+                     WHEN p.draw >= 0.65 AND p.knock_on <= %(stands_on)s THEN NULL
+                     WHEN p.draw >= 0.42 AND %(second)s <= %(stands_on)s
+                       THEN %(second)s + %(interval)s
+                     ELSE %(letters)s + %(interval)s END
+              FROM demo_canvass_plan p
+             WHERE p.id = cp.id AND cp.route = 2 AND cp.response = ''
             """,
             params,
         )
