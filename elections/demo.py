@@ -1243,8 +1243,10 @@ def load_registration(*, today: date, by) -> list:
 
     def received_for(determined: date) -> date:
         # Received so that its five working days for objections end before ``determined``.
-        day = determined - timedelta(days=10)
-        while not calendar.is_working_day(day):
+        day = determined - timedelta(days=7)
+        while not calendar.is_working_day(day) or register_rules.objection_period_end(
+            day, anonymous=False, calendar=calendar
+        ) >= determined - timedelta(days=1):
             day -= timedelta(days=1)
         return day
 
