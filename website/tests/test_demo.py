@@ -454,3 +454,32 @@ def test_rolling_registration_is_in_flight_with_the_next_notice_pending(loaded):
     for published in NoticeOfAlteration.objects.exclude(published_at=None):
         for alteration in RegisterAlteration.register.filter(notice=published):
             assert alteration.elector.added_on == published.publication_date
+
+
+def test_the_electoral_officers_pages_open_on_the_demo(loaded, client):
+    by_election = Election.objects.get(election_type="casual_vacancy_principal")
+    last = Election.objects.get(election_type="local", poll_date=date(2023, 5, 4))
+    notice = NoticeOfAlteration.objects.filter(published_at=None).get()
+    application = RegistrationApplication.register.first()
+    client.force_login(User.objects.get(username="electoral"))
+    for path in [
+        "/elections/",
+        "/elections/elections/",
+        f"/elections/elections/{by_election.pk}/",
+        f"/elections/elections/{by_election.pk}/nominations/",
+        f"/elections/elections/{last.pk}/results/",
+        "/elections/register/",
+        "/elections/register/canvass/",
+        "/elections/register/applications/",
+        f"/elections/register/applications/{application.pk}/",
+        f"/elections/register/notices/{notice.pk}/",
+    ]:
+        assert client.get(path).status_code == 200, path
+    # The public sees the by-election coming, without its candidates before the statement.
+    client.logout()
+    page = client.get("/polls/").content.decode()
+    contest = by_election.contests.get()
+    assert contest.ward.name in page
+    if not by_election.steps_done.filter(step="sopn").exists():
+        for candidate in Candidate.nominations.filter(contest=contest):
+            assert candidate.ballot_name not in page
