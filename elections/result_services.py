@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -258,14 +259,24 @@ def contest_result_check(result: ContestResult) -> list[str]:
 
 
 @transaction.atomic
-def contest_result_declare(*, result: ContestResult, by) -> ContestResult:
-    """Declare a contest's result (r 50): it becomes public and can no longer change."""
+def contest_result_declare(
+    *, result: ContestResult, by, declared_at: datetime | None = None
+) -> ContestResult:
+    """Declare a contest's result (r 50): it becomes public and can no longer change.
+    ``declared_at`` is now unless given (a past result recorded afterwards keeps the moment it
+    was declared; never a moment to come, nor before polling day)."""
     result = ContestResult.all_objects.select_for_update().get(pk=result.pk)
     if result.is_declared:
         raise ValidationError({"__all__": "This result is already declared."})
+    now = timezone.now()
+    declared_at = declared_at or now
+    if declared_at > now:
+        raise ValidationError({"declared_at": "A result cannot be declared in the future."})
+    if timezone.localdate(declared_at) < result.contest.election.poll_date:
+        raise ValidationError({"declared_at": "A result cannot be declared before polling day."})
     update_audited(
         result,
-        {"status": ContestResult.Status.DECLARED, "declared_at": timezone.now(), "declared_by": by},
+        {"status": ContestResult.Status.DECLARED, "declared_at": declared_at, "declared_by": by},
         "elections.result.declare",
         by=by,
     )
@@ -315,3 +326,25 @@ def contest_result_confirm_terms(*, result: ContestResult, by) -> list[str]:
         note="; ".join(created) or "No terms of office created.",
     )
     return created
+
+
+@transaction.atomic
+def contest_result_terms_recorded(*, result: ContestResult, by, note: str) -> ContestResult:
+    """Record that the terms of office of a declared result's winners are already held by the
+    members app (a past election whose councillors were recorded before its result was
+    entered): nothing is created, and the result is not offered for confirmation again.
+    ``note`` says where the terms came from; it is audited."""
+    result = ContestResult.all_objects.select_for_update().get(pk=result.pk)
+    if not result.is_declared:
+        raise ValidationError({"__all__": "Declare the result before recording its terms."})
+    if result.terms_confirmed_at is not None:
+        raise ValidationError({"__all__": "The terms of office are already confirmed."})
+    if not note.strip():
+        raise ValidationError({"note": "Say where the terms of office are recorded."})
+    return update_audited(
+        result,
+        {"terms_confirmed_at": timezone.now(), "terms_confirmed_by": by},
+        "elections.result.terms_recorded",
+        by=by,
+        note=note.strip(),
+    )

@@ -12,7 +12,7 @@ the year on from where it was.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -30,9 +30,10 @@ from meetings import demo as meetings_demo
 from meetings.models import Committee, CommitteeMembership
 from members import demo as members_demo
 from members.demo import allowances as allowances_demo
+from members.demo import councillors as councillors_demo
 from members.demo import interests as interests_demo
 from members.demo import records as records_demo
-from members.models import Councillor
+from members.models import Councillor, GroupMembership, Term
 
 
 class DemoRefusedInProduction(RuntimeError):
@@ -120,6 +121,61 @@ def _committee_seats() -> list[records_demo.CommitteeSeats]:
     ]
 
 
+def _last_election(*, by: User) -> None:
+    """The ordinary election at which the sitting councillors were elected, with its results:
+    its winners are the members demo's councillors (their names and the group they stood for),
+    so that the result, the terms of office and the groups agree. That is the previous poll of
+    the four-year cycle until May 2027; the members demo does not yet carry the council through
+    a later ordinary election, so loaded after it the demo still shows the 2023 election as the
+    last one with results."""
+    winners = [
+        elections_demo.Winner(
+            ward_id=ward.pk,
+            first_name=councillor.first_name,
+            last_name=councillor.last_name,
+            group=group,
+        )
+        for ward, councillor, group in councillors_demo.ordinary_election_winners()
+    ]
+    elections_demo.load_last_election(poll=councillors_demo.POLL, winners=winners, by=by)
+
+
+def _resignation(*, today: date) -> tuple[Term, str | None] | None:
+    """The vacancy of the by-election being run on ``today``: a backbench councillor resigned a
+    few weeks ago, their term ended through the members service (which ends their group
+    membership and committee seats that day). Before the allowances and the year's meetings,
+    which follow from who serves. Returns the ended term and the group that defends the seat;
+    None when the vacancy would fall before the committee seats of the demo's first municipal
+    year began (the first weeks after it), which it would predate."""
+    dates = elections_demo.by_election_dates(today)
+    if dates.vacancy_on <= meetings_demo.ANNUAL_MEETING:
+        return None
+    # Not in the ward of the earlier by-election; never a councillor with a post or a seat
+    # beyond the full Council's (they would need replacing on their committees).
+    avoid = set(
+        Term.objects.filter(start_reason=Term.StartReason.BY_ELECTION).values_list(
+            "ward_id", flat=True
+        )
+    )
+    seated = set(
+        CommitteeMembership.objects.exclude(committee__kind="council", role="member")
+        .exclude(councillor=None)
+        .values_list("councillor_id", flat=True)
+    )
+    councillor = councillors_demo.resignation_candidate(avoid_wards=avoid, seated=seated)
+    already = Term.objects.filter(councillor=councillor, end_date__isnull=False).first()
+    vacancy_on = already.end_date if already else dates.vacancy_on
+    membership = (
+        GroupMembership.objects.filter(
+            in_force_on(vacancy_on - timedelta(days=1)), councillor=councillor
+        )
+        .select_related("group")
+        .first()
+    )
+    term = councillors_demo.resign(councillor=councillor, effective=vacancy_on)
+    return term, membership.group.short_name if membership else None
+
+
 @transaction.atomic
 def load(*, today: date | None = None, register_electors: int | None = None) -> None:
     """Load the demo council as it stands on ``today`` (the day of loading by default), with a
@@ -137,6 +193,7 @@ def load(*, today: date | None = None, register_electors: int | None = None) -> 
     elections_demo.load_elections(today=today)
     members_demo.load()
     committees = meetings_demo.load()
+    vacancy = _resignation(today=today)
     records_demo.load(committees=_committee_seats())
     meetings_demo.require_training()
     interests_demo.load()
@@ -144,6 +201,18 @@ def load(*, today: date | None = None, register_electors: int | None = None) -> 
     cabinet = next(c for c in committees if c.kind == "executive")
     leader = cabinet.memberships.get(role="chair").councillor
     _users(leader)
+    # The elections after the accounts: the electoral services officer runs them.
+    electoral = User.objects.get(username="electoral")
+    # Rolling registration first: the additions published on the last notice are on the
+    # register the canvass matches and the results count against.
+    elections_demo.load_registration(today=today, by=electoral)
+    _last_election(by=electoral)
+    if vacancy is not None:
+        term, defending = vacancy
+        elections_demo.load_by_election(
+            today=today, ward=term.ward, vacancy_on=term.end_date, defending=defending, by=electoral
+        )
+    elections_demo.load_canvass(today=today, by=electoral)
     # Appeals after the accounts: the clerk clerks its hearings, the panel account sits on one.
     appeals_demo.load(today=today)
     # The year's meetings need the demo accounts (the report author), so they come last.

@@ -206,3 +206,49 @@ def test_an_ordinary_election_term_has_no_end_fixed(electoral_officer):
     result_services.contest_result_confirm_terms(result=result, by=electoral_officer)
     term = Term.objects.get(ward=contest.ward)
     assert (term.start_date, term.end_date, term.end_reason) == (date(2026, 5, 11), None, "")
+
+
+def test_a_past_result_keeps_the_moment_it_was_declared_never_a_moment_to_come(electoral_officer):
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    contest = make_contest(electoral_officer, ward=WardFactory(seats=1))  # polled 7 May 2026
+    result = enter_single(contest, electoral_officer)
+    with pytest.raises(ValidationError, match="future"):
+        result_services.contest_result_declare(
+            result=result, by=electoral_officer, declared_at=timezone.now() + timedelta(hours=1)
+        )
+    before_poll = timezone.make_aware(datetime.combine(date(2026, 5, 6), time(23, 0)))
+    with pytest.raises(ValidationError, match="before polling day"):
+        result_services.contest_result_declare(
+            result=result, by=electoral_officer, declared_at=before_poll
+        )
+    result.refresh_from_db()
+    assert not result.is_declared
+    night = timezone.make_aware(datetime.combine(date(2026, 5, 8), time(2, 40)))
+    result = result_services.contest_result_declare(
+        result=result, by=electoral_officer, declared_at=night
+    )
+    result.refresh_from_db()
+    assert result.is_declared and result.declared_at == night
+
+
+def test_terms_already_held_by_members_are_recorded_and_never_confirmed_again(electoral_officer):
+    contest = make_contest(electoral_officer, ward=WardFactory(seats=1))
+    result = enter_single(contest, electoral_officer)
+    with pytest.raises(ValidationError, match="Declare the result"):
+        result_services.contest_result_terms_recorded(
+            result=result, by=electoral_officer, note="Recorded before."
+        )
+    result = result_services.contest_result_declare(result=result, by=electoral_officer)
+    with pytest.raises(ValidationError) as error:
+        result_services.contest_result_terms_recorded(result=result, by=electoral_officer, note=" ")
+    assert "note" in error.value.message_dict
+    result_services.contest_result_terms_recorded(
+        result=result, by=electoral_officer, note="Recorded in the members app before."
+    )
+    assert "elections.result.terms_recorded" in actions()
+    with pytest.raises(ValidationError, match="already confirmed"):
+        result_services.contest_result_confirm_terms(result=result, by=electoral_officer)
+    assert not Term.objects.exists()  # nothing created

@@ -126,3 +126,58 @@ def load(*, by=None) -> list[Councillor]:
             councillor=successor, group=groups["Lab"], start_date=BY_ELECTION_TAKE_OFFICE, by=by
         )
     return [*councillors, successor]
+
+
+def ordinary_election_winners() -> list[tuple[Ward, Councillor, str | None]]:
+    """The councillors elected at the ordinary election of ``POLL``, ward by ward, with the
+    short name of the group they stood for (None for an independent): the group they joined
+    when they took office, before any change of group since. The elections demo records that
+    election's result with them as its winners, so that the result and the terms agree."""
+    groups = {
+        m.councillor_id: m.group.short_name
+        for m in GroupMembership.objects.filter(start_date=TAKE_OFFICE).select_related("group")
+    }
+    terms = (
+        Term.objects.filter(start_date=TAKE_OFFICE, start_reason=Term.StartReason.ORDINARY_ELECTION)
+        .select_related("councillor", "ward")
+        .order_by("ward__name", "councillor__last_name", "councillor__first_name")
+    )
+    return [(t.ward, t.councillor, groups.get(t.councillor_id)) for t in terms]
+
+
+def resignation_candidate(*, avoid_wards: set[int], seated: set[int]) -> Councillor:
+    """The councillor who resigns for the demo's by-election now: a backbencher elected at the
+    ordinary election who never changed group, with no demo login and none of the seats or
+    posts in ``seated`` (the composition root reads them from meetings, which members does not
+    import), in a ward not in ``avoid_wards``; the first by ward and name, so that every load
+    picks the same one."""
+    term = (
+        Term.objects.filter(
+            start_date=TAKE_OFFICE,
+            start_reason=Term.StartReason.ORDINARY_ELECTION,
+            councillor__user__isnull=True,
+        )
+        .exclude(ward_id__in=avoid_wards)
+        .exclude(councillor_id__in=seated)
+        .exclude(end_reason=Term.EndReason.RESIGNED, end_date=RESIGNATION_EFFECTIVE)
+        .exclude(
+            councillor_id__in=GroupMembership.objects.filter(end_date=GROUP_CHANGE_ON).values(
+                "councillor_id"
+            )
+        )
+        .select_related("councillor")
+        .order_by("ward__name", "councillor__last_name", "councillor__first_name")
+        .first()
+    )
+    return term.councillor
+
+
+def resign(*, councillor: Councillor, effective: date, by=None) -> Term:
+    """``councillor`` resigns with effect from ``effective`` (the first day out of office; LGA
+    1972 s84: on receipt of the written notice by the proper officer), through the members
+    service, which ends their group membership and committee seats the same day. Loading again
+    finds the term already ended and leaves it."""
+    term = Term.objects.filter(councillor=councillor).order_by("-start_date").first()
+    if term.end_date is None:
+        services.term_end(term=term, end_date=effective, end_reason=Term.EndReason.RESIGNED, by=by)
+    return term

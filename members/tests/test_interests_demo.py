@@ -49,7 +49,8 @@ def loaded(kingsmere, db):
 def test_every_serving_councillor_has_a_published_register(loaded):
     serving = Councillor.all_objects.serving(timezone.localdate())
     current = InterestDeclaration.all_objects.current()
-    assert current.filter(councillor__in=serving).count() == serving.count() == 48
+    # 47: one of the 48 resigned recently (the demo's by-election now).
+    assert current.filter(councillor__in=serving).count() == serving.count() == 47
     assert InterestDeclaration.all_objects.filter(version=2).count() == 1
     assert Interest.private_objects.filter(whose="partner").count() >= 5
     [sensitive] = Interest.private_objects.filter(sensitive=True)
