@@ -2,7 +2,8 @@
 each group's members hold, breaches, review due), recording a review and recording an s17
 variation (validated, atomic, audited).
 
-Councillors take office on Mon 8 May 2023 (the fourth day after the poll of 4 May 2023); the
+Councillors take office on Mon 8 May 2023 (a start date for the tests; the fourth day after the
+poll of 4 May 2023 was that bank holiday, so Kingsmere's took office on 9 May); the
 annual meeting appoints committees on Tue 19 May 2026.
 """
 

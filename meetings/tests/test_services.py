@@ -2,7 +2,7 @@
 and the database constraints behind them.
 
 Appointments are dated at an annual meeting, Tue 19 May 2026, for councillors in office since
-Mon 8 May 2023 (the fourth day after the poll of 4 May 2023, LGA 1972 s7(4)).
+Mon 8 May 2023 (a start date for the tests).
 """
 
 from __future__ import annotations

@@ -12,12 +12,14 @@ from faker import Faker
 from elections.models import Ward
 from members import services
 from members.models import Councillor, GroupMembership, PoliticalGroup, Term
+from members.rules.terms import ordinary_term_start
 
 SEED = 2023
 POLL = date(2023, 5, 4)
 # Councillors elected at an ordinary election take office on the fourth day after the poll
-# (LGA 1972 s7(4)); 8 May 2023 was also the Coronation bank holiday, which does not matter here.
-TAKE_OFFICE = date(2023, 5, 8)
+# (LGA 1972 s7); that day, 8 May 2023, was the Coronation bank holiday, so they took office on
+# Tuesday 9 May 2023 (LGA 1972 s243(1); ``members.rules.terms.ordinary_term_start``).
+TAKE_OFFICE = ordinary_term_start(POLL)
 
 GROUPS = [
     # name, short name, colour, seats won in 2023

@@ -16,9 +16,10 @@ def test_registration_counts_28_days_beginning_with_the_day_of_taking_office():
     # Localism Act 2011 s30(1). Councillors elected at the English local elections on Thursday
     # 7 May 2026 who take office that day must notify by Wednesday 3 June 2026 (day 1 is 7 May).
     assert rules.registration_due(date(2026, 5, 7)) == date(2026, 6, 3)
-    # The 2 May 2024 local elections: a councillor taking office on the fourth day after the poll
-    # (Monday 6 May 2024, LGA 1972 s7(4) for a district) had until Sunday 2 June 2024.
-    assert rules.registration_due(date(2024, 5, 6)) == date(2024, 6, 2)
+    # The 2 May 2024 local elections: the fourth day after the poll (LGA 1972 s7) was the early
+    # May bank holiday, so councillors took office on Tuesday 7 May 2024 (s243(1)) and had until
+    # Monday 3 June 2024.
+    assert rules.registration_due(date(2024, 5, 7)) == date(2024, 6, 3)
 
 
 def test_a_co_opted_member_counts_28_days_beginning_with_the_day_of_co_option():

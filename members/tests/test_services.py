@@ -2,7 +2,8 @@
 atomic, audited), the database constraints behind them and the dated queries built on them.
 
 Dates follow the pattern of an all-out ordinary election on Thu 4 May 2023: councillors take
-office on the fourth day after the poll, Mon 8 May 2023 (LGA 1972 s7(4)).
+office on Mon 8 May 2023 (a start date for the tests; at Kingsmere, whose fourth day after the
+poll was the Coronation bank holiday, it was Tue 9 May 2023, LGA 1972 ss7 and 243(1)).
 """
 
 from __future__ import annotations

@@ -275,7 +275,7 @@ def test_the_last_ordinary_election_elected_the_sitting_councillors_with_their_p
         "contest__ward"
     )
     assert results.count() == Ward.objects.count() == 17
-    elected_then = Term.objects.filter(start_date=date(2023, 5, 8), start_reason="ordinary")
+    elected_then = Term.objects.filter(start_date=date(2023, 5, 9), start_reason="ordinary")
     parties = {
         "Conservative Group": "Local Conservatives",
         "Labour Group": "Labour Party",
@@ -293,7 +293,7 @@ def test_the_last_ordinary_election_elected_the_sitting_councillors_with_their_p
         for term in terms:
             councillor = term.councillor
             first = GroupMembership.objects.filter(
-                councillor=councillor, start_date=date(2023, 5, 8)
+                councillor=councillor, start_date=date(2023, 5, 9)
             ).first()
             party = parties[first.group.name] if first else "Independent"
             expected.add((councillor.first_name, councillor.last_name, party))
