@@ -373,6 +373,13 @@ class Constitution(models.Model):
         "Time each member of the public may speak (minutes)",
         validators=[MinValueValidator(1)],
     )
+    public_participation_retention_days = _period_field(
+        "public_participation_retention_days",
+        "Days after the meeting that the personal data of questions and requests to speak is kept",
+        "Then the email address, a name the person did not agree to publish and anything not "
+        "accepted are erased; an accepted question stays, as it is part of the meeting's record.",
+        validators=[MinValueValidator(1)],
+    )
 
     # --- Publication ---
     agenda_clear_days = _period_field(

@@ -206,6 +206,12 @@ CELERY_BEAT_SCHEDULE = {
     # Canvass letters and data match imports whose task was lost are queued again (each is
     # claimed once); the response form's old attempt counts are dropped.
     "canvass-sweep": {"task": "elections.tasks.canvass_sweep", "schedule": 600.0},
+    # Questions and requests to speak from the public lose their personal data after the
+    # constitution's retention period.
+    "erase-old-public-submissions": {
+        "task": "meetings.tasks.erase_public_submissions",
+        "schedule": crontab(hour=1, minute=30),
+    },
     # Appeals past their retention period are anonymised (each once, through its outbox row).
     "anonymise-old-appeals": {
         "task": "appeals.tasks.retention_sweep",

@@ -281,6 +281,14 @@ PERIODS: dict[str, Period] = {
             "Council constitution (public participation scheme): three minutes is common.",
         ),
         Period(
+            "public_participation_retention_days",
+            183,
+            "days after the meeting",
+            "Council retention schedule: how long the name and email of a member of the public "
+            "who asked a question or to speak are kept after the meeting (UK GDPR Art 5(1)(e), "
+            "storage limitation; no statute sets the period).",
+        ),
+        Period(
             "meeting_duration_minutes",
             150,
             "minutes a meeting is expected to last (its room is held for this long)",

@@ -108,6 +108,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
             "public_question_deadline_working_days",
             "deputation_deadline_working_days",
             "public_speaking_minutes",
+            "public_participation_retention_days",
         ],
     ),
     (

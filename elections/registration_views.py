@@ -42,6 +42,19 @@ def _add_errors(form: forms.Form, error: ValidationError, *, default: str) -> No
         form.add_error(field if field in form.fields else default, messages_)
 
 
+def _act(request: HttpRequest, form: forms.Form, call, *, default: str, done: str, then: str, pk):
+    """One action of a record's page: ``call`` the service with the valid form's data; its
+    refusal goes on the form (None returned, the page is shown again), or ``done`` is flashed and
+    the record's page ``then`` shown afresh."""
+    try:
+        call(form.cleaned_data)
+    except ValidationError as error:
+        _add_errors(form, error, default=default)
+        return None
+    messages.success(request, done)
+    return redirect(then, pk=pk)
+
+
 # --- Applications ----------------------------------------------------------------------------
 
 
@@ -157,31 +170,35 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     verify_form = VerifyForm(request.POST if action == "verify" else None)
     determine_form = DetermineForm(request.POST if action == "determine" else None)
+    page = {"then": "elections:register-application", "pk": application.pk}
+    response = None
     if action == "verify" and verify_form.is_valid():
-        try:
-            registration.application_verify(
-                application=application,
-                verification=verify_form.cleaned_data["verification"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(verify_form, error, default="verification")
-        else:
-            messages.success(request, f"Verification recorded for {application.reference}")
-            return redirect("elections:register-application", pk=application.pk)
+        response = _act(
+            request,
+            verify_form,
+            lambda data: registration.application_verify(
+                application=application, verification=data["verification"], by=request.user
+            ),
+            default="verification",
+            done=f"Verification recorded for {application.reference}",
+            **page,
+        )
     if action == "determine" and determine_form.is_valid():
-        try:
-            registration.application_determine(
+        response = _act(
+            request,
+            determine_form,
+            lambda data: registration.application_determine(
                 application=application,
-                accept=determine_form.cleaned_data["decision"] == "accept",
-                reason=determine_form.cleaned_data["reason"],
+                accept=data["decision"] == "accept",
+                reason=data["reason"],
                 by=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(determine_form, error, default="decision")
-        else:
-            messages.success(request, f"Decision recorded for {application.reference}")
-            return redirect("elections:register-application", pk=application.pk)
+            ),
+            default="decision",
+            done=f"Decision recorded for {application.reference}",
+            **page,
+        )
+    if response is not None:
+        return response
     # Every showing of the record is audited, a form returned with errors as much as a GET.
     with transaction.atomic():
         audit.record("elections.application.view", application, by=request.user)
@@ -477,31 +494,35 @@ def objection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     hearing_form = HearingForm(request.POST if action == "hearing" else None)
     decision_form = ObjectionDecisionForm(request.POST if action == "determine" else None)
+    page = {"then": "elections:register-objection", "pk": objection.pk}
+    response = None
     if action == "hearing" and hearing_form.is_valid():
-        try:
-            registration.objection_hearing_set(
-                objection=objection,
-                hearing_on=hearing_form.cleaned_data["hearing_on"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(hearing_form, error, default="hearing_on")
-        else:
-            messages.success(request, f"Hearing of {objection} fixed")
-            return redirect("elections:register-objection", pk=objection.pk)
+        response = _act(
+            request,
+            hearing_form,
+            lambda data: registration.objection_hearing_set(
+                objection=objection, hearing_on=data["hearing_on"], by=request.user
+            ),
+            default="hearing_on",
+            done=f"Hearing of {objection} fixed",
+            **page,
+        )
     if action == "determine" and decision_form.is_valid():
-        try:
-            registration.objection_determine(
+        response = _act(
+            request,
+            decision_form,
+            lambda data: registration.objection_determine(
                 objection=objection,
-                upheld=decision_form.cleaned_data["decision"] == "uphold",
-                reasons=decision_form.cleaned_data["reasons"],
+                upheld=data["decision"] == "uphold",
+                reasons=data["reasons"],
                 by=request.user,
-            )
-        except ValidationError as error:
-            _add_errors(decision_form, error, default="decision")
-        else:
-            messages.success(request, f"Decision on {objection} recorded")
-            return redirect("elections:register-objection", pk=objection.pk)
+            ),
+            default="decision",
+            done=f"Decision on {objection} recorded",
+            **page,
+        )
+    if response is not None:
+        return response
     with transaction.atomic():
         audit.record("elections.objection.view", objection, by=request.user)
     return render(

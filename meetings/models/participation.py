@@ -93,10 +93,12 @@ class PublicSubmission(models.Model):
         related_name="public_submissions",
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    name = models.CharField("Full name", max_length=200)
-    email = models.EmailField("Email address")
+    # Blank only once erased after the retention period (``submissions_erase_expired``); the
+    # service refuses a submission without them.
+    name = models.CharField("Full name", max_length=200, blank=True)
+    email = models.EmailField("Email address", blank=True)
     text = LimitedTextField(
-        max_length=SHORT, help_text="The question, or the subject of the deputation."
+        max_length=SHORT, blank=True, help_text="The question, or the subject of the deputation."
     )
     publish_name = models.BooleanField(
         default=False, help_text="The asker agreed that their name may be published."
@@ -111,6 +113,11 @@ class PublicSubmission(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    personal_data_erased_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the email, an unpublished name and anything not accepted were erased.",
     )
 
     all_objects = PublicSubmissionQuerySet.as_manager()

@@ -11,13 +11,14 @@ accepted submission changes what the public sees (``meetings.cache_scope``).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ from democracy.constitution import period
 from democracy.council import meeting_calendar
 from democracy.models import Reminder
 from meetings.models import AgendaItem, Meeting, PublicSubmission
+from meetings.models.meetings import local_midnight
 from meetings.rules import participation as rules
 from meetings.services.agenda import rebuild_packs_if_published
 from meetings.services.clearance import enqueue
@@ -133,6 +135,13 @@ def submission_create(
             f"{what} for this meeting had to reach us by {_govuk(deadline)}: the deadline "
             "has passed"
         )
+    for field, value, message in (
+        ("name", name, "Enter your full name"),
+        ("email", email, "Enter your email address"),
+        ("text", text, "Enter your question or the subject you want to speak about"),
+    ):
+        if not value.strip():
+            raise ValidationError({field: message})
     if agenda_item is not None and not items_for(meeting).filter(pk=agenda_item.pk).exists():
         raise ValidationError({"agenda_item": "Choose an item from this meeting's agenda"})
     submission = PublicSubmission(
@@ -234,3 +243,58 @@ def submission_decline(*, submission: PublicSubmission, reason: str, by) -> Publ
         ),
     )
     return submission
+
+
+ERASED_REASON = "Erased at the end of the retention period"
+
+
+@transaction.atomic
+def submissions_erase_expired(*, today: date | None = None) -> int:
+    """Erase the personal data of questions and requests to speak to meetings held more than the
+    constitution's ``public_participation_retention_days`` ago (UK GDPR Art 5(1)(e), storage
+    limitation): every email address, a name the person did not agree to publish, and the text
+    of anything not accepted (an accepted question stays, with a name they agreed to publish, as
+    part of the meeting's public record). The outbox emails sent to them lose their address and
+    body; any still unsent are cancelled. Each submission once, audited without its content.
+    Returns how many were erased."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=period("public_participation_retention_days"))
+    due = list(
+        PublicSubmission.all_objects.select_for_update()
+        .filter(personal_data_erased_at__isnull=True, meeting__starts_at__lt=local_midnight(cutoff))
+        .order_by("pk")
+    )
+    if not due:
+        return 0
+    ids = [s.pk for s in due]
+    now = timezone.now()
+    accepted = PublicSubmission.Status.ACCEPTED
+    PublicSubmission.all_objects.filter(pk__in=ids).update(
+        email="",
+        name=Case(When(status=accepted, publish_name=True, then=F("name")), default=Value("")),
+        text=Case(
+            When(status=accepted, then=F("text")),
+            default=Value(""),
+            output_field=PublicSubmission._meta.get_field("text"),
+        ),
+        decline_reason=Case(
+            When(status=PublicSubmission.Status.DECLINED, then=Value(ERASED_REASON)),
+            default=Value(""),
+            output_field=PublicSubmission._meta.get_field("decline_reason"),
+        ),
+        personal_data_erased_at=now,
+    )
+    emails = Reminder.objects.filter(
+        subject_type=ContentType.objects.get_for_model(PublicSubmission, for_concrete_model=False),
+        subject_id__in=[str(pk) for pk in ids],
+    )
+    emails.filter(sent_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=now)
+    emails.update(recipients=[], email_body="")
+    for submission in due:
+        audit.record(
+            "meetings.publicsubmission.erase",
+            submission,
+            by=None,
+            changes={"personal_data": ["kept", "erased"]},
+        )
+    return len(due)

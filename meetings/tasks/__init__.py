@@ -2,4 +2,5 @@
 
 from meetings.tasks.decisions import *  # noqa: F403
 from meetings.tasks.packs import *  # noqa: F403
+from meetings.tasks.participation import *  # noqa: F403
 from meetings.tasks.search import *  # noqa: F403
