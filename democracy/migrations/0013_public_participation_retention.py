@@ -5,15 +5,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('democracy', '0012_appeals_periods'),
+        ("democracy", "0012_appeals_periods"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='constitution',
-            name='public_participation_retention_days',
-            field=models.PositiveSmallIntegerField(default=183, help_text="Then the email address, a name the person did not agree to publish and anything not accepted are erased; an accepted question stays, as it is part of the meeting's record.", validators=[django.core.validators.MinValueValidator(1)], verbose_name='Days after the meeting that the personal data of questions and requests to speak is kept'),
+            model_name="constitution",
+            name="public_participation_retention_days",
+            field=models.PositiveSmallIntegerField(
+                default=183,
+                help_text="Then the email address, a name the person did not agree to publish and anything not accepted are erased; an accepted question stays, as it is part of the meeting's record.",
+                validators=[django.core.validators.MinValueValidator(1)],
+                verbose_name="Days after the meeting that the personal data of questions and requests to speak is kept",
+            ),
         ),
     ]
