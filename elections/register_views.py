@@ -7,7 +7,7 @@ an audit row naming the record by id and elector number only, never the person.
 
 from __future__ import annotations
 
-from crispy_forms_gds.layout import Submit
+from crispy_forms_gds.layout import Field, Submit
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -365,7 +365,10 @@ class StationRangesForm(forms.Form):
                     },
                 )
                 names.append(name)
-        self.helper = gov_helper(*names, Submit("save", "Save the ranges"))
+        self.helper = gov_helper(
+            *(Field(name, css_class="govuk-input--width-10") for name in names),
+            Submit("save", "Save the ranges"),
+        )
 
     def ranges(self) -> dict[int, tuple[int | None, int | None]]:
         data = self.cleaned_data
