@@ -152,6 +152,14 @@ class PollingStation(models.Model):
         PollingDistrict, on_delete=models.PROTECT, related_name="stations"
     )
     number = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
+    # The elector numbers this station serves when its district has several stations; blank
+    # for an even split of the register (elections.station_allocation).
+    first_elector_number = models.PositiveIntegerField(
+        "First elector number", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    last_elector_number = models.PositiveIntegerField(
+        "Last elector number", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
 
     class Meta:
         ordering = ["polling_district__code", "number"]
@@ -1535,6 +1543,14 @@ class PollCardBatch(models.Model):
     polling_district = models.ForeignKey(
         PollingDistrict, on_delete=models.PROTECT, related_name="card_batches"
     )
+    # A station register of a district with several stations is one batch per station.
+    polling_station = models.ForeignKey(
+        PollingStation,
+        on_delete=models.PROTECT,
+        related_name="card_batches",
+        null=True,
+        blank=True,
+    )
     kind = models.CharField(max_length=20, choices=Kind)
     status = models.CharField(max_length=10, choices=Status, default=Status.WAITING)
     cards_total = models.PositiveIntegerField(default=0)
@@ -1557,7 +1573,8 @@ class PollCardBatch(models.Model):
         verbose_name_plural = "poll card batches"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} for {self.polling_district.code}"
+        station = f" station {self.polling_station.number}" if self.polling_station_id else ""
+        return f"{self.get_kind_display()} for {self.polling_district.code}{station}"
 
 
 # The count and its results (issue 13, point 5) live in their own module.

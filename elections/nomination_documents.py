@@ -15,12 +15,11 @@ services' read functions; none shows anything of an elector but a number.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Max, Min
 from django.template.loader import render_to_string
 
 from democracy import pdf
-from elections import nominations
-from elections.models import Election, Elector, PollingStation
+from elections import nominations, poll_cards
+from elections.models import Election, PollingDistrict
 
 
 def _contests(election: Election):
@@ -61,47 +60,29 @@ def render_notice_of_poll_pdf(election: Election) -> bytes:
 
 
 def station_ranges(election: Election) -> list[dict]:
-    """Each polling station of the election's wards with the range of elector numbers of its
-    district (one station per district; several split the district's numbers in order)."""
+    """Each polling station of the election's wards with the range of elector numbers allotted
+    to it: the same allocation the poll cards and station registers use
+    (``elections.station_allocation``: an even split of the district's live register, or the
+    ranges the officer set)."""
     wards = [c.ward_id for c in election.contests.all() if c.ward_id]
-    stations = list(
-        PollingStation.objects.filter(polling_district__ward__in=wards)
-        .select_related("place", "polling_district")
-        .order_by("polling_district__code", "number")
+    districts = list(
+        PollingDistrict.objects.filter(ward__in=wards, stations__isnull=False)
+        .distinct()
+        .order_by("code")
     )
-    live = Elector.register.live(election.poll_date).filter(
-        polling_district__in={s.polling_district_id for s in stations}
-    )
-    bounds = {
-        row["polling_district"]: row
-        for row in live.values("polling_district").annotate(low=Min("number"), high=Max("number"))
-    }
+    allotted = poll_cards.allocations([d.pk for d in districts], election.poll_date)
     rows = []
-    by_district: dict[int, list[PollingStation]] = {}
-    for station in stations:
-        by_district.setdefault(station.polling_district_id, []).append(station)
-    for district_stations in by_district.values():
-        district = district_stations[0].polling_district
-        bound = bounds.get(district.pk)
-        for index, station in enumerate(district_stations):
-            low = high = None
-            if bound:
-                low, high = _split(bound["low"], bound["high"], len(district_stations), index)
+    for district in districts:
+        for row in sorted(allotted[district.pk], key=lambda r: r.station.number):
             rows.append(
                 {
-                    "station": station,
+                    "station": row.station,
                     "district": district,
-                    "first": f"{district.code}{low}" if low else "",
-                    "last": f"{district.code}{high}" if high else "",
+                    "first": f"{district.code}{row.first}" if row.first else "",
+                    "last": f"{district.code}{row.last}" if row.last else "",
                 }
             )
     return rows
-
-
-def _split(low: int, high: int, parts: int, index: int) -> tuple[int, int]:
-    size = (high - low + 1 + parts - 1) // parts
-    first = low + index * size
-    return first, min(high, first + size - 1)
 
 
 def render_situation_pdf(election: Election) -> bytes:

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -32,6 +33,7 @@ from elections.models import (
     PartyDescription,
     PollCardBatch,
     PollingDistrict,
+    PollingStation,
     RegisteredParty,
 )
 
@@ -288,22 +290,41 @@ def poll_cards_page(request: HttpRequest, pk: int) -> HttpResponse:
         if district is None or kind not in PollCardBatch.Kind.values:
             raise Http404("No such polling district")
         with transaction.atomic():
-            batch = poll_cards.poll_card_batch_start(
-                election=election, polling_district=district, kind=kind, by=request.user
+            if kind == PollCardBatch.Kind.STATION_REGISTER:
+                made = poll_cards.station_register_start(
+                    election=election, polling_district=district, by=request.user
+                )
+            else:
+                made = [
+                    poll_cards.poll_card_batch_start(
+                        election=election, polling_district=district, kind=kind, by=request.user
+                    )
+                ]
+            for batch in made:
+                transaction.on_commit(lambda pk=batch.pk: tasks.make_poll_card_batch.delay(pk))
+        if len(made) > 1:
+            messages.success(
+                request,
+                f"One polling station register asked for each of {district.code}'s "
+                f"{len(made)} stations.",
             )
-            transaction.on_commit(lambda: tasks.make_poll_card_batch.delay(batch.pk))
-        return redirect("elections:poll-card-batch", pk=election.pk, batch_pk=batch.pk)
+            return redirect("elections:poll-cards", pk=election.pk)
+        return redirect("elections:poll-card-batch", pk=election.pk, batch_pk=made[0].pk)
     batches = list(
         PollCardBatch.register.for_officer(request.user)
         .filter(election=election)
-        .select_related("polling_district")[:BATCH_LIMIT]
+        .select_related("polling_district", "polling_station")[:BATCH_LIMIT]
     )
     return render(
         request,
         "elections/nominations/poll_cards.html",
         {
             "election": election,
-            "districts": list(_districts(election)),
+            "districts": list(
+                _districts(election).prefetch_related(
+                    Prefetch("stations", queryset=PollingStation.objects.order_by("number"))
+                )
+            ),
             "kinds": PollCardBatch.Kind.choices,
             "batches": batches,
         },
@@ -315,7 +336,7 @@ def _batch(request: HttpRequest, pk: int, batch_pk: int) -> tuple[Election, Poll
     batch = (
         PollCardBatch.register.for_officer(request.user)
         .filter(pk=batch_pk, election=election)
-        .select_related("polling_district")
+        .select_related("polling_district", "polling_station")
         .first()
     )
     if batch is None:
@@ -347,7 +368,8 @@ def poll_card_batch_pdf(request: HttpRequest, pk: int, batch_pk: int):
     _, batch = _batch(request, pk, batch_pk)
     if batch.status != PollCardBatch.Status.DONE:
         raise Http404("The batch is not ready")
-    name = f"{batch.kind}-{batch.polling_district.code}.pdf".replace("_", "-")
+    station = f"-{batch.polling_station.number}" if batch.polling_station_id else ""
+    name = f"{batch.kind}-{batch.polling_district.code}{station}.pdf".replace("_", "-")
     return FileResponse(
         private_storage.open(batch.stored_as, "rb"),
         as_attachment=True,
@@ -366,6 +388,7 @@ def poll_card_batch_retry(request: HttpRequest, pk: int, batch_pk: int) -> HttpR
             polling_district=batch.polling_district,
             kind=batch.kind,
             by=request.user,
+            polling_station=batch.polling_station,
         )
         transaction.on_commit(lambda: tasks.make_poll_card_batch.delay(again.pk))
     return redirect("elections:poll-card-batch", pk=election.pk, batch_pk=again.pk)

@@ -13,8 +13,13 @@
 * A batch is rendered by a task in chunks, its progress recorded after each; the merged PDF is
   kept once in the private storage under the SHA-256 of its content, so the same batch made twice
   is stored once.
+* **Station**: each card names the station the elector votes at, from the district's allocation
+  of elector numbers to its stations (``elections.station_allocation``: an even split of the
+  live register unless the officer set each station's range), the same allocation the notice of
+  the situation of polling stations shows.
 * The **polling-station register** (the marked register's base, r 28-37): the station's electors
-  in number order with the markers; anonymous electors as number and N only.
+  in number order with the markers; anonymous electors as number and N only. A district with
+  several stations has one register per station, listing only the electors allotted to it.
 """
 
 from __future__ import annotations
@@ -24,16 +29,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from democracy import pdf
 from democracy.services import create_audited
 from democracy.storage import private_storage
-from elections.models import Election, Elector, PollCardBatch, PollingDistrict
+from elections import station_allocation
+from elections.models import Election, Elector, PollCardBatch, PollingDistrict, PollingStation
+from elections.station_allocation import StationRange
 
 CHUNK = 250
 STORE_DIR = "poll-cards"
@@ -62,29 +70,66 @@ def electors_for(batch_kind: str, election: Election, district: PollingDistrict)
     return electors
 
 
-def _station(district: PollingDistrict):
-    return district.stations.select_related("place").order_by("number").first()
+def allocations(district_ids: set[int] | list[int], on) -> dict[int, list[StationRange]]:
+    """Each district's stations with the elector numbers they serve on ``on`` (the poll date),
+    in two queries whatever the number of districts: the stations, and the lowest and highest
+    live elector numbers of each district."""
+    stations: dict[int, list[PollingStation]] = {pk: [] for pk in district_ids}
+    for station in (
+        PollingStation.objects.filter(polling_district__in=district_ids)
+        .select_related("place", "polling_district")
+        .order_by("polling_district__code", "number")
+    ):
+        stations[station.polling_district_id].append(station)
+    bounds = {
+        row["polling_district"]: (row["low"], row["high"])
+        for row in Elector.register.live(on)
+        .filter(polling_district__in=district_ids)
+        .values("polling_district")
+        .annotate(low=Min("number"), high=Max("number"))
+        .order_by()
+    }
+    return {
+        pk: station_allocation.allocate(found, *bounds.get(pk, (None, None)))
+        for pk, found in stations.items()
+    }
+
+
+def district_allocation(election: Election, district: PollingDistrict) -> list[StationRange]:
+    return allocations([district.pk], election.poll_date)[district.pk]
 
 
 def card_html(
-    electors: list[Elector], *, election: Election, district: PollingDistrict, postal: bool
+    electors: list[Elector],
+    *,
+    election: Election,
+    district: PollingDistrict,
+    postal: bool,
+    ranges: list[StationRange] | None = None,
 ) -> str:
+    if ranges is None:
+        ranges = district_allocation(election, district)
+    cards = [(e, station_allocation.station_for(ranges, e.number)) for e in electors]
     return render_to_string(
         "elections/nominations/poll_cards_pdf.html",
         {
-            "electors": electors,
+            "cards": cards,
             "election": election,
             "district": district,
-            "station": _station(district),
             "postal": postal,
             "council_name": settings.COUNCIL_NAME,
         },
     )
 
 
-def title_for(kind: str, district: PollingDistrict, election: Election) -> str:
+def title_for(
+    kind: str, district: PollingDistrict, election: Election, station: PollingStation | None = None
+) -> str:
     label = PollCardBatch.Kind(kind).label
-    return f"{label}: polling district {district.code}, {election.title}"
+    where = f"polling district {district.code}"
+    if station is not None:
+        where += f" station {station.number}"
+    return f"{label}: {where}, {election.title}"
 
 
 @dataclass(frozen=True)
@@ -109,12 +154,13 @@ def cards_recipe(
     kind: str, election: Election, district: PollingDistrict, *, chunk: int = CHUNK
 ) -> Recipe:
     electors = list(electors_for(kind, election, district))
+    ranges = district_allocation(election, district)
     postal = kind == PollCardBatch.Kind.POSTAL_POLL_CARDS
     groups = [electors[start : start + chunk] for start in range(0, len(electors), chunk)] or [[]]
     return Recipe(
         title=title_for(kind, district, election),
         chunks=tuple(
-            card_html(group, election=election, district=district, postal=postal)
+            card_html(group, election=election, district=district, postal=postal, ranges=ranges)
             for group in groups
         ),
         count=len(electors),
@@ -137,25 +183,51 @@ def render_cards_pdf(recipe: Recipe, *, progress: Callable[[int], None] | None =
     return pdf.merge(parts, title=recipe.title)
 
 
-def station_register_recipe(election: Election, district: PollingDistrict) -> Recipe:
+def station_register_recipe(
+    election: Election, district: PollingDistrict, station: PollingStation | None = None
+) -> Recipe:
+    """The register of ``station`` (only the electors allotted to it, in number order), or with
+    no station the whole district's (its one station named, if it has one)."""
     electors = list(eligible_electors(election, district))
+    ranges = district_allocation(election, district)
+    allotted = None
+    if station is not None:
+        allotted = next((r for r in ranges if r.station.pk == station.pk), None)
+        if allotted is None:
+            raise ValidationError(
+                {"polling_station": "The station is not one of the district's stations"}
+            )
+        station = allotted.station  # with its place, read once with the allocation
+        electors = [
+            e
+            for e in electors
+            if getattr(station_allocation.station_for(ranges, e.number), "pk", None) == station.pk
+        ]
+    elif ranges:
+        station = min((r.station for r in ranges), key=lambda s: s.number)
     html = render_to_string(
         "elections/nominations/station_register_pdf.html",
         {
             "electors": electors,
             "election": election,
             "district": district,
-            "station": _station(district),
+            "station": station,
+            "allotted": allotted if len(ranges) > 1 else None,
             "council_name": settings.COUNCIL_NAME,
         },
     )
-    title = title_for(PollCardBatch.Kind.STATION_REGISTER, district, election)
+    title = title_for(
+        PollCardBatch.Kind.STATION_REGISTER, district, election, station if allotted else None
+    )
     return Recipe(title=title, chunks=(html,), count=len(electors))
 
 
-def render_station_register_pdf(election: Election, district: PollingDistrict) -> bytes:
-    """The polling-station register for ``district`` (the base of the marked register)."""
-    recipe = station_register_recipe(election, district)
+def render_station_register_pdf(
+    election: Election, district: PollingDistrict, station: PollingStation | None = None
+) -> bytes:
+    """The polling-station register for ``station`` (or the whole of ``district``): the base of
+    the marked register."""
+    recipe = station_register_recipe(election, district, station)
     return pdf.render_pdf(recipe.chunks[0], title=recipe.title)
 
 
@@ -165,19 +237,61 @@ def stored_name(key: str) -> str:
 
 @transaction.atomic
 def poll_card_batch_start(
-    *, election: Election, polling_district: PollingDistrict, kind: str, by
+    *,
+    election: Election,
+    polling_district: PollingDistrict,
+    kind: str,
+    by,
+    polling_station: PollingStation | None = None,
 ) -> PollCardBatch:
-    """Ask for a batch (the view queues the task that makes it, once this commits)."""
+    """Ask for a batch (the view queues the task that makes it, once this commits). A station
+    register may name one station of the district (the register of that station only)."""
+    if polling_station is not None and (
+        kind != PollCardBatch.Kind.STATION_REGISTER
+        or polling_station.polling_district_id != polling_district.pk
+    ):
+        raise ValidationError(
+            {"polling_station": "Only a station register is made per station of its district"}
+        )
     batch = PollCardBatch(
-        election=election, polling_district=polling_district, kind=kind, created_by=by
+        election=election,
+        polling_district=polling_district,
+        polling_station=polling_station,
+        kind=kind,
+        created_by=by,
     )
     batch = create_audited(
         batch,
         "elections.poll_card_batch.start",
         by=by,
-        fields=["election", "polling_district", "kind"],
+        fields=["election", "polling_district", "polling_station", "kind"],
     )
     return batch
+
+
+def station_register_start(
+    *, election: Election, polling_district: PollingDistrict, by
+) -> list[PollCardBatch]:
+    """Ask for the polling-station register of ``polling_district``: one batch for a district
+    with one station (or none), one batch per station when it has several."""
+    stations = list(polling_district.stations.order_by("number"))
+    kind = PollCardBatch.Kind.STATION_REGISTER
+    if len(stations) < 2:
+        return [
+            poll_card_batch_start(
+                election=election, polling_district=polling_district, kind=kind, by=by
+            )
+        ]
+    return [
+        poll_card_batch_start(
+            election=election,
+            polling_district=polling_district,
+            kind=kind,
+            by=by,
+            polling_station=station,
+        )
+        for station in stations
+    ]
 
 
 def batch_run(batch_id: int) -> PollCardBatch:
@@ -186,13 +300,17 @@ def batch_run(batch_id: int) -> PollCardBatch:
     claimed = PollCardBatch.register.filter(
         pk=batch_id, status=PollCardBatch.Status.WAITING
     ).update(status=PollCardBatch.Status.RUNNING)
-    batch = PollCardBatch.register.select_related("election", "polling_district").get(pk=batch_id)
+    batch = PollCardBatch.register.select_related(
+        "election", "polling_district", "polling_station"
+    ).get(pk=batch_id)
     if not claimed:
         return batch
 
     try:
         if batch.kind == PollCardBatch.Kind.STATION_REGISTER:
-            recipe = station_register_recipe(batch.election, batch.polling_district)
+            recipe = station_register_recipe(
+                batch.election, batch.polling_district, batch.polling_station
+            )
         else:
             recipe = cards_recipe(batch.kind, batch.election, batch.polling_district)
         PollCardBatch.register.filter(pk=batch_id).update(cards_total=recipe.count)

@@ -7,9 +7,10 @@ an audit row naming the record by id and elector number only, never the person.
 
 from __future__ import annotations
 
-from crispy_forms_gds.layout import Submit
+from crispy_forms_gds.layout import Field, Submit
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -17,11 +18,26 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from democracy import audit
-from democracy.forms import GovDateField, date_question, gov_helper
+from democracy.forms import GovDateField, date_question, gov_helper, number_input
 from democracy.permissions import has_role
 from democracy.roles import Role
-from elections import exports, publication, registration, services, tasks
-from elections.models import Elector, PollingDistrict, Property, RegisterImport, RegisterSupply
+from elections import (
+    exports,
+    poll_cards,
+    publication,
+    registration,
+    services,
+    station_allocation,
+    tasks,
+)
+from elections.models import (
+    Elector,
+    PollingDistrict,
+    PollingStation,
+    Property,
+    RegisterImport,
+    RegisterSupply,
+)
 from elections.register_rules import normalise_postcode
 
 SEARCH_LIMIT = 50
@@ -317,5 +333,83 @@ def supplies(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "supplies": RegisterSupply.objects.prefetch_related("polling_districts")[:100],
+        },
+    )
+
+
+# --- Polling stations: the elector numbers each serves (issue 13, point 4) ----------------------
+
+
+class StationRangesForm(forms.Form):
+    """First and last elector numbers for every station of one district, set together (the
+    ranges must not overlap and must cover the register, so one station alone cannot be set)."""
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stations = stations
+        names = []
+        for station in stations:
+            for end in ("first", "last"):
+                name = f"{end}_{station.pk}"
+                self.fields[name] = forms.IntegerField(
+                    label=f"Station {station.number}: {end} elector number",
+                    required=False,
+                    min_value=1,
+                    widget=number_input(),
+                    initial=getattr(station, f"{end}_elector_number"),
+                    error_messages={
+                        "invalid": f"Station {station.number}: the {end} elector number "
+                        "must be a whole number",
+                        "min_value": f"Station {station.number}: the {end} elector number "
+                        "must be 1 or more",
+                    },
+                )
+                names.append(name)
+        self.helper = gov_helper(
+            *(Field(name, css_class="govuk-input--width-10") for name in names),
+            Submit("save", "Save the ranges"),
+        )
+
+    def ranges(self) -> dict[int, tuple[int | None, int | None]]:
+        data = self.cleaned_data
+        return {s.pk: (data.get(f"first_{s.pk}"), data.get(f"last_{s.pk}")) for s in self.stations}
+
+
+def polling_station_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A polling station, the elector numbers it serves today and, where its district has
+    several stations, the form to set every station's range."""
+    require_electoral(request)
+    station = (
+        PollingStation.objects.select_related("place", "polling_district__ward")
+        .filter(pk=pk)
+        .first()
+    )
+    if station is None:
+        raise Http404("No such polling station")
+    district = station.polling_district
+    stations = list(district.stations.select_related("place").order_by("number"))
+    form = StationRangesForm(request.POST or None, stations=stations)
+    if request.method == "POST" and len(stations) > 1 and form.is_valid():
+        try:
+            services.polling_station_ranges_set(
+                polling_district=district, ranges=form.ranges(), by=request.user
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, f"The ranges of polling district {district.code} are saved.")
+            return redirect("elections:register-station", pk=station.pk)
+    today = timezone.localdate()
+    allotted = poll_cards.allocations([district.pk], today)[district.pk]
+    return render(
+        request,
+        "elections/register/station.html",
+        {
+            "station": station,
+            "district": district,
+            "rows": sorted(allotted, key=lambda r: r.station.number),
+            "explicit": station_allocation.explicit(stations),
+            "form": form if len(stations) > 1 else None,
         },
     )

@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from democracy import audit
-from democracy.services import create_audited
+from democracy.services import create_audited, update_audited
 from democracy.storage import private_storage
-from elections import importer
+from elections import importer, station_allocation
 from elections.models import (
     Elector,
     PollingDistrict,
@@ -92,6 +93,45 @@ def polling_station_create(
         by=by,
         fields=["place", "polling_district", "number"],
     )
+
+
+@transaction.atomic
+def polling_station_ranges_set(
+    *,
+    polling_district: PollingDistrict,
+    ranges: dict[int, tuple[int | None, int | None]],
+    by,
+    on: date | None = None,
+) -> list[PollingStation]:
+    """Set the elector numbers each station of ``polling_district`` serves (``ranges`` maps
+    every station's pk to its first and last number; all blank returns the district to the even
+    split). Refused, with nothing saved, when a station is left out, ranges overlap or a live
+    elector number on ``on`` (today) falls in no range (``elections.station_allocation``)."""
+    stations = list(
+        PollingStation.objects.select_for_update()
+        .filter(polling_district=polling_district)
+        .order_by("number")
+    )
+    unknown = set(ranges) - {s.pk for s in stations}
+    if unknown:
+        raise ValidationError("A range was given for a station of another polling district")
+    proposed = [(f"Station {s.number}", *ranges.get(s.pk, (None, None))) for s in stations]
+    numbers = (
+        Elector.register.live(on)
+        .filter(polling_district=polling_district)
+        .values_list("number", flat=True)
+    )
+    errors = station_allocation.range_errors(proposed, numbers)
+    if errors:
+        raise ValidationError(errors)
+    for station, (_, first, last) in zip(stations, proposed, strict=True):
+        update_audited(
+            station,
+            {"first_elector_number": first, "last_elector_number": last},
+            "elections.polling_station.ranges",
+            by=by,
+        )
+    return stations
 
 
 @transaction.atomic

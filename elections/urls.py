@@ -60,6 +60,11 @@ urlpatterns = [
         name="register-pdf",
     ),
     path("register/supplies/", register_views.supplies, name="register-supplies"),
+    path(
+        "register/stations/<int:pk>/",
+        register_views.polling_station_detail,
+        name="register-station",
+    ),
     # Rolling registration and notices of alteration (issue 12, points 3 and 4).
     path(
         "register/applications/",

@@ -1020,6 +1020,10 @@ ELECTIONS_AND_APPEALS = {
         case("/elections/register/districts/{polling_district.pk}/other-register.pdf", NOT_FOUND),
     ],
     "elections/register/supplies/": [case("/elections/register/supplies/", REGISTER)],
+    "elections/register/stations/<int:pk>/": [
+        case("/elections/register/stations/{polling_station.pk}/", REGISTER),
+        case("/elections/register/stations/999999/", NOT_FOUND, "no such station"),
+    ],
     "elections/register/export/democracy-club.csv": [
         case("/elections/register/export/democracy-club.csv", REGISTER)
     ],
