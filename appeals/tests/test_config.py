@@ -14,7 +14,7 @@ from appeals.services import cases
 from appeals.tests.factories import build_scene, lodge
 from democracy.constitution import constitution, constitution_update
 from democracy.models import AuditEvent, Constitution
-from democracy.tests.test_council_pages import constitution_form
+from democracy.tests.factories_constitution import constitution_form
 
 LODGING_LABEL = "Time to lodge an admission appeal (school days after the refusal is notified)"
 

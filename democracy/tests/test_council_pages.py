@@ -12,35 +12,13 @@ from django.core.exceptions import ValidationError
 from playwright.sync_api import expect
 
 from democracy import venues
-from democracy.constitution import EDITABLE, constitution, period
+from democracy.constitution import constitution, period
 from democracy.models import AuditEvent, Room, Venue
 from democracy.tests.factories_browser import axe_violations, sign_in_with_browser
+from democracy.tests.factories_constitution import constitution_form
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
-
-
-def constitution_form(**changes) -> dict[str, str]:
-    """The constitution page's form as a browser posts it: every field as it stands, changed."""
-    row = constitution()
-    data: dict[str, str] = {}
-    for name in EDITABLE:
-        value = getattr(row, name)
-        if name == "report_sign_offs":
-            data[name] = "\n".join(value)
-        elif name == "meeting_start_time":
-            data[name] = f"{value:%H:%M}"
-        elif isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        else:
-            data[name] = str(value)
-    for name, value in changes.items():
-        if value is None:
-            data.pop(name, None)
-        else:
-            data[name] = str(value)
-    return data
 
 
 # --- The constitution ----------------------------------------------------------------------------
