@@ -5,6 +5,7 @@ own ranges refused, with nothing saved, when they overlap or leave an elector ou
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from types import SimpleNamespace
@@ -15,8 +16,15 @@ from pypdf import PdfReader
 
 from democracy.models import AuditEvent
 from democracy.storage import private_storage
-from elections import nomination_documents, poll_cards, services, station_allocation, tasks
-from elections.models import PollCardBatch, PollingStation
+from elections import (
+    exports,
+    nomination_documents,
+    poll_cards,
+    services,
+    station_allocation,
+    tasks,
+)
+from elections.models import Elector, PollCardBatch, PollingStation, Property
 from elections.station_allocation import StationRange
 from elections.tests.factories_nominations import make_contest, make_district
 
@@ -284,3 +292,26 @@ def test_asking_for_the_register_makes_one_batch_per_station(officer_client, two
     assert download["Content-Disposition"].endswith('filename="station-register-AA-2.pdf"')
     texts = pages(b"".join(download.streaming_content))
     assert register_numbers(texts) == list(range(16, 31))
+
+
+def test_the_democracy_club_export_gives_each_property_its_electors_station(actor, two_stations):
+    """The polling station finder sends a voter where their poll card does: in a split district
+    each property goes out with the station serving its electors' numbers."""
+    _election, district, first, second = two_stations
+    second_home = Property.objects.create(
+        reference="P-AA2", address_1="2 Mill Lane", postcode="KM1 4AD", polling_district=district
+    )
+    Elector.register.filter(polling_district=district, number__gte=16).update(
+        qualifying_address=second_home
+    )
+    rows = list(csv.DictReader(io.StringIO("".join(exports.democracy_club_lines()))))
+    places = {row["Property_URN"]: row["Polling_Place_Name"] for row in rows}
+    assert places == {"P-AA": "AA Village Hall", "P-AA2": "AA Primary School"}
+    # The officer's own ranges: electors up to 20 vote at the school, which now serves the first
+    # property's electors (1 to 15) and the second's lowest number (16).
+    services.polling_station_ranges_set(
+        polling_district=district, ranges={second.pk: (1, 20), first.pk: (21, 30)}, by=actor
+    )
+    rows = list(csv.DictReader(io.StringIO("".join(exports.democracy_club_lines()))))
+    places = {row["Property_URN"]: row["Polling_Place_Name"] for row in rows}
+    assert places == {"P-AA": "AA Primary School", "P-AA2": "AA Primary School"}
