@@ -369,9 +369,15 @@ def participation(meeting: Meeting) -> Participation:
             meeting, PublicSubmission.Kind.DEPUTATION
         ),
         speaking_minutes=participation_services.period("public_speaking_minutes"),
-        accepted=PublicSubmission.all_objects.listed_for(meeting.pk),
+        accepted=public_submissions(meeting),
         today=timezone.localdate(),
     )
+
+
+def public_submissions(meeting: Meeting) -> list[ListedSubmission]:
+    """The meeting's accepted questions and deputations as the public may read them (one
+    query; ``PublicSubmissionQuerySet.listed_for``)."""
+    return PublicSubmission.all_objects.listed_for(meeting.pk)
 
 
 def pack_documents(meeting: Meeting) -> list[Document]:

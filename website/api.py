@@ -146,11 +146,23 @@ class DecisionOut(Schema):
     url: str
 
 
+class PublicSubmissionOut(Schema):
+    """An accepted public question or deputation: the asker's name only if they agreed to its
+    publication, the agenda item's title only if that item is taken in public."""
+
+    kind: str
+    kind_label: str
+    text: str
+    name: str | None
+    agenda_item_title: str | None
+
+
 class MeetingDetailOut(MeetingOut):
     items: list[ItemOut]
     packs: list[DocumentOut]
     minutes: list[DocumentOut]
     decisions: list[DecisionOut]
+    public_questions: list[PublicSubmissionOut]
 
 
 class ForwardPlanEntryOut(Schema):
@@ -331,7 +343,7 @@ def meetings(request: HttpRequest, filters: Query[MeetingFilters]):
 @meetings_router.get(
     "/meetings/{meeting_id}",
     response={200: MeetingDetailOut, 404: NotFound},
-    summary="One meeting, with its agenda items and public documents",
+    summary=("One meeting, with its agenda items, public documents and accepted public questions"),
 )
 @decorate_view(public_conditional)
 def meeting(request: HttpRequest, meeting_id: int):
@@ -359,6 +371,16 @@ def meeting(request: HttpRequest, meeting_id: int):
         "minutes": [document_out(d) for d in papers.minutes_documents],
         "decisions": [
             decision_out(d) for d in public_data.public_decisions().filter(meeting=found)
+        ],
+        "public_questions": [
+            {
+                "kind": submission.kind,
+                "kind_label": submission.kind_label,
+                "text": submission.text,
+                "name": submission.name or None,
+                "agenda_item_title": submission.item_title or None,
+            }
+            for submission in public_data.public_submissions(found)
         ],
     }
 
