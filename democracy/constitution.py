@@ -15,7 +15,8 @@ that request's copy too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import time
@@ -46,6 +47,17 @@ def _request_ends(**kwargs) -> None:
 
 request_started.connect(_request_begins, dispatch_uid="constitution_request_begins")
 request_finished.connect(_request_ends, dispatch_uid="constitution_request_ends")
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Read the row once for a block of work outside a request, as a request does (the demo
+    loader's thousands of service calls); a change made inside the block replaces the copy."""
+    token = _request_copy.set({"row": None})
+    try:
+        yield
+    finally:
+        _request_copy.reset(token)
 
 
 def _is_flag(field: models.Field) -> bool:

@@ -15,11 +15,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from appeals import demo as appeals_demo
+from democracy import constitution
 from democracy.accounts.services import user_create
 from democracy.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
 from democracy.models import User
@@ -45,6 +47,8 @@ class DemoDayRefused(ValueError):
 
 
 def _users(leader: Councillor) -> None:
+    # Every demo account has the same password: hash it once (PBKDF2 takes a good half second).
+    hashed = make_password(DEMO_PASSWORD)
     for login in DEMO_LOGINS:
         if User.objects.filter(username=login.username).exists():
             continue
@@ -60,9 +64,9 @@ def _users(leader: Councillor) -> None:
             last_name=last,
             email=f"{login.username}@kingsmere.example.org",
             roles=roles,
-            password=DEMO_PASSWORD,
             by=None,
         )
+        User.objects.filter(pk=user.pk).update(password=hashed)
         if login.role is Role.COUNCILLOR:
             members_demo.link_login(leader, user)
         if login.role is Role.CO_OPTED_MEMBER:
@@ -188,6 +192,12 @@ def load(*, today: date | None = None, register_electors: int | None = None) -> 
         meetings_demo.DemoYear.around(today)
     except ValueError as exc:
         raise DemoDayRefused(str(exc)) from None
+    # The demo never changes the constitution: its thousands of service calls read it once.
+    with constitution.read_once():
+        _load(today=today, register_electors=register_electors)
+
+
+def _load(*, today: date, register_electors: int | None) -> None:
     elections_demo.load()
     elections_demo.load_register(today=today, electors=register_electors)
     elections_demo.load_elections(today=today)

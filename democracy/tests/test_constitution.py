@@ -130,6 +130,18 @@ def test_a_request_reads_the_row_once(django_assert_num_queries):
 
 
 @pytest.mark.django_db
+def test_a_bulk_load_reads_the_row_once_and_sees_its_own_change(manager, django_assert_num_queries):
+    with the_constitution.read_once():
+        with django_assert_num_queries(1):
+            period("agenda_clear_days")
+            period("call_in_working_days")
+        constitution_update(values={"agenda_clear_days": 9}, by=manager)
+        assert period("agenda_clear_days") == 9
+    Constitution.objects.update(agenda_clear_days=10)
+    assert period("agenda_clear_days") == 10
+
+
+@pytest.mark.django_db
 def test_an_upgrade_keeps_the_policies_an_older_installation_set_in_its_environment(monkeypatch):
     from importlib import import_module
 
