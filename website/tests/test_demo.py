@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from appeals.models import SchoolCalendar, SchoolClosure, SchoolTerm
 from democracy.council import election_calendar
-from democracy.demo_accounts import DEMO_LOGINS
+from democracy.demo_accounts import DEMO_LOGINS, DEMO_PASSWORD
 from democracy.models import AuditEvent, User
 from democracy.permissions import landing_url, roles_of
 from democracy.roles import Role
@@ -188,6 +188,7 @@ def test_a_demo_user_for_every_role_lands_on_a_page_that_works(loaded, client):
     for login in DEMO_LOGINS:
         user = User.objects.get(username=login.username)
         assert login.role in roles_of(user)
+        assert user.check_password(DEMO_PASSWORD), login.username
         url = landing_url(user)
         resolve(url)
         client.force_login(user)
