@@ -116,7 +116,11 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
+    # Recipients' email addresses and the emails themselves: no public route reads the outbox.
+    outbox = models.Manager()
+
     class Meta:
+        default_manager_name = "outbox"
         ordering = ["send_at", "id"]
         constraints = [
             models.UniqueConstraint(

@@ -101,12 +101,12 @@ def registered_sources() -> tuple[ReminderSource, ...]:
 def schedule(specs: Iterable[ReminderSpec]) -> None:
     """Insert the reminders that do not exist yet; existing ones (sent or not) are left alone."""
     rows = [spec.to_row() for spec in specs if spec.recipients]
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    Reminder.outbox.bulk_create(rows, ignore_conflicts=True)
 
 
 def cancel(subject: models.Model, *, kind: str | None = None) -> int:
     """Cancel the unsent reminders about ``subject`` (e.g. a meeting that was cancelled)."""
-    pending = Reminder.objects.filter(
+    pending = Reminder.outbox.filter(
         subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=False),
         subject_id=str(subject.pk),
         sent_at=None,
@@ -141,20 +141,20 @@ def claim_due(*, now: datetime, limit: int = 100) -> tuple[uuid.UUID, list[Remin
         # The ids are read first: as a subquery of the UPDATE, PostgreSQL may run the LIMIT ...
         # FOR UPDATE SKIP LOCKED select more than once and so claim more than ``limit`` rows.
         candidates = list(
-            Reminder.objects.filter(_claimable(now))
+            Reminder.outbox.filter(_claimable(now))
             .order_by("send_at", "id")
             .select_for_update(skip_locked=True)
             .values_list("id", flat=True)[:limit]
         )
-        Reminder.objects.filter(_claimable(now), pk__in=candidates).update(
+        Reminder.outbox.filter(_claimable(now), pk__in=candidates).update(
             claim_token=token, claimed_until=now + lease, attempts=F("attempts") + 1
         )
-    return token, list(Reminder.objects.filter(claim_token=token, sent_at=None))
+    return token, list(Reminder.outbox.filter(claim_token=token, sent_at=None))
 
 
 def send_claimed(reminder: Reminder, token: uuid.UUID) -> bool:
     """Send one claimed reminder and mark it sent; on failure release the claim for a retry."""
-    ours = Reminder.objects.filter(pk=reminder.pk, claim_token=token, sent_at=None)
+    ours = Reminder.outbox.filter(pk=reminder.pk, claim_token=token, sent_at=None)
     # Renew the lease just before sending: if it lapsed and another tick has taken the row,
     # this matches nothing and we must not send.
     lease = timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
@@ -189,12 +189,12 @@ def send_one(reminder_id: int, *, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     token = uuid.uuid4()
     lease = timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
-    claimed = Reminder.objects.filter(_claimable(now), pk=reminder_id).update(
+    claimed = Reminder.outbox.filter(_claimable(now), pk=reminder_id).update(
         claim_token=token, claimed_until=now + lease, attempts=F("attempts") + 1
     )
     if not claimed:
         return False
-    return send_claimed(Reminder.objects.get(pk=reminder_id), token)
+    return send_claimed(Reminder.outbox.get(pk=reminder_id), token)
 
 
 def send_due(*, now: datetime | None = None, limit: int = 100) -> int:

@@ -343,6 +343,12 @@ MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # Files only ever served through views that check access (uploaded reports, full packs). Never
 # inside MEDIA_ROOT, which the web server (or runserver, in development) publishes.
 PRIVATE_MEDIA_ROOT = env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private"))
+_media, _private = Path(MEDIA_ROOT).resolve(), Path(PRIVATE_MEDIA_ROOT or MEDIA_ROOT).resolve()
+if PRODUCTION and (not PRIVATE_MEDIA_ROOT or _private == _media or _media in _private.parents):
+    # Exempt papers, full packs, receipts and appeal evidence would be served to anyone at /media/.
+    raise ImproperlyConfigured(
+        "PRIVATE_MEDIA_ROOT must be a directory outside MEDIA_ROOT, which the web server publishes."
+    )
 # Processes rendering PDF parts of agenda packs in parallel (default: one per core).
 PDF_RENDER_PROCESSES = env.int("PDF_RENDER_PROCESSES", default=None)
 STORAGES = {

@@ -359,7 +359,7 @@ def match_local_override(*, canvass: Canvass, elector: Elector, result: str, by)
         raise ValidationError(
             {"elector_number": "An anonymous elector is not data matched: canvass them directly"}
         )
-    match, _ = CanvassMatch.objects.select_for_update().get_or_create(
+    match, _ = CanvassMatch.register.select_for_update().get_or_create(
         canvass=canvass, elector=elector
     )
     before = match.local_result
@@ -386,7 +386,7 @@ def defined_property_set(
 ) -> DefinedProperty:
     """Choose a property for Route 3 this year, with its responsible person (DOMAIN.md C4: not
     an ordinary block of flats, and only with a responsible person)."""
-    defined, _created = DefinedProperty.objects.get_or_create(
+    defined, _created = DefinedProperty.register.get_or_create(
         canvass=canvass,
         property=property,
         defaults={"kind": kind, "responsible_person": responsible_person},
@@ -678,7 +678,7 @@ def _letters(batch: CanvassBatch, properties: list[CanvassProperty], codes: dict
     ):
         names[pid].append(" ".join(part for part in (title, first, surname) if part))
     responsible = dict(
-        DefinedProperty.objects.filter(canvass=batch.canvass, property_id__in=ids).values_list(
+        DefinedProperty.register.filter(canvass=batch.canvass, property_id__in=ids).values_list(
             "property_id", "responsible_person"
         )
     )

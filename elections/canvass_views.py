@@ -210,7 +210,7 @@ def canvass_detail(request: HttpRequest, year: int) -> HttpResponse:
             "batches": canvass.batches.select_related("polling_district").order_by("-created_at")[
                 :20
             ],
-            "matches": CanvassMatch.objects.filter(canvass=canvass).count(),
+            "matches": CanvassMatch.register.filter(canvass=canvass).count(),
         },
     )
 
@@ -458,7 +458,7 @@ def defined_properties(request: HttpRequest, year: int) -> HttpResponse:
         {
             "form": form,
             "canvass": canvass,
-            "defined": DefinedProperty.objects.filter(canvass=canvass)
+            "defined": DefinedProperty.register.filter(canvass=canvass)
             .select_related("property")
             .order_by("property__postcode", "property__address_1")[:200],
         },

@@ -1053,7 +1053,10 @@ class CanvassMatch(models.Model):
     national_result = models.CharField(max_length=5, choices=Result, blank=True)
     local_result = models.CharField(max_length=5, choices=Result, blank=True)
 
+    register = models.Manager()  # electors' personal data: electoral services only
+
     class Meta:
+        default_manager_name = "register"
         constraints = [
             models.UniqueConstraint(fields=["canvass", "elector"], name="canvass_match_unique")
         ]
@@ -1124,7 +1127,10 @@ class DefinedProperty(models.Model):
     responsible_person = models.CharField(max_length=200, blank=True)
     responsible_email = models.EmailField(blank=True)
 
+    register = models.Manager()  # a named person and their email: electoral services only
+
     class Meta:
+        default_manager_name = "register"
         constraints = [
             models.UniqueConstraint(fields=["canvass", "property"], name="defined_property_unique")
         ]

@@ -131,7 +131,7 @@ def _queue_invitation_email(invitation: RegistrationInvitation, given_on: date) 
     the invitation, the kind and the day), sent once by the task queued on commit or, if the
     queue is down, by the next beat tick. Its body is written when it is sent, so the row holds
     no more of the person than their address."""
-    row, created = Reminder.objects.get_or_create(
+    row, created = Reminder.outbox.get_or_create(
         subject_type=ContentType.objects.get_for_model(RegistrationInvitation),
         subject_id=str(invitation.pk),
         kind=INVITATION_EMAIL_KIND,
@@ -428,7 +428,7 @@ def _queue_objection_email(
     address there is nothing to queue (the officer writes instead)."""
     if not email:
         return False
-    row, created = Reminder.objects.get_or_create(
+    row, created = Reminder.outbox.get_or_create(
         subject_type=ContentType.objects.get_for_model(ApplicationObjection),
         subject_id=str(objection.pk),
         kind=f"{OBJECTION_EMAIL_KIND}{event}.{party}",

@@ -373,7 +373,7 @@ def _queue_email(
     lead = _lead(appeal)
     if lead is None or not lead.email:
         return None
-    row, created = Reminder.objects.get_or_create(
+    row, created = Reminder.outbox.get_or_create(
         subject_type=ContentType.objects.get_for_model(Appeal),
         subject_id=str(appeal.pk),
         kind=kind,

@@ -370,7 +370,7 @@ def decision_letter_send(*, appeal: Appeal, today: date | None = None, by) -> Re
     row = None
     lead = context["appellant"]
     if lead is not None and lead.email:
-        row, created = Reminder.objects.get_or_create(
+        row, created = Reminder.outbox.get_or_create(
             subject_type=ContentType.objects.get_for_model(Appeal),
             subject_id=str(appeal.pk),
             kind=DECISION_LETTER_KIND,

@@ -92,7 +92,7 @@ def schedule_due(today: date) -> list[Reminder]:
     those not yet sent."""
     reminders.schedule(retention_specs(today))
     return list(
-        Reminder.objects.filter(
+        Reminder.outbox.filter(
             subject_type=ContentType.objects.get_for_model(Appeal),
             kind=RETENTION_KIND,
             sent_at=None,
@@ -163,7 +163,7 @@ def appeal_anonymise(*, appeal: Appeal, today: date | None = None, by) -> bool:
     Decision.private_objects.filter(appeal=locked).exclude(reasons="").update(reasons=REMOVED)
     StatusChange.private_objects.filter(appeal=locked).exclude(note="").update(note="")
     Connection.private_objects.filter(appeal=locked).exclude(description="").update(description="")
-    Reminder.objects.filter(
+    Reminder.outbox.filter(
         Q(subject_type=ContentType.objects.get_for_model(Appeal), subject_id=str(locked.pk)),
         ~Q(kind=RETENTION_KIND),
     ).update(email_body="", recipients=[])

@@ -431,7 +431,7 @@ def hearing_cancel(*, hearing: Hearing, reason: str, by) -> Hearing:
 
 
 def _cancel_notice(listing: HearingListing) -> None:
-    Reminder.objects.filter(
+    Reminder.outbox.filter(
         subject_type=ContentType.objects.get_for_model(Appeal),
         subject_id=str(listing.appeal_id),
         kind=NOTICE_KIND,
@@ -519,7 +519,7 @@ def hearing_send_notice(*, hearing: Hearing, today: date | None = None, by) -> l
         context = notice_context(listing)
         lead = context["appellant"]
         if lead is not None and lead.email:
-            row, created = Reminder.objects.get_or_create(
+            row, created = Reminder.outbox.get_or_create(
                 subject_type=ContentType.objects.get_for_model(Appeal),
                 subject_id=str(listing.appeal_id),
                 kind=NOTICE_KIND,

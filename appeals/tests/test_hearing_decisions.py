@@ -208,14 +208,14 @@ def test_an_unsent_letter_reminds_the_clerk_on_the_day_it_is_due(grouped, clerk)
     hold(hearing, by=clerk)
     decide(appeals[0], by=clerk)
     reminders.derive(date(2026, 5, 7))
-    row = Reminder.objects.get(kind=decisions.LETTER_REMINDER_KIND)
+    row = Reminder.outbox.get(kind=decisions.LETTER_REMINDER_KIND)
     assert row.due_on == date(2026, 5, 13) and row.recipients == [clerk.email]
     assert appeals[0].reference in row.email_subject
     decisions.decision_letter_send(appeal=appeals[0], by=clerk)
     row.refresh_from_db()
     assert row.cancelled_at is not None
     reminders.derive(date(2026, 5, 8))
-    assert Reminder.objects.filter(kind=decisions.LETTER_REMINDER_KIND).count() == 1
+    assert Reminder.outbox.filter(kind=decisions.LETTER_REMINDER_KIND).count() == 1
 
 
 def test_rules_letter_status():

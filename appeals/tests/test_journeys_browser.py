@@ -116,7 +116,7 @@ def test_a_parent_lodges_an_appeal_and_adds_evidence_by_the_emailed_link(live_pa
     assert appeal.reference in page.locator(".govuk-panel").inner_text()
 
     # The acknowledgement, sent by its task, carries the link to add evidence.
-    assert send_email(Reminder.objects.get().pk)
+    assert send_email(Reminder.outbox.get().pk)
     path = LINK.search(mail.outbox[0].body).group(1)
     page.goto(f"{page.base}{path}")
     check("add evidence")
@@ -285,7 +285,7 @@ def test_the_clerk_records_the_hearing_and_decisions_and_the_retention_task_anon
     assert "The decision letter has been emailed" in (
         page.locator(".govuk-notification-banner").inner_text()
     )
-    assert Reminder.objects.filter(kind="appeals.decision_letter").count() == 1
+    assert Reminder.outbox.filter(kind="appeals.decision_letter").count() == 1
 
     page.goto(f"{page.base}/appeals/cases/{appeals[1].pk}/decision/")
     page.get_by_label("Dismissed", exact=True).check()

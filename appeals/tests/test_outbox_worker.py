@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.worker, pytest.mark.slow]
 def test_a_real_worker_sends_the_acknowledgement_once(celery_worker_process, clerk):
     scene = build_scene(by=clerk)
     appeal = lodge(scene.academy)
-    row = Reminder.objects.get(kind="appeals.acknowledgement")
+    row = Reminder.outbox.get(kind="appeals.acknowledgement")
     results = [celery_worker_process.send("appeals.tasks.send_email", row.pk) for _ in range(2)]
     assert sorted(result.get(timeout=60) for result in results) == [False, True]
     sent = celery_worker_process.sent_mail()

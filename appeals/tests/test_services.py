@@ -158,7 +158,7 @@ def test_lodging_online_records_the_case_and_queues_one_acknowledgement(scene):
     [row] = audit_rows("appeals.appeal.lodge")
     assert row.actor is None and row.object_repr == "ADM-2026-0001"
     assert "Sam" not in str(row.changes) and "Rivers" not in str(row.changes)
-    [outbox] = Reminder.objects.all()
+    [outbox] = Reminder.outbox.all()
     assert (outbox.kind, outbox.recipients, outbox.email_body) == (
         "appeals.acknowledgement",
         ["jo.rivers@example.com"],
@@ -169,7 +169,7 @@ def test_lodging_online_records_the_case_and_queues_one_acknowledgement(scene):
 
 def test_the_acknowledgement_is_sent_once_with_a_working_link_that_is_stored_nowhere(scene, client):
     appeal = lodge(scene.academy)
-    row = Reminder.objects.get()
+    row = Reminder.outbox.get()
     assert [send_email(row.pk) for _ in range(3)] == [True, False, False]
     assert reminders.send_due() == 0
     [email] = mail.outbox
@@ -185,7 +185,7 @@ def test_the_acknowledgement_is_sent_once_with_a_working_link_that_is_stored_now
     assert link_id == link.pk
     # Only the hash is stored; neither the token nor the link is anywhere in the database.
     assert link.token_hash != token and len(link.token_hash) == 64
-    assert not Reminder.objects.filter(email_body__contains=token).exists()
+    assert not Reminder.outbox.filter(email_body__contains=token).exists()
     assert token not in str(list(AUDIT.values_list("changes", "note")))
     assert cases.evidence_link_resolve(signed) == link
     assert client.get(path).status_code == 200
@@ -227,7 +227,7 @@ def test_an_exclusion_review_applied_for_after_fifteen_school_days_is_rejected(s
     assert (late.status, late.lodged_late) == ("rejected", True)
     assert "a late application must be rejected" in late.status_changes.last().note
     # No acknowledgement with an evidence link for a rejected application.
-    assert Reminder.objects.filter(subject_id=str(late.pk)).count() == 0
+    assert Reminder.outbox.filter(subject_id=str(late.pk)).count() == 0
 
 
 def test_bad_lodging_names_every_field_and_saves_nothing(scene):
@@ -249,7 +249,7 @@ def test_bad_lodging_names_every_field_and_saves_nothing(scene):
         ],
     }
     assert not Appeal.cases.exists() and not Child.private_objects.exists()
-    assert not Reminder.objects.exists()
+    assert not Reminder.outbox.exists()
 
 
 def test_a_travel_appeal_is_arranged_by_the_council(scene):
@@ -651,12 +651,12 @@ def test_cancelling_a_hearing_releases_the_room_and_returns_the_appeals(scene, c
 def test_notice_goes_once_by_email_and_the_letter_pdf_says_when_and_where(scene, clerk):
     appeals = two_academy_appeals()
     hearing = schedule(scene, appeals, clerk)
-    Reminder.objects.update(sent_at=timezone.now())  # the acknowledgements have gone
+    Reminder.outbox.update(sent_at=timezone.now())  # the acknowledgements have gone
     rows = scheduling.hearing_send_notice(hearing=hearing, today=TODAY, by=clerk)
     assert len(rows) == 2
     again = scheduling.hearing_send_notice(hearing=hearing, today=TODAY, by=clerk)
     assert {r.pk for r in again} == {r.pk for r in rows}
-    assert Reminder.objects.filter(kind=scheduling.NOTICE_KIND).count() == 2
+    assert Reminder.outbox.filter(kind=scheduling.NOTICE_KIND).count() == 2
     assert reminders.send_due() == 2
     assert len(mail.outbox) == 2
     assert "6 May 2026 at 10am" in mail.outbox[0].body
@@ -682,7 +682,7 @@ def test_notice_is_refused_once_ten_school_days_cannot_be_given(scene, clerk):
         "Notice of a hearing on 6 May 2026 had to be sent by 21 April 2026: move the hearing to "
         "give 10 school days' notice"
     ]
-    assert not Reminder.objects.filter(kind=scheduling.NOTICE_KIND).exists()
+    assert not Reminder.outbox.filter(kind=scheduling.NOTICE_KIND).exists()
 
 
 def test_status_history_records_each_step(scene, clerk):

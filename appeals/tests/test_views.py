@@ -288,7 +288,7 @@ def test_a_parent_lodges_an_appeal_without_an_account(client, scene):
         "application/pdf",
     )
     assert appeal.reference in done.content.decode()
-    [row] = Reminder.objects.all()
+    [row] = Reminder.outbox.all()
     assert send_email(row.pk)
     assert appeal.reference in mail.outbox[0].body
     # The draft is gone: starting again starts from the first question.
@@ -369,7 +369,7 @@ def test_the_clerk_enters_a_paper_appeal(client, scene, clerk):
     assert response.url == reverse("appeals:case", args=[appeal.pk])
     assert (appeal.channel, appeal.entered_by, appeal.kind) == ("paper", clerk, "admission_in_year")
     # No email address: no acknowledgement email (the clerk writes).
-    assert not Reminder.objects.exists()
+    assert not Reminder.outbox.exists()
     page = client.get(response.url).content.decode()
     assert "Hear the appeal by" in page
 

@@ -41,7 +41,7 @@ BODY_TEMPLATE = "registration/password_reset_email.txt"
 def queue(user, *, to_email: str) -> Reminder:
     """One outbox row for a reset email to ``user``; sent by a task once the request commits."""
     subject = "".join(loader.render_to_string(SUBJECT_TEMPLATE, {"user": user}).splitlines())
-    row = Reminder.objects.create(
+    row = Reminder.outbox.create(
         subject_type=ContentType.objects.get_for_model(user, for_concrete_model=False),
         subject_id=str(user.pk),
         kind=f"{KIND}{uuid.uuid4().hex}",

@@ -55,7 +55,7 @@ def test_bench_outbox_sends_500_due_reminders(benchmark):
     ward = WardFactory()
 
     def setup():
-        Reminder.objects.all().delete()
+        Reminder.outbox.all().delete()
         reminders.schedule(
             reminders.ReminderSpec(
                 subject=ward,

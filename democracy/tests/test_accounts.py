@@ -98,7 +98,7 @@ def test_sign_out_is_a_post_and_ends_the_session(client, officer):
 
 def _send_queued_reset_emails() -> list[Reminder]:
     """What the task queued after the request does: send each outbox row for a reset."""
-    rows = list(Reminder.objects.filter(kind__startswith=password_reset.KIND))
+    rows = list(Reminder.outbox.filter(kind__startswith=password_reset.KIND))
     for row in rows:
         reminders.send_one(row.pk)
     return rows
@@ -109,9 +109,9 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, officer):
     assert response.url == reverse("password-reset-done")
     # Issue 11 item 8: nothing is sent inside the request; the outbox row holds no link.
     assert mail.outbox == []
-    (row,) = Reminder.objects.filter(kind__startswith=password_reset.KIND)
+    (row,) = Reminder.outbox.filter(kind__startswith=password_reset.KIND)
     assert row.recipients == [officer.email] and row.email_body == ""
-    assert "password-reset/" not in str(Reminder.objects.filter(pk=row.pk).values().get())
+    assert "password-reset/" not in str(Reminder.outbox.filter(pk=row.pk).values().get())
     _send_queued_reset_emails()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Reset your password"

@@ -515,6 +515,21 @@ def test_check_deploy_finds_no_issues_in_production() -> None:
         ("unknown nation", {"COUNCIL_NATION": "scotland"}, "COUNCIL_NATION"),
         ("no allowed hosts", {"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS"),
         ("no email url", {"EMAIL_URL": None}, "EMAIL_URL"),
+        (
+            "private files under the published media",
+            {"MEDIA_ROOT": "/srv/democracy/media", "PRIVATE_MEDIA_ROOT": "/srv/democracy/media/p"},
+            "PRIVATE_MEDIA_ROOT",
+        ),
+        (
+            "private files in the published media",
+            {"MEDIA_ROOT": "/srv/democracy/media", "PRIVATE_MEDIA_ROOT": "/srv/democracy/media/"},
+            "PRIVATE_MEDIA_ROOT",
+        ),
+        (
+            "private files with no place of their own",
+            {"PRIVATE_MEDIA_ROOT": ""},
+            "PRIVATE_MEDIA_ROOT",
+        ),
     ],
 )
 def test_production_refuses_to_start_with_unsafe_configuration(

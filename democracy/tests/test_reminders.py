@@ -37,19 +37,19 @@ def ward(db):
 def test_scheduling_the_same_reminder_twice_keeps_one_row(ward):
     reminders.schedule([spec(ward), spec(ward)])
     reminders.schedule([spec(ward)])
-    assert Reminder.objects.count() == 1
+    assert Reminder.outbox.count() == 1
 
 
 def test_a_different_due_date_or_kind_is_a_different_reminder(ward):
     reminders.schedule(
         [spec(ward), spec(ward, due_on=date(2026, 5, 8)), spec(ward, kind="publication_due")]
     )
-    assert Reminder.objects.count() == 3
+    assert Reminder.outbox.count() == 3
 
 
 def test_a_spec_without_recipients_is_not_scheduled(ward):
     reminders.schedule([spec(ward, to=())])
-    assert not Reminder.objects.exists()
+    assert not Reminder.outbox.exists()
 
 
 def test_send_due_sends_each_due_reminder_once_and_marks_it_sent(ward):
@@ -61,9 +61,9 @@ def test_send_due_sends_each_due_reminder_once_and_marks_it_sent(ward):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["a@example.org"]
     assert mail.outbox[0].extra_headers["X-Reminder-Key"] == f"report_due/{ward.pk}/2026-05-07"
-    sent = Reminder.objects.get(kind="report_due")
+    sent = Reminder.outbox.get(kind="report_due")
     assert sent.sent_at is not None and sent.status == "sent"
-    assert Reminder.objects.get(kind="later").status == "pending"
+    assert Reminder.outbox.get(kind="later").status == "pending"
 
 
 def test_cancelled_reminders_are_not_sent(ward):
@@ -77,7 +77,7 @@ def test_a_failed_send_releases_the_claim_and_is_retried(ward, settings):
     reminders.schedule([spec(ward)])
     settings.EMAIL_BACKEND = "democracy.tests.test_reminders.FailingBackend"
     assert reminders.send_due() == 0
-    row = Reminder.objects.get()
+    row = Reminder.outbox.get()
     assert row.sent_at is None and row.claim_token is None and "SMTP is down" in row.last_error
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert reminders.send_due() == 1
@@ -109,12 +109,12 @@ def test_a_claim_takes_no_more_than_its_limit(ward):
     _, first = reminders.claim_due(now=now, limit=1)
     _, second = reminders.claim_due(now=now, limit=1)
     assert len(first) == 1 and len(second) == 1 and first[0].pk != second[0].pk
-    assert Reminder.objects.exclude(claim_token=None).count() == 2
+    assert Reminder.outbox.exclude(claim_token=None).count() == 2
 
 
 def test_a_reminder_that_keeps_failing_stops_after_the_attempt_limit(ward):
     reminders.schedule([spec(ward)])
-    Reminder.objects.update(attempts=reminders.MAX_ATTEMPTS)
+    Reminder.outbox.update(attempts=reminders.MAX_ATTEMPTS)
     assert reminders.claim_due(now=timezone.now())[1] == []
 
 
@@ -133,7 +133,7 @@ def test_derive_inserts_what_sources_describe_once_and_survives_a_failing_source
     assert reminders.registered_sources() == (broken, report_due)
     reminders.derive(date(2026, 5, 1))
     reminders.derive(date(2026, 5, 1))
-    assert list(Reminder.objects.values_list("due_on", flat=True)) == [date(2026, 5, 6)]
+    assert list(Reminder.outbox.values_list("due_on", flat=True)) == [date(2026, 5, 6)]
 
 
 @pytest.mark.django_db(transaction=True)

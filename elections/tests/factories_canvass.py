@@ -31,7 +31,7 @@ def household(district, *results, anonymous=(), **property_values):
 
 
 def give_results(canvass: Canvass, electors: list[Elector], results) -> None:
-    CanvassMatch.objects.bulk_create(
+    CanvassMatch.register.bulk_create(
         CanvassMatch(canvass=canvass, elector=e, national_result=r)
         for e, r in zip(electors, results, strict=True)
         if r

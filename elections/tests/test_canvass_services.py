@@ -123,7 +123,7 @@ def test_a_deleted_elector_does_not_count_and_a_sent_letter_keeps_its_route(elec
     services.canvass_route(canvass=canvass, by=electoral_officer, on=date(2026, 7, 1))
     assert route_of(canvass, prop) == 1
     CanvassProperty.register.filter(property=prop).update(code_issued_at="2026-07-02T09:00Z")
-    CanvassMatch.objects.filter(elector=green).update(local_result="red")
+    CanvassMatch.register.filter(elector=green).update(local_result="red")
     services.canvass_route(canvass=canvass, by=electoral_officer, on=date(2026, 7, 1))
     assert route_of(canvass, prop) == 1  # the CCA has gone out with its code
 
@@ -153,7 +153,7 @@ def test_a_good_match_file_is_imported(electoral_officer):
     data = match_file([(electors[0].elector_number, "green"), (electors[1].elector_number, "R")])
     result = services.match_results_import(io.BytesIO(data), canvass=canvass)
     assert result.ok and result.imported == 2
-    assert dict(CanvassMatch.objects.values_list("elector_id", "national_result")) == {
+    assert dict(CanvassMatch.register.values_list("elector_id", "national_result")) == {
         electors[0].pk: "green",
         electors[1].pk: "red",
     }
@@ -183,7 +183,7 @@ def test_every_problem_is_reported_by_line_and_column_and_nothing_is_saved():
         (4, "elector_number"),
         (5, "result"),
     ]  # the line checks come first: the register is not consulted while a line is wrong
-    assert not CanvassMatch.objects.exists()
+    assert not CanvassMatch.register.exists()
     data = match_file(
         [
             (one.elector_number, "green"),
@@ -203,7 +203,7 @@ def test_every_problem_is_reported_by_line_and_column_and_nothing_is_saved():
             "matched",
         ),
     ]
-    assert not CanvassMatch.objects.exists()
+    assert not CanvassMatch.register.exists()
 
 
 def test_a_file_with_the_wrong_header_is_refused():
@@ -231,7 +231,7 @@ def test_the_import_task_records_progress_and_is_claimed_once(electoral_officer)
     assert (job.results_imported, job.rows_read, job.percent) == (1, 1, 100)
     assert not private_storage.exists(job.stored_as)
     assert tasks.import_canvass_matches(job.pk) == "done"  # a duplicate delivery: nothing
-    assert CanvassMatch.objects.count() == 1
+    assert CanvassMatch.register.count() == 1
 
 
 # --- The letters --------------------------------------------------------------------------------
@@ -371,7 +371,7 @@ def test_reminders_go_through_the_outbox_when_attempts_fall_due(electoral_office
     assert "1 Route 2 property in polling district KA" in spec.email_body
     reminders.derive(date(2026, 8, 4))
     reminders.derive(date(2026, 8, 5))
-    assert Reminder.objects.filter(kind="canvass_attempt_due:2026").count() == 1
+    assert Reminder.outbox.filter(kind="canvass_attempt_due:2026").count() == 1
 
 
 # --- Statistics ------------------------------------------------------------------------------

@@ -84,7 +84,7 @@ def test_an_objection_holds_up_the_application_until_it_is_dismissed(
             application=application, accept=True, by=electoral_officer, today=date(2019, 1, 18)
         )
     # The objector's acknowledgement, through the outbox; the row holds no body.
-    [row] = Reminder.objects.filter(kind="elections.objection.received.objector")
+    [row] = Reminder.outbox.filter(kind="elections.objection.received.objector")
     assert row.recipients == ["ottoline@example.org"] and row.email_body == ""
     assert reminders.send_one(row.pk)
     assert objection.reference in mailoutbox[0].body
@@ -95,7 +95,7 @@ def test_an_objection_holds_up_the_application_until_it_is_dismissed(
         by=electoral_officer,
         today=date(2019, 1, 18),
     )
-    hearing = Reminder.objects.filter(kind__startswith="elections.objection.hearing.")
+    hearing = Reminder.outbox.filter(kind__startswith="elections.objection.hearing.")
     assert sorted(r.recipients[0] for r in hearing) == [
         "imogen@example.org",
         "ottoline@example.org",
@@ -117,7 +117,7 @@ def test_an_objection_holds_up_the_application_until_it_is_dismissed(
     )
     objection.refresh_from_db()
     assert (objection.status, objection.determined_on) == ("dismissed", date(2019, 1, 22))
-    assert Reminder.objects.filter(kind__startswith="elections.objection.determined.").count() == 2
+    assert Reminder.outbox.filter(kind__startswith="elections.objection.determined.").count() == 2
     application = registration.application_determine(
         application=application, accept=True, by=electoral_officer, today=date(2019, 1, 22)
     )
@@ -147,7 +147,7 @@ def test_an_upheld_objection_rejects_the_application_and_tells_the_applicant(
     application.refresh_from_db()
     assert application.status == RegistrationApplication.Status.REJECTED
     assert application.determination_reason == f"Objection {objection.reference} upheld"
-    row = Reminder.objects.get(kind="elections.objection.determined.applicant")
+    row = Reminder.outbox.get(kind="elections.objection.determined.applicant")
     assert reminders.send_one(row.pk)
     body = mailoutbox[0].body
     assert "Upheld" in body and "another household" in body and "rejected" in body
@@ -173,14 +173,14 @@ def test_a_late_objection_is_refused_with_the_date_and_nothing_is_saved(
     with pytest.raises(ValidationError, match="anonymous application"):
         object_to(anonymous, objector, electoral_officer)
     assert not ApplicationObjection.register.exists()
-    assert not Reminder.objects.filter(kind__startswith="elections.objection").exists()
+    assert not Reminder.outbox.filter(kind__startswith="elections.objection").exists()
     assert not AuditEvent.private_objects.filter(action__startswith="elections.objection").exists()
 
 
 def test_no_email_address_means_no_outbox_row(electoral_officer, objector):
     application = receive(electoral_officer)
     object_to(application, objector, electoral_officer, objector_email="")
-    assert not Reminder.objects.filter(kind__startswith="elections.objection").exists()
+    assert not Reminder.outbox.filter(kind__startswith="elections.objection").exists()
 
 
 # --- The officer pages ---------------------------------------------------------------------

@@ -341,7 +341,7 @@ def test_an_invitation_by_email_goes_through_the_outbox_once(electoral_officer, 
         given_on=date(2026, 9, 1),
         by=electoral_officer,
     )
-    row = Reminder.objects.get(kind=registration.INVITATION_EMAIL_KIND)
+    row = Reminder.outbox.get(kind=registration.INVITATION_EMAIL_KIND)
     assert row.recipients == ["tamsin@example.org"] and row.email_body == ""
     assert reminders.send_one(row.pk)
     assert not reminders.send_one(row.pk)  # the outbox's claim: once
@@ -368,7 +368,7 @@ def test_an_invitation_email_is_cancelled_if_the_resident_applied_first(electora
         by=electoral_officer,
     )
     receive(electoral_officer, invitation=invitation, address=invitation.address)
-    row = Reminder.objects.get(kind=registration.INVITATION_EMAIL_KIND)
+    row = Reminder.outbox.get(kind=registration.INVITATION_EMAIL_KIND)
     assert not reminders.send_one(row.pk)
     row.refresh_from_db()
     assert row.cancelled_at is not None and row.sent_at is None

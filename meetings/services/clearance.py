@@ -243,7 +243,7 @@ def _queue(
     if not recipients:
         return None
     now = timezone.now()
-    row, created = Reminder.objects.get_or_create(
+    row, created = Reminder.outbox.get_or_create(
         subject_type=ContentType.objects.get_for_model(Report, for_concrete_model=False),
         subject_id=str(report.pk),
         kind=kind[:80],

@@ -23,9 +23,11 @@ from meetings.models import (
     Decision,
     ForwardPlanEntry,
     Meeting,
+    Report,
     Resolution,
 )
 from meetings.rules import call_in as rules
+from meetings.rules import privacy
 from meetings.services.proceedings import check_record_publishable, interests_statement
 from members.models import Councillor
 
@@ -230,6 +232,39 @@ def notice_draft(resolution: Resolution, *, today: date | None = None) -> Notice
     )
 
 
+def restriction_of_item(item: AgendaItem) -> dict:
+    """The restriction a decision taken under ``item`` carries: the grounds on which the item
+    is taken in private (``meetings.rules.privacy``: the item or its report, or for a sub-item
+    its parent or the parent's report, is exempt or confidential), with the public interest
+    statement of the nearest exempt marking. LGA 1972 s100C(2) and SI 2012/2089 reg 20: the
+    record of a decision need not disclose exempt information and must not disclose confidential
+    information, so a notice drawn from the minute of a private item is restricted as it is."""
+    reports = {
+        r.item_id: r for r in Report.all_objects.filter(item_id__in=[item.pk, item.parent_id])
+    }
+    parent = item.parent if item.parent_id else None
+    sources = {
+        "report": reports.get(item.pk),
+        "parent": parent,
+        "parent_report": reports.get(item.parent_id) if parent is not None else None,
+    }
+    markings = privacy.restricting_markings(item, **sources)
+    grounds = privacy.item_restriction(item, **sources)
+    statement = next(
+        (
+            m.public_interest_statement.strip()
+            for m in markings
+            if m.exempt_paragraphs and m.public_interest_statement.strip()
+        ),
+        "",
+    )
+    return {
+        "exempt_paragraphs": grounds.exempt_paragraphs,
+        "public_interest_statement": statement if grounds.exempt_paragraphs else "",
+        "confidential": grounds.confidential,
+    }
+
+
 @transaction.atomic
 def decision_from_resolution(
     *,
@@ -264,9 +299,7 @@ def decision_from_resolution(
         meeting=item.meeting,
         agenda_item=item,
         is_key_decision=item.is_key_decision and draft.kind == Kind.EXECUTIVE,
-        exempt_paragraphs=item.exempt_paragraphs,
-        public_interest_statement=item.public_interest_statement,
-        confidential=item.confidential,
+        **restriction_of_item(item),
         resolution=resolution,
         by=by,
     )

@@ -85,7 +85,7 @@ def _email(submission: PublicSubmission, *, kind: str, subject: str, body: str) 
     """One outbox row for the asker (unique: the submission and ``kind``), sent once the change
     commits; the periodic tick sends it if the queue is down."""
     now = timezone.now()
-    row, created = Reminder.objects.get_or_create(
+    row, created = Reminder.outbox.get_or_create(
         subject_type=ContentType.objects.get_for_model(PublicSubmission, for_concrete_model=False),
         subject_id=str(submission.pk),
         kind=kind,
@@ -284,7 +284,7 @@ def submissions_erase_expired(*, today: date | None = None) -> int:
         ),
         personal_data_erased_at=now,
     )
-    emails = Reminder.objects.filter(
+    emails = Reminder.outbox.filter(
         subject_type=ContentType.objects.get_for_model(PublicSubmission, for_concrete_model=False),
         subject_id__in=[str(pk) for pk in ids],
     )

@@ -57,6 +57,7 @@ REPORT_EXEMPT_BODY = "REPORTEXEMPTBODYSECRET"
 EXEMPT_MINUTE = "EXEMPTMINUTESECRET"
 EXEMPT_DECISION = "EXEMPTDECISIONSECRET"
 EXEMPT_REASONS = "EXEMPTREASONSSECRET"
+PRIVATE_RESOLUTION = "PRIVATERESOLUTIONSECRET"
 UNPUBLISHED_TITLE = "UNPUBLISHEDTITLESECRET"
 UNPUBLISHED_ITEM = "UNPUBLISHEDITEMSECRET"
 UNPUBLISHED_REPORT = "UNPUBLISHEDREPORTSECRET"
@@ -342,6 +343,15 @@ class HeldMeeting:
             vote=vote,
             by=officer,
         )
+        # What the committee resolved on the item whose report is exempt: the minute is withheld,
+        # and so is the decision notice drawn from it (``meetings.rules.privacy``).
+        private_resolution = proceedings_services.resolution_record(
+            item=report_exempt,
+            text=f"RESOLVED that the tender from {PRIVATE_RESOLUTION} be accepted.",
+            reasons="The best value of the tenders received.",
+            alternatives_considered="Re-tendering, which would delay the work by a year.",
+            by=officer,
+        )
         minutes = minutes_services.minutes_draft(meeting=self.meeting, by=officer)
         private = {exempt_item.pk, exempt_sub_item.pk, confidential_item.pk, report_exempt.pk}
         for entry in MinutesEntry.all_objects.filter(minutes=minutes):
@@ -351,6 +361,20 @@ class HeldMeeting:
                 text = entry.text or f"The committee considered {entry.title}."
             minutes_services.minutes_update_entry(entry=entry, text=text, by=officer)
         minutes_services.minutes_publish_draft(minutes=minutes, by=officer)
+        private_notice = decision_services.decision_publish(
+            decision=decision_services.decision_from_resolution(
+                resolution=private_resolution, by=officer
+            ),
+            by=officer,
+            today=self.day + timedelta(days=1),
+        )
+        world.plant(
+            PRIVATE_RESOLUTION,
+            "the decision notice drawn from the minute of an item whose report is exempt",
+            f"/officers/decisions/{private_notice.pk}/",
+            entitled=ON_PLANNING,
+            search=["tender", "accepted"],
+        )
         world.add(
             attendance=carys,
             declaration=declaration,

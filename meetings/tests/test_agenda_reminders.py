@@ -85,7 +85,7 @@ def test_democratic_services_are_reminded_two_working_days_before_the_latest_dat
     assert message.subject == "Agenda due: Planning Committee, 23 April 2019 (publish by 11 April)"
     assert "must be published by Thursday 11 April 2019" in message.body
     assert f"/officers/meetings/{meeting.pk}/" in message.body
-    row = Reminder.objects.get(kind=PUBLICATION_DUE)
+    row = Reminder.outbox.get(kind=PUBLICATION_DUE)
     assert (row.due_on, row.subject_id) == (LATEST, str(meeting.pk))
     # Exactly once, however many ticks follow.
     assert tick(PUBLICATION_WARNING, time(9, 2)) == []
@@ -95,7 +95,7 @@ def test_democratic_services_are_reminded_two_working_days_before_the_latest_dat
 
 def test_the_reminder_waits_for_the_start_of_the_working_day(meeting):
     assert tick(PUBLICATION_WARNING, time(6, 0)) == []
-    assert Reminder.objects.filter(kind=PUBLICATION_DUE, sent_at=None).count() == 1
+    assert Reminder.outbox.filter(kind=PUBLICATION_DUE, sent_at=None).count() == 1
     assert len(tick(PUBLICATION_WARNING, time(8, 0))) == 1
 
 
@@ -122,7 +122,7 @@ def test_the_day_after_the_latest_date_an_unpublished_agenda_is_reported(meeting
     assert "s100B(4)(b)" in message.body
     assert tick(date(2019, 4, 15)) == []
     assert tick(date(2019, 4, 23)) == []
-    assert Reminder.objects.get(kind=PUBLICATION_BREACHED).due_on == LATEST
+    assert Reminder.outbox.get(kind=PUBLICATION_BREACHED).due_on == LATEST
 
 
 def test_no_reminders_for_cancelled_or_past_meetings(meeting, dso):
@@ -130,10 +130,10 @@ def test_no_reminders_for_cancelled_or_past_meetings(meeting, dso):
     meeting_services.meeting_cancel(meeting=meeting, reason="No business", by=dso)
     assert tick(PUBLICATION_WARNING) == []
     assert tick(date(2019, 4, 12)) == []
-    assert Reminder.objects.get(kind=PUBLICATION_DUE).cancelled_at is not None
+    assert Reminder.outbox.get(kind=PUBLICATION_DUE).cancelled_at is not None
     past = make_meeting(meeting.committee, day=date(2019, 3, 5))
     assert tick(date(2019, 3, 6)) == []
-    assert not Reminder.objects.filter(subject_id=str(past.pk)).exists()
+    assert not Reminder.outbox.filter(subject_id=str(past.pk)).exists()
 
 
 def test_a_rescheduled_meeting_gets_reminders_for_its_new_deadline(meeting, dso):
@@ -170,7 +170,7 @@ def test_authors_are_reminded_of_reports_not_ready(meeting, dso):
     assert f"/officers/reports/{report.pk}/" in message.body
     assert tick(date(2019, 4, 3)) == []
     assert tick(REPORTS_DUE) == []
-    row = Reminder.objects.get(kind=REPORT_DUE)
+    row = Reminder.outbox.get(kind=REPORT_DUE)
     assert (row.due_on, row.subject_id) == (REPORTS_DUE, str(report.pk))
 
 

@@ -21,9 +21,9 @@ LONDON = ZoneInfo("Europe/London")
 
 
 def tick(day: date) -> int:
-    before = Reminder.objects.filter(kind=KIND, sent_at__isnull=False).count()
+    before = Reminder.outbox.filter(kind=KIND, sent_at__isnull=False).count()
     reminders.tick(today=day, now=datetime.combine(day, time(9), tzinfo=LONDON))
-    return Reminder.objects.filter(kind=KIND, sent_at__isnull=False).count() - before
+    return Reminder.outbox.filter(kind=KIND, sent_at__isnull=False).count() - before
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def test_the_call_in_closing_reminder_goes_the_working_day_before_once(officer):
     assert f"/officers/decisions/{decision.pk}/" in sent.body
     assert tick(date(2025, 4, 23), hour=15) == []
     assert tick(date(2025, 4, 24)) == []
-    row = Reminder.objects.get(kind=CALL_IN_CLOSING)
+    row = Reminder.outbox.get(kind=CALL_IN_CLOSING)
     assert row.due_on == date(2025, 4, 24)
 
 
@@ -81,7 +81,7 @@ def test_the_window_closed_reminder_goes_to_officers_and_the_member(officer):
     assert sent.subject == f"May now be implemented: {decision.title}"
     assert "implemented from Friday 25 April 2025" in sent.body
     assert tick(date(2025, 4, 26)) == []
-    assert Reminder.objects.get(kind=CALL_IN_CLOSED).due_on == date(2025, 4, 25)
+    assert Reminder.outbox.get(kind=CALL_IN_CLOSED).due_on == date(2025, 4, 25)
 
 
 def test_a_called_in_decision_gets_no_window_closed_reminder(officer, settings):
@@ -100,7 +100,7 @@ def test_a_called_in_decision_gets_no_window_closed_reminder(officer, settings):
         by=None,
     )
     assert tick(date(2025, 4, 28)) == []
-    assert not Reminder.objects.filter(kind__in=KINDS).exists()
+    assert not Reminder.outbox.filter(kind__in=KINDS).exists()
 
 
 def test_the_task_makes_decisions_implementable(db):
@@ -136,7 +136,7 @@ def test_a_missing_forward_plan_notice_is_reported_the_day_after_its_latest_date
     assert "had to be published by Wednesday 4 June 2025" in sent.body
     assert "/officers/forward-plan/problems/" in sent.body
     assert tick(date(2025, 6, 6)) == []
-    row = Reminder.objects.get(kind=NOTICE_MISSING)
+    row = Reminder.outbox.get(kind=NOTICE_MISSING)
     assert (row.due_on, row.subject_id) == (date(2025, 6, 4), str(entry.pk))
 
 
@@ -148,7 +148,7 @@ def test_a_key_decision_on_an_agenda_without_an_entry_is_reported_once(officer):
     assert "on the agenda of Cabinet, 3 July 2025" in sent.body
     assert "This key decision is not on the forward plan." in sent.body
     assert tick(date(2025, 6, 11)) == []
-    assert Reminder.objects.get(kind=NOTICE_MISSING).subject_id == str(item.pk)
+    assert Reminder.outbox.get(kind=NOTICE_MISSING).subject_id == str(item.pk)
 
 
 @pytest.mark.parametrize("withdrawn", [True, False])

@@ -301,7 +301,7 @@ def test_cancelling_stops_the_meetings_pending_reminders(planning):
         ]
     )
     meeting_services.meeting_cancel(meeting=meeting, reason="No business", by=None)
-    assert Reminder.objects.get().cancelled_at is not None
+    assert Reminder.outbox.get().cancelled_at is not None
 
 
 def test_a_cancelled_or_held_meeting_cannot_be_moved(planning):

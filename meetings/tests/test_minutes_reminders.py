@@ -41,7 +41,7 @@ def scene(db, officer, manager, author):
 
 
 def sent() -> int:
-    return Reminder.objects.filter(kind=KIND, sent_at__isnull=False).count()
+    return Reminder.outbox.filter(kind=KIND, sent_at__isnull=False).count()
 
 
 def tick(day: date, hour: int = 9) -> int:
@@ -71,7 +71,7 @@ def test_the_reminder_goes_once_on_the_fifth_working_day_after_the_meeting(scene
         message.body
     )
     assert f"/officers/meetings/{scene.meeting.pk}/minutes/" in message.body
-    assert Reminder.objects.get(kind=KIND).due_on == date(2026, 10, 15)
+    assert Reminder.outbox.get(kind=KIND).due_on == date(2026, 10, 15)
 
 
 def test_bank_holidays_do_not_count(scene):
@@ -109,7 +109,7 @@ def test_no_reminder_once_the_draft_is_published(scene):
 def test_publishing_on_the_morning_it_is_due_cancels_the_reminder_already_queued(scene):
     scene.hold()
     assert tick(date(2026, 10, 15), hour=7) == 0
-    assert Reminder.objects.filter(kind=KIND, sent_at=None).count() == 1
+    assert Reminder.outbox.filter(kind=KIND, sent_at=None).count() == 1
     minutes = minutes_services.minutes_draft(meeting=scene.meeting, by=scene.officer)
     minutes.entries.filter(text="").update(text="Considered.")
     minutes_services.minutes_publish_draft(

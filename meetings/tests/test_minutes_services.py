@@ -193,7 +193,7 @@ def test_publishing_needs_every_minute_written_and_cancels_the_reminder(scene, d
     reminders.schedule(draft_minutes_due(date(2026, 10, 15)))
     published = publish(scene, drafted)
     assert published.status == Minutes.Status.PUBLISHED and published.published_at
-    assert Reminder.objects.get().cancelled_at is not None
+    assert Reminder.outbox.get().cancelled_at is not None
     with pytest.raises(ValidationError, match="already been published"):
         publish(scene, drafted)
 

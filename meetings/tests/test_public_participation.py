@@ -139,7 +139,7 @@ def test_a_question_is_sent_without_an_account_and_acknowledged_through_the_outb
         True,
         None,
     )
-    [email] = Reminder.objects.filter(kind=participation.ACKNOWLEDGED_KIND)
+    [email] = Reminder.outbox.filter(kind=participation.ACKNOWLEDGED_KIND)
     assert email.recipients == ["alex@example.com"]
     assert "When will the library reopen?" in email.email_body
     # The agenda is not published: no item may be chosen (the item's title is not public yet).
@@ -213,7 +213,7 @@ def test_an_officer_accepts_a_question_and_declines_another_with_the_reason(clie
     assert response.status_code == 302
     first.refresh_from_db()
     assert (first.status, first.decided_by) == ("accepted", officer)
-    [accepted] = Reminder.objects.filter(kind=participation.ACCEPTED_KIND)
+    [accepted] = Reminder.outbox.filter(kind=participation.ACCEPTED_KIND)
     assert accepted.recipients == ["alex@example.com"]
 
     refused = client.post(
@@ -226,7 +226,7 @@ def test_an_officer_accepts_a_question_and_declines_another_with_the_reason(clie
     )
     second.refresh_from_db()
     assert second.status == "declined"
-    [declined] = Reminder.objects.filter(kind=participation.DECLINED_KIND)
+    [declined] = Reminder.outbox.filter(kind=participation.DECLINED_KIND)
     assert declined.recipients == ["bo@example.com"]
     assert "It is about a live planning application." in declined.email_body
 

@@ -76,7 +76,7 @@ def test_after_the_period_only_the_public_record_remains(submissions):
     assert (pending.name, pending.email, pending.text) == ("", "", "")
     assert all(s.personal_data_erased_at for s in (published, unnamed, declined, pending))
 
-    emails = Reminder.objects.filter(subject_id__in=[str(s.pk) for s in submissions])
+    emails = Reminder.outbox.filter(subject_id__in=[str(s.pk) for s in submissions])
     assert emails.exists()
     for row in emails:
         assert row.recipients == [] and row.email_body == ""

@@ -55,7 +55,7 @@ def approvers(db):
 
 
 def outbox_rows(kind_prefix: str) -> list[Reminder]:
-    return list(Reminder.objects.filter(kind__startswith=kind_prefix).order_by("id"))
+    return list(Reminder.outbox.filter(kind__startswith=kind_prefix).order_by("id"))
 
 
 # --- The rules ----------------------------------------------------------------------------------

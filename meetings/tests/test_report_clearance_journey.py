@@ -40,7 +40,7 @@ RETURN_COMMENT = "Say which power the council relies on to sell the depot."
 
 def send_the_outbox() -> None:
     """What the worker does: send each unsent row; a second run (a restarted worker) sends none."""
-    pending = list(Reminder.objects.filter(sent_at=None).values_list("pk", flat=True))
+    pending = list(Reminder.outbox.filter(sent_at=None).values_list("pk", flat=True))
     for pk in pending:
         send_outbox_email(pk)
     for pk in pending:

@@ -51,7 +51,7 @@ def test_approvers_and_the_author_are_emailed_once_across_a_worker_restart(
         by=legal,
     )
     rows = list(
-        Reminder.objects.filter(
+        Reminder.outbox.filter(
             kind__startswith="meetings.clearance", sent_at=None, cancelled_at=None
         ).order_by("pk")
     )
@@ -63,7 +63,7 @@ def test_approvers_and_the_author_are_emailed_once_across_a_worker_restart(
     # its lease has run out (the clock moved on: the claim's expiry is set in the past).
     _, claimed = reminders.claim_due(now=timezone.now())
     assert sorted(r.pk for r in claimed) == [r.pk for r in rows]
-    Reminder.objects.filter(pk__in=[r.pk for r in rows]).update(
+    Reminder.outbox.filter(pk__in=[r.pk for r in rows]).update(
         claimed_until=timezone.now() - timedelta(seconds=1)
     )
     worker.stop()
@@ -81,4 +81,4 @@ def test_approvers_and_the_author_are_emailed_once_across_a_worker_restart(
     mail = worker.sent_mail()
     assert "To: writer@example.org" in mail
     assert "Your report was returned by Legal" in mail
-    assert all(r.sent_at is not None for r in Reminder.objects.filter(pk__in=[r.pk for r in rows]))
+    assert all(r.sent_at is not None for r in Reminder.outbox.filter(pk__in=[r.pk for r in rows]))

@@ -70,7 +70,7 @@ def tick(day: date) -> None:
 
 
 def sent(kind: str) -> list[Reminder]:
-    return list(Reminder.objects.filter(kind=kind, sent_at__isnull=False))
+    return list(Reminder.outbox.filter(kind=kind, sent_at__isnull=False))
 
 
 def draft_with_line(user):
@@ -124,7 +124,7 @@ def test_nothing_is_sent_once_the_co_opted_member_has_submitted(co_opted_member,
 def test_a_co_optee_without_a_vote_has_no_deadline_and_no_reminders(non_voting, officer):
     for day in (date(2026, 7, 5), date(2026, 7, 12), date(2026, 7, 13), date(2026, 8, 1)):
         tick(day)
-    assert not Reminder.objects.filter(kind__in=[DUE, OVERDUE]).exists()
+    assert not Reminder.outbox.filter(kind__in=[DUE, OVERDUE]).exists()
 
 
 def test_an_ended_co_option_is_not_reminded(co_opted_member, officer):

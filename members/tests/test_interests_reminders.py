@@ -34,7 +34,7 @@ def tick(day: date, hour: int = 9) -> None:
 
 
 def sent(kind: str) -> list[Reminder]:
-    return list(Reminder.objects.filter(kind=kind, sent_at__isnull=False))
+    return list(Reminder.outbox.filter(kind=kind, sent_at__isnull=False))
 
 
 @pytest.fixture

@@ -59,7 +59,7 @@ class Console:
 def _reminder():
     from django.contrib.contenttypes.models import ContentType
 
-    return Reminder.objects.create(
+    return Reminder.outbox.create(
         subject_type=ContentType.objects.get_for_model(Councillor),
         subject_id=str(Councillor.all_objects.order_by("pk").first().pk),
         kind="demo",

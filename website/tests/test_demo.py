@@ -381,7 +381,7 @@ def test_the_canvass_is_shown_as_far_as_it_has_gone_with_figures_that_add_up(loa
     [job] = canvass.imports.all()
     matched = Elector.register.filter(deleted_on=None, anonymous=False).count()
     assert job.status == "done" and job.results_imported == matched
-    assert CanvassMatch.objects.filter(canvass=canvass).count() == matched
+    assert CanvassMatch.register.filter(canvass=canvass).count() == matched
     # Every property routed; the dashboard's rows add up to them, route by route.
     properties = CanvassProperty.register.filter(canvass=canvass)
     assert properties.count() == Property.objects.count()

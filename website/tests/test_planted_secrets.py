@@ -19,15 +19,19 @@ the database (reports, appendices, packs, minutes, decisions, meetings, committe
 and co-opted members, registers), every feed and calendar, the sitemap, the open data API (from
 its OpenAPI description, list by list and link by link), the Modern.Gov-compatible web service
 (GET and SOAP) and page addresses, PDFs (their text and metadata) and site search for every
-planted string and the words around it. No planted string may appear anywhere, in any case.
+planted string and the words around it; and every file under ``MEDIA_ROOT``, which the web
+server publishes at ``/media/`` with no view in between. No planted string may appear anywhere,
+in any case.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections import Counter, deque
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import parse_qs, quote, quote_plus, urlencode, urljoin, urlsplit
 
 import pytest
@@ -291,6 +295,26 @@ def soap_get_meeting(client: Client, meeting_pk: int):
     return client.post("/mgWebService.asmx", data=envelope, content_type="text/xml")
 
 
+def published_files(media_root: Path) -> dict[str, str]:
+    """What the web server publishes: every file under ``MEDIA_ROOT`` (served at ``/media/``
+    in production, by the web server, with no view to check who asks), as text: a PDF's text and
+    metadata, anything else its bytes. Private files (packs, uploaded papers, receipts, appeal
+    evidence) are kept apart, under ``PRIVATE_MEDIA_ROOT``."""
+    from pypdf import PdfReader
+
+    texts = {}
+    for path in sorted(p for p in media_root.rglob("*") if p.is_file()):
+        body = path.read_bytes()
+        if body.startswith(b"%PDF"):
+            reader = PdfReader(io.BytesIO(body))
+            meta = " ".join(str(v) for v in (reader.metadata or {}).values())
+            text = meta + "\n".join(page.extract_text() or "" for page in reader.pages)
+        else:
+            text = body.decode("utf-8", errors="replace")
+        texts[f"/media/{path.relative_to(media_root)}"] = text
+    return texts
+
+
 def signed_in(world, persona: str) -> Client:
     client = Client()
     client.force_login(world.users[persona])
@@ -353,10 +377,13 @@ def test_no_planted_secret_reaches_the_public(shared_media, celery_worker_proces
     assert f"/councillors/{world.coral.slug}/" in crawl.texts
     assert 400 < len(crawl.texts) < LIMIT, "the crawl read too little, or stopped at its limit"
 
+    # The files the web server publishes as they are, as well as what the site serves.
+    published = published_files(shared_media)
+    assert set(published).isdisjoint(crawl.texts)
     leaks = sorted(
         {
             (plant.what, url)
-            for url, text in crawl.texts.items()
+            for url, text in {**crawl.texts, **published}.items()
             for plant in world.plants
             if plant.secret.casefold() in text.casefold()
         }
