@@ -135,7 +135,20 @@ def decision_record(
 ) -> Decision:
     """Record a decision in the register with its written statement (SI 2012/2089 reg 12(a)-(e)
     for decisions at meetings; reg 13 for individual members and officers). Every missing part
-    of the statement is named. The decision is not public until ``decision_publish``."""
+    of the statement is named. The decision is not public until ``decision_publish``.
+
+    A decision recorded against an agenda item taken in private, with no restriction of its own,
+    takes the item's (``restriction_of_item``), as a notice drawn from its minute does: the
+    record need not disclose exempt information and must not disclose confidential information
+    (LGA 1972 s100C(2); SI 2012/2089 reg 20). The officer may lift it deliberately by correcting
+    the decision before it is published."""
+    if agenda_item is not None and not exempt_paragraphs and not confidential:
+        inherited = restriction_of_item(agenda_item)
+        exempt_paragraphs = inherited["exempt_paragraphs"]
+        confidential = inherited["confidential"]
+        public_interest_statement = (
+            public_interest_statement or inherited["public_interest_statement"]
+        )
     values = {
         "kind": kind,
         "title": title.strip(),

@@ -19,6 +19,7 @@ from meetings import search
 from meetings.models import AgendaItem, Decision, Report
 from meetings.services import decisions as decision_services
 from meetings.services import proceedings as services
+from meetings.tests.factories_decisions import record_decision
 from meetings.tests.factories_proceedings import TODAY, Scene
 
 SECRET = "Quillfeather"  # a word of the resolution, and nowhere else
@@ -102,3 +103,40 @@ def test_the_notice_of_an_item_taken_in_public_is_not_restricted(scene):
         resolution=resolve(scene, scene.application), by=scene.officer
     )
     assert not decision.is_restricted
+
+
+@pytest.mark.parametrize("private_item", [item_with_exempt_report, sub_item_of_an_exempt_item])
+def test_a_decision_recorded_by_hand_against_a_private_item_takes_its_restriction(
+    scene, private_item
+):
+    item = private_item(scene)
+    decision = record_decision(
+        kind=Decision.Kind.COMMITTEE_RESOLUTION,
+        decision_maker_committee=scene.meeting.committee,
+        meeting=scene.meeting,
+        agenda_item=item,
+        decision=f"That the {SECRET} tender be accepted.",
+        by=scene.officer,
+    )
+    assert decision.exempt_paragraphs == [3] and decision.is_restricted
+    assert decision.public_interest_statement.strip()
+    # The officer may lift it deliberately before publication.
+    decision_services.decision_update(
+        decision=decision,
+        changes={"exempt_paragraphs": [], "public_interest_statement": ""},
+        by=scene.officer,
+    )
+    decision.refresh_from_db()
+    assert not decision.is_restricted
+
+
+def test_a_decision_recorded_by_hand_keeps_the_restriction_the_officer_gave(scene):
+    decision = record_decision(
+        kind=Decision.Kind.COMMITTEE_RESOLUTION,
+        decision_maker_committee=scene.meeting.committee,
+        meeting=scene.meeting,
+        agenda_item=item_with_exempt_report(scene),
+        confidential=True,
+        by=scene.officer,
+    )
+    assert decision.confidential and decision.exempt_paragraphs == []
