@@ -32,6 +32,7 @@ Lists and profiles run a fixed number of queries whatever the number of members.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,6 +40,7 @@ from decimal import Decimal
 
 from django.db.models import Exists, Max, OuterRef, Prefetch, Subquery, Sum
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from democracy.validity import in_force_on
@@ -140,9 +142,13 @@ def profile_of(member: Councillor) -> PublicProfile | None:
 
 
 def photo_url(member: Councillor) -> str:
-    """The published photo's address, or ""."""
+    """The photo's address (``members.views.photos``, which serves it from private storage), or
+    "". The file's name is in the query, so a new photo is fetched afresh, not from a cache."""
     profile = profile_of(member)
-    return profile.photo.url if profile and profile.photo else ""
+    if profile is None or not profile.photo:
+        return ""
+    version = hashlib.sha256(profile.photo.name.encode()).hexdigest()[:12]
+    return f"{reverse('members:photo', args=[member.slug])}?v={version}"
 
 
 def _last_day(end_date: date | None) -> date | None:

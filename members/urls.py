@@ -8,6 +8,7 @@ from members.views import (
     interests,
     interests_public,
     outside_bodies_public,
+    photos,
     portal,
     records,
     training,
@@ -115,4 +116,5 @@ urlpatterns = [
         "<slug:slug>/interests.json", cached(interests_public.register_json), name="interests-json"
     ),
     path("<slug:slug>/gifts/", cached(interests_public.gifts_for), name="gifts-for"),
+    path("<slug:slug>/photo/", photos.photo, name="photo"),
 ]

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from democracy.permissions import has_role
 from democracy.roles import Role
+from democracy.storage import private_storage
 from democracy.text_limits import LONG, SHORT, LimitedTextField
 from democracy.validity import PeriodMixin, ends_after_start, in_force_on, no_overlap
 from members.rules.records import PHOTO_MAX_BYTES, photo_problem
@@ -54,6 +55,8 @@ class PublicProfile(models.Model):
     )
     photo = models.ImageField(
         upload_to="councillors/photos/",
+        # Served by ``members.views.photos``, which checks the member is public, never by URL.
+        storage=private_storage,
         blank=True,
         validators=[validate_photo],
         help_text=f"A JPEG or PNG of at most {PHOTO_MAX_BYTES // 1_000_000} MB.",

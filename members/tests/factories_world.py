@@ -25,6 +25,7 @@ from members.services import councillors as councillor_services
 from members.services import interests as interest_services
 from members.services import records as record_services
 from members.services import training as training_services
+from members.tests.factories_records import image
 
 START = date(2023, 5, 8)  # the Monday after the ordinary elections of Thursday 4 May 2023
 
@@ -116,6 +117,8 @@ def build(world: World) -> None:
     never = councillor_services.councillor_create(
         first_name=NEVER_FIRST, last_name=NEVER_LAST, by=officer
     )
+    # Their photo, ready for when they take office: served to officers only until then.
+    record_services.profile_update(councillor=never, values={"photo": image()}, by=officer)
     coral = councillor_services.co_opted_member_create(
         title="Mrs",
         first_name="Coral",

@@ -565,6 +565,14 @@ MEMBERS_APP = {
         case("/members/{carys.slug}/gifts/", PUBLIC),
         case("/members/{never.slug}/gifts/", NOT_FOUND, "never held office (issue 10, 2)"),
     ],
+    "members/<slug:slug>/photo/": [
+        case("/members/{carys.slug}/photo/", NOT_FOUND, "a public councillor with no photo"),
+        case(
+            "/members/{never.slug}/photo/",
+            only(OFFICERS, others=404, anonymous=404),
+            "never held office: their photo is for officers only (issue 10, 2)",
+        ),
+    ],
 }
 
 # --- meetings: officers' screens --------------------------------------------------------------

@@ -147,7 +147,7 @@ def test_photo_has_alt_text(client, scene, settings, tmp_path):
     for url in ["/councillors/", "/councillors/alice-ashdown/"]:
         body = text_of(client.get(url))
         assert 'alt="Photo of Alice Ashdown"' in body, url
-        assert 'src="/media/councillors/photos/' in body, url
+        assert 'src="/members/alice-ashdown/photo/?v=' in body, url
 
 
 def test_get_councillors_by_ward_gives_the_published_photo(client, scene, settings, tmp_path):
@@ -168,7 +168,7 @@ def test_get_councillors_by_ward_gives_the_published_photo(client, scene, settin
     people = {c.findtext("councillorid"): c for c in root.iter("councillor")}
     alice, sam = people[str(scene.alice.pk)], people[str(scene.sam.pk)]
     assert alice.findtext("photobigurl").startswith(
-        "https://democracy.example.org/media/councillors/photos/"
+        "https://democracy.example.org/members/alice-ashdown/photo/?v="
     )
     assert alice.findtext("photosmallurl") == alice.findtext("photobigurl")
     assert not sam.findtext("photobigurl").strip()
