@@ -303,6 +303,67 @@ def test_a_question_left_empty_names_its_field(client, scene):
     assert body.count("<h1") == 1 and "Error:" in body
 
 
+def test_bad_answers_are_refused_on_their_own_question_naming_the_field(client, scene):
+    """A date in the future, a name too long, an empty file: each refused on the page that asks
+    for it, with a message naming the field, and nothing kept in the draft."""
+    step = lambda name: reverse("appeals:lodge-step", args=[name])  # noqa: E731
+    client.post(step("school"), ANSWERS["school"](scene))
+    client.post(step("place"), ANSWERS["place"](scene))
+    next_year = timezone.localdate().year + 1
+    future = {
+        "decision_notified_on_0": "2",
+        "decision_notified_on_1": "3",
+        "decision_notified_on_2": str(next_year),
+    }
+    body = client.post(step("decision"), future).content.decode()
+    assert (
+        "The date you were told your application was unsuccessful must be today or in the past"
+        in body
+    )
+    body = client.post(
+        step("decision"),
+        {
+            **ANSWERS["decision"](scene),
+            "decision_notified_on_0": "31",
+            "decision_notified_on_1": "2",
+        },
+    ).content
+    assert "The date you were told your application was unsuccessful must be a real date" in (
+        body.decode()
+    )
+    assert client.post(step("decision"), ANSWERS["decision"](scene)).status_code == 302
+    child = ANSWERS["child"](scene)
+    body = client.post(step("child"), {**child, "child_date_of_birth_2": str(next_year)})
+    assert "Your child&#x27;s date of birth must be in the past" in body.content.decode()
+    body = client.post(step("child"), {**child, "child_first_name": "x" * 101}).content.decode()
+    assert "Your child&#x27;s first name must be 100 characters or fewer" in body
+    assert "Ensure this value" not in body
+    assert client.post(step("child"), child).status_code == 302
+    client.post(step("contact"), ANSWERS["contact"](scene))
+    client.post(step("reasons"), ANSWERS["reasons"](scene))
+    empty = SimpleUploadedFile("letter.pdf", b"", "application/pdf")
+    body = client.post(step("evidence"), {"file": empty}).content.decode()
+    assert "The selected file is empty" in body and 'href="#id_file"' in body
+    draft = client.session["appeals_lodging_draft"]
+    assert draft["decision_notified_on"] == "2026-03-02" and draft["uploads"] == []
+    assert draft["child_date_of_birth"] == "2014-10-03"
+
+
+def test_a_problem_found_when_lodging_links_to_its_question(client, scene):
+    answer_everything(client, scene)
+    client.post(reverse("appeals:lodge-step", args=["evidence"]), {"continue": "1"})
+    # The draft says something the question pages would now refuse (kept from an older form,
+    # say): the service refuses it at the end, and the message links back to its question.
+    session = client.session
+    session["appeals_lodging_draft"]["decision_notified_on"] = "2099-01-04"
+    session.save()
+    response = client.post(reverse("appeals:lodge-check"))
+    body = response.content.decode()
+    assert response.status_code == 200 and Appeal.cases.count() == 0
+    question = reverse("appeals:lodge-step", args=["decision"])
+    assert f'<a href="{question}?change=1">The date you were told of the decision' in body
+
+
 def test_lodging_is_capped_per_visitor(client, scene, settings):
     settings.APPEALS_LODGING_PER_HOUR = 1
     client.defaults["REMOTE_ADDR"] = "203.0.113.77"
