@@ -29,7 +29,7 @@ from appeals.models import (
     PanelSeat,
     StatusChange,
 )
-from appeals.services.cases import CLOSED, deadlines, enqueue_email
+from appeals.services.cases import CLOSED, HEARING_NOTICE_KIND, deadlines, enqueue_email
 from democracy import audit, calendars, pdf, venues
 from democracy.constitution import constitution
 from democracy.dates import govuk_date, govuk_time
@@ -39,7 +39,7 @@ from democracy.roles import Role
 
 logger = logging.getLogger(__name__)
 
-NOTICE_KIND = "appeals.hearing_notice"
+NOTICE_KIND = HEARING_NOTICE_KIND
 BOOKING_TITLE = "Appeal hearing (private)"
 
 HEARING_KIND_FOR = {

@@ -536,6 +536,30 @@ def test_the_clerk_home_links_to_the_work(client, clerk, scene):
 # --- Intake decisions, documents and reference forms ------------------------------------------------
 
 
+def test_the_clerk_records_a_withdrawal_before_the_hearing(client, scene, clerk, listed):
+    client.force_login(clerk)
+    appeal = listed[0][0]
+    page = client.get(reverse("appeals:case", args=[appeal.pk])).content.decode()
+    withdraw_url = reverse("appeals:case-withdraw", args=[appeal.pk])
+    assert withdraw_url in page
+    too_long = client.post(withdraw_url, {"note": "x" * 2001}).content.decode()
+    assert "The note must be 2,000 characters or fewer" in too_long
+    assert Appeal.cases.get(pk=appeal.pk).status == "listed"
+    response = client.post(withdraw_url, {"note": "Offered a place at another school"})
+    assert response.status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.status == "withdrawn" and appeal.determined_on == timezone.localdate()
+    assert appeal.retain_until is not None
+    assert not appeal.listings.filter(cancelled_at=None).exists()
+    # A closed case offers no more documents, links or withdrawals.
+    page = client.get(reverse("appeals:case", args=[appeal.pk])).content.decode()
+    assert withdraw_url not in page
+    assert reverse("appeals:case-evidence-new", args=[appeal.pk]) not in page
+    assert reverse("appeals:case-evidence-link", args=[appeal.pk]) not in page
+    again = client.post(withdraw_url, {"note": ""}).content.decode()
+    assert "The appeal is already closed" in again
+
+
 def test_intake_decisions_are_refused_on_their_fields(client, scene, clerk):
     appeal = lodge(scene.academy)
     login(client, clerk)

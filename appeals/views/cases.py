@@ -278,6 +278,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadlines": services.deadlines(appeal, hearing_day=hearing_day),
             "listing": listing,
             "is_clerk": clerk,
+            "is_open": appeal.status not in services.CLOSED and appeal.anonymised_at is None,
             "ics_grounds": [
                 dict(InfantClassSizeGround.choices).get(ground, ground)
                 for ground in appeal.infant_class_size_grounds
@@ -448,6 +449,44 @@ def case_reject(request: HttpRequest, pk: int) -> HttpResponse:
         title="Reject the appeal",
         caption=appeal.reference,
         intro="For example an exclusion review applied for after 15 school days, which the regulations require to be rejected.",
+        back=(reverse("appeals:case", args=[pk]), f"Back to {appeal.reference}"),
+        on_valid=save,
+    )
+
+
+class WithdrawForm(forms.Form):
+    note = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Anything to note about the withdrawal (optional)",
+        name="The note",
+        required=False,
+        help_text="For example: offered a place at another school. Keep the family's details out.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = layout_for(self, "Record the withdrawal")
+
+
+def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The appellant withdraws before the hearing (by letter, email or telephone): the clerk
+    records it; the appeal comes off any hearing and is determined that day."""
+    _require_clerk(request)
+    appeal = get_appeal_for_user(request, pk)
+    form = WithdrawForm(posted(request))
+
+    def save(data: dict) -> HttpResponse:
+        services.appeal_withdraw(appeal=appeal, note=data["note"], by=request.user)
+        messages.success(request, f"{appeal.reference} has been withdrawn.")
+        return redirect("appeals:case", pk)
+
+    return form_page(
+        request,
+        form,
+        title="The appellant withdraws the appeal",
+        caption=appeal.reference,
+        intro="Once the panel has heard the appeal, record a withdrawal as the panel's decision.",
         back=(reverse("appeals:case", args=[pk]), f"Back to {appeal.reference}"),
         on_valid=save,
     )
