@@ -39,6 +39,7 @@ from democracy import audit, pdf, reminders
 from democracy.constitution import constitution
 from democracy.dates import govuk_date, govuk_time
 from democracy.models import Reminder
+from democracy.text_limits import LONG, too_long_message
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,13 @@ def hearing_record(
                 f"attendance_{listing.pk}",
                 f"Say whether the appellant in {listing.appeal.reference} attended",
             )
+        elif len(record.notes.strip()) > LONG:
+            add(
+                f"notes_{listing.pk}",
+                too_long_message(f"{listing.appeal.reference}: clerk's notes", LONG),
+            )
+    if len(notes.strip()) > LONG:
+        add("notes", too_long_message("Clerk's notes of the hearing", LONG))
     absent = set(absent_members)
     seats = list(hearing.seats.select_related("member"))
     present = [s for s in seats if s.pk not in absent]

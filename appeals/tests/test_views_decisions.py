@@ -47,6 +47,32 @@ def test_the_clerk_records_the_hearing(client, clerk, hearing):
     assert "Record the decision" in response.text
 
 
+def test_over_long_hearing_notes_are_refused_naming_the_field_and_nothing_is_saved(
+    client, clerk, hearing
+):
+    client.force_login(clerk)
+    listings = list(hearing.listings.order_by("position"))
+    first = listings[0].appeal.reference
+    form = {"authority_present": "a" * 301, "notes": "Group stage heard."}
+    for listing in listings:
+        form[f"attendance_{listing.pk}"] = "attended"
+        form[f"notes_{listing.pk}"] = "n" * 20_001
+    response = client.post(f"/appeals/hearings/{hearing.pk}/record/", form)
+    assert response.status_code == 200
+    assert "Who presented the admission authority&#x27;s case must be 300 characters" in (
+        response.text
+    )
+    assert f"{first}: clerk&#x27;s notes must be 20,000 characters or fewer" in response.text
+    assert "Ensure this value" not in response.text
+    form["authority_present"] = "Admissions officer"
+    response = client.post(f"/appeals/hearings/{hearing.pk}/record/", form)
+    assert response.status_code == 200  # before the fix: the database refused it, a 500
+    assert f"{first}: clerk&#x27;s notes must be 20,000 characters or fewer" in response.text
+    hearing.refresh_from_db()
+    assert hearing.status != Hearing.Status.HELD
+    assert {listing.notes for listing in hearing.listings.all()} == {""}
+
+
 def test_the_decision_form_names_the_field_in_error(client, clerk, hearing):
     hold(hearing, by=clerk)
     appeal = hearing.listings.order_by("position").first().appeal

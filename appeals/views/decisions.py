@@ -89,6 +89,7 @@ class HearingRecordForm(forms.Form):
             self.fields[f"notes_{listing.pk}"] = forms.CharField(
                 label=f"{reference}: clerk's notes",
                 required=False,
+                max_length=LONG,
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
         self.helper = layout_for(self, "Record the hearing")
