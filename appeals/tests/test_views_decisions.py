@@ -137,3 +137,28 @@ def test_a_panel_member_loses_sight_of_a_case_after_the_access_period(
     assert client.get(f"/appeals/hearings/{hearing.pk}/bundle.pdf").status_code == 404
     client.force_login(clerk)
     assert client.get(f"/appeals/cases/{appeals[0].pk}/").status_code == 200
+
+
+def test_the_clerk_records_a_stage_1_travel_review_s_outcome(client, clerk, scene):
+    from datetime import date
+
+    review = lodge(
+        None,
+        kind="transport_stage_1",
+        decision_notified_on=date(2026, 3, 2),
+        lodged_on=date(2026, 3, 9),
+    )
+    client.force_login(clerk)
+    page = client.get(f"/appeals/cases/{review.pk}/").text
+    assert "Record the outcome of the review" in page
+    form = client.get(f"/appeals/cases/{review.pk}/decision/").text
+    assert "The outcome of the review" in form and "Partly upheld" in form
+    refused = client.post(f"/appeals/cases/{review.pk}/decision/", {"outcome": "upheld"}).text
+    assert "Enter the reasons for the outcome of the review" in refused
+    response = client.post(
+        f"/appeals/cases/{review.pk}/decision/",
+        {"outcome": "partly_upheld", "reasons": "Help with fares for the spring term."},
+        follow=True,
+    )
+    assert f"The decision on {review.reference} has been recorded: partly upheld" in (response.text)
+    assert Decision.private_objects.get(appeal=review).outcome == "partly_upheld"
