@@ -149,6 +149,10 @@ def test_the_clerk_records_a_stage_1_travel_review_s_outcome(client, clerk, scen
         lodged_on=date(2026, 3, 9),
     )
     client.force_login(clerk)
+    # The intake screen lists it with its own deadline: 20 working days after the request.
+    intake = client.get("/appeals/cases/intake/").text
+    assert "Stage 1 travel reviews waiting for an outcome" in intake
+    assert review.reference in intake and "8 April 2026" in intake
     page = client.get(f"/appeals/cases/{review.pk}/").text
     assert "Record the outcome of the review" in page
     form = client.get(f"/appeals/cases/{review.pk}/decision/").text
@@ -162,3 +166,4 @@ def test_the_clerk_records_a_stage_1_travel_review_s_outcome(client, clerk, scen
     )
     assert f"The decision on {review.reference} has been recorded: partly upheld" in (response.text)
     assert Decision.private_objects.get(appeal=review).outcome == "partly_upheld"
+    assert review.reference not in client.get("/appeals/cases/intake/").text

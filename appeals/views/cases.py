@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from appeals import rules, uploads
+from appeals import config, rules, uploads
 from appeals.forms import layout_for
 from appeals.models import (
     Appeal,
@@ -65,7 +65,19 @@ def intake(request: HttpRequest) -> HttpResponse:
     deadlines = scheduling.hear_by_each(waiting)
     for appeal in waiting:
         appeal.hear_by = deadlines[appeal.pk]
-    return render(request, "appeals/cases/intake.html", {"appeals": waiting})
+    # Stage 1 travel reviews need no hearing: an officer decides them, by their own deadline.
+    reviews = list(
+        Appeal.cases.for_clerk(request.user)
+        .filter(kind=Appeal.Kind.TRANSPORT_STAGE_1, status=Appeal.Status.LODGED)
+        .select_related("admission_authority")
+        .order_by("lodged_at")
+    )
+    working_days, periods = config.working_days(), config.periods()
+    for review in reviews:
+        review.hear_by = rules.transport_deadlines(
+            stage_1_requested_on=review.lodged_on, working_days=working_days, periods=periods
+        ).stage_1_outcome_by
+    return render(request, "appeals/cases/intake.html", {"appeals": waiting, "reviews": reviews})
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
