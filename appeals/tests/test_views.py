@@ -605,6 +605,17 @@ def test_documents_are_served_to_those_who_may_see_the_case_and_audited(
     assert client.get(url).status_code == 404
 
 
+def test_the_notice_of_hearing_letter_is_a_view_of_the_case_and_audited(client, clerk, listed):
+    appeals, hearing, _ = listed
+    listing = hearing.listings.get(appeal=appeals[0])
+    login(client, clerk)
+    response = client.get(reverse("appeals:hearing-notice-pdf", args=[hearing.pk, listing.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    [event] = AUDIT.filter(action="appeals.appeal.notice_view", object_id=str(appeals[0].pk))
+    assert event.actor_id == clerk.pk
+
+
 def test_calendar_terms_and_closures_are_checked(client, scene, clerk):
     login(client, clerk)
     outside = client.post(
