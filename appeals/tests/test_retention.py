@@ -129,6 +129,25 @@ def test_appeals_withdrawn_or_rejected_before_a_hearing_are_anonymised_in_their_
 
 
 @pytest.mark.django_db
+def test_a_grouped_hearing_s_notes_go_when_its_last_appeal_is_anonymised(clerk):
+    set_constitution(appeals_retention_years=1)
+    scene = build_scene(by=clerk)
+    appeals = [lodge(scene.academy) for _ in range(2)]
+    hearing = schedule(scene, appeals, by=clerk)
+    hold(hearing, by=clerk)  # the clerk's notes of the group stage
+    decide(appeals[0], by=clerk, decided_on=date(2026, 5, 6), today=date(2026, 5, 6))
+    decide(appeals[1], by=clerk, decided_on=date(2026, 5, 7), today=date(2026, 5, 7))
+    assert retention.appeal_anonymise(appeal=appeals[0], today=date(2027, 5, 6), by=None)
+    hearing.refresh_from_db()
+    assert hearing.notes == "The authority presented its case on capacity."  # still needed
+    assert retention.appeal_anonymise(appeal=appeals[1], today=date(2027, 5, 7), by=None)
+    hearing.refresh_from_db()
+    assert hearing.notes == ""
+    event = AUDIT.get(action="appeals.appeal.anonymise", object_id=str(appeals[1].pk))
+    assert event.changes["hearing_notes_cleared"] == [None, 1]
+
+
+@pytest.mark.django_db
 def test_a_heard_appeal_is_withdrawn_only_as_the_panel_s_decision(clerk):
     scene = build_scene(by=clerk)
     appeal = lodge(scene.academy)
