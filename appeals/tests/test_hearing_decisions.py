@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from appeals import rules
 from appeals.models import Appeal, Decision, Hearing, HearingListing
-from appeals.services import cases, decisions
+from appeals.services import cases, decisions, scheduling
 from appeals.tests.factories import (
     HEARING_DAY,
     at,
@@ -345,3 +345,33 @@ def test_a_stage_1_travel_review_s_outcome_is_recorded_without_a_hearing(scene, 
     row = decisions.decision_letter_send(appeal=review, today=date(2026, 3, 26), by=clerk)
     assert "independent appeal panel (stage 2)" in row.email_body
     assert "the written outcome of the review" in row.email_body
+
+
+def test_an_exclusion_review_panel_s_letter_gives_its_own_outcome(scene, clerk):
+    review = lodge(
+        scene.academy,
+        kind="exclusion_review",
+        year_group="9",
+        decision_notified_on=date(2026, 4, 14),
+        lodged_on=date(2026, 4, 20),
+    )
+    hearing = scheduling.hearing_schedule(
+        appeals=[review],
+        starts_at=at(HEARING_DAY, 10),
+        ends_at=at(HEARING_DAY, 12),
+        clerk=clerk,
+        seats=scene.seats("lay", "head", "governor"),
+        room=scene.room,
+        today=date(2026, 4, 21),
+        by=clerk,
+    )
+    hold(hearing, by=clerk)
+    with pytest.raises(ValidationError, match="Enter the panel's reasons"):
+        decisions.decision_record(appeal=review, outcome="quash", reasons=" ", by=clerk)
+    decisions.decision_record(
+        appeal=review, outcome="quash", reasons="The board did not weigh the SEN report.", by=clerk
+    )
+    text = pdf_text(decisions.render_decision_letter_pdf(Appeal.cases.get(pk=review.pk)))
+    assert "quash the governing board's decision and direct it to reconsider" in text
+    assert "£4,000" in text and "The board did not weigh the SEN report." in text
+    assert "Clerk to the review panel" in text and "UPHELD" not in text
