@@ -288,8 +288,10 @@ def _load_appeals(calendar: SchoolCalendar, today: date, by) -> None:
         grounds="We would like Grace to study music, which the academy specialises in.",
         **round_values,
     )
-    cases.appeal_withdraw(appeal=withdrawn, note="Offered a place at another school", by=by)
     listed_on = calendars.working_days_before(hearing_day, 12, calendar=school_days)
+    cases.appeal_withdraw(
+        appeal=withdrawn, note="Offered a place at another school", today=listed_on, by=by
+    )
     held = scheduling.hearing_schedule(
         appeals=[upheld, dismissed],
         starts_at=_at(hearing_day, 10),

@@ -18,8 +18,25 @@ from democracy.models import User
 from democracy.roles import Role
 
 
+def name_length_errors(form: forms.Form) -> None:
+    """Give every text field with a limit a message naming it ("Clerk's notes must be 20,000
+    characters or fewer") where it has only Django's own, which names no field."""
+    default = forms.CharField.default_error_messages.get("max_length") or ""
+    for field in form.fields.values():
+        if not isinstance(field, forms.CharField) or not field.max_length:
+            continue
+        message = field.error_messages.get("max_length")
+        if message is None or message == default or str(message).startswith("Ensure this value"):
+            label = str(field.label or "This field").rstrip("?")
+            field.error_messages["max_length"] = text_limits.too_long_message(
+                label, field.max_length
+            )
+
+
 def layout_for(form: forms.Form, submit: str, *, method: str = "post"):
-    """A crispy helper laying out each field by its widget, then a button labelled ``submit``."""
+    """A crispy helper laying out each field by its widget, then a button labelled ``submit``;
+    every text field's "too long" message names the field (``name_length_errors``)."""
+    name_length_errors(form)
     items = []
     for name, field in form.fields.items():
         widget = field.widget

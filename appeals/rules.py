@@ -446,14 +446,16 @@ PARTLY_UPHELD = "partly_upheld"
 #: The outcomes open to each kind of panel: admission appeals are upheld or dismissed (SSFA 1998
 #: s94; Code 2022 Part 3); an exclusion review panel upholds the decision, recommends the body
 #: reconsiders, or quashes it and directs reconsideration (Education Act 2002 s51A(4)); a travel
-#: stage 2 panel upholds the appeal in whole or in part, or dismisses it (travel guidance 2024).
-#: Any appeal may be withdrawn by the appellant.
+#: stage 2 panel upholds the appeal in whole or in part, or dismisses it, and so does the senior
+#: officer who reviews the decision at stage 1 (travel guidance 2024: a detailed written outcome
+#: within 20 working days). Any appeal may be withdrawn by the appellant.
 OUTCOMES_FOR_KIND = {
     ADMISSION_NORMAL: (UPHELD, DISMISSED, WITHDRAWN),
     ADMISSION_LATE: (UPHELD, DISMISSED, WITHDRAWN),
     ADMISSION_IN_YEAR: (UPHELD, DISMISSED, WITHDRAWN),
     EXCLUSION_REVIEW: (EXCLUSION_UPHELD, RECOMMEND_RECONSIDERATION, QUASH, WITHDRAWN),
-    "transport_stage_2": (UPHELD, PARTLY_UPHELD, DISMISSED, WITHDRAWN),
+    TRANSPORT_STAGE_1: (UPHELD, PARTLY_UPHELD, DISMISSED, WITHDRAWN),
+    TRANSPORT_STAGE_2: (UPHELD, PARTLY_UPHELD, DISMISSED, WITHDRAWN),
 }
 
 
@@ -483,7 +485,11 @@ def decision_problems(
     if outcome == WITHDRAWN:
         return problems
     if not reasons.strip():
-        problems["reasons"] = "Enter the panel's reasons for its decision"
+        problems["reasons"] = (
+            "Enter the reasons for the outcome of the review"
+            if kind == TRANSPORT_STAGE_1
+            else "Enter the panel's reasons for its decision"
+        )
     if kind not in ADMISSION_KINDS:
         return problems
     if infant_class_size:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("cases/<int:pk>/", cases.case_detail, name="case"),
     path("cases/<int:pk>/classify/", cases.case_classify, name="case-classify"),
     path("cases/<int:pk>/reject/", cases.case_reject, name="case-reject"),
+    path("cases/<int:pk>/withdraw/", cases.case_withdraw, name="case-withdraw"),
     path("cases/<int:pk>/evidence/new/", cases.evidence_add, name="case-evidence-new"),
     path(
         "cases/<int:pk>/evidence/<int:evidence_pk>/",

@@ -22,11 +22,24 @@ class GovDateField(DateInputField):
     GOV.UK error message guidance asks.
     """
 
-    def __init__(self, *, label: str, min_year: int = 1990, max_year: int = 2100, **kwargs):
-        self.subject = label[0].upper() + label[1:]
+    def __init__(
+        self,
+        *,
+        label: str,
+        min_year: int = 1990,
+        max_year: int = 2100,
+        subject: str | None = None,
+        **kwargs,
+    ):
+        # A label that is a question ("When were you told...?") names the field badly in a
+        # message: ``subject`` names it instead ("The date you were told...").
+        named = subject or label
+        self.subject = named[0].upper() + named[1:]
         self.min_year, self.max_year = min_year, max_year
         super().__init__(label=label, require_all_fields=False, **kwargs)
-        self.error_messages["required"] = f"Enter the {label.lower()}"
+        self.error_messages["required"] = (
+            f"Enter {subject[0].lower() + subject[1:]}" if subject else f"Enter the {label.lower()}"
+        )
         self.error_messages["incomplete"] = f"{self.subject} must include a day, month and year"
         for part, name in zip(self.fields, ("day", "month", "year"), strict=True):
             part.error_messages["incomplete"] = f"{self.subject} must include a {name}"

@@ -318,6 +318,8 @@ def appeal_lodge(*, lodging: Lodging, by=None, today: date | None = None) -> App
         previous_appeal=lodging.previous_appeal,
         entered_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    if rejected:
+        _determine(appeal, lodged_on)
     appeal.full_clean()
     appeal.save(force_insert=True)
     child = Child(appeal=appeal, **vars(lodging.child))
@@ -610,18 +612,29 @@ def evidence_add(
 # --- Intake --------------------------------------------------------------------------------------
 
 
-def _set_status(appeal: Appeal, status: str, *, by, note: str = "") -> None:
+def _determine(appeal: Appeal, on: date) -> None:
+    """An appeal that ends without a panel's decision (withdrawn, rejected) is determined on the
+    day it ends: its retention period runs from then (``rules.retain_until``), as a decided
+    appeal's does, so its personal data is anonymised in its turn."""
+    appeal.determined_on = on
+    appeal.retain_until = rules.retain_until(on, years=constitution().appeals_retention_years)
+
+
+def _set_status(
+    appeal: Appeal, status: str, *, by, note: str = "", today: date | None = None
+) -> None:
     before = appeal.status
     appeal.status = status
-    appeal.save(update_fields=["status"])
+    fields = ["status"]
+    if status in CLOSED:
+        _determine(appeal, today or timezone.localdate())
+        fields += ["determined_on", "retain_until"]
+    appeal.save(update_fields=fields)
     StatusChange.private_objects.create(appeal=appeal, status=status, by=_user(by), note=note[:300])
-    audit.record(
-        f"appeals.appeal.{status}",
-        appeal,
-        by=by,
-        changes={"status": [before, status]},
-        note=note,
-    )
+    changes = {"status": [before, status]}
+    if status in CLOSED:
+        changes["retain_until"] = [None, appeal.retain_until]
+    audit.record(f"appeals.appeal.{status}", appeal, by=by, changes=changes, note=note)
 
 
 @transaction.atomic
@@ -660,24 +673,41 @@ def appeal_classify(
 
 
 @transaction.atomic
-def appeal_reject(*, appeal: Appeal, reason: str, by) -> Appeal:
+def appeal_reject(*, appeal: Appeal, reason: str, today: date | None = None, by) -> Appeal:
     """Reject an appeal that cannot proceed (an exclusion review applied for out of time; an
-    appeal against something that is not appealable), saying why."""
+    appeal against something that is not appealable), saying why. It is determined that day."""
     if not reason.strip():
         raise ValidationError({"reason": "Say why the appeal is rejected"})
     if appeal.status in CLOSED:
         raise ValidationError("The appeal is already closed")
     if appeal.listings.filter(cancelled_at=None).exists():
         raise ValidationError("Take the appeal off its hearing first")
-    _set_status(appeal, Appeal.Status.REJECTED, by=by, note=reason)
+    _set_status(appeal, Appeal.Status.REJECTED, by=by, note=reason, today=today)
     return appeal
 
 
+HEARING_NOTICE_KIND = "appeals.hearing_notice"  # the notice of a hearing (``scheduling``)
+
+
 @transaction.atomic
-def appeal_withdraw(*, appeal: Appeal, note: str = "", by) -> Appeal:
-    """The appellant withdraws; any live listing is cancelled."""
+def appeal_withdraw(*, appeal: Appeal, note: str = "", today: date | None = None, by) -> Appeal:
+    """The appellant withdraws before the hearing: any live listing is cancelled, with a notice
+    of the hearing not yet sent, and the appeal is determined that day. Once the panel has heard
+    it, a withdrawal is the panel's decision to record (``decisions.decision_record``)."""
+    appeal.refresh_from_db(fields=["status"])
     if appeal.status in CLOSED:
         raise ValidationError("The appeal is already closed")
+    if appeal.status == Appeal.Status.HEARD:
+        raise ValidationError(
+            "The panel has heard the appeal: record the withdrawal as the panel's decision"
+        )
     appeal.listings.filter(cancelled_at=None).update(cancelled_at=timezone.now())
-    _set_status(appeal, Appeal.Status.WITHDRAWN, by=by, note=note)
+    Reminder.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Appeal),
+        subject_id=str(appeal.pk),
+        kind=HEARING_NOTICE_KIND,
+        sent_at=None,
+        cancelled_at=None,
+    ).update(cancelled_at=timezone.now())
+    _set_status(appeal, Appeal.Status.WITHDRAWN, by=by, note=note, today=today)
     return appeal

@@ -39,6 +39,7 @@ from democracy import audit, pdf, reminders
 from democracy.constitution import constitution
 from democracy.dates import govuk_date, govuk_time
 from democracy.models import Reminder
+from democracy.text_limits import LONG, too_long_message
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,13 @@ def hearing_record(
                 f"attendance_{listing.pk}",
                 f"Say whether the appellant in {listing.appeal.reference} attended",
             )
+        elif len(record.notes.strip()) > LONG:
+            add(
+                f"notes_{listing.pk}",
+                too_long_message(f"{listing.appeal.reference}: clerk's notes", LONG),
+            )
+    if len(notes.strip()) > LONG:
+        add("notes", too_long_message("Clerk's notes of the hearing", LONG))
     absent = set(absent_members)
     seats = list(hearing.seats.select_related("member"))
     present = [s for s in seats if s.pk not in absent]
@@ -169,9 +177,17 @@ def live_listing(appeal: Appeal) -> HearingListing | None:
     )
 
 
-def letter_due_on(appeal: Appeal, hearing_day: date) -> date:
+def letter_due_on(appeal: Appeal, hearing_day: date | None) -> date:
     """The decision letter's deadline: 5 school days after the hearing (Code 2022 para 2.3),
-    5 working days for a travel panel (guidance 2024), as the council configures them."""
+    5 working days for a travel panel (guidance 2024), as the council configures them; for a
+    stage 1 travel review, which has no hearing, its written outcome within 20 working days of
+    the request (guidance 2024)."""
+    if appeal.kind == Appeal.Kind.TRANSPORT_STAGE_1:
+        return rules.transport_deadlines(
+            stage_1_requested_on=appeal.lodged_on,
+            working_days=config.working_days(),
+            periods=config.periods(),
+        ).stage_1_outcome_by
     if appeal.is_transport:
         return rules.decision_letter_due(
             hearing_day,
@@ -200,16 +216,19 @@ def decision_record(
 ) -> Decision:
     """Record the panel's decision on an appeal heard at a held hearing (a grouped hearing's
     panel decides none until it has heard them all, so the whole hearing must be recorded
-    first). Checked by ``rules.decision_problems``; at a grouped hearing stage 1 (prejudice) is
+    first), or the outcome of a stage 1 travel review, which a senior officer decides without a
+    hearing. Checked by ``rules.decision_problems``; at a grouped hearing stage 1 (prejudice) is
     decided once for every appeal, so it must agree with the decisions already recorded. The
     appeal is determined (decided, or withdrawn), its decision letter falls due 5 school days
     after the hearing and its personal data is kept until the constitution's
     ``appeals_retention_years`` years after the decision. A decision may be corrected until its letter is sent, never after."""
     today = today or timezone.localdate()
-    listing = live_listing(appeal)
     if appeal.anonymised_at:
         raise ValidationError("The appeal has been anonymised")
-    if listing is None or listing.hearing.status != Hearing.Status.HELD:
+    # A stage 1 travel review is decided by a senior officer, not heard by a panel.
+    review = appeal.kind == Appeal.Kind.TRANSPORT_STAGE_1
+    listing = None if review else live_listing(appeal)
+    if not review and (listing is None or listing.hearing.status != Hearing.Status.HELD):
         raise ValidationError(
             "Record the hearing first: the panel decides once it has heard every appeal"
         )
@@ -218,8 +237,8 @@ def decision_record(
         raise ValidationError("The decision letter has been sent: the decision is final")
     if existing is None and appeal.status in CLOSED:
         raise ValidationError(f"The appeal is {appeal.get_status_display().lower()}")
-    hearing = listing.hearing
-    decided_on = decided_on or hearing.date
+    hearing = listing.hearing if listing else None
+    decided_on = decided_on or (hearing.date if hearing else today)
     errors = dict(
         rules.decision_problems(
             kind=appeal.kind,
@@ -231,13 +250,22 @@ def decision_record(
             appellant_case_outweighs=appellant_case_outweighs,
         )
     )
-    if decided_on < hearing.date:
+    if hearing is not None and decided_on < hearing.date:
         errors["decided_on"] = (
             f"The panel decided on or after the hearing, {govuk_date(hearing.date)}"
         )
+    elif hearing is None and decided_on < appeal.lodged_on:
+        errors["decided_on"] = (
+            f"The review was decided on or after it was asked for, {govuk_date(appeal.lodged_on)}"
+        )
     elif decided_on > today:
         errors["decided_on"] = "The date of the decision cannot be in the future"
-    if hearing.is_grouped and prejudice_found is not None and outcome != rules.WITHDRAWN:
+    if (
+        hearing is not None
+        and hearing.is_grouped
+        and prejudice_found is not None
+        and outcome != rules.WITHDRAWN
+    ):
         other = (
             Decision.private_objects.filter(
                 appeal__listings__hearing=hearing,
@@ -267,7 +295,7 @@ def decision_record(
         if appeal.is_admission and not is_ics and prejudice_found
         else None,
         "decided_on": decided_on,
-        "letter_due_on": letter_due_on(appeal, hearing.date),
+        "letter_due_on": letter_due_on(appeal, hearing.date if hearing else None),
     }
     names = list(fields)
     if existing is None:
@@ -341,6 +369,7 @@ def letter_context(appeal: Appeal, *, today: date | None = None) -> dict:
         "council_name": settings.COUNCIL_NAME,
         "today": govuk_date(today or timezone.localdate()),
         "academy": appeal.school is not None and appeal.school.category == "academy",
+        "stage_2_days": config.period("transport_stage_2_request_working_days"),
     }
 
 
@@ -419,7 +448,8 @@ def letter_reminders(today: date) -> list[reminders.ReminderSpec]:
             .select_related("hearing__clerk")
             .first()
         )
-        clerk = listing.hearing.clerk if listing else None
+        # A stage 1 travel review has no hearing: the officer who recorded its outcome.
+        clerk = listing.hearing.clerk if listing else decision.recorded_by
         if clerk is None or not clerk.email:
             continue
         due = decision.letter_due_on

@@ -29,6 +29,7 @@ from appeals.models import (
     Decision,
     Evidence,
     EvidenceLink,
+    Hearing,
     HearingListing,
     StatusChange,
 )
@@ -171,6 +172,7 @@ def appeal_anonymise(*, appeal: Appeal, today: date | None = None, by) -> bool:
     locked.late_reason = ""
     locked.anonymised_at = now
     locked.save(update_fields=["grounds", "late_reason", "anonymised_at"])
+    hearings_cleared = _clear_hearing_notes(locked)
     audit.record(
         "appeals.appeal.anonymise",
         locked,
@@ -179,6 +181,7 @@ def appeal_anonymise(*, appeal: Appeal, today: date | None = None, by) -> bool:
             "anonymised_at": [None, now],
             "documents_deleted": [None, len(documents)],
             "evidence_links_deleted": [None, links],
+            "hearing_notes_cleared": [None, hearings_cleared],
         },
         note=(
             f"Personal data anonymised: the retention period of "
@@ -187,3 +190,18 @@ def appeal_anonymise(*, appeal: Appeal, today: date | None = None, by) -> bool:
         ),
     )
     return True
+
+
+def _clear_hearing_notes(appeal: Appeal) -> int:
+    """The clerk's notes of a hearing (a grouped hearing's group stage, where the families
+    spoke together) go once every appeal heard there is anonymised; until then the others'
+    records still need them. Returns how many hearings' notes were cleared."""
+    cleared = 0
+    for hearing in Hearing.hearings.filter(listings__appeal=appeal).distinct():
+        if hearing.listings.filter(appeal__anonymised_at=None).exists():
+            continue
+        if hearing.notes:
+            hearing.notes = ""
+            hearing.save(update_fields=["notes"])
+            cleared += 1
+    return cleared

@@ -29,7 +29,7 @@ from appeals.models import (
     PanelSeat,
     StatusChange,
 )
-from appeals.services.cases import CLOSED, deadlines, enqueue_email
+from appeals.services.cases import CLOSED, HEARING_NOTICE_KIND, deadlines, enqueue_email
 from democracy import audit, calendars, pdf, venues
 from democracy.constitution import constitution
 from democracy.dates import govuk_date, govuk_time
@@ -39,7 +39,7 @@ from democracy.roles import Role
 
 logger = logging.getLogger(__name__)
 
-NOTICE_KIND = "appeals.hearing_notice"
+NOTICE_KIND = HEARING_NOTICE_KIND
 BOOKING_TITLE = "Appeal hearing (private)"
 
 HEARING_KIND_FOR = {
@@ -482,6 +482,51 @@ def notice_context(listing: HearingListing) -> dict:
         "accessibility": room.venue.accessibility if room else "",
         "council_name": settings.COUNCIL_NAME,
         "today": govuk_date(timezone.localdate()),
+        **_notice_wording(appeal, getattr(appeal, "child", None)),
+    }
+
+
+def _notice_wording(appeal: Appeal, child) -> dict[str, str]:
+    """What the notice says is to be heard, by whom, and when the decision will follow: an
+    admission appeal's panel writes within 5 school days wherever possible (Code 2022 para
+    2.3); a travel panel within 5 working days (guidance 2024); an exclusion review panel
+    reviews the board's decision not to reinstate (SI 2012/1033) and writes without delay."""
+    name = f" {child.full_name}" if child else " your child"
+    school = f" at {appeal.school}" if appeal.school_id else ""
+    if appeal.kind == Appeal.Kind.EXCLUSION_REVIEW:
+        return {
+            "what": (
+                "The review of the governing board's decision not to reinstate"
+                f"{name}{school} will be heard by an independent review panel"
+            ),
+            "decision_promise": (
+                "The panel will write to you with its decision and its reasons without delay "
+                "after the review."
+            ),
+        }
+    if appeal.is_transport:
+        days = config.period("transport_stage_2_decision_working_days")
+        return {
+            "what": (
+                f"Your home to school travel appeal (stage 2){' for' + name if child else ''} "
+                "will be heard by an independent appeal panel"
+            ),
+            "decision_promise": (
+                f"We will send you the panel's decision in writing within {days} working days "
+                "of the hearing."
+            ),
+        }
+    days = config.period("admission_decision_letter_school_days")
+    place = f" for a place at {appeal.school}" if appeal.school_id else ""
+    return {
+        "what": (
+            f"Your {appeal.get_kind_display().lower()}{place}{' for' + name if child else ''} "
+            "will be heard by an independent appeal panel"
+        ),
+        "decision_promise": (
+            f"We will send you the decision in writing within {days} school days of the "
+            "hearing wherever possible."
+        ),
     }
 
 

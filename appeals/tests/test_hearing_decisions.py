@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from appeals import rules
 from appeals.models import Appeal, Decision, Hearing, HearingListing
-from appeals.services import cases, decisions
+from appeals.services import cases, decisions, scheduling
 from appeals.tests.factories import (
     HEARING_DAY,
     at,
@@ -291,3 +291,87 @@ def test_a_parties_bundle_leaves_out_panel_only_papers_and_the_other_families(gr
     assert "Letter from the family doctor" in text
     assert "Social worker's report" not in text
     assert "Other family's letter" not in text and appeals[1].reference not in text
+
+
+# --- Stage 1 travel reviews --------------------------------------------------------------------
+
+
+def test_a_stage_1_travel_review_s_outcome_is_recorded_without_a_hearing(scene, clerk):
+    """A senior officer reviews the decision at stage 1 (travel guidance 2024): no panel, no
+    hearing; the written outcome is due within 20 working days of the request and says how to
+    escalate to stage 2; the review is then determined, and anonymised in its turn."""
+    review = lodge(
+        None,
+        kind="transport_stage_1",
+        decision_notified_on=date(2026, 3, 2),
+        lodged_on=date(2026, 3, 9),
+    )
+    with pytest.raises(ValidationError) as refused:
+        decisions.decision_record(
+            appeal=review, outcome="dismissed", reasons="", today=date(2026, 3, 25), by=clerk
+        )
+    assert refused.value.message_dict == {
+        "reasons": ["Enter the reasons for the outcome of the review"]
+    }
+    with pytest.raises(ValidationError, match="on or after it was asked for, 9 March 2026"):
+        decisions.decision_record(
+            appeal=review,
+            outcome="dismissed",
+            reasons="The route is available.",
+            decided_on=date(2026, 3, 6),
+            today=date(2026, 3, 25),
+            by=clerk,
+        )
+    decision = decisions.decision_record(
+        appeal=review,
+        outcome="dismissed",
+        reasons="The walking route was assessed on 20 March 2026 and is available.",
+        today=date(2026, 3, 25),
+        by=clerk,
+    )
+    # 20 working days after Mon 9 March 2026, over Good Friday and Easter Monday: Wed 8 April.
+    assert (decision.decided_on, decision.letter_due_on) == (date(2026, 3, 25), date(2026, 4, 8))
+    review.refresh_from_db()
+    assert review.status == Appeal.Status.DECIDED and review.retain_until is not None
+    data = decisions.render_decision_letter_pdf(review, today=date(2026, 3, 25))
+    assert pdf.tagging_problems(data) == []
+    text = pdf_text(data)
+    assert (
+        "reviewed it and decided on 25 March 2026 that your request for a review is DISMISSED"
+        in (text)
+    )
+    assert "The walking route was assessed on 20 March 2026 and is available." in text
+    assert "independent appeal panel (stage 2)" in text and "within 20 working days" in text
+    row = decisions.decision_letter_send(appeal=review, today=date(2026, 3, 26), by=clerk)
+    assert "independent appeal panel (stage 2)" in row.email_body
+    assert "the written outcome of the review" in row.email_body
+
+
+def test_an_exclusion_review_panel_s_letter_gives_its_own_outcome(scene, clerk):
+    review = lodge(
+        scene.academy,
+        kind="exclusion_review",
+        year_group="9",
+        decision_notified_on=date(2026, 4, 14),
+        lodged_on=date(2026, 4, 20),
+    )
+    hearing = scheduling.hearing_schedule(
+        appeals=[review],
+        starts_at=at(HEARING_DAY, 10),
+        ends_at=at(HEARING_DAY, 12),
+        clerk=clerk,
+        seats=scene.seats("lay", "head", "governor"),
+        room=scene.room,
+        today=date(2026, 4, 21),
+        by=clerk,
+    )
+    hold(hearing, by=clerk)
+    with pytest.raises(ValidationError, match="Enter the panel's reasons"):
+        decisions.decision_record(appeal=review, outcome="quash", reasons=" ", by=clerk)
+    decisions.decision_record(
+        appeal=review, outcome="quash", reasons="The board did not weigh the SEN report.", by=clerk
+    )
+    text = pdf_text(decisions.render_decision_letter_pdf(Appeal.cases.get(pk=review.pk)))
+    assert "quash the governing board's decision and direct it to reconsider" in text
+    assert "£4,000" in text and "The board did not weigh the SEN report." in text
+    assert "Clerk to the review panel" in text and "UPHELD" not in text

@@ -671,7 +671,49 @@ def test_notice_goes_once_by_email_and_the_letter_pdf_says_when_and_where(scene,
     assert "ADM-2026-0002" in text and "6 May 2026" in text and "10am" in text
     assert "Committee Room 1, Kingsmere Civic Centre" in text
     assert "yours is number 2" in text and "Sam Rivers" in text
+    assert "within 5 school days of the hearing wherever possible" in text
     assert pdf.tagging_problems(data) == []
+
+
+def test_the_notice_of_an_exclusion_review_or_a_travel_panel_says_what_it_hears(scene, clerk):
+    """Not "an appeal for a place": an exclusion review panel reviews the board's decision not
+    to reinstate; a travel panel decides within 5 working days, not 5 school days."""
+    review = lodge(
+        _academy(),
+        kind="exclusion_review",
+        year_group="9",
+        decision_notified_on=date(2026, 4, 14),
+        lodged_on=date(2026, 4, 20),
+    )
+    hearing = schedule(scene, [review], clerk, seats=scene.seats("lay", "head", "governor"))
+    data = scheduling.render_notice_pdf(hearing.listings.get())
+    pages = PdfReader(io.BytesIO(data)).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert (
+        "The review of the governing board's decision not to reinstate Sam Rivers at Harbour "
+        "Academy will be heard by an independent review panel on:" in text
+    )
+    assert "for a place at" not in text and "school days" not in text
+    assert "Clerk to the review panel" in text
+    travel = lodge(
+        None,
+        kind="transport_stage_2",
+        decision_notified_on=date(2026, 4, 14),
+        lodged_on=date(2026, 4, 20),
+    )
+    next_day = date(2026, 5, 7)
+    hearing = schedule(
+        scene,
+        [travel],
+        clerk,
+        seats=scene.seats("lay", "lay_2", "education"),
+        starts_at=at(next_day, 10),
+        ends_at=at(next_day, 12),
+    )
+    rows = scheduling.hearing_send_notice(hearing=hearing, today=TODAY, by=clerk)
+    body = rows[0].email_body
+    assert "Your home to school travel appeal (stage 2) for Sam Rivers will be heard" in body
+    assert "within 5 working days of the hearing" in body and "school days" not in body
 
 
 def test_notice_is_refused_once_ten_school_days_cannot_be_given(scene, clerk):

@@ -303,6 +303,67 @@ def test_a_question_left_empty_names_its_field(client, scene):
     assert body.count("<h1") == 1 and "Error:" in body
 
 
+def test_bad_answers_are_refused_on_their_own_question_naming_the_field(client, scene):
+    """A date in the future, a name too long, an empty file: each refused on the page that asks
+    for it, with a message naming the field, and nothing kept in the draft."""
+    step = lambda name: reverse("appeals:lodge-step", args=[name])  # noqa: E731
+    client.post(step("school"), ANSWERS["school"](scene))
+    client.post(step("place"), ANSWERS["place"](scene))
+    next_year = timezone.localdate().year + 1
+    future = {
+        "decision_notified_on_0": "2",
+        "decision_notified_on_1": "3",
+        "decision_notified_on_2": str(next_year),
+    }
+    body = client.post(step("decision"), future).content.decode()
+    assert (
+        "The date you were told your application was unsuccessful must be today or in the past"
+        in body
+    )
+    body = client.post(
+        step("decision"),
+        {
+            **ANSWERS["decision"](scene),
+            "decision_notified_on_0": "31",
+            "decision_notified_on_1": "2",
+        },
+    ).content
+    assert "The date you were told your application was unsuccessful must be a real date" in (
+        body.decode()
+    )
+    assert client.post(step("decision"), ANSWERS["decision"](scene)).status_code == 302
+    child = ANSWERS["child"](scene)
+    body = client.post(step("child"), {**child, "child_date_of_birth_2": str(next_year)})
+    assert "Your child&#x27;s date of birth must be in the past" in body.content.decode()
+    body = client.post(step("child"), {**child, "child_first_name": "x" * 101}).content.decode()
+    assert "Your child&#x27;s first name must be 100 characters or fewer" in body
+    assert "Ensure this value" not in body
+    assert client.post(step("child"), child).status_code == 302
+    client.post(step("contact"), ANSWERS["contact"](scene))
+    client.post(step("reasons"), ANSWERS["reasons"](scene))
+    empty = SimpleUploadedFile("letter.pdf", b"", "application/pdf")
+    body = client.post(step("evidence"), {"file": empty}).content.decode()
+    assert "The selected file is empty" in body and 'href="#id_file"' in body
+    draft = client.session["appeals_lodging_draft"]
+    assert draft["decision_notified_on"] == "2026-03-02" and draft["uploads"] == []
+    assert draft["child_date_of_birth"] == "2014-10-03"
+
+
+def test_a_problem_found_when_lodging_links_to_its_question(client, scene):
+    answer_everything(client, scene)
+    client.post(reverse("appeals:lodge-step", args=["evidence"]), {"continue": "1"})
+    # The draft says something the question pages would now refuse (kept from an older form,
+    # say): the service refuses it at the end, and the message links back to its question.
+    session = client.session
+    session["appeals_lodging_draft"]["decision_notified_on"] = "2099-01-04"
+    session.save()
+    response = client.post(reverse("appeals:lodge-check"))
+    body = response.content.decode()
+    assert response.status_code == 200 and Appeal.cases.count() == 0
+    question = reverse("appeals:lodge-step", args=["decision"])
+    assert f'<a href="{question}?change=1">The date you were told of the decision' in body
+
+
 def test_lodging_is_capped_per_visitor(client, scene, settings):
     settings.APPEALS_LODGING_PER_HOUR = 1
     client.defaults["REMOTE_ADDR"] = "203.0.113.77"
@@ -475,6 +536,30 @@ def test_the_clerk_home_links_to_the_work(client, clerk, scene):
 # --- Intake decisions, documents and reference forms ------------------------------------------------
 
 
+def test_the_clerk_records_a_withdrawal_before_the_hearing(client, scene, clerk, listed):
+    client.force_login(clerk)
+    appeal = listed[0][0]
+    page = client.get(reverse("appeals:case", args=[appeal.pk])).content.decode()
+    withdraw_url = reverse("appeals:case-withdraw", args=[appeal.pk])
+    assert withdraw_url in page
+    too_long = client.post(withdraw_url, {"note": "x" * 2001}).content.decode()
+    assert "The note must be 2,000 characters or fewer" in too_long
+    assert Appeal.cases.get(pk=appeal.pk).status == "listed"
+    response = client.post(withdraw_url, {"note": "Offered a place at another school"})
+    assert response.status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.status == "withdrawn" and appeal.determined_on == timezone.localdate()
+    assert appeal.retain_until is not None
+    assert not appeal.listings.filter(cancelled_at=None).exists()
+    # A closed case offers no more documents, links or withdrawals.
+    page = client.get(reverse("appeals:case", args=[appeal.pk])).content.decode()
+    assert withdraw_url not in page
+    assert reverse("appeals:case-evidence-new", args=[appeal.pk]) not in page
+    assert reverse("appeals:case-evidence-link", args=[appeal.pk]) not in page
+    again = client.post(withdraw_url, {"note": ""}).content.decode()
+    assert "The appeal is already closed" in again
+
+
 def test_intake_decisions_are_refused_on_their_fields(client, scene, clerk):
     appeal = lodge(scene.academy)
     login(client, clerk)
@@ -518,6 +603,17 @@ def test_documents_are_served_to_those_who_may_see_the_case_and_audited(
     assert AUDIT.filter(action="appeals.appeal.evidence_view", object_id=str(appeal.pk)).exists()
     login(client, officer)
     assert client.get(url).status_code == 404
+
+
+def test_the_notice_of_hearing_letter_is_a_view_of_the_case_and_audited(client, clerk, listed):
+    appeals, hearing, _ = listed
+    listing = hearing.listings.get(appeal=appeals[0])
+    login(client, clerk)
+    response = client.get(reverse("appeals:hearing-notice-pdf", args=[hearing.pk, listing.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    [event] = AUDIT.filter(action="appeals.appeal.notice_view", object_id=str(appeals[0].pk))
+    assert event.actor_id == clerk.pk
 
 
 def test_calendar_terms_and_closures_are_checked(client, scene, clerk):

@@ -47,6 +47,32 @@ def test_the_clerk_records_the_hearing(client, clerk, hearing):
     assert "Record the decision" in response.text
 
 
+def test_over_long_hearing_notes_are_refused_naming_the_field_and_nothing_is_saved(
+    client, clerk, hearing
+):
+    client.force_login(clerk)
+    listings = list(hearing.listings.order_by("position"))
+    first = listings[0].appeal.reference
+    form = {"authority_present": "a" * 301, "notes": "Group stage heard."}
+    for listing in listings:
+        form[f"attendance_{listing.pk}"] = "attended"
+        form[f"notes_{listing.pk}"] = "n" * 20_001
+    response = client.post(f"/appeals/hearings/{hearing.pk}/record/", form)
+    assert response.status_code == 200
+    assert "Who presented the admission authority&#x27;s case must be 300 characters" in (
+        response.text
+    )
+    assert f"{first}: clerk&#x27;s notes must be 20,000 characters or fewer" in response.text
+    assert "Ensure this value" not in response.text
+    form["authority_present"] = "Admissions officer"
+    response = client.post(f"/appeals/hearings/{hearing.pk}/record/", form)
+    assert response.status_code == 200  # before the fix: the database refused it, a 500
+    assert f"{first}: clerk&#x27;s notes must be 20,000 characters or fewer" in response.text
+    hearing.refresh_from_db()
+    assert hearing.status != Hearing.Status.HELD
+    assert {listing.notes for listing in hearing.listings.all()} == {""}
+
+
 def test_the_decision_form_names_the_field_in_error(client, clerk, hearing):
     hold(hearing, by=clerk)
     appeal = hearing.listings.order_by("position").first().appeal
@@ -111,3 +137,33 @@ def test_a_panel_member_loses_sight_of_a_case_after_the_access_period(
     assert client.get(f"/appeals/hearings/{hearing.pk}/bundle.pdf").status_code == 404
     client.force_login(clerk)
     assert client.get(f"/appeals/cases/{appeals[0].pk}/").status_code == 200
+
+
+def test_the_clerk_records_a_stage_1_travel_review_s_outcome(client, clerk, scene):
+    from datetime import date
+
+    review = lodge(
+        None,
+        kind="transport_stage_1",
+        decision_notified_on=date(2026, 3, 2),
+        lodged_on=date(2026, 3, 9),
+    )
+    client.force_login(clerk)
+    # The intake screen lists it with its own deadline: 20 working days after the request.
+    intake = client.get("/appeals/cases/intake/").text
+    assert "Stage 1 travel reviews waiting for an outcome" in intake
+    assert review.reference in intake and "8 April 2026" in intake
+    page = client.get(f"/appeals/cases/{review.pk}/").text
+    assert "Record the outcome of the review" in page
+    form = client.get(f"/appeals/cases/{review.pk}/decision/").text
+    assert "The outcome of the review" in form and "Partly upheld" in form
+    refused = client.post(f"/appeals/cases/{review.pk}/decision/", {"outcome": "upheld"}).text
+    assert "Enter the reasons for the outcome of the review" in refused
+    response = client.post(
+        f"/appeals/cases/{review.pk}/decision/",
+        {"outcome": "partly_upheld", "reasons": "Help with fares for the spring term."},
+        follow=True,
+    )
+    assert f"The decision on {review.reference} has been recorded: partly upheld" in (response.text)
+    assert Decision.private_objects.get(appeal=review).outcome == "partly_upheld"
+    assert review.reference not in client.get("/appeals/cases/intake/").text

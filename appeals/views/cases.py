@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from appeals import rules, uploads
+from appeals import config, rules, uploads
 from appeals.forms import layout_for
 from appeals.models import (
     Appeal,
@@ -65,7 +65,19 @@ def intake(request: HttpRequest) -> HttpResponse:
     deadlines = scheduling.hear_by_each(waiting)
     for appeal in waiting:
         appeal.hear_by = deadlines[appeal.pk]
-    return render(request, "appeals/cases/intake.html", {"appeals": waiting})
+    # Stage 1 travel reviews need no hearing: an officer decides them, by their own deadline.
+    reviews = list(
+        Appeal.cases.for_clerk(request.user)
+        .filter(kind=Appeal.Kind.TRANSPORT_STAGE_1, status=Appeal.Status.LODGED)
+        .select_related("admission_authority")
+        .order_by("lodged_at")
+    )
+    working_days, periods = config.working_days(), config.periods()
+    for review in reviews:
+        review.hear_by = rules.transport_deadlines(
+            stage_1_requested_on=review.lodged_on, working_days=working_days, periods=periods
+        ).stage_1_outcome_by
+    return render(request, "appeals/cases/intake.html", {"appeals": waiting, "reviews": reviews})
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
@@ -278,6 +290,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadlines": services.deadlines(appeal, hearing_day=hearing_day),
             "listing": listing,
             "is_clerk": clerk,
+            "is_open": appeal.status not in services.CLOSED and appeal.anonymised_at is None,
             "ics_grounds": [
                 dict(InfantClassSizeGround.choices).get(ground, ground)
                 for ground in appeal.infant_class_size_grounds
@@ -448,6 +461,44 @@ def case_reject(request: HttpRequest, pk: int) -> HttpResponse:
         title="Reject the appeal",
         caption=appeal.reference,
         intro="For example an exclusion review applied for after 15 school days, which the regulations require to be rejected.",
+        back=(reverse("appeals:case", args=[pk]), f"Back to {appeal.reference}"),
+        on_valid=save,
+    )
+
+
+class WithdrawForm(forms.Form):
+    note = text_limits.limited_text(
+        limit=text_limits.SHORT,
+        label="Anything to note about the withdrawal (optional)",
+        name="The note",
+        required=False,
+        help_text="For example: offered a place at another school. Keep the family's details out.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = layout_for(self, "Record the withdrawal")
+
+
+def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The appellant withdraws before the hearing (by letter, email or telephone): the clerk
+    records it; the appeal comes off any hearing and is determined that day."""
+    _require_clerk(request)
+    appeal = get_appeal_for_user(request, pk)
+    form = WithdrawForm(posted(request))
+
+    def save(data: dict) -> HttpResponse:
+        services.appeal_withdraw(appeal=appeal, note=data["note"], by=request.user)
+        messages.success(request, f"{appeal.reference} has been withdrawn.")
+        return redirect("appeals:case", pk)
+
+    return form_page(
+        request,
+        form,
+        title="The appellant withdraws the appeal",
+        caption=appeal.reference,
+        intro="Once the panel has heard the appeal, record a withdrawal as the panel's decision.",
         back=(reverse("appeals:case", args=[pk]), f"Back to {appeal.reference}"),
         on_valid=save,
     )

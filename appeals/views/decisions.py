@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from appeals import rules
 from appeals.forms import layout_for
-from appeals.models import Decision, Hearing, HearingListing, InfantClassSizeGround
+from appeals.models import Appeal, Decision, Hearing, HearingListing, InfantClassSizeGround
 from appeals.services import decisions
 from appeals.views.common import (
     form_page,
@@ -89,6 +89,7 @@ class HearingRecordForm(forms.Form):
             self.fields[f"notes_{listing.pk}"] = forms.CharField(
                 label=f"{reference}: clerk's notes",
                 required=False,
+                max_length=LONG,
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
         self.helper = layout_for(self, "Record the hearing")
@@ -198,6 +199,14 @@ class DecisionForm(forms.Form):
         if not appeal.is_admission or appeal.infant_class_size:
             del self.fields["prejudice_found"]
             del self.fields["appellant_case_outweighs"]
+        if appeal.kind == Appeal.Kind.TRANSPORT_STAGE_1:
+            self.fields["outcome"].label = "The outcome of the review"
+            self.fields["outcome"].error_messages["required"] = "Choose the outcome of the review"
+            self.fields["reasons"].label = "The reasons for the outcome"
+            self.fields["reasons"].help_text = (
+                "How the review was conducted, who was consulted, the factors considered and "
+                "the reasons: these go in the letter"
+            )
         self.helper = layout_for(self, "Record the decision")
 
 
@@ -238,10 +247,11 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("appeals:case", pk)
 
+    review = appeal.kind == Appeal.Kind.TRANSPORT_STAGE_1
     return form_page(
         request,
         form,
-        title="Record the panel's decision",
+        title="Record the outcome of the review" if review else "Record the panel's decision",
         caption=appeal.reference,
         intro=(
             "An infant class size appeal can be upheld only on one of the three grounds."

@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,7 +29,7 @@ from appeals.views.common import (
     posted,
     service_errors,
 )
-from democracy import text_limits
+from democracy import audit, text_limits
 from democracy.dates import govuk_date, govuk_time
 from democracy.models import Room, User
 from democracy.permissions import role_required
@@ -336,10 +337,14 @@ def hearing_notice_pdf(request: HttpRequest, pk: int, listing_pk: int) -> HttpRe
     )
     if listing is None:
         raise Http404("No such appeal at this hearing")
+    # The letter shows the case (the child, the family's address): a view of it, audited.
+    with transaction.atomic():
+        audit.record("appeals.appeal.notice_view", listing.appeal, by=request.user)
     response = HttpResponse(scheduling.render_notice_pdf(listing), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{listing.appeal.reference}-notice-of-hearing.pdf"'
     )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

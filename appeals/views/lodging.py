@@ -41,10 +41,12 @@ from appeals.views.common import posted, service_errors
 from democracy import text_limits
 from democracy.forms import GovDateField, gov_helper
 from democracy.storage import private_storage
+from democracy.text_limits import too_long_message
 
 DRAFT = "appeals_lodging_draft"
 LODGED = "appeals_lodged"
 MAX_DRAFT_FILES = 10
+EMPTY_FILE = "The selected file is empty: choose a file with something in it"
 
 
 # --- The questions -------------------------------------------------------------------------------
@@ -83,32 +85,65 @@ class PlaceQuestion(forms.Form):
 class DecisionQuestion(forms.Form):
     decision_notified_on = GovDateField(
         label="When were you told your application was unsuccessful?",
+        subject="the date you were told your application was unsuccessful",
         help_text="The date of the letter or email refusing the place, for example 2 3 2026",
     )
+
+    def clean_decision_notified_on(self):
+        day = self.cleaned_data["decision_notified_on"]
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(
+                "The date you were told your application was unsuccessful must be today or in "
+                "the past"
+            )
+        return day
 
 
 class ChildQuestion(forms.Form):
     child_first_name = forms.CharField(
         label="First name",
         max_length=100,
-        error_messages={"required": "Enter your child's first name"},
+        error_messages={
+            "required": "Enter your child's first name",
+            "max_length": too_long_message("Your child's first name", 100),
+        },
     )
     child_last_name = forms.CharField(
         label="Last name",
         max_length=100,
-        error_messages={"required": "Enter your child's last name"},
+        error_messages={
+            "required": "Enter your child's last name",
+            "max_length": too_long_message("Your child's last name", 100),
+        },
     )
     child_date_of_birth = GovDateField(
-        label="Date of birth", help_text="For example 3 10 2014", min_year=1995
+        label="Date of birth",
+        subject="your child's date of birth",
+        help_text="For example 3 10 2014",
+        min_year=1995,
     )
     current_school_name = forms.CharField(
-        label="Current school (if any)", required=False, max_length=200
+        label="Current school (if any)",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": too_long_message("Your child's current school", 200)},
     )
+
+    def clean_child_date_of_birth(self):
+        day = self.cleaned_data["child_date_of_birth"]
+        if day is not None and day >= timezone.localdate():
+            raise forms.ValidationError("Your child's date of birth must be in the past")
+        return day
 
 
 class ContactQuestion(forms.Form):
     appellant_name = forms.CharField(
-        label="Your full name", max_length=200, error_messages={"required": "Enter your full name"}
+        label="Your full name",
+        max_length=200,
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": too_long_message("Your full name", 200),
+        },
     )
     relationship = forms.ChoiceField(
         label="Your relationship to the child",
@@ -119,12 +154,19 @@ class ContactQuestion(forms.Form):
     email = forms.EmailField(
         label="Email address",
         help_text="We will send your reference and a link to add evidence",
+        max_length=254,
         error_messages={
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": too_long_message("Your email address", 254),
         },
     )
-    phone = forms.CharField(label="Phone number (optional)", required=False, max_length=40)
+    phone = forms.CharField(
+        label="Phone number (optional)",
+        required=False,
+        max_length=40,
+        error_messages={"max_length": too_long_message("Your phone number", 40)},
+    )
     address = text_limits.limited_text(
         limit=text_limits.SHORT,
         label="Postal address",
@@ -132,7 +174,12 @@ class ContactQuestion(forms.Form):
         error_messages={"required": "Enter your postal address"},
     )
     postcode = forms.CharField(
-        label="Postcode", max_length=10, error_messages={"required": "Enter your postcode"}
+        label="Postcode",
+        max_length=10,
+        error_messages={
+            "required": "Enter your postcode",
+            "max_length": too_long_message("Your postcode", 10),
+        },
     )
 
 
@@ -144,8 +191,11 @@ class ReasonsQuestion(forms.Form):
             "on the next page."
         ),
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=20_000,
-        error_messages={"required": "Enter the reasons for your appeal"},
+        max_length=text_limits.LONG,
+        error_messages={
+            "required": "Enter the reasons for your appeal",
+            "max_length": too_long_message("The reasons for your appeal", text_limits.LONG),
+        },
     )
     infant_class_size_grounds = forms.MultipleChoiceField(
         label="If the school said an infant class would go over 30 pupils, do any of these apply?",
@@ -166,6 +216,7 @@ class EvidenceQuestion(forms.Form):
         label="Upload a file",
         required=False,
         help_text="A PDF, JPEG or PNG, smaller than 10 MB",
+        error_messages={"empty": EMPTY_FILE},
     )
 
 
@@ -431,7 +482,7 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     if missing is not None:
         return redirect("appeals:lodge-step", missing)
     today = timezone.localdate()
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     if request.method == "POST":
         if not throttle.lodging_allowed(request):
             return render(request, "appeals/lodge/too_many.html", status=429)
@@ -440,7 +491,7 @@ def check_answers(request: HttpRequest) -> HttpResponse:
                 lodging=lodging_from_draft(draft, today), by=None, today=today
             )
         except ValidationError as error:
-            problems = error.messages
+            problems = _problems(error)
         else:
             _discard(request)
             request.session[LODGED] = {
@@ -501,6 +552,31 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: The question each of the lodging service's fields is answered on, so a problem found when the
+#: appeal is lodged links to the page that puts it right.
+FIELD_STEP = {
+    **{key: step for step, keys in REQUIRED_KEYS.items() for key in keys},
+    "current_school_name": "child",
+    "appellant_email": "contact",
+    "phone": "contact",
+    "infant_class_size": "reasons",
+    "infant_class_size_grounds": "reasons",
+}
+
+
+def _problems(error: ValidationError) -> list[tuple[str, str]]:
+    """The service's refusal as (message, address of the question to change), the address empty
+    for a problem with no question of its own."""
+    if not hasattr(error, "error_dict"):
+        return [(message, "") for message in error.messages]
+    found = []
+    for name, errors in error.error_dict.items():
+        step = FIELD_STEP.get(name, "evidence" if name in ("evidence", "file") else None)
+        url = reverse("appeals:lodge-step", args=[step]) + "?change=1" if step else ""
+        found += [(message, url) for message in ValidationError(errors).messages]
+    return found
+
+
 def _govuk(iso: str) -> str:
     day = date.fromisoformat(iso)
     return f"{day.day} {day:%B %Y}"
@@ -521,12 +597,13 @@ class AddEvidenceForm(forms.Form):
     file = forms.FileField(
         label="Upload a file",
         help_text="A PDF, JPEG or PNG, smaller than 10 MB",
-        error_messages={"required": "Choose a file to upload"},
+        error_messages={"required": "Choose a file to upload", "empty": EMPTY_FILE},
     )
     description = forms.CharField(
         label="What is this document? (optional)",
         required=False,
         max_length=200,
+        error_messages={"max_length": too_long_message("The description of the document", 200)},
         help_text="For example: letter from my child's doctor",
     )
 

@@ -1162,6 +1162,7 @@ ELECTIONS_AND_APPEALS = {
     ],
     "appeals/cases/<int:pk>/classify/": [case(f"{_case}/classify/", CASE_FILE)],
     "appeals/cases/<int:pk>/reject/": [case(f"{_case}/reject/", CASE_FILE)],
+    "appeals/cases/<int:pk>/withdraw/": [case(f"{_case}/withdraw/", CASE_FILE)],
     "appeals/cases/<int:pk>/evidence/new/": [case(f"{_case}/evidence/new/", CASE_FILE)],
     "appeals/cases/<int:pk>/evidence/<int:evidence_pk>/": [
         case(f"{_case}/evidence/{{evidence.pk}}/", PANEL_FILE),
