@@ -111,3 +111,23 @@ def test_a_panel_member_loses_sight_of_a_case_after_the_access_period(
     assert client.get(f"/appeals/hearings/{hearing.pk}/bundle.pdf").status_code == 404
     client.force_login(clerk)
     assert client.get(f"/appeals/cases/{appeals[0].pk}/").status_code == 200
+
+
+def test_over_long_clerks_notes_on_an_appeal_are_refused_naming_the_field(client, clerk, hearing):
+    """Issue 11 item 7: the clerk's notes of each appeal's hearing had no limit in the form, so
+    notes over the database's limit answered 500 (the CHECK constraint) instead of an error."""
+    from democracy.text_limits import LONG
+
+    client.force_login(clerk)
+    listings = list(hearing.listings.order_by("position"))
+    form = {"authority_present": "Admissions officer", "notes": "Group stage heard."}
+    for listing in listings:
+        form[f"attendance_{listing.pk}"] = "attended"
+    form[f"notes_{listings[0].pk}"] = "x" * (LONG + 1)
+    response = client.post(f"/appeals/hearings/{hearing.pk}/record/", form)
+    assert response.status_code == 200
+    assert (
+        f"{listings[0].appeal.reference}: clerk&#x27;s notes must be 20,000 characters or fewer"
+        in response.text
+    )
+    assert Hearing.hearings.get().status != Hearing.Status.HELD
