@@ -417,8 +417,8 @@ class DefinedPropertyForm(forms.Form):
         help_text="Who will give the residents' details, like the care home's manager",
         error_messages={"required": "Enter the responsible person: Route 3 needs one"},
     )
-    responsible_email = forms.EmailField(
-        label="Their email address (optional)",
+    responsible_email = text_limits.limited_email(
+        "Their email address (optional)",
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com"},
     )

@@ -181,6 +181,25 @@ def test_the_scan_finds_a_field_added_without_a_limit():
     assert _unlimited_form_field_calls("forms.CharField(widget=forms.PasswordInput)") == []
 
 
+def test_every_email_field_of_every_form_fits_its_column_and_names_itself():
+    """Django's form EmailField takes 320 characters, its model EmailField 254: a 255-character
+    address passed the form and was refused by the model with "Ensure this value has at most
+    254 characters (it has 255)", naming no field."""
+    column = models.EmailField().max_length  # 254
+    wrong = [
+        f"{form_class.__module__}.{form_class.__name__}.{name}"
+        for form_class in _our_form_classes()
+        for name, field in _own_fields(form_class)
+        if isinstance(field, forms.EmailField)
+        and not (
+            field.max_length == column
+            and field.error_messages.get("max_length")
+            == too_long_message(field.label or name, column)
+        )
+    ]
+    assert wrong == []
+
+
 def test_a_form_field_names_itself_when_too_long():
     field = limited_text("Grounds for the call-in", limit=LONG)
     with pytest.raises(forms.ValidationError) as raised:
