@@ -4,9 +4,10 @@ Every URL pattern with path parameters is found by walking the resolver, so a ne
 covered the day it is added. Each parameter is tried at its limits (0, ids beyond bigint, year 0
 and 9999, month 13, 29 February in a year without one, very long slugs, unicode, a NUL byte,
 path traversal) and with values Hypothesis draws from the parameter's own pattern, as an
-anonymous visitor, an officer and a manager (GET, or an empty POST where a route takes only
-POST). Anything but a 500 (or an exception the test client re-raises) is an acceptable answer
-here: which status each persona gets is the permission matrix's business.
+anonymous visitor, an officer and a manager holding every staff role (GET, or an empty POST
+where a route takes only POST). Anything but a 500 (or an exception the test client re-raises)
+is an acceptable answer here: which status each persona gets is the permission matrix's
+business.
 """
 
 from __future__ import annotations
@@ -156,13 +157,23 @@ def cases(route: Route) -> list[dict[str, str]]:
 
 @pytest.fixture
 def visitors(client, db) -> dict:
-    """An anonymous visitor, an officer and a manager (who also holds the officer role)."""
+    """An anonymous visitor, an officer, and a manager who also holds the officer, electoral
+    services and appeals clerk roles (so that the electoral register's and the appeals' pages
+    read their parameters rather than refusing at the door)."""
     from django.test import Client
 
     found = {"anonymous": client}
     for persona, roles in [
         ("officer", [Role.DEMOCRATIC_SERVICES_OFFICER]),
-        ("manager", [Role.DEMOCRATIC_SERVICES_MANAGER, Role.DEMOCRATIC_SERVICES_OFFICER]),
+        (
+            "manager",
+            [
+                Role.DEMOCRATIC_SERVICES_MANAGER,
+                Role.DEMOCRATIC_SERVICES_OFFICER,
+                Role.ELECTORAL_SERVICES_OFFICER,
+                Role.APPEALS_CLERK,
+            ],
+        ),
     ]:
         found[persona] = Client()
         found[persona].force_login(
