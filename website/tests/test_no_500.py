@@ -280,3 +280,56 @@ def test_the_walk_finds_every_kind_of_route():
     assert {"year": "0000-01"} in cases(allowances)
     assert {"year": "9999-00"} in cases(allowances)
     assert allowances.reaches(allowances.path({"year": "0000-01"}))
+
+
+# --- The query string --------------------------------------------------------------------------
+
+# Every query parameter a view of ours reads (grep ``request.GET``), Modern.Gov's page parameters
+# among them, each set at once to one value at its limits.
+QUERY_PARAMETERS = [
+    "page", "year", "on", "from", "to", "committee", "status", "when", "type", "by", "show",
+    "school", "appeals", "parent", "election_date", "change", "added", "q", "next",
+    "ID", "MId", "CId", "M", "DD", "DR", "UID", "FN",
+]  # fmt: skip
+QUERY_VALUES = [
+    "0", "-1", "-6", "99999999999999999999", "0000-01-01", "2025-02-29", "abc", "\x00", "a" * 300,
+]  # fmt: skip
+
+
+def routes_without_parameters() -> list[str]:
+    found = []
+
+    def walk(patterns, prefix: str) -> None:
+        for pattern in patterns:
+            part = prefix + str(pattern.pattern).removeprefix("^").removesuffix("$")
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, part)
+            elif "<" not in part and "(" not in part and "\\" not in part:
+                found.append("/" + part)
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(found))
+
+
+def test_no_query_string_at_its_limits_is_a_500(visitors):
+    """Every address without path parameters, as an anonymous visitor and as the manager with
+    every staff role, with every query parameter the views read set to each value at its
+    limits; a streamed download is read to its end (an error there is a broken file)."""
+    paths = routes_without_parameters()
+    assert "/appeals/hearings/plan/" in paths and "/ieDecisionDetails.aspx" in paths
+    failures = []
+    for persona in ("anonymous", "manager"):
+        client = visitors[persona]
+        for path in paths:
+            for value in QUERY_VALUES:
+                query = dict.fromkeys(QUERY_PARAMETERS, value)
+                try:
+                    response = client.get(path, query)
+                    if response.streaming:
+                        b"".join(response.streaming_content)
+                except Exception as error:  # the test client re-raises what the view raised
+                    failures.append(f"{persona} {path} {value[:20]!r}: {type(error).__name__}")
+                    continue
+                if response.status_code >= 500 and not path.startswith("/mgWebService.asmx"):
+                    failures.append(f"{persona} {path} {value[:20]!r}: {response.status_code}")
+    assert failures == [], "\n".join(failures)
