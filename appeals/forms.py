@@ -133,6 +133,9 @@ class AuthorityForm(forms.ModelForm):
             "name": {"required": "Enter the authority's name"},
             "kind": {"required": "Choose the kind of authority"},
             "calendar": {"required": "Choose the school calendar"},
+            "contact_email": {
+                "max_length": text_limits.too_long_message("Contact email", text_limits.EMAIL)
+            },
         }
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
@@ -323,8 +326,8 @@ class PanelMemberForm(forms.Form):
     name = forms.CharField(
         label="Full name", max_length=200, error_messages={"required": "Enter their full name"}
     )
-    email = forms.EmailField(
-        label="Email address (optional)",
+    email = text_limits.limited_email(
+        "Email address (optional)",
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com"},
     )

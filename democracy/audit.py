@@ -27,7 +27,7 @@ SYSTEM_ACTOR = "system"
 # --- Secrets never reach the log (issue 11, Security 1) -----------------------------------------
 #
 # A secret is recognised by its field's name (a password, a TOTP or API key, a token, a session
-# key, a one-time code), by its form widget (any PasswordInput, whatever it is called)
+# key, a one-time code, the security code on a canvass letter), by its form widget (any PasswordInput, whatever it is called)
 # or by its value (a stored Django password hash). Whatever it is, the log keeps only the fact
 # that it changed. ``record`` applies the name and value rules to every row it writes, so no
 # caller can forget; ``changes_from_form`` adds the widget rule for forms (the console).
@@ -38,7 +38,7 @@ SECRET_NAME = re.compile(
     r"""(^|_)(
         password|passwd|pass_?phrase|pin|
         secret|secret_key|private_key|key|api_?key|bin_?key|otp_?key|totp\w*|
-        token|otp|otp_?token|
+        token|otp|otp_?token|security_?code|
         session_?key|sessionid|csrf\w*
     )\d*$""",
     re.IGNORECASE | re.VERBOSE,

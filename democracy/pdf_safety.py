@@ -16,7 +16,9 @@ accepted, as are ordinary links (``/URI``, ``/GoTo``).
 
 The check walks every object reachable from the trailer, through pypdf, so names written with
 escapes (``/J#61vaScript``) and objects inside compressed object streams are seen as a reader
-sees them; a byte search would miss both.
+sees them; a byte search would miss both. A file pypdf cannot parse at all (which a reader
+may still repair and open) is searched byte by byte as a last resort, and one encrypted with an
+empty user password (which every reader opens without asking) is decrypted and walked.
 """
 
 from __future__ import annotations
@@ -46,17 +48,57 @@ REFUSAL = (
 )
 
 
-def active_content(data: bytes) -> list[str]:
-    """What in the PDF ``data`` would run when it is opened, described for the uploader; empty
-    when there is nothing, or when the file cannot be read at all (the caller's own checks
-    refuse damaged and encrypted files with their own message)."""
+# Why a PDF cannot be opened (``unreadable``).
+LOCKED = "locked by a password"
+DAMAGED = "damaged"
+
+
+def _open(data: bytes):
+    """A reader of ``data``, decrypted when it opens without a password (as every reader opens
+    a PDF encrypted with an empty user password, without asking); or why there is none."""
     from pypdf import PdfReader
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            return []
+        encrypted = reader.is_encrypted
+    except Exception:  # pypdf raises many kinds of error for damaged files
+        return DAMAGED
+    if encrypted:
+        try:
+            opened = reader.decrypt("")
+        except Exception:  # a cipher pypdf cannot undo here: as good as a password
+            opened = 0
+        if not opened:
+            return LOCKED
+    return reader
+
+
+def unreadable(data: bytes) -> str | None:
+    """``LOCKED`` or ``DAMAGED`` when the PDF ``data`` cannot be opened (so cannot be walked);
+    None when it can."""
+    opened = _open(data)
+    return opened if isinstance(opened, str) else None
+
+
+def _named_in_bytes(data: bytes) -> list[str]:
+    """For a file pypdf cannot parse (a reader may still repair and open it): the names of
+    running content as they appear in its bytes."""
+    found = {what for name, what in RUNNING_KEYS.items() if name.encode() in data}
+    found |= {what for name, what in RUNNING_ACTIONS.items() if name.encode() in data}
+    return sorted(found)
+
+
+def active_content(data: bytes) -> list[str]:
+    """What in the PDF ``data`` would run when it is opened, described for the uploader; empty
+    when there is nothing, or when it needs a password to open (every caller refuses such a
+    file with its own message). A PDF encrypted with an empty user password is opened and
+    checked like any other; one pypdf cannot parse is searched byte by byte."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    reader = _open(data)
+    if isinstance(reader, str):
+        return _named_in_bytes(data) if reader == DAMAGED else []
+    try:
         stack: list = [reader.trailer]
     except Exception:  # pypdf raises many kinds of error for damaged files
         return []

@@ -28,6 +28,9 @@ LONG = 20_000
 MINUTES = 100_000
 # The body of a report or an appendix, as sanitised HTML.
 DOCUMENT = 500_000
+# An email address: RFC 5321's limit on a path, and the column of Django's model EmailField
+# (its form EmailField would take 320).
+EMAIL = 254
 
 
 def too_long_message(label: str, limit: int) -> str:
@@ -83,3 +86,11 @@ def limited_text(label: str, *, limit: int = LONG, name: str = "", **kwargs) -> 
     error_messages = {"max_length": too_long_message(name or label, limit)}
     error_messages.update(kwargs.pop("error_messages", {}))
     return forms.CharField(label=label, max_length=limit, error_messages=error_messages, **kwargs)
+
+
+def limited_email(label: str, **kwargs) -> forms.EmailField:
+    """A form's email address field, no longer than the column it is kept in, with a message
+    naming it."""
+    error_messages = {"max_length": too_long_message(label, EMAIL)}
+    error_messages.update(kwargs.pop("error_messages", {}))
+    return forms.EmailField(label=label, max_length=EMAIL, error_messages=error_messages, **kwargs)

@@ -417,8 +417,8 @@ class DefinedPropertyForm(forms.Form):
         help_text="Who will give the residents' details, like the care home's manager",
         error_messages={"required": "Enter the responsible person: Route 3 needs one"},
     )
-    responsible_email = forms.EmailField(
-        label="Their email address (optional)",
+    responsible_email = text_limits.limited_email(
+        "Their email address (optional)",
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com"},
     )
@@ -867,9 +867,6 @@ def respond_start(request: HttpRequest) -> HttpResponse:
         except services.Throttled:
             return render(request, "elections/canvass/respond_too_many.html", status=429)
         if found is None:
-            # The code is never shown back: the page is the same whatever was typed.
-            form.data = form.data.copy()
-            form.data["security_code"] = ""
             form.add_error(None, GENERIC_REFUSAL)
         else:
             request.session.cycle_key()
@@ -879,6 +876,11 @@ def respond_start(request: HttpRequest) -> HttpResponse:
                 "answers": {},
             }
             return redirect("elections:canvass-respond-step", "household")
+    if form.is_bound:
+        # The code is never shown back, whatever was wrong: the page is the same whatever was
+        # typed in it (democracy.audit treats a security code as a secret).
+        form.data = form.data.copy()
+        form.data["security_code"] = ""
     return render(request, "elections/canvass/respond_start.html", {"form": form})
 
 

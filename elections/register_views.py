@@ -13,9 +13,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 
 from democracy import audit
 from democracy.forms import GovDateField, date_question, gov_helper, number_input
@@ -221,6 +229,16 @@ def export_democracy_club(request: HttpRequest) -> StreamingHttpResponse:
     """Polling districts, stations and property addresses in the Democracy Club layout, for
     the polling station finder. Streamed, and audited."""
     require_electoral(request)
+    election_date = request.GET.get("election_date", "")
+    try:
+        readable = not election_date or parse_date(election_date) is not None
+    except ValueError:  # well formed, but no such day (29 February 2025, year 0)
+        readable = False
+    if not readable:
+        return HttpResponseBadRequest(
+            "The election date must be a real date, like 2026-05-07.",
+            content_type="text/plain; charset=utf-8",
+        )
     with transaction.atomic():
         audit.record(
             "elections.register.export_democracy_club",
@@ -229,7 +247,7 @@ def export_democracy_club(request: HttpRequest) -> StreamingHttpResponse:
             note="Democracy Club polling station export",
         )
     response = StreamingHttpResponse(
-        exports.democracy_club_lines(election_date=request.GET.get("election_date", "")),
+        exports.democracy_club_lines(election_date=election_date),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="democracy-club-polling-stations.csv"'

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from democracy import audit
 from democracy.forms import GovDateField, date_question, gov_helper, number_input
-from democracy.text_limits import limited_text
+from democracy.text_limits import limited_email, limited_text
 from elections import notice_publication, registration
 from elections.models import (
     ApplicationObjection,
@@ -287,10 +287,9 @@ class ApplicationForm(forms.Form):
     open_register_opt_out = forms.BooleanField(
         label="Opted out of the open register", required=False
     )
-    email = forms.EmailField(
-        label="Email address (optional)",
+    email = limited_email(
+        "Email address (optional)",
         required=False,
-        max_length=254,
         help_text="Notices about the application, such as an objection, are emailed to it",
         error_messages={
             "invalid": "Enter an email address in the right format, like name@example.com"
@@ -376,10 +375,9 @@ class ObjectionForm(forms.Form):
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
         error_messages={"required": "Enter the objector's elector number"},
     )
-    objector_email = forms.EmailField(
-        label="Objector's email address (optional)",
+    objector_email = limited_email(
+        "Objector's email address (optional)",
         required=False,
-        max_length=254,
         help_text="Notices about the objection are emailed to it",
         error_messages={
             "invalid": "Enter an email address in the right format, like name@example.com"
@@ -647,8 +645,8 @@ class InvitationForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the name of the person invited"},
     )
-    email = forms.EmailField(
-        label="Email address (optional)",
+    email = limited_email(
+        "Email address (optional)",
         required=False,
         error_messages={
             "invalid": "Enter an email address in the right format, like name@example.com"

@@ -841,8 +841,9 @@ def committee_details(request: HttpRequest) -> HttpResponse:
 
 
 def decision_details(request: HttpRequest) -> HttpResponse:
-    """ieDecisionDetails.aspx?ID=<decision id>."""
-    return _redirect(reverse("meetings:public-decision", args=[_int(request, "ID") or 0]))
+    """ieDecisionDetails.aspx?ID=<decision id> (no id, or a negative one, names no decision:
+    our page for decision 0 says so)."""
+    return _redirect(reverse("meetings:public-decision", args=[max(_int(request, "ID") or 0, 0)]))
 
 
 def convert_to_pdf(request: HttpRequest) -> HttpResponse:
@@ -850,7 +851,7 @@ def convert_to_pdf(request: HttpRequest) -> HttpResponse:
     the public pack) are a redirect to their download; a report or appendix written here is
     rendered; anything not public is a 404, like a document that does not exist."""
     value = _int(request, "ID")
-    if value is None:
+    if value is None or value <= 0:  # attachment ids are positive (``parse_attachment_id``)
         raise Http404("No such document")
     kind, pk = public_data.parse_attachment_id(value)
     if kind == public_data.MINUTES:

@@ -667,3 +667,14 @@ def test_no_audit_row_holds_the_family_s_details(client, scene, clerk, listed):
     for row in rows:
         text = f"{row.object_repr} {row.changes} {row.note}"
         assert not [s for s in secrets if s in text], (row.action, text)
+
+
+def test_the_hearing_planner_takes_a_school_that_is_not_a_number(client, scene, clerk):
+    """``?school=abc`` (a mistyped or tampered address) answered 500: the value went to the
+    database as an id."""
+    login(client, clerk)
+    for value in ("abc", "2025-02-29", "", "99999999999999999999"):
+        page = client.get(reverse("appeals:hearing-plan"), {"school": value})
+        assert page.status_code == 200, value
+    page = client.get(reverse("appeals:hearing-plan"), {"school": scene.academy.pk})
+    assert page.status_code == 200

@@ -167,3 +167,23 @@ def test_the_clerk_records_a_stage_1_travel_review_s_outcome(client, clerk, scen
     assert f"The decision on {review.reference} has been recorded: partly upheld" in (response.text)
     assert Decision.private_objects.get(appeal=review).outcome == "partly_upheld"
     assert review.reference not in client.get("/appeals/cases/intake/").text
+
+
+def test_over_long_clerks_notes_on_an_appeal_are_refused_naming_the_field(client, clerk, hearing):
+    """Issue 11 item 7: the clerk's notes of each appeal's hearing had no limit in the form, so
+    notes over the database's limit answered 500 (the CHECK constraint) instead of an error."""
+    from democracy.text_limits import LONG
+
+    client.force_login(clerk)
+    listings = list(hearing.listings.order_by("position"))
+    form = {"authority_present": "Admissions officer", "notes": "Group stage heard."}
+    for listing in listings:
+        form[f"attendance_{listing.pk}"] = "attended"
+    form[f"notes_{listings[0].pk}"] = "x" * (LONG + 1)
+    response = client.post(f"/appeals/hearings/{hearing.pk}/record/", form)
+    assert response.status_code == 200
+    assert (
+        f"{listings[0].appeal.reference}: clerk&#x27;s notes must be 20,000 characters or fewer"
+        in response.text
+    )
+    assert Hearing.hearings.get().status != Hearing.Status.HELD

@@ -145,8 +145,8 @@ class PaperAppealForm(forms.Form):
     relationship = forms.ChoiceField(
         label="Relationship to the child", choices=Appellant.Relationship.choices, initial="parent"
     )
-    appellant_email = forms.EmailField(
-        label="Appellant's email address (optional)",
+    appellant_email = text_limits.limited_email(
+        "Appellant's email address (optional)",
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.com"},
     )

@@ -29,7 +29,7 @@ from appeals.views.common import (
 from democracy import audit
 from democracy.dates import govuk_date
 from democracy.forms import GovDateField
-from democracy.text_limits import LONG
+from democracy.text_limits import LONG, limited_text
 
 
 def _require_clerk(request: HttpRequest) -> None:
@@ -86,10 +86,10 @@ class HearingRecordForm(forms.Form):
                 required=False,
                 max_length=300,
             )
-            self.fields[f"notes_{listing.pk}"] = forms.CharField(
-                label=f"{reference}: clerk's notes",
+            self.fields[f"notes_{listing.pk}"] = limited_text(
+                f"{reference}: clerk's notes",
+                limit=LONG,
                 required=False,
-                max_length=LONG,
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
         self.helper = layout_for(self, "Record the hearing")

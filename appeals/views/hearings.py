@@ -181,7 +181,8 @@ def hearing_plan(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     appeals = _selected(request)
     if not appeals:
-        school = School.objects.filter(pk=request.GET.get("school") or 0).first()
+        chosen = request.GET.get("school", "")
+        school = School.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
         waiting = scheduling.unlisted(Appeal.cases.for_clerk(request.user)).select_related(
             "school", "admission_authority__calendar", "admission_round"
         )

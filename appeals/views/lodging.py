@@ -151,10 +151,9 @@ class ContactQuestion(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose your relationship to the child"},
     )
-    email = forms.EmailField(
-        label="Email address",
+    email = text_limits.limited_email(
+        "Email address",
         help_text="We will send your reference and a link to add evidence",
-        max_length=254,
         error_messages={
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",

@@ -37,9 +37,15 @@ def _check_code(device, token: str) -> str | None:
 
 
 def _safe_next(request: HttpRequest) -> str | None:
+    """``next`` when it is a path on this site ("/officers/"); anything else (another site, or
+    "abc", which ``redirect`` would try as the name of a URL and fail on) is None."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return None

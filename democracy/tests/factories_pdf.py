@@ -129,3 +129,27 @@ HARMLESS_CASES = {
     ),
     "a compressed plain page": pdf_with(object_stream=True),
 }
+
+
+def encrypted_pdf(*, javascript: bool, user_password: str = "") -> bytes:
+    """A one-page PDF encrypted by pypdf (RC4, as many "secured" PDFs are), with an owner
+    password and ``user_password`` to open it. With an empty user password every reader opens
+    it without asking, and runs its ``/OpenAction`` JavaScript if it has one."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    if javascript:
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject("app.alert(1);"),
+            }
+        )
+    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

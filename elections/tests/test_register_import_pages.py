@@ -139,6 +139,23 @@ def test_the_democracy_club_export_lists_every_property_with_its_polling_place(
     ).exists()
 
 
+def test_the_democracy_club_export_refuses_an_election_date_that_is_not_a_date(
+    client, electoral_officer, district
+):
+    """``?election_date=2025-02-29`` failed inside the streamed download (a 200 with a broken
+    file, and a server error in the log); it is refused before anything is sent or audited."""
+    client.force_login(electoral_officer)
+    for value in ("2025-02-29", "0000-01-01", "next tuesday"):
+        response = client.get(
+            "/elections/register/export/democracy-club.csv", {"election_date": value}
+        )
+        assert response.status_code == 400, value
+        assert "The election date must be a real date, like 2026-05-07" in response.text
+    assert not AuditEvent.private_objects.filter(
+        action="elections.register.export_democracy_club"
+    ).exists()
+
+
 def test_the_export_imports_back_as_the_democracy_club_layout(client, electoral_officer, district):
     place = services.polling_place_create(reference="PP1", name="Hall", by=None)
     services.polling_station_create(place=place, polling_district=district, by=None)

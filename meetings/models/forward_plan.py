@@ -104,7 +104,7 @@ class ForwardPlanEntry(models.Model):
     private_reasons = LimitedTextField(
         max_length=SHORT,
         blank=True,
-        help_text="reg 5(2): the reasons for holding the meeting in private.",
+        help_text="reg 5(3) and 5(5)(a): the reasons for holding the meeting in private.",
     )
     private_final_notice_on = models.DateField(
         null=True, blank=True, help_text="reg 5(4): the further notice five clear days before."
@@ -112,13 +112,13 @@ class ForwardPlanEntry(models.Model):
     private_representations = LimitedTextField(
         max_length=LONG,
         blank=True,
-        help_text="reg 5(4)(b): representations received about why the meeting "
+        help_text="reg 5(5)(b): representations received about why the meeting "
         "should be open to the public.",
     )
     private_response = LimitedTextField(
         max_length=LONG,
         blank=True,
-        help_text="reg 5(4)(c): the response to any such representations.",
+        help_text="reg 5(5)(c): the response to any such representations.",
     )
     private_urgency_agreed_by_role = models.CharField(
         max_length=30, choices=UrgencyAgreer.choices, blank=True

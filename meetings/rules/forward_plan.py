@@ -64,7 +64,7 @@ class Route(StrEnum):
 class PrivateRoute(StrEnum):
     """How a private meeting was lawfully notified."""
 
-    NOTICES = "notices", "28 and 5 days' notice (reg 5(2) and (3))"
+    NOTICES = "notices", "28 and 5 days' notice (reg 5(2) and (4))"
     URGENCY = "urgency", "Urgency agreement (reg 5(6))"
 
     def __new__(cls, value: str, label: str) -> PrivateRoute:

@@ -308,7 +308,7 @@ def entry_publish_private_notice(
     today: date | None = None,
 ) -> ForwardPlanEntry:
     """Publish the further notice of a private meeting (reg 5(4)), with any representations
-    received about why it should be open and the response to them (reg 5(4))."""
+    received about why it should be open and the response to them (reg 5(5))."""
     entry = _locked(entry)
     if not entry.private:
         raise ValidationError("This entry is not intended to be taken in private.")

@@ -25,6 +25,7 @@ from democracy import audit
 from democracy.council import period
 from democracy.services import create_audited, update_audited
 from democracy.statutory import CouncilKind
+from democracy.text_limits import SHORT, too_long_message
 from democracy.validity import in_force_on
 from meetings.models import (
     AgendaItem,
@@ -497,6 +498,10 @@ def check_record_publishable(meeting: Meeting, *, reasons: str = "", by) -> None
     if not objection:
         return
     reasons = reasons.strip()
+    if len(reasons) > SHORT:
+        raise ValidationError(
+            {"exception_reasons": too_long_message("Reasons for publishing all the same", SHORT)}
+        )
     if not reasons:
         if meeting.record_exception_reasons:
             return

@@ -49,6 +49,18 @@ def test_the_further_private_meeting_notice_is_reg_5_4():
     assert not any("5(3)" in p for p in check.problems)
 
 
+def test_what_officers_read_of_the_private_meeting_notices_cites_them_rightly():
+    """The forward plan page said a private meeting was lawful by "28 and 5 days' notice (reg
+    5(2) and (3))"; the five days' notice is reg 5(4), and what it must say (the reasons, the
+    representations received and the response) is reg 5(5), not 5(4)(b) and (c)."""
+    assert forward_plan.PrivateRoute.NOTICES.label == "28 and 5 days' notice (reg 5(2) and (4))"
+    fields = ForwardPlanEntry._meta
+    assert fields.get_field("private_reasons").help_text.startswith("reg 5(3) and 5(5)(a):")
+    assert fields.get_field("private_representations").help_text.startswith("reg 5(5)(b):")
+    assert fields.get_field("private_response").help_text.startswith("reg 5(5)(c):")
+    assert "(reg 5(5))" in forward_plan_services.entry_publish_private_notice.__doc__
+
+
 def test_call_in_cites_s9f_not_reg_18():
     source = PERIODS["call_in_working_days"].source
     assert "LGA 2000 s9F(2)(a) and (4)" in source

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from democracy.roles import Role
 from democracy.tests.factories import CommitteeFactory, UserFactory
-from democracy.tests.factories_pdf import pdf_with
+from democracy.tests.factories_pdf import encrypted_pdf, pdf_with
 from meetings.models import Appendix, Report
 from meetings.services import agenda as agenda_services
 from meetings.services import meetings as meeting_services
@@ -88,3 +88,32 @@ def test_a_receipt_pdf_with_javascript_is_refused():
         check_receipt(upload(SCRIPTED, "taxi.pdf"))
     assert raised.value.message_dict["receipt"][0].startswith("taxi.pdf contains JavaScript.")
     assert check_receipt(upload(PLAIN, "taxi.pdf")) == "pdf"
+
+
+def test_a_receipt_pdf_with_javascript_behind_an_empty_password_is_refused():
+    """A PDF encrypted with an empty user password opens in any reader without a prompt (and
+    runs its JavaScript); the check did not look inside an encrypted PDF, and receipts, unlike
+    reports, did not refuse encrypted ones, so this one was accepted."""
+    with pytest.raises(ValidationError) as raised:
+        check_receipt(upload(encrypted_pdf(javascript=True), "taxi.pdf"))
+    assert raised.value.message_dict["receipt"][0].startswith("taxi.pdf contains JavaScript.")
+    # A "secured" receipt that only restricts printing or editing is still accepted.
+    assert check_receipt(upload(encrypted_pdf(javascript=False), "taxi.pdf")) == "pdf"
+
+
+def test_a_receipt_pdf_that_needs_a_password_is_refused():
+    """What cannot be opened cannot be checked (nor read by the officer who pays the claim)."""
+    locked = encrypted_pdf(javascript=True, user_password="open-sesame")
+    with pytest.raises(ValidationError) as raised:
+        check_receipt(upload(locked, "taxi.pdf"))
+    assert raised.value.message_dict["receipt"] == [
+        "taxi.pdf is protected by a password: upload a copy without one."
+    ]
+
+
+def test_a_pdf_too_damaged_to_parse_is_still_searched_for_javascript():
+    """pypdf could not parse it, so nothing was found; a reader may repair it and run it."""
+    damaged = b"%PDF-1.7\n" + b"\x00" * 200 + b"\n<< /S /JavaScript /JS (app.alert\\(1\\)) >>\n"
+    with pytest.raises(ValidationError) as raised:
+        check_receipt(upload(damaged, "taxi.pdf"))
+    assert raised.value.message_dict["receipt"][0].startswith("taxi.pdf contains JavaScript.")

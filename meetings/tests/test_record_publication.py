@@ -104,3 +104,24 @@ def test_a_quorate_meeting_publishes_without_reasons(licensing, officer):
     assert minutes.status == Minutes.Status.PUBLISHED
     meeting.refresh_from_db()
     assert meeting.record_exception_reasons == ""
+
+
+def test_over_long_reasons_are_refused_naming_the_field_not_cut_short(licensing, officer, client):
+    """The pages cut the reasons to 2,000 characters without a word, so the record kept (and
+    published with the minutes and decisions) was not what the officer wrote."""
+    committee, members = licensing
+    meeting = held_meeting(committee, day=DAY, present=members[:2], by=officer)
+    decision = record_decision(meeting, officer)
+    client.force_login(officer)
+    response = client.post(
+        f"/officers/decisions/{decision.pk}/publish/",
+        {"exception_reasons": "x" * 2_001},
+        follow=True,
+    )
+    assert "Reasons for publishing all the same must be 2,000 characters or fewer" in (
+        response.content.decode()
+    )
+    decision.refresh_from_db()
+    meeting.refresh_from_db()
+    assert not decision.is_published
+    assert meeting.record_exception_reasons == ""

@@ -506,7 +506,7 @@ def decision_publish(request: HttpRequest, pk: int) -> HttpResponse:
         decision = services.decision_publish(
             decision=decision,
             by=request.user,
-            exception_reasons=request.POST.get("exception_reasons", "")[:2000],
+            exception_reasons=request.POST.get("exception_reasons", ""),
         )
     except ValidationError as error:
         for message in error.messages:

@@ -124,7 +124,7 @@ def minutes_publish(request: HttpRequest, pk: int) -> HttpResponse:
         services.minutes_publish_draft(
             minutes=minutes,
             by=request.user,
-            exception_reasons=request.POST.get("exception_reasons", "")[:2000],
+            exception_reasons=request.POST.get("exception_reasons", ""),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

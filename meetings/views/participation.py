@@ -24,7 +24,7 @@ from democracy import throttle
 from democracy.forms import gov_helper
 from democracy.permissions import role_required
 from democracy.roles import Role
-from democracy.text_limits import SHORT, limited_text
+from democracy.text_limits import SHORT, limited_email, limited_text
 from meetings import public as public_data
 from meetings.models import Meeting, PublicSubmission
 from meetings.permissions import get_meeting_for_user
@@ -45,8 +45,8 @@ class SubmissionForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter your full name"},
     )
-    email = forms.EmailField(
-        label="Email address",
+    email = limited_email(
+        "Email address",
         help_text="We will email you to say whether it has been accepted. We never publish it.",
         error_messages={
             "required": "Enter your email address",

@@ -606,9 +606,17 @@ def check_receipt(upload: UploadedFile, *, field_name: str = "receipt") -> str:
     for magic, extension in RECEIPT_TYPES.items():
         if head.startswith(magic):
             if extension == "pdf":
-                # Officers open receipts: a PDF that runs anything is refused (pdf_safety).
+                # Officers open receipts: a PDF that runs anything is refused (pdf_safety), and
+                # so is one locked by a password, which cannot be checked.
                 data = upload.read()
                 upload.seek(0)
+                if pdf_safety.unreadable(data) == pdf_safety.LOCKED:
+                    raise ValidationError(
+                        {
+                            field_name: f"{upload.name} is protected by a password: upload a "
+                            "copy without one."
+                        }
+                    )
                 found = pdf_safety.active_content(data)
                 if found:
                     raise ValidationError({field_name: pdf_safety.refusal(upload.name, found)})

@@ -164,8 +164,8 @@ class ProfileForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="Plain text. Leave a blank line between paragraphs.",
     )
-    council_email = forms.EmailField(
-        label="Council email address",
+    council_email = text_limits.limited_email(
+        "Council email address",
         required=False,
         error_messages={"invalid": "Enter the council email address in the right format"},
     )
@@ -199,8 +199,8 @@ class PrivateContactForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    personal_email = forms.EmailField(
-        label="Personal email address",
+    personal_email = text_limits.limited_email(
+        "Personal email address",
         required=False,
         error_messages={"invalid": "Enter the personal email address in the right format"},
     )

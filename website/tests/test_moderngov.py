@@ -309,6 +309,19 @@ def test_modern_gov_pages_redirect_to_ours(client, scene):
     assert client.get(response["Location"]).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "address", ["/ieDecisionDetails.aspx", "/mgConvert2PDF.aspx", "/ieListDocuments.aspx"]
+)
+def test_modern_gov_pages_take_a_negative_or_huge_id(client, db, address):
+    """``ieDecisionDetails.aspx?ID=-1`` and ``mgConvert2PDF.aspx?ID=-6`` (a minutes id of a
+    negative meeting) answered 500: the id went into one of our addresses, which have none."""
+    for value in ("-1", "-6", "-19", "0", "99999999999999999999999"):
+        response = client.get(address, {"ID": value, "MId": value})
+        assert response.status_code in (302, 404), (value, response.status_code)
+        if response.status_code == 302:
+            assert client.get(response["Location"]).status_code in (200, 404)
+
+
 def test_delegated_decisions_list_as_the_decisions_scraper_reads_it(client, scene):
     start = scene.day - timedelta(days=3)
     end = scene.day + timedelta(days=3)

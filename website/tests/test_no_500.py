@@ -4,9 +4,10 @@ Every URL pattern with path parameters is found by walking the resolver, so a ne
 covered the day it is added. Each parameter is tried at its limits (0, ids beyond bigint, year 0
 and 9999, month 13, 29 February in a year without one, very long slugs, unicode, a NUL byte,
 path traversal) and with values Hypothesis draws from the parameter's own pattern, as an
-anonymous visitor, an officer and a manager (GET, or an empty POST where a route takes only
-POST). Anything but a 500 (or an exception the test client re-raises) is an acceptable answer
-here: which status each persona gets is the permission matrix's business.
+anonymous visitor, an officer and a manager holding every staff role (GET, or an empty POST
+where a route takes only POST). Anything but a 500 (or an exception the test client re-raises)
+is an acceptable answer here: which status each persona gets is the permission matrix's
+business.
 """
 
 from __future__ import annotations
@@ -156,13 +157,23 @@ def cases(route: Route) -> list[dict[str, str]]:
 
 @pytest.fixture
 def visitors(client, db) -> dict:
-    """An anonymous visitor, an officer and a manager (who also holds the officer role)."""
+    """An anonymous visitor, an officer, and a manager who also holds the officer, electoral
+    services and appeals clerk roles (so that the electoral register's and the appeals' pages
+    read their parameters rather than refusing at the door)."""
     from django.test import Client
 
     found = {"anonymous": client}
     for persona, roles in [
         ("officer", [Role.DEMOCRATIC_SERVICES_OFFICER]),
-        ("manager", [Role.DEMOCRATIC_SERVICES_MANAGER, Role.DEMOCRATIC_SERVICES_OFFICER]),
+        (
+            "manager",
+            [
+                Role.DEMOCRATIC_SERVICES_MANAGER,
+                Role.DEMOCRATIC_SERVICES_OFFICER,
+                Role.ELECTORAL_SERVICES_OFFICER,
+                Role.APPEALS_CLERK,
+            ],
+        ),
     ]:
         found[persona] = Client()
         found[persona].force_login(
@@ -269,3 +280,56 @@ def test_the_walk_finds_every_kind_of_route():
     assert {"year": "0000-01"} in cases(allowances)
     assert {"year": "9999-00"} in cases(allowances)
     assert allowances.reaches(allowances.path({"year": "0000-01"}))
+
+
+# --- The query string --------------------------------------------------------------------------
+
+# Every query parameter a view of ours reads (grep ``request.GET``), Modern.Gov's page parameters
+# among them, each set at once to one value at its limits.
+QUERY_PARAMETERS = [
+    "page", "year", "on", "from", "to", "committee", "status", "when", "type", "by", "show",
+    "school", "appeals", "parent", "election_date", "change", "added", "q", "next",
+    "ID", "MId", "CId", "M", "DD", "DR", "UID", "FN",
+]  # fmt: skip
+QUERY_VALUES = [
+    "0", "-1", "-6", "99999999999999999999", "0000-01-01", "2025-02-29", "abc", "\x00", "a" * 300,
+]  # fmt: skip
+
+
+def routes_without_parameters() -> list[str]:
+    found = []
+
+    def walk(patterns, prefix: str) -> None:
+        for pattern in patterns:
+            part = prefix + str(pattern.pattern).removeprefix("^").removesuffix("$")
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, part)
+            elif "<" not in part and "(" not in part and "\\" not in part:
+                found.append("/" + part)
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(found))
+
+
+def test_no_query_string_at_its_limits_is_a_500(visitors):
+    """Every address without path parameters, as an anonymous visitor and as the manager with
+    every staff role, with every query parameter the views read set to each value at its
+    limits; a streamed download is read to its end (an error there is a broken file)."""
+    paths = routes_without_parameters()
+    assert "/appeals/hearings/plan/" in paths and "/ieDecisionDetails.aspx" in paths
+    failures = []
+    for persona in ("anonymous", "manager"):
+        client = visitors[persona]
+        for path in paths:
+            for value in QUERY_VALUES:
+                query = dict.fromkeys(QUERY_PARAMETERS, value)
+                try:
+                    response = client.get(path, query)
+                    if response.streaming:
+                        b"".join(response.streaming_content)
+                except Exception as error:  # the test client re-raises what the view raised
+                    failures.append(f"{persona} {path} {value[:20]!r}: {type(error).__name__}")
+                    continue
+                if response.status_code >= 500 and not path.startswith("/mgWebService.asmx"):
+                    failures.append(f"{persona} {path} {value[:20]!r}: {response.status_code}")
+    assert failures == [], "\n".join(failures)

@@ -2,7 +2,8 @@
 real ids from one world by every persona, gets what ``permission_matrix.py`` says. A new route
 with no entry fails ``test_every_route_has_an_entry_and_every_entry_a_route``; each case (a URL
 of a route) is its own test, asking as every persona, and a failure shows the route and URL and,
-persona by persona, what they got against what the matrix says.
+persona by persona, what they got against what the matrix says. Every response carries the
+Content-Security-Policy, and every response to a signed-in persona ``Cache-Control: no-store``.
 
 The world is built once for the module inside a transaction that is rolled back at the end;
 each test runs in a savepoint inside it, so nothing a GET does lasts beyond its test.
@@ -142,10 +143,16 @@ def test_matrix(world, world_media, route: str, case: Case):
     url = case.url.format(**world.context)
     match = resolve(urlsplit(url).path)
     assert match.route == route, f"{url} is not an address of {route}"
-    got, seen = {}, []
+    got, seen, unguarded = {}, [], []
     for persona in PERSONAS:
         response = client_for(world, persona).get(url)
         got[persona] = outcome(response)
+        # Issue 11 item 5: the policy on every response, and nothing a signed-in user is sent
+        # kept by the browser or anything between.
+        if "Content-Security-Policy" not in response:
+            unguarded.append(f"{persona}: no Content-Security-Policy")
+        if persona != "anonymous" and "no-store" not in response.get("Cache-Control", ""):
+            unguarded.append(f"{persona}: no Cache-Control: no-store")
         if response.status_code == 200:
             text = response_text(response).casefold()
             seen += [
@@ -155,3 +162,4 @@ def test_matrix(world, world_media, route: str, case: Case):
             ]
     assert got == case.expected, f"{url}" + (f" ({case.why})" if case.why else "")
     assert seen == [], f"{url} shows what these personas may not see"
+    assert unguarded == [], f"{url} is sent without its protective headers"

@@ -157,6 +157,16 @@ def drive_console_own_password(client, manager) -> None:
     assert response.status_code == 302, "the password was not changed"
 
 
+def drive_canvass_security_code(client, manager) -> None:
+    """The public canvass response: the security code printed on the household's letter is what
+    lets anyone answer for that address, so it is a secret like a one-time code."""
+    for reference in ("", "C26-0000123"):  # the form shown again; a code that does not match
+        response = client.post(
+            "/elections/canvass/respond/", {"reference": reference, "security_code": DIGITS}
+        )
+        assert response.status_code == 200, "the form was not shown again"
+
+
 DRIVERS: dict[str, Callable] = {
     "democracy.accounts.forms.SignInForm": drive_sign_in,
     "democracy.accounts.forms.TokenForm": drive_security_code,
@@ -165,6 +175,7 @@ DRIVERS: dict[str, Callable] = {
     "admin:democracy.user:change": drive_console_user_change,
     "admin:democracy.user:password": drive_console_password,
     "admin:password_change": drive_console_own_password,
+    "elections.canvass_views.AccessForm": drive_canvass_security_code,
 }
 
 
@@ -237,6 +248,7 @@ def test_error_reports_hide_every_secret_posted_whatever_the_view_declared(rf, s
             "token": DIGITS,
             "otp_token": DIGITS,
             "api_key": SECRET,
+            "security_code": SECRET,
             "name": "Abbey Meads",
         },
     )

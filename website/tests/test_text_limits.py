@@ -4,8 +4,10 @@ field and saves nothing."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -127,6 +129,75 @@ def test_every_text_field_of_every_form_has_a_max_length():
         and not isinstance(field.widget, forms.PasswordInput | forms.HiddenInput)
     ]
     assert missing == []
+
+
+# Form fields of these kinds hold what a person types.
+_TYPED_FIELDS = {"CharField", "EmailField", "URLField", "RegexField", "SlugField"}
+
+
+def _unlimited_form_field_calls(source: str) -> list[int]:
+    """The lines of ``source`` that make a typed form field (``forms.CharField(...)``) with no
+    ``max_length``: the scan of declared fields above cannot see a field a form adds in its
+    ``__init__`` (one per appeal on a hearing record, one per officer on the attendance)."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "forms"
+            and node.func.attr in _TYPED_FIELDS
+        ):
+            continue
+        keywords = {k.arg for k in node.keywords}
+        if "max_length" in keywords or None in keywords:
+            continue
+        if node.func.attr == "EmailField":
+            continue  # Django's EmailField has its own limit (the check below compares it)
+        widget = ast.unparse(node)
+        if "PasswordInput" in widget or "HiddenInput" in widget:
+            continue
+        lines.append(node.lineno)
+    return lines
+
+
+def test_every_form_field_added_in_code_has_a_max_length():
+    root = Path(__file__).resolve().parents[2]
+    missing = [
+        f"{path.relative_to(root)}:{line}"
+        for app in APPS
+        for path in sorted((root / app).rglob("*.py"))
+        if not {"tests", "migrations", "benchmarks"} & set(path.relative_to(root).parts)
+        for line in _unlimited_form_field_calls(path.read_text())
+    ]
+    assert missing == []
+
+
+def test_the_scan_finds_a_field_added_without_a_limit():
+    assert _unlimited_form_field_calls(
+        'self.fields["notes"] = forms.CharField(label="Notes", widget=forms.Textarea)'
+    ) == [1]
+    assert _unlimited_form_field_calls('forms.CharField(label="Notes", max_length=20)') == []
+    assert _unlimited_form_field_calls("forms.CharField(widget=forms.PasswordInput)") == []
+
+
+def test_every_email_field_of_every_form_fits_its_column_and_names_itself():
+    """Django's form EmailField takes 320 characters, its model EmailField 254: a 255-character
+    address passed the form and was refused by the model with "Ensure this value has at most
+    254 characters (it has 255)", naming no field."""
+    column = models.EmailField().max_length  # 254
+    wrong = [
+        f"{form_class.__module__}.{form_class.__name__}.{name}"
+        for form_class in _our_form_classes()
+        for name, field in _own_fields(form_class)
+        if isinstance(field, forms.EmailField)
+        and not (
+            field.max_length == column
+            and field.error_messages.get("max_length")
+            == too_long_message(field.label or name, column)
+        )
+    ]
+    assert wrong == []
 
 
 def test_a_form_field_names_itself_when_too_long():
