@@ -702,7 +702,7 @@ def appeal_withdraw(*, appeal: Appeal, note: str = "", today: date | None = None
             "The panel has heard the appeal: record the withdrawal as the panel's decision"
         )
     appeal.listings.filter(cancelled_at=None).update(cancelled_at=timezone.now())
-    Reminder.objects.filter(
+    Reminder.outbox.filter(
         subject_type=ContentType.objects.get_for_model(Appeal),
         subject_id=str(appeal.pk),
         kind=HEARING_NOTICE_KIND,

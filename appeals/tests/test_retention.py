@@ -116,7 +116,7 @@ def test_appeals_withdrawn_or_rejected_before_a_hearing_are_anonymised_in_their_
         assert (appeal.determined_on, appeal.retain_until) == dates, appeal.reference
     # The withdrawn appeal is off its hearing, and the notice not yet sent will not go.
     assert not withdrawn.listings.filter(cancelled_at=None).exists()
-    notice = Reminder.objects.get(subject_id=str(withdrawn.pk), kind="appeals.hearing_notice")
+    notice = Reminder.outbox.get(subject_id=str(withdrawn.pk), kind="appeals.hearing_notice")
     assert notice.cancelled_at is not None and notice.sent_at is None
     # A year on, each is anonymised through its outbox row.
     rows = retention.schedule_due(date(2027, 4, 23))

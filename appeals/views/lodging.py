@@ -157,7 +157,6 @@ class ContactQuestion(forms.Form):
         error_messages={
             "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": too_long_message("Your email address", 254),
         },
     )
     phone = forms.CharField(
