@@ -40,6 +40,7 @@ from members.services import allowances as allowance_services
 from members.services.councillors import (
     check_term_start,
     councillor_create,
+    group_dissolve,
     term_end,
     term_start,
 )
@@ -196,6 +197,13 @@ class PoliticalGroupAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # political balance is worked out from its dated memberships
+
+    def save_model(self, request, obj, form, change):
+        """A dissolution given here is the service's (``group_dissolve``): the memberships in
+        force that day end with it, or the page says why not and nothing is saved."""
+        super().save_model(request, obj, form, change)
+        if change and "dissolved_on" in form.changed_data and obj.dissolved_on is not None:
+            group_dissolve(group=obj, dissolved_on=obj.dissolved_on, by=request.user)
 
 
 # --- Records and training (officers have their own screens under /members/officers/) ----------

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from democracy.dates import govuk_date
 from democracy.services import create_audited, update_audited
 from democracy.validity import in_force_on
 from elections.models import Ward
@@ -197,14 +198,61 @@ def group_leave(*, membership: GroupMembership, end_date: date, by) -> GroupMemb
 
 
 @transaction.atomic
+def group_dissolve(*, group: PoliticalGroup, dissolved_on: date, by) -> PoliticalGroup:
+    """Record that ``group`` no longer exists from ``dissolved_on`` (its first day gone): every
+    membership in force that day ends that day, inside this transaction, so its members sit as
+    non-aligned councillors in the political balance (SI 1990/1553 regs 8 and 16) until they join
+    another group. A membership that starts on or after that day is refused by name, as is a
+    date before the group was constituted."""
+    group = PoliticalGroup.objects.select_for_update().get(pk=group.pk)
+    if dissolved_on <= group.constituted_on:
+        raise ValidationError(
+            {
+                "dissolved_on": f"{group.name} was constituted on "
+                f"{govuk_date(group.constituted_on)}: it can only be dissolved after that day."
+            }
+        )
+    later = (
+        GroupMembership.objects.filter(group=group, start_date__gte=dissolved_on)
+        .select_related("councillor")
+        .first()
+    )
+    if later is not None:
+        raise ValidationError(
+            {
+                "dissolved_on": f"{later.councillor} joins {group.name} on "
+                f"{govuk_date(later.start_date)}, on or after the day it is dissolved: correct "
+                "that membership first."
+            }
+        )
+    update_audited(group, {"dissolved_on": dissolved_on}, "members.group.dissolve", by=by)
+    for membership in GroupMembership.objects.select_for_update().filter(
+        in_force_on(dissolved_on), group=group
+    ):
+        group_leave(membership=membership, end_date=dissolved_on, by=by)
+    return group
+
+
+@transaction.atomic
 def group_join(
     *, councillor: Councillor, group: PoliticalGroup, start_date: date, by
 ) -> GroupMembership:
     """Move ``councillor`` into ``group`` from ``start_date``, ending any current membership.
-    Political groups are of councillors (SI 1990/1553 reg 8): a co-opted member joins none."""
+    Political groups are of councillors (SI 1990/1553 reg 8): a co-opted member joins none, and
+    nobody joins a group on or after the day it is dissolved."""
     if councillor.is_co_opted:
         raise ValidationError(
             {"councillor": f"{councillor} is a co-opted member and cannot join a political group."}
+        )
+    dissolved_on = PoliticalGroup.objects.filter(pk=group.pk).values_list(
+        "dissolved_on", flat=True
+    )[0]
+    if dissolved_on is not None and start_date >= dissolved_on:
+        raise ValidationError(
+            {
+                "group": f"{group.name} was dissolved on {govuk_date(dissolved_on)}: "
+                "choose a group that exists on the day they join."
+            }
         )
     current = (
         GroupMembership.objects.select_for_update()
