@@ -46,7 +46,7 @@ from appeals.models import (
     StatusChange,
 )
 from appeals.uploads import CheckedUpload
-from democracy import audit, calendars
+from democracy import audit, calendars, reminders
 from democracy.constitution import constitution
 from democracy.models import Reminder
 
@@ -702,12 +702,6 @@ def appeal_withdraw(*, appeal: Appeal, note: str = "", today: date | None = None
             "The panel has heard the appeal: record the withdrawal as the panel's decision"
         )
     appeal.listings.filter(cancelled_at=None).update(cancelled_at=timezone.now())
-    Reminder.outbox.filter(
-        subject_type=ContentType.objects.get_for_model(Appeal),
-        subject_id=str(appeal.pk),
-        kind=HEARING_NOTICE_KIND,
-        sent_at=None,
-        cancelled_at=None,
-    ).update(cancelled_at=timezone.now())
+    reminders.cancel(appeal, kind=HEARING_NOTICE_KIND)
     _set_status(appeal, Appeal.Status.WITHDRAWN, by=by, note=note, today=today)
     return appeal

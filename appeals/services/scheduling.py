@@ -30,7 +30,7 @@ from appeals.models import (
     StatusChange,
 )
 from appeals.services.cases import CLOSED, HEARING_NOTICE_KIND, deadlines, enqueue_email
-from democracy import audit, calendars, pdf, venues
+from democracy import audit, calendars, pdf, reminders, venues
 from democracy.constitution import constitution
 from democracy.dates import govuk_date, govuk_time
 from democracy.models import Reminder, Room
@@ -431,13 +431,7 @@ def hearing_cancel(*, hearing: Hearing, reason: str, by) -> Hearing:
 
 
 def _cancel_notice(listing: HearingListing) -> None:
-    Reminder.outbox.filter(
-        subject_type=ContentType.objects.get_for_model(Appeal),
-        subject_id=str(listing.appeal_id),
-        kind=NOTICE_KIND,
-        sent_at=None,
-        cancelled_at=None,
-    ).update(cancelled_at=timezone.now())
+    reminders.cancel(listing.appeal, kind=NOTICE_KIND)
 
 
 # --- Notice of the hearing --------------------------------------------------------------------
