@@ -34,6 +34,24 @@ pytest_plugins = [
 QUICK_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# --- The order of the run ----------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config, items):
+    """Modules with a slow, browser or worker test first, each kept whole and in its place
+    among them, then the rest as collected. Under pytest-xdist (``--dist loadfile``) a module
+    goes to the next free worker in this order, so the longest modules (the benchmarks' quick
+    run, ``make run``, the browser journeys) start early and the many short ones fill in beside
+    them, rather than one long module running alone at the end. Every worker sorts the same
+    way, so they agree."""
+    long = {
+        item.nodeid.split("::")[0]
+        for item in items
+        if any(item.get_closest_marker(name) for name in ("slow", "browser", "worker"))
+    }
+    items.sort(key=lambda item: item.nodeid.split("::")[0] not in long)
+
+
 # --- What every test gets -----------------------------------------------------------------------
 
 
@@ -256,17 +274,24 @@ def small_demo_register():
 
 @pytest.fixture(scope="module")
 def kingsmere(django_db_setup, django_db_blocker):
-    """The demo council, loaded once for the module (it takes seconds) inside a transaction
-    rolled back at the module's end; each test runs in its own savepoint within it, so edits
-    and second loads made by a test are undone after it."""
-    from django.db import transaction
+    """The demo council for the module, inside a transaction rolled back at the module's end;
+    each test runs in its own savepoint within it, so edits and second loads made by a test are
+    undone after it. Loaded for real once in each test process, copied back by COPY after that
+    (``democracy.tests.factories_demo``)."""
+    from democracy.tests.factories_demo import demo_council_for_the_module
 
-    from website import demo
-
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo.load()
+    with django_db_blocker.unblock(), demo_council_for_the_module():
         yield
-        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_council(db):
+    """The demo council in the test's own transaction (as ``kingsmere``, for one test)."""
+    from democracy.tests.factories_demo import demo_council, forget_content_types
+
+    demo_council()
+    yield
+    forget_content_types()
 
 
 # --- A real Celery worker -----------------------------------------------------------------------

@@ -395,14 +395,11 @@ def test_a_variation_in_force_replaces_the_s15_entitlement_for_its_committee(cou
 
 
 @pytest.mark.slow
-def test_the_demo_councils_appointments_follow_political_balance(db):
+def test_the_demo_councils_appointments_follow_political_balance(demo_council):
     """Kingsmere on 19 May 2026: Con 20, Lab 13, LD 8, Green 4 and 3 independents (48); 56 seats.
 
     The demo appoints members from this calculation, so the three independents hold the 4 seats
     reg 16 gives the non-aligned members and no committee is in breach."""
-    from website import demo
-
-    demo.load()
     position = balance_position(ANNUAL_MEETING)
     assert [(p.name, p.members) for p in position.participants] == [
         ("Conservative Group", 20),

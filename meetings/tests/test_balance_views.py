@@ -287,9 +287,9 @@ def test_the_demo_councils_balance_pages_pass_axe(live_page, password):
     error: no WCAG 2.2 AA violations."""
     from democracy.roles import Role
     from democracy.tests.factories import UserFactory
-    from website import demo
+    from democracy.tests.factories_demo import demo_council
 
-    demo.load()
+    demo_council()
     user = UserFactory(username="balance-officer", roles=[Role.DEMOCRATIC_SERVICES_OFFICER])
     sign_in_with_browser(live_page, user.username, password)
     live_page.goto(f"{live_page.base}{PAGE}{ON}")

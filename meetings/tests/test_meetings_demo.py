@@ -10,10 +10,10 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import transaction
 
 from democracy.council import period
 from democracy.models import AuditEvent, Room, RoomBooking, Venue
+from democracy.tests.factories_demo import demo_council_for_the_module
 from democracy.validity import in_force_on
 from meetings import demo as meetings_demo
 from meetings.models import (
@@ -92,10 +92,8 @@ def counts() -> dict[str, int]:
 @pytest.fixture(scope="module")
 def kingsmere(django_db_setup, django_db_blocker):
     """One load for the module, rolled back at its end; each test runs in a savepoint."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo.load(today=ANCHOR)
+    with django_db_blocker.unblock(), demo_council_for_the_module(today=ANCHOR):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -8,22 +8,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import transaction
 from django.utils.html import strip_tags
 
 from meetings.models import AgendaItem, Appendix, Decision, Meeting, MinutesEntry, Report
 from meetings.tests.factories_public import crawl
-from website import demo
 
 WORDS = re.compile(r"\s+")
-
-
-@pytest.fixture(scope="module")
-def kingsmere(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo.load()
-        yield
-        transaction.set_rollback(True)
 
 
 def sentences(texts) -> set[str]:

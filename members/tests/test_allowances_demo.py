@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from democracy.models import AuditEvent
@@ -39,14 +38,6 @@ def counts() -> dict[str, int]:
         "payments": AllowancePayment.private_objects.count(),
         "audit": AuditEvent.private_objects.count(),
     }
-
-
-@pytest.fixture(scope="module")
-def kingsmere(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo.load()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ check at least one match."""
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from democracy.models import User
@@ -21,7 +20,6 @@ from members.models import (
     Interest,
     InterestDeclaration,
 )
-from website import demo
 
 
 def counts() -> dict[str, int]:
@@ -31,14 +29,6 @@ def counts() -> dict[str, int]:
         "gifts": GiftOrHospitality.all_objects.count(),
         "dispensations": Dispensation.all_objects.count(),
     }
-
-
-@pytest.fixture(scope="module")
-def kingsmere(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo.load()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

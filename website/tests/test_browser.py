@@ -74,10 +74,10 @@ def test_a_wrong_password_shows_the_error_summary_and_focuses_it(live_page, offi
 def test_axe_finds_no_wcag_22_aa_violations(live_page, live_server):
     """Home, sign-in, every role's landing page with the demo council's data, the information
     pages, a form with errors, and the 403, 404 and 500 pages."""
-    from website import demo
+    from democracy.tests.factories_demo import demo_council
     from website.views import server_error
 
-    demo.load()
+    demo_council()
     pages: dict[str, list[dict]] = {}
 
     def check(name: str, path: str | None = None) -> None:

@@ -30,7 +30,6 @@ from democracy.roles import Role
 from democracy.tests.factories import CouncillorFactory, UserFactory, WardFactory
 from elections.models import PollingDistrict, Ward
 from members.models import Councillor, SpecialResponsibility
-from website import demo
 
 REFUSED = "refused"
 
@@ -530,16 +529,6 @@ def add_inline_row(data: dict[str, object], prefix: str, row: dict[str, object])
 
 
 # --- The demo council, loaded once ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def kingsmere(django_db_setup, django_db_blocker):
-    """The demo council, loaded once for the module inside a transaction rolled back at its end;
-    each test runs in a savepoint within it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo.load()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -430,13 +430,11 @@ def test_mg_rofi_shows_only_the_current_version(client, scene):
 # --- The demo council ---------------------------------------------------------------------------
 
 
-def test_every_demo_councillor_has_a_working_profile_and_register_page(client, db):
+def test_every_demo_councillor_has_a_working_profile_and_register_page(client, demo_council):
     """Kingsmere's 48 serving councillors and the one who resigned: every profile and every
     mgRofI.aspx page renders, and the index lists the serving ones in each view."""
     from members.models import Councillor
-    from website import demo
 
-    demo.load()
     public = list(Councillor.all_objects.filter(terms__isnull=False).distinct())
     assert len(public) == 49
     for councillor in public:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import transaction
 from django.urls import resolve
 from django.utils import timezone
 
@@ -84,17 +83,6 @@ def counts() -> dict[str, int]:
         "users": User.objects.count(),
         "audit events": AuditEvent.private_objects.count(),
     }
-
-
-@pytest.fixture(scope="module")
-def kingsmere(django_db_setup, django_db_blocker):
-    """One load for the whole module (it takes seconds), inside a transaction rolled back at the
-    end of the module; each test runs in its own savepoint within it, so edits and second loads
-    made by a test are undone after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo.load()
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

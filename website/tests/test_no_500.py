@@ -311,6 +311,7 @@ def routes_without_parameters() -> list[str]:
     return sorted(set(found))
 
 
+@pytest.mark.slow
 def test_no_query_string_at_its_limits_is_a_500(visitors):
     """Every address without path parameters, as an anonymous visitor and as the manager with
     every staff role, with every query parameter the views read set to each value at its
