@@ -70,7 +70,9 @@ def _take() -> Snapshot:
 
 
 def _restore(snapshot: Snapshot) -> None:
-    with connection.cursor() as cursor:
+    # One transaction (a savepoint in the caller's), so that the deferred foreign keys are
+    # checked once every row is back, even for a caller with none of its own (a browser test).
+    with transaction.atomic(), connection.cursor() as cursor:
         names = _table_names(cursor)
         # Every table emptied at once (the foreign keys between them allow nothing else), then
         # the rows copied back; the foreign keys are deferred, so the order does not matter.
