@@ -185,7 +185,6 @@ class Property(models.Model):
         "UPRN",
         max_length=12,
         blank=True,
-        db_index=True,
         validators=[RegexValidator(r"^[0-9]{1,12}$", "A UPRN is up to 12 digits")],
         help_text="The Unique Property Reference Number from the address gazetteer.",
     )
@@ -195,7 +194,7 @@ class Property(models.Model):
     address_4 = models.CharField("Address line 4", max_length=200, blank=True)
     address_5 = models.CharField("Address line 5", max_length=200, blank=True)
     address_6 = models.CharField("Address line 6", max_length=200, blank=True)
-    postcode = models.CharField(max_length=8, validators=[validate_postcode], db_index=True)
+    postcode = models.CharField(max_length=8, validators=[validate_postcode])
     polling_district = models.ForeignKey(
         PollingDistrict, on_delete=models.PROTECT, related_name="properties"
     )
@@ -203,6 +202,13 @@ class Property(models.Model):
     class Meta:
         ordering = ["postcode", "address_1"]
         verbose_name_plural = "properties"
+        # Looked up by the whole UPRN or postcode only: plain indexes, without the second,
+        # pattern-matching (LIKE) index of each that db_index=True makes on a text column,
+        # which nothing used and every register import had to build (issue 12).
+        indexes = [
+            models.Index(fields=["uprn"], name="property_uprn"),
+            models.Index(fields=["postcode"], name="property_postcode"),
+        ]
 
     def __str__(self) -> str:
         return f"Property {self.reference}"

@@ -401,6 +401,18 @@ def register_definitions() -> list[tuple[str, str]]:
         return cursor.fetchall()
 
 
+def test_the_register_has_no_pattern_index_but_the_property_reference(db):
+    """Only the property reference (unique) keeps Django's second, LIKE, index; the UPRN and
+    the postcode are looked up whole, so each has one plain index for an import to build."""
+    definitions = dict(register_definitions())
+    patterns = sorted(name for name, sql in definitions.items() if "_pattern_ops" in sql)
+    assert patterns == ["elections_property_reference_91bcea04_like"]
+    assert "CREATE INDEX property_uprn ON public.elections_property USING btree (uprn)" in (
+        definitions.values()
+    )
+    assert "property_postcode" in definitions
+
+
 @pytest.fixture
 def set_wise(monkeypatch):
     """Any file counts as large; returns the register's definitions before the import. (The
