@@ -34,24 +34,6 @@ pytest_plugins = [
 QUICK_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-# --- The order of the run ----------------------------------------------------------------------
-
-
-def pytest_collection_modifyitems(config, items):
-    """Modules with a slow, browser or worker test first, each kept whole and in its place
-    among them, then the rest as collected. Under pytest-xdist (``--dist loadfile``) a module
-    goes to the next free worker in this order, so the longest modules (the benchmarks' quick
-    run, ``make run``, the browser journeys) start early and the many short ones fill in beside
-    them, rather than one long module running alone at the end. Every worker sorts the same
-    way, so they agree."""
-    long = {
-        item.nodeid.split("::")[0]
-        for item in items
-        if any(item.get_closest_marker(name) for name in ("slow", "browser", "worker"))
-    }
-    items.sort(key=lambda item: item.nodeid.split("::")[0] not in long)
-
-
 # --- What every test gets -----------------------------------------------------------------------
 
 

@@ -216,10 +216,8 @@ def _wait_for_http(host: str, port: int, web: subprocess.Popen, timeout: float =
 # The suite runs in parallel: one pytest-xdist worker per core, each with its own test database
 # (test_<name>_gw0, _gw1...) and Redis database (democracy.tests.xdist_worker). A module's tests
 # stay together on one worker, so its module-wide fixtures (the permission matrix's world, the
-# demo council) are built once and browser tests keep their live server. The modules go out in
-# the order the suite sorts them (the longest first: the root conftest), not by how many tests
-# each has, which would leave a long module of one test (the benchmarks' quick run) to the end.
-PARALLEL = ["--numprocesses", "auto", "--dist", "loadfile", "--no-loadscope-reorder"]
+# demo council) are built once and browser tests keep their live server.
+PARALLEL = ["--numprocesses", "auto", "--dist", "loadfile"]
 
 
 def parallel_arguments(pytest_args: list[str]) -> list[str]:

@@ -24,13 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_make_test_runs_the_suite_in_parallel_a_module_to_a_worker():
-    assert devstack.parallel_arguments([]) == [
-        "--numprocesses",
-        "auto",
-        "--dist",
-        "loadfile",
-        "--no-loadscope-reorder",
-    ]
+    assert devstack.parallel_arguments([]) == ["--numprocesses", "auto", "--dist", "loadfile"]
     assert devstack.parallel_arguments(["-k", "reminders", "-x"]) == devstack.PARALLEL
 
 
